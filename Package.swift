@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Jixiao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jixiao", targets: ["jixiao"]),
+        .library(name: "JixiaoModel", targets: ["JixiaoModel"]),
+        .library(name: "JixiaoReader", targets: ["JixiaoReader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "JixiaoModel"),
+        .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
+        .executableTarget(
+            name: "jixiao",
+            dependencies: [
+                "JixiaoModel", "JixiaoReader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
+        .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,216 @@
+import Foundation
+
+/// One department's performance-target disclosure for one fiscal year (部门预算绩效目标).
+/// Field meanings follow `document.schema.json` (the `jixiao/1` form).
+public struct TargetDocument: Sendable, Equatable {
+    public var source: Source?
+    public var fiscalYear: Int?
+    public var department: Department
+    public var overview: Overview
+    public var projects: [Project]
+
+    public init(
+        source: Source? = nil, fiscalYear: Int? = nil, department: Department,
+        overview: Overview = Overview(), projects: [Project] = []
+    ) {
+        self.source = source
+        self.fiscalYear = fiscalYear
+        self.department = department
+        self.overview = overview
+        self.projects = projects
+    }
+
+    public struct Source: Sendable, Equatable {
+        public var name: String?
+        public var sha256: String?
+        public init(name: String? = nil, sha256: String? = nil) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
+}
+
+public struct Department: Sendable, Equatable {
+    /// Budget unit code as printed (e.g. 483001).
+    public var code: String?
+    public var name: String
+    /// 6-digit administrative division code (GB/T 2260).
+    public var regionCode: String?
+    public init(code: String? = nil, name: String, regionCode: String? = nil) {
+        self.code = code
+        self.name = name
+        self.regionCode = regionCode
+    }
+}
+
+/// 部门整体绩效目标.
+public struct Overview: Sendable, Equatable {
+    public var overallGoals: [String]
+    public var subGoals: [Section]
+    public var measures: [Section]
+    public init(overallGoals: [String] = [], subGoals: [Section] = [], measures: [Section] = []) {
+        self.overallGoals = overallGoals
+        self.subGoals = subGoals
+        self.measures = measures
+    }
+
+    public struct Section: Sendable, Equatable {
+        public var title: String
+        public var text: String
+        public init(title: String, text: String = "") {
+            self.title = title
+            self.text = text
+        }
+    }
+}
+
+/// 预算项目绩效目标表: one budget project.
+public struct Project: Sendable, Equatable {
+    public var seq: Int?
+    public var code: String?
+    public var name: String
+    public var unit: BudgetUnit
+    public var moneyUnit: MoneyUnit
+    public var budget: Budget
+    public var purpose: String?
+    public var spendingPlan: SpendingPlan
+    public var goals: [String]
+    public var indicators: [Indicator]
+    /// False when the source text ends inside this table.
+    public var complete: Bool
+    public var period: String?
+    public var periodGoals: [String]
+
+    public init(
+        seq: Int? = nil, code: String? = nil, name: String, unit: BudgetUnit = BudgetUnit(),
+        moneyUnit: MoneyUnit = .tenThousandYuan, budget: Budget = Budget(), purpose: String? = nil,
+        spendingPlan: SpendingPlan = SpendingPlan(), goals: [String] = [], indicators: [Indicator] = [],
+        complete: Bool = true, period: String? = nil, periodGoals: [String] = []
+    ) {
+        self.seq = seq
+        self.code = code
+        self.name = name
+        self.unit = unit
+        self.moneyUnit = moneyUnit
+        self.budget = budget
+        self.purpose = purpose
+        self.spendingPlan = spendingPlan
+        self.goals = goals
+        self.indicators = indicators
+        self.complete = complete
+        self.period = period
+        self.periodGoals = periodGoals
+    }
+}
+
+/// The budget unit printed above a table; it may be a subordinate of the department.
+public struct BudgetUnit: Sendable, Equatable {
+    public var code: String?
+    public var name: String?
+    public init(code: String? = nil, name: String? = nil) {
+        self.code = code
+        self.name = name
+    }
+}
+
+public enum MoneyUnit: String, Sendable, Equatable, CaseIterable {
+    case tenThousandYuan = "万元"
+    case yuan = "元"
+
+    /// How many yuan one unit is.
+    public var yuanPerUnit: Decimal { self == .yuan ? 1 : 10_000 }
+}
+
+/// Amounts in the table's money unit. Exact decimals: money is never Double arithmetic.
+public struct Budget: Sendable, Equatable {
+    public var total: Decimal?
+    public var fiscal: Decimal?
+    public var other: Decimal?
+    public init(total: Decimal? = nil, fiscal: Decimal? = nil, other: Decimal? = nil) {
+        self.total = total
+        self.fiscal = fiscal
+        self.other = other
+    }
+}
+
+/// 资金支出计划: cumulative percent of the budget spent by each checkpoint.
+public struct SpendingPlan: Sendable, Equatable {
+    public var mar: Decimal?
+    public var jun: Decimal?
+    public var oct: Decimal?
+    public var dec: Decimal?
+    /// The cells as written, joined by single spaces.
+    public var raw: String?
+    public init(mar: Decimal? = nil, jun: Decimal? = nil, oct: Decimal? = nil, dec: Decimal? = nil, raw: String? = nil) {
+        self.mar = mar
+        self.jun = jun
+        self.oct = oct
+        self.dec = dec
+        self.raw = raw
+    }
+
+    public var checkpoints: [Decimal?] { [mar, jun, oct, dec] }
+}
+
+/// One row of the three-level indicator table.
+public struct Indicator: Sendable, Equatable {
+    public var level1: String
+    public var level2: String
+    public var level3: String
+    public var description: String?
+    /// 指标值 as written, with any unit cell beside it.
+    public var value: String
+    public var basis: String?
+    public var target: Target
+    public var weight: Decimal?
+
+    public init(
+        level1: String, level2: String, level3: String, description: String? = nil, value: String,
+        basis: String? = nil, target: Target, weight: Decimal? = nil
+    ) {
+        self.level1 = level1
+        self.level2 = level2
+        self.level3 = level3
+        self.description = description
+        self.value = value
+        self.basis = basis
+        self.target = target
+        self.weight = weight
+    }
+}
+
+public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
+    case atLeast = "≥"
+    case atMost = "≤"
+    case equal = "="
+    case greater = ">"
+    case less = "<"
+}
+
+/// A target value read as a comparison when it can be.
+public struct Target: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case quantitative, qualitative }
+
+    public var kind: Kind
+    public var op: ComparisonOperator?
+    public var number: Decimal?
+    public var unit: String?
+    public var text: String?
+    public var ambiguous: Bool
+
+    public init(
+        kind: Kind, op: ComparisonOperator? = nil, number: Decimal? = nil, unit: String? = nil,
+        text: String? = nil, ambiguous: Bool = false
+    ) {
+        self.kind = kind
+        self.op = op
+        self.number = number
+        self.unit = unit
+        self.text = text
+        self.ambiguous = ambiguous
+    }
+
+    public static func qualitative(_ text: String, ambiguous: Bool = false) -> Target {
+        Target(kind: .qualitative, text: text, ambiguous: ambiguous)
+    }
+}

@@ -1,0 +1,46 @@
+/// How cell text is written into the document (READING.md, "Text"): line breaks inside a cell
+/// removed, runs of white space folded to one space, and no space kept between two CJK characters
+/// or between a CJK character and CJK punctuation.
+enum CellText {
+    /// Wide (CJK) characters: ideographs, CJK and full-width punctuation, curly quotes.
+    static func isWide(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        switch v {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+            0x2018...0x201F, 0x2026, 0x2014, 0x2015, 0x3000...0x303F, 0x20000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Display width in half-width units: a CJK character is 2, anything else 1.
+    static func width<S: StringProtocol>(_ s: S) -> Int {
+        s.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+    }
+
+    static func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
+
+    /// Joins two pieces of one cell separated by a space (`true`) or a line break (`false`).
+    static func append(_ piece: String, to text: inout String, spaced: Bool) {
+        guard !piece.isEmpty else { return }
+        if text.isEmpty { text = piece; return }
+        if spaced, let last = text.last, let first = piece.first, !(isWide(last) && isWide(first)) {
+            text += " "
+        }
+        text += piece
+    }
+
+    /// Normalises free text: line breaks removed, spaces folded.
+    static func normalize<S: StringProtocol>(_ raw: S) -> String {
+        var out = ""
+        for (i, line) in raw.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            var lineText = ""
+            for word in line.split(whereSeparator: isSpace) {
+                append(String(word), to: &lineText, spaced: true)
+            }
+            append(lineText, to: &out, spaced: i == 0 ? true : false)
+        }
+        return out
+    }
+}

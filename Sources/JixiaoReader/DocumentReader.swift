@@ -1,0 +1,117 @@
+import Foundation
+import JixiaoModel
+
+/// Text of a target document → `TargetDocument`, following READING.md. Structure is found by
+/// its labels (项目编码, 项目名称, 一级指标 …), never by line numbers.
+public enum DocumentReader {
+    public struct Result: Sendable {
+        public var document: TargetDocument
+        public var warnings: [ReadWarning]
+        public var encoding: TextDecoding.Encoding
+    }
+
+    /// Reads bytes in any supported encoding. `name` is recorded as the source file name.
+    public static func read(_ data: Data, name: String? = nil) throws(ReadError) -> Result {
+        guard !data.isEmpty else { throw .empty }
+        let (text, encoding) = try TextDecoding.decode(data)
+        guard !TextDecoding.looksBinary(text) else { throw .binary }
+        var result = try read(text: text)
+        result.encoding = encoding
+        result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
+        return result
+    }
+
+    public static func read(text: String) throws(ReadError) -> Result {
+        guard !text.allSatisfy(\.isWhitespace) else { throw .empty }
+        let source = SourceLines(text)
+        let lines = source.lines
+        let starts = tableStarts(lines)
+
+        var warnings: [ReadWarning] = []
+        var projects: [Project] = []
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : lines.count
+            let table = ProjectTableReader(lines: lines[start..<end], endsDocument: k == starts.count - 1).read()
+            projects.append(table.project)
+            warnings += table.warnings
+        }
+        let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
+        if projects.isEmpty && overview.overallGoals.isEmpty && overview.subGoals.isEmpty {
+            throw .noTargetTable
+        }
+
+        var department = Department(name: "")
+        if let unit = projects.first?.unit, let name = unit.name {
+            department = Department(code: unit.code, name: name)
+        } else if let issuer = issuingUnit(lines) {
+            department.name = issuer
+        } else {
+            warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables"))
+        }
+        let unifiedCodes = projects.compactMap(\.code).filter(isUnifiedCode)
+        let regions = Set(unifiedCodes.map { String($0.prefix(6)) })
+        if regions.count == 1 { department.regionCode = regions.first }
+        let codeYears = Set(unifiedCodes.map { 2000 + Int($0.dropFirst(6).prefix(2))! })
+        let fiscalYear = statedYear(lines) ?? (codeYears.count == 1 ? codeYears.first : nil)
+
+        let document = TargetDocument(fiscalYear: fiscalYear, department: department, overview: overview, projects: projects)
+        return Result(document: document, warnings: warnings, encoding: .utf8)
+    }
+
+    /// A 预算管理一体化 project code: 6-digit region, 2-digit year, then the project's own part.
+    static func isUnifiedCode(_ code: String) -> Bool {
+        code.count >= 15 && code.prefix(8).allSatisfy(\.isASCIIDigit) && code.dropFirst(8).first?.isLetter == true
+    }
+
+    /// First line of each project table: its title, unit line or code label, whichever comes first.
+    static func tableStarts(_ source: [String]) -> [Int] {
+        let tokens = Tokenizer.tokens(source[...])
+        let squeezed = SqueezedText(tokens)
+        func lines(of label: String) -> [Int] {
+            var found: [Int] = []
+            var p = 0
+            while let at = squeezed.firstIndex(of: label, from: p) {
+                found.append(tokens[squeezed.tokenIndex[at]].line)
+                p = at + label.count
+            }
+            return found
+        }
+        let anchors = Array(Set(lines(of: "项目名称") + lines(of: "项目支出名称"))).sorted()
+        guard !anchors.isEmpty else { return [] }
+        let headers = lines(of: "一级指标")
+        let codeLabels = Set(lines(of: "项目编码"))
+        var starts: [Int] = []
+        for (k, anchor) in anchors.enumerated() {
+            let previous = k > 0 ? anchors[k - 1] : -1
+            let floor = max(previous + 1, (headers.last { $0 < anchor && $0 > previous } ?? previous) + 1, anchor - 15)
+            var start = anchor
+            for l in stride(from: anchor, through: max(floor, 0), by: -1) {
+                let t = source[l]
+                if t.contains("绩效目标表") || t.contains("单位：") || t.contains("单位:") || codeLabels.contains(l) { start = l }
+            }
+            starts.append(start)
+        }
+        return starts
+    }
+
+    /// `唐山海港经济开发区行政审批局编制` at the head of a document.
+    static func issuingUnit(_ lines: [String]) -> String? {
+        for line in lines.prefix(20) {
+            let t = CellText.normalize(line)
+            if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
+        }
+        return nil
+    }
+
+    /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
+    static func statedYear(_ lines: [String]) -> Int? {
+        let text = lines.joined(separator: "\n")
+        let patterns = [#"(20\d\d)\s*年度?\s*预算"#, #"(20\d\d)\s*年\s*[，,]\s*我"#, #"(20\d\d)\s*年度?部门预算"#]
+        for p in patterns {
+            if let r = text.range(of: p, options: .regularExpression) {
+                return Int(text[r].prefix(4))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import JixiaoModel
+
+/// Reads indicator rows from text that lost its table lines (PDF extraction): cells come in
+/// reading order, a long cell wraps over several lines at its column's width, cells on one line
+/// are separated by spaces, and merged 一级/二级 cells may be printed after the rows they cover.
+///
+/// The 一级/二级 names are found first (they may be split over lines). Between them, the tokens are
+/// cut into cells by a small dynamic program: every way of cutting is scored by whether each
+/// value reads as a target, whether the lines of each wrapped cell have a consistent width,
+/// and whether a space that joins two CJK characters (always a cell boundary) was kept inside
+/// a cell. The cheapest cutting wins.
+struct FlowRowSegmenter {
+    let header: [IndicatorColumn]
+    let tokens: [Token]
+    let endsDocument: Bool
+
+    /// The columns cut by the program: those after 二级.
+    private var roles: [IndicatorColumn] {
+        header.filter { $0 != .level1 && $0 != .level2 }
+    }
+
+    private struct Marker {
+        enum Level { case one, two }
+        var level: Level
+        var name: String
+        var start: Int
+        var end: Int
+    }
+
+    private struct Cell {
+        var role: IndicatorColumn
+        /// More than one range when a page break cut the cell.
+        var ranges: [Range<Int>]
+        var start: Int { ranges[0].lowerBound }
+    }
+
+    func read() -> IndicatorTableResult {
+        let markers = findMarkers()
+        var rows: [RawIndicatorRow] = []
+        var warnings: [ReadWarning] = []
+        var cutOff = false
+        var level1Markers: [Marker] = []
+        var level2Name = ""
+        var level2Marker: Marker?
+
+        // Segments: the token ranges between markers.
+        var cursor = 0
+        var segments: [(Range<Int>, Marker?)] = []
+        for m in markers {
+            if m.start > cursor { segments.append((cursor..<m.start, level2Marker)) }
+            if m.level == .one { level1Markers.append(m) } else { level2Marker = m }
+            cursor = m.end
+        }
+        if cursor < tokens.count { segments.append((cursor..<tokens.count, level2Marker)) }
+
+        var l2Names: [Int: String] = [:]  // marker start → possibly extended name
+        for (s, (range, marker)) in segments.enumerated() {
+            level2Name = marker.map { l2Names[$0.start] ?? $0.name } ?? ""
+            let isLast = s == segments.count - 1 && endsDocument
+            // A page break inside a segment: what follows may finish the cells cut by it.
+            let breakAt = range.dropFirst().first { tokens[$0].afterPageBreak }
+            var parts: [Range<Int>] = [range]
+            if let b = breakAt { parts = [range.lowerBound..<b, b..<range.upperBound] }
+            var segmentRows: [[Cell]] = []
+            for (p, part) in parts.enumerated() {
+                let (cells, skipped) = segment(part)
+                if p == 1, let previous = segmentRows.last, !skipped.isEmpty || cells.isEmpty {
+                    // Could not stand as rows of its own: it continues the row before the break.
+                    var merged = previous
+                    if let extendedName = continueCells(&merged, with: part, level2: level2Name) {
+                        level2Name = extendedName
+                        if let m = marker { l2Names[m.start] = extendedName }
+                    }
+                    segmentRows[segmentRows.count - 1] = merged
+                    continue
+                }
+                segmentRows += cells
+                if !skipped.isEmpty {
+                    let trailing = skipped.last == part.upperBound - 1
+                    if isLast && trailing && p == parts.count - 1 {
+                        cutOff = true
+                    } else {
+                        warnings.append(ReadWarning(
+                            line: tokens[skipped[0]].line + 1,
+                            message: "could not place \(skipped.map { tokens[$0].text }.joined(separator: " ")) in the indicator table"))
+                    }
+                }
+            }
+            for cells in segmentRows {
+                var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
+                row.level2 = level2Name
+                for c in cells { row.cells[c.role] = c.ranges.map { Self.join(tokens[$0]) }.joined() }
+                if !row.isPlaceholder { rows.append(row) }
+            }
+        }
+        assignLevel1(&rows, markers: level1Markers)
+        return IndicatorTableResult(rows: rows, cutOff: cutOff, warnings: warnings)
+    }
+
+    // MARK: 一级/二级 names
+
+    private static let level1Names: Set<String> = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标"]
+    private static let level2Names: Set<String> = Set(
+        IndicatorFramework.level2Aliases.keys.filter { $0.hasSuffix("指标") || $0.hasSuffix("影响") })
+    private static let maxNameLength = 16
+
+    private func findMarkers() -> [Marker] {
+        var found: [Marker] = []
+        var i = 0
+        while i < tokens.count {
+            var joined = ""
+            var best: (String, Int)?
+            var k = i
+            while k < tokens.count, k - i < 5 {
+                if k > i, tokens[k].afterPageBreak { break }
+                joined += tokens[k].text
+                if joined.count > Self.maxNameLength { break }
+                if Self.level1Names.contains(joined) || Self.level2Names.contains(joined) { best = (joined, k + 1) }
+                k += 1
+            }
+            guard let (name, end) = best else { i += 1; continue }
+            let isL1 = Self.level1Names.contains(name)
+            let isL2 = Self.level2Names.contains(name)
+            let previousIsL2 = found.last.map { $0.level == .two && $0.end == i } ?? false
+            var level: Marker.Level = isL1 ? .one : .two
+            if isL1 && isL2 { level = nextIsMarker(end) ? .one : .two }
+            if level == .two && previousIsL2 { i += 1; continue }  // a 三级 cell that reads like a 二级 name
+            found.append(Marker(level: level, name: name, start: i, end: end))
+            i = end
+        }
+        return found
+    }
+
+    private func nextIsMarker(_ i: Int) -> Bool {
+        var joined = ""
+        for t in tokens[i..<min(tokens.count, i + 5)] {
+            joined += t.text
+            if Self.level2Names.contains(joined) || Self.level1Names.contains(joined) { return true }
+            if joined.count > Self.maxNameLength { break }
+        }
+        return false
+    }
+
+    /// Merged 一级 cells are printed near the middle of the rows they cover; a row takes the
+    /// nearest one whose category fits its 二级.
+    private func assignLevel1(_ rows: inout [RawIndicatorRow], markers: [Marker]) {
+        guard !markers.isEmpty else { return }
+        for k in rows.indices {
+            let wanted = IndicatorFramework.level2(named: rows[k].level2)?.level1
+            let fitting = markers.filter { m in
+                guard let wanted else { return false }
+                return IndicatorFramework.level1(named: m.name) == wanted
+                    || (wanted == .cost && IndicatorFramework.level1(named: m.name) == .output)
+            }
+            let pool = fitting.isEmpty ? markers : fitting
+            let p = rows[k].position
+            let preceding = pool.last { $0.start <= p }
+            let following = pool.first { $0.start > p }
+            let chosen: Marker? =
+                if fitting.isEmpty { preceding ?? following } else {
+                    [preceding, following].compactMap { $0 }.min { abs($0.start - p) < abs($1.start - p) }
+                }
+            rows[k].level1 = chosen?.name ?? ""
+        }
+    }
+
+    // MARK: Cutting cells
+
+    private func skipCost(_ role: IndicatorColumn) -> Double? {
+        switch role {
+        case .level3, .value: nil
+        case .description: 3
+        case .basis: 2
+        case .nature, .unit, .weight: 1
+        case .remark: 0.5
+        case .level1, .level2: 0
+        }
+    }
+
+    private static let rowCost = 1.0
+    private static let skipTokenCost = 25.0
+    private static let maxCellTokens = 40
+
+    /// The cheapest cutting of `range` into rows of cells; tokens that fit nowhere are skipped.
+    private func segment(_ range: Range<Int>) -> ([[Cell]], skipped: [Int]) {
+        let roles = self.roles
+        let m = roles.count
+        let n = range.count
+        guard n > 0, m > 0 else { return ([], []) }
+        let base = range.lowerBound
+        enum Step { case cell(Int), skipRole, newRow, skipToken }
+        var cost = Array(repeating: Array(repeating: Double.infinity, count: m + 1), count: n + 1)
+        var back = Array(repeating: Array(repeating: (0, 0, Step.newRow), count: m + 1), count: n + 1)
+        cost[0][0] = 0
+        for i in 0...n {
+            for r in 0..<m where cost[i][r] < .infinity {
+                if let s = skipCost(roles[r]), cost[i][r] + s < cost[i][r + 1] {
+                    cost[i][r + 1] = cost[i][r] + s
+                    back[i][r + 1] = (i, r, .skipRole)
+                }
+            }
+            if i < n, cost[i][m] + Self.rowCost < cost[i][0] {
+                cost[i][0] = cost[i][m] + Self.rowCost
+                back[i][0] = (i, m, .newRow)
+            }
+            guard i < n else { break }
+            if cost[i][0] + Self.skipTokenCost < cost[i + 1][0] {
+                cost[i + 1][0] = cost[i][0] + Self.skipTokenCost
+                back[i + 1][0] = (i, 0, .skipToken)
+            }
+            for r in 0..<m where cost[i][r] < .infinity {
+                for j in (i + 1)...min(n, i + Self.maxCellTokens) {
+                    guard let c = cellCost(roles[r], base + i..<base + j) else {
+                        if !canExtend(base + i..<base + j) { break }
+                        continue
+                    }
+                    if cost[i][r] + c < cost[j][r + 1] {
+                        cost[j][r + 1] = cost[i][r] + c
+                        back[j][r + 1] = (i, r, .cell(i))
+                    }
+                }
+            }
+        }
+        // Walk back from the cheaper end.
+        var state = cost[n][m] <= cost[n][0] ? (n, m) : (n, 0)
+        var rows: [[Cell]] = []
+        var current: [Cell] = []
+        var skipped: [Int] = []
+        while state != (0, 0) {
+            let (pi, pr, step) = back[state.0][state.1]
+            switch step {
+            case .cell:
+                current.insert(Cell(role: roles[pr], ranges: [base + pi..<base + state.0]), at: 0)
+            case .skipRole: break
+            case .newRow:
+                if !current.isEmpty { rows.insert(current, at: 0) }
+                current = []
+            case .skipToken:
+                skipped.insert(base + pi, at: 0)
+            }
+            state = (pi, pr)
+        }
+        if !current.isEmpty { rows.insert(current, at: 0) }
+        return (rows, skipped)
+    }
+
+    /// Whether a longer cell starting at the same token could still be valid.
+    private func canExtend(_ range: Range<Int>) -> Bool {
+        let last = range.upperBound - 1
+        guard last > range.lowerBound else { return true }
+        return innerGapAllowed(at: last)
+    }
+
+    private func innerGapAllowed(at k: Int) -> Bool {
+        switch tokens[k].gap {
+        case .cell: return false
+        case .line: return !tokens[k].afterPageBreak
+        case .space:
+            guard let a = tokens[k - 1].text.last, let b = tokens[k].text.first else { return true }
+            return !(CellText.isWide(a) && CellText.isWide(b))
+        }
+    }
+
+    /// nil when the tokens cannot be one cell of this column.
+    private func cellCost(_ role: IndicatorColumn, _ range: Range<Int>) -> Double? {
+        for k in range.dropFirst() where !innerGapAllowed(at: k) { return nil }
+        guard linesHaveConsistentWidth(range) else { return nil }
+        let text = Self.join(tokens[range])
+        var cost = 0.0
+        switch role {
+        case .value:
+            let target = ValueReader.read(text)
+            if text.dropFirst().contains(where: { "≥≤<>".contains($0) }) { cost += 6 }
+            switch target.kind {
+            case .quantitative: cost += target.text == nil ? 0 : 2
+            case .qualitative:
+                let placeholder = text.hasPrefix("1 ") || text.hasPrefix("1")
+                cost += placeholder && text.count > 2 ? 1 : 4
+                if text.count > 16 { cost += 2 }
+            }
+        case .weight:
+            if ValueReader.leadingNumber(Substring(text)) == nil { return nil }
+        default:
+            let last = tokens[range.upperBound - 1]
+            if range.count > 1, last.gap == .space, last.text.allSatisfy(\.isASCIIDigit) { cost += 3 }
+            if let f = text.first, "≥≤<>".contains(f) { cost += 3 }
+        }
+        return cost
+    }
+
+    /// A wrapped cell fills each line to its column's width before the last: a line much
+    /// narrower than a later one ends the cell. A number that did not fit is carried whole to
+    /// the next line, so that line may begin wider.
+    private func linesHaveConsistentWidth(_ range: Range<Int>) -> Bool {
+        var widths: [Int] = []
+        var leadASCII: [Int] = []
+        var line = -1
+        for k in range {
+            let t = tokens[k]
+            if t.line != line {
+                widths.append(CellText.width(t.text))
+                leadASCII.append(t.text.prefix { $0.isASCII && !$0.isWhitespace }.count)
+                line = t.line
+            } else {
+                widths[widths.count - 1] += 1 + CellText.width(t.text)
+            }
+        }
+        guard widths.count > 1 else { return true }
+        var laterMax = 0
+        for a in stride(from: widths.count - 2, through: 0, by: -1) {
+            laterMax = max(laterMax, widths[a + 1])
+            let carried = leadASCII[a + 1] > 0 ? leadASCII[a + 1] + 1 : 0
+            if widths[a] + 2 + carried < laterMax { return false }
+        }
+        return true
+    }
+
+    /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.
+    static func join(_ slice: ArraySlice<Token>) -> String {
+        var out = ""
+        for (k, t) in zip(slice.indices, slice) {
+            CellText.append(t.text, to: &out, spaced: t.gap == .space && k != slice.startIndex)
+        }
+        return out
+    }
+
+    /// Tokens after a page break that finish cells of the row before it: each piece (split at
+    /// spaces) goes to the next cell that ran to its column's full width.
+    private func continueCells(_ row: inout [Cell], with part: Range<Int>, level2: String) -> String? {
+        var pieces: [Range<Int>] = []
+        for k in part {
+            if k == part.lowerBound || tokens[k].gap == .space { pieces.append(k..<k + 1) } else {
+                pieces[pieces.count - 1] = pieces[pieces.count - 1].lowerBound..<k + 1
+            }
+        }
+        var newLevel2: String?
+        var next = 0
+        for piece in pieces {
+            let text = Self.join(tokens[piece])
+            if newLevel2 == nil, next == 0, Self.level2Names.contains(level2 + text) {
+                newLevel2 = level2 + text
+                continue
+            }
+            while next < row.count, !([.level3, .description, .basis].contains(row[next].role)) { next += 1 }
+            guard next < row.count else { break }
+            row[next].ranges.append(piece)
+            next += 1
+        }
+        return newLevel2
+    }
+}

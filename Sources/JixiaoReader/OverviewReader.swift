@@ -1,0 +1,248 @@
+import Foundation
+import JixiaoModel
+
+/// Reads the department part (部门整体绩效目标): overall goals, sub-goals and measures.
+struct OverviewReader {
+    enum Part { case overall, subGoals, measures }
+
+    let lines: ArraySlice<String>
+
+    static let partNames: [(String, Part)] = [
+        ("总体绩效目标", .overall), ("年度总体目标", .overall), ("总体目标", .overall),
+        ("分项绩效目标", .subGoals), ("分项目标", .subGoals),
+        ("工作保障措施", .measures), ("保障措施", .measures),
+    ]
+    static let pageHeadings: Set<String> = ["第一部分", "第二部分", "部门整体绩效目标", "预算项目绩效目标"]
+
+    func read() -> Overview {
+        var content: [String] = []
+        for line in lines {
+            let t = CellText.normalize(line)
+            if t.isEmpty || Self.pageHeadings.contains(t) { continue }
+            content.append(t)
+        }
+        if let first = content.first, first.hasSuffix("编制") { content.removeFirst() }
+
+        // Sections by their headings; without headings, by content (READING.md).
+        var parts: [Part: [String]] = [:]
+        var current: Part?
+        var sawHeading = false
+        for t in content {
+            let bare = Self.dropNumbering(t)
+            if let (_, part) = Self.partNames.first(where: { bare == $0.0 }) {
+                current = part
+                sawHeading = true
+                continue
+            }
+            if let current { parts[current, default: []].append(t) }
+        }
+        if !sawHeading { parts = Self.partsByContent(content) }
+
+        let width = content.map { CellText.width($0) }.sorted().last ?? 0
+        var overview = Overview()
+        overview.overallGoals = overallGoals(parts[.overall] ?? [])
+        overview.subGoals = sections(parts[.subGoals] ?? [], width: width, titleBeforeGoalLabel: true)
+        overview.measures = sections(parts[.measures] ?? [], width: width, titleBeforeGoalLabel: false)
+        return overview
+    }
+
+    static func partsByContent(_ content: [String]) -> [Part: [String]] {
+        var parts: [Part: [String]] = [:]
+        var part = Part.overall
+        for t in content {
+            if let n = numbering(t) {
+                if n.style == .chineseParenthesized, part == .overall { part = .subGoals }
+                if n.style == .arabicDot || n.style == .arabicComma, part == .subGoals { part = .measures }
+            }
+            parts[part, default: []].append(t)
+        }
+        return parts
+    }
+
+    // MARK: Items
+
+    private struct Item {
+        var lines: [String]
+    }
+
+    /// Splits lines into numbered items of the top level; returns the text before the first.
+    private func items(_ lines: [String]) -> (preamble: [String], items: [Item]) {
+        // The top-level style is the first numbering that starts a line, or else the first inline.
+        var style = lines.lazy.compactMap { Self.numbering($0) }.first?.style
+        if style == nil {
+            style = lines.lazy.compactMap { Self.inlineNumbering(in: Substring($0), number: 1, style: nil)?.style }.first
+        }
+        guard let style else { return (lines, []) }
+        var preamble: [String] = []
+        var items: [Item] = []
+        var expected = 1
+        for line in lines {
+            var rest = Substring(line)
+            if let n = Self.numbering(line), n.style == style, n.number == expected || items.isEmpty {
+                items.append(Item(lines: []))
+                expected = n.number + 1
+                rest = rest.dropFirst(n.length)
+            }
+            // Items run on inside a line: `…水平。2、切实…`
+            while let n = Self.inlineNumbering(in: rest, number: expected, style: style) {
+                let before = rest[..<n.range.lowerBound]
+                if !before.isEmpty {
+                    if items.isEmpty { preamble.append(String(before)) } else { items[items.count - 1].lines.append(String(before)) }
+                }
+                items.append(Item(lines: []))
+                expected += 1
+                rest = rest[n.range.upperBound...]
+            }
+            // `2、2、`: numbering printed twice.
+            while let n = Self.numbering(String(rest)), n.style == style, n.number == expected - 1, !items.isEmpty,
+                items[items.count - 1].lines.isEmpty
+            {
+                rest = rest.dropFirst(n.length)
+            }
+            let text = String(rest).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if items.isEmpty { preamble.append(text) } else { items[items.count - 1].lines.append(text) }
+        }
+        return (preamble, items)
+    }
+
+    private func overallGoals(_ lines: [String]) -> [String] {
+        let (preamble, items) = items(lines)
+        // A label line such as `部门整体支出绩效指标情况：` introduces the list; it is not a goal.
+        let intro = preamble.filter { !($0.hasSuffix("：") && CellText.width($0) < 40) }
+        var goals: [String] = []
+        if !intro.isEmpty { goals.append(Self.join(intro)) }
+        goals += items.map { Self.join($0.lines) }.filter { !$0.isEmpty }
+        return goals
+    }
+
+    private func sections(_ lines: [String], width: Int, titleBeforeGoalLabel: Bool) -> [Overview.Section] {
+        items(lines).items.compactMap { item in
+            guard let first = item.lines.first else { return nil }
+            let rest = Array(item.lines.dropFirst())
+            var title: String
+            var text: String
+            let goalLabels = ["绩效目标：", "绩效目标:"]
+            if titleBeforeGoalLabel, let label = goalLabels.first(where: { first.hasPrefix($0) }) {
+                title = String(first.dropFirst(label.count))
+                text = Self.join(rest)
+            } else if titleBeforeGoalLabel, let r = goalLabels.lazy.compactMap({ first.range(of: $0) }).first,
+                !first[..<r.lowerBound].contains("。")
+            {
+                title = String(first[..<r.lowerBound])
+                text = Self.join([String(first[r.lowerBound...])] + rest)
+            } else if let stop = first.firstIndex(of: "。") {
+                title = String(first[...stop])
+                text = Self.join([String(first[first.index(after: stop)...])] + rest)
+            } else if CellText.width(first) < width - 4 || rest.isEmpty {
+                title = first
+                text = Self.join(rest)
+            } else {
+                let all = Self.join(item.lines)
+                if let stop = all.firstIndex(of: "。") {
+                    title = String(all[...stop])
+                    text = String(all[all.index(after: stop)...])
+                } else {
+                    title = all
+                    text = ""
+                }
+            }
+            title = title.trimmingCharacters(in: .whitespaces)
+            return Overview.Section(title: title, text: text)
+        }
+    }
+
+    /// Lines of one paragraph joined; `目标 1：` numbering inside dropped.
+    static func join(_ lines: [String]) -> String {
+        var out = ""
+        for line in lines {
+            var l = Substring(line)
+            if l.hasPrefix("目标") {
+                let after = l.dropFirst(2).drop(while: CellText.isSpace)
+                let digits = after.prefix(while: \.isASCIIDigit)
+                if !digits.isEmpty, let c = after.dropFirst(digits.count).first, c == "：" || c == ":" {
+                    l = after.dropFirst(digits.count + 1)
+                }
+            }
+            CellText.append(String(l), to: &out, spaced: false)
+        }
+        return out
+    }
+
+    // MARK: Numbering
+
+    enum NumberingStyle { case chineseParenthesized, chineseHalfParenthesized, chineseComma, arabicComma, arabicDot, arabicParenthesized }
+
+    struct Numbering {
+        var style: NumberingStyle
+        var number: Int
+        var length: Int
+    }
+
+    static let chineseDigits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+
+    static func chineseNumber(_ s: Substring) -> Int? {
+        guard !s.isEmpty, s.count <= 3 else { return nil }
+        var total = 0
+        var current = 0
+        for c in s {
+            guard let v = chineseDigits[c] else { return nil }
+            if v == 10 { total += max(current, 1) * 10; current = 0 } else { current = v }
+        }
+        return total + current
+    }
+
+    /// Numbering at the start of a text: `1.` `1、` `（一）` `一）、` `一、` `（1）`.
+    static func numbering<S: StringProtocol>(_ text: S) -> Numbering? {
+        let t = Substring(text)
+        if t.hasPrefix("（") || t.hasPrefix("(") {
+            let inner = t.dropFirst().prefix { $0 != "）" && $0 != ")" }
+            guard inner.count < t.count - 1 else { return nil }
+            let length = inner.count + 2
+            if let n = Int(inner) { return Numbering(style: .arabicParenthesized, number: n, length: length) }
+            if let n = chineseNumber(inner) { return Numbering(style: .chineseParenthesized, number: n, length: length) }
+            return nil
+        }
+        let digits = t.prefix(while: \.isASCIIDigit)
+        if !digits.isEmpty, let n = Int(digits), let sep = t.dropFirst(digits.count).first {
+            var length = digits.count + 1
+            if sep == "、" {
+                length += t.dropFirst(length).prefix(while: CellText.isSpace).count
+                return Numbering(style: .arabicComma, number: n, length: length)
+            }
+            if sep == "." || sep == "．", t.dropFirst(length).first?.isASCIIDigit != true {
+                return Numbering(style: .arabicDot, number: n, length: length)
+            }
+            return nil
+        }
+        let cn = t.prefix { chineseDigits[$0] != nil }
+        if let n = chineseNumber(cn), let sep = t.dropFirst(cn.count).first {
+            if sep == "）" || sep == ")" {
+                let extra = t.dropFirst(cn.count + 1).first == "、" ? 1 : 0
+                return Numbering(style: .chineseHalfParenthesized, number: n, length: cn.count + 1 + extra)
+            }
+            if sep == "、" { return Numbering(style: .chineseComma, number: n, length: cn.count + 1) }
+        }
+        return nil
+    }
+
+    static func dropNumbering(_ text: String) -> String {
+        guard let n = numbering(text) else { return text }
+        return String(text.dropFirst(n.length)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `number` in `style` inside a line, after a sentence or a colon ends: `…。2、…`, `…：1、…`.
+    static func inlineNumbering(in text: Substring, number: Int, style: NumberingStyle?) -> (style: NumberingStyle, range: Range<Substring.Index>)? {
+        let marks: [(String, NumberingStyle)] = [("\(number)、", .arabicComma), ("\(number).", .arabicDot)]
+        for (mark, s) in marks where style == nil || style == s {
+            var search = text.startIndex
+            while let r = text.range(of: mark, range: search..<text.endIndex) {
+                search = r.upperBound
+                guard r.lowerBound > text.startIndex else { continue }
+                let before = text[text.index(before: r.lowerBound)]
+                if "。：；".contains(before) { return (s, r) }
+            }
+        }
+        return nil
+    }
+}

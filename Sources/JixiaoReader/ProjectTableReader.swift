@@ -1,0 +1,278 @@
+import Foundation
+import JixiaoModel
+
+/// Reads one 预算项目绩效目标表 from the lines it spans.
+struct ProjectTableReader {
+    let lines: ArraySlice<String>
+    let endsDocument: Bool
+
+    struct Result {
+        var project: Project
+        var warnings: [ReadWarning]
+    }
+
+    func read() -> Result {
+        var warnings: [ReadWarning] = []
+        let tokens = Tokenizer.tokens(lines)
+        let squeezed = SqueezedText(tokens)
+
+        // Title: `1.公共资源经费绩效目标表`
+        let titleLine = lines.indices.first { lines[$0].contains("绩效目标表") && !lines[$0].contains("项目名称") }
+        let titleTokens = Set(tokens.indices.filter { tokens[$0].line == titleLine })
+        let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) }
+
+        let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.characters.count
+        let fields = LabeledFields(tokens: tokens, squeezed: squeezed, upTo: headerStart, excluding: titleTokens)
+
+        var project = Project(name: "")
+        project.seq = seq
+        if let code = fields.value(.code) {
+            let squeezedCode = code.filter { !$0.isWhitespace }
+            let kept = squeezedCode.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            project.code = kept.isEmpty ? squeezedCode : String(kept)
+        }
+        project.name = fields.value(.name) ?? titleLine.map { Self.titleName(lines[$0]) } ?? ""
+
+        // Unit line: `483001 乐亭县行政审批局本级 单位：万元`
+        if let u = fields.first(.unitOfMoney) {
+            let after = fields.text(fields.valueRange(of: u))
+            project.moneyUnit = after.hasPrefix("元") ? .yuan : .tenThousandYuan
+            let before = fields.text(Self.unitLineRange(fields: fields, unitLabel: u, excluding: titleTokens))
+            project.unit = Self.budgetUnit(before)
+        } else {
+            project.moneyUnit = .tenThousandYuan
+        }
+        if let dep = fields.value(.department), project.unit.name == nil {
+            project.unit = Self.budgetUnit(dep)
+        }
+
+        // Budget and purpose. Purpose text is often printed after the money cells.
+        var purposeCandidates: [String] = []
+        func amount(_ label: FieldLabel) -> Decimal? {
+            guard let text = fields.value(label) else { return nil }
+            let trimmed = Substring(text).drop(while: CellText.isSpace)
+            guard let (n, written) = ValueReader.leadingNumber(trimmed) else {
+                purposeCandidates.append(text)
+                return nil
+            }
+            let rest = trimmed.dropFirst(written.count).drop { CellText.isSpace($0) || $0 == "万" || $0 == "元" }
+            if !rest.isEmpty { purposeCandidates.append(String(rest)) }
+            return n
+        }
+        project.budget = Budget(total: amount(.total), fiscal: amount(.fiscal), other: amount(.other))
+        if let scale = fields.value(.scale) { purposeCandidates.insert(scale, at: 0) }
+        project.purpose = fields.value(.purpose) ?? purposeCandidates.first
+
+        project.spendingPlan = readPlan(fields: fields, total: project.budget.total)
+        let goalText = fields.first(.goals).map { fields.tokenIndices(fields.valueRange(of: $0)) } ?? []
+        project.goals = Self.entries(tokens, goalText)
+        let periodGoalText = fields.first(.periodGoals).map { fields.tokenIndices(fields.valueRange(of: $0)) } ?? []
+        project.periodGoals = Self.entries(tokens, periodGoalText)
+        project.period = fields.value(.period)
+
+        // Indicator table.
+        guard headerStart < squeezed.characters.count else {
+            project.complete = !endsDocument
+            if endsDocument {
+                warnings.append(ReadWarning(line: (tokens.last?.line).map { $0 + 1 }, message: "the text ends before the indicator table of \(project.name)"))
+            }
+            return Result(project: project, warnings: warnings)
+        }
+        let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
+        var body = Array(tokens[header.endToken...])
+        Self.removeRepeatedHeaders(&body)
+        let table = IndicatorTableReader(
+            header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument
+        ).read()
+        warnings += table.warnings
+        project.indicators = table.rows.map(Self.indicator)
+        project.complete = !table.cutOff
+        if table.cutOff {
+            warnings.append(ReadWarning(line: (body.last?.line).map { $0 + 1 }, message: "the text ends inside the table of \(project.name); its last row is incomplete"))
+        }
+        return Result(project: project, warnings: warnings)
+    }
+
+    static func indicator(_ row: RawIndicatorRow) -> Indicator {
+        var value = row.text(.value)
+        let nature = row.text(.nature)
+        if let op = ValueReader.prefixOperators.first(where: { $0.0 == nature }) { value = op.1.rawValue + value }
+        let unit = row.text(.unit)
+        if !unit.isEmpty { CellText.append(unit, to: &value, spaced: true) }
+        let description = row.text(.description)
+        let basis = row.text(.basis)
+        let weight = ValueReader.leadingNumber(Substring(row.text(.weight))).map(\.0)
+        return Indicator(
+            level1: row.level1, level2: row.level2, level3: row.text(.level3),
+            description: description.isEmpty ? nil : description, value: value,
+            basis: basis.isEmpty ? nil : basis, target: ValueReader.read(value), weight: weight)
+    }
+
+    // MARK: Head
+
+    static func leadingSeq(_ line: String) -> Int? {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        let digits = t.prefix(while: \.isASCIIDigit)
+        guard !digits.isEmpty, let sep = t.dropFirst(digits.count).first, ".．、".contains(sep) else { return nil }
+        return Int(digits)
+    }
+
+    static func titleName(_ line: String) -> String {
+        var t = CellText.normalize(line)
+        if let n = leadingSeq(t) { t = String(t.dropFirst(String(n).count + 1)) }
+        if let r = t.range(of: "绩效目标表") { t = String(t[..<r.lowerBound]) }
+        return t
+    }
+
+    /// The unit line is what precedes `单位：` on its own line (or row).
+    static func unitLineRange(fields: LabeledFields, unitLabel: LabeledFields.Occurrence, excluding: Set<Int>) -> Range<Int> {
+        let labelToken = fields.squeezed.tokenIndex[unitLabel.start]
+        let line = fields.tokens[labelToken].line
+        let row = fields.tokens[labelToken].row
+        var first = labelToken
+        while first > 0 {
+            let t = fields.tokens[first - 1]
+            let sameRow = row != nil ? t.row == row : t.line == line
+            if !sameRow || excluding.contains(first - 1) { break }
+            first -= 1
+        }
+        let previousLabelEnd = fields.occurrences.last { $0.end <= unitLabel.start }?.end ?? 0
+        let start = max(fields.squeezed.tokenStart[first], previousLabelEnd)
+        return start..<unitLabel.start
+    }
+
+    /// `483001 乐亭县行政审批局本级` → code and name.
+    static func budgetUnit(_ text: String) -> BudgetUnit {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return BudgetUnit() }
+        let digits = t.prefix(while: \.isASCIIDigit)
+        let name = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        return BudgetUnit(code: digits.count >= 3 ? String(digits) : nil, name: name.isEmpty ? nil : (digits.count >= 3 ? name : t))
+    }
+
+    /// Goal entries: numbered items (`1.` `2、`) at the start of a line or cell; numbering dropped.
+    static func entries(_ tokens: [Token], _ indices: [Int]) -> [String] {
+        var entries: [String] = []
+        var current = ""
+        for i in indices {
+            let t = tokens[i]
+            let numbered = t.gap != .space && OverviewReader.numbering(t.text) != nil
+            if numbered || current.isEmpty && entries.isEmpty {
+                if !current.isEmpty { entries.append(current) }
+                current = ""
+                let stripped = numbered ? OverviewReader.dropNumbering(t.text) : t.text
+                CellText.append(stripped, to: &current, spaced: false)
+            } else {
+                CellText.append(t.text, to: &current, spaced: t.gap != .line)
+            }
+        }
+        if !current.isEmpty { entries.append(current) }
+        return entries.filter { !$0.isEmpty }
+    }
+
+    // MARK: Spending plan
+
+    func readPlan(fields: LabeledFields, total: Decimal?) -> SpendingPlan {
+        let planLabels = fields.occurrences.filter {
+            if case .month = $0.label { return true }
+            return $0.label == .plan
+        }
+        var cells: [(text: String, token: Token)] = []
+        for o in planLabels {
+            for i in fields.tokenIndices(fields.valueRange(of: o)) {
+                let t = fields.tokens[i]
+                let start = max(fields.squeezed.tokenStart[i], o.end)
+                let end = min(fields.squeezed.tokenStart[i] + t.text.count, fields.valueRange(of: o).upperBound)
+                guard start < end else { continue }
+                let text = fields.text(start..<end)
+                if ValueReader.leadingNumber(Substring(text)) != nil { cells.append((text, t)) }
+            }
+        }
+        guard !cells.isEmpty else { return SpendingPlan() }
+        let raw = cells.map(\.text).joined(separator: " ")
+        let numbers = cells.map { ValueReader.leadingNumber(Substring($0.text))!.0 }
+        let percent = cells.contains { $0.text.contains("%") || $0.text.contains("％") }
+        var values = numbers
+        if !percent, let total, total > 0, let top = numbers.max(), top <= total, !(top == 100 && total != 100) {
+            values = numbers.map { Self.rounded($0 / total * 100) }
+        }
+
+        // Place the values in their columns.
+        var slots: [Decimal?] = [nil, nil, nil, nil]
+        let monthColumns: [Int: Int] = Dictionary(
+            fields.occurrences.compactMap { o -> (Int, Int)? in
+                guard case let .month(m) = o.label, let c = fields.tokens[fields.squeezed.tokenIndex[o.start]].column else { return nil }
+                return (c, m)
+            }, uniquingKeysWith: { a, _ in a })
+        if monthColumns.count == 4, cells.allSatisfy({ $0.token.column.flatMap { monthColumns[$0] } != nil }) {
+            for (k, cell) in cells.enumerated() { slots[monthColumns[cell.token.column!]!] = values[k] }
+        } else if values.count >= 4 {
+            for k in 0..<4 { slots[k] = values[k] }
+        } else {
+            let line = cells[0].token.line
+            let rawLine = lines[lines.startIndex + line - lines.startIndex]
+            let leading = rawLine.prefix(while: CellText.isSpace).count
+            let trailing = rawLine.reversed().prefix(while: CellText.isSpace).count
+            let fromLeft = trailing >= 2 && leading < 2
+            let fromRight = leading >= 2 && trailing < 2
+            if fromLeft {
+                for (k, v) in values.enumerated() { slots[k] = v }
+            } else if fromRight {
+                for (k, v) in values.enumerated() { slots[4 - values.count + k] = v }
+            } else if values.count == 1 {
+                if values[0] == 100 { slots[3] = 100 }
+            } else {
+                for (k, v) in values.enumerated() { slots[k] = v }
+            }
+        }
+        return SpendingPlan(mar: slots[0], jun: slots[1], oct: slots[2], dec: slots[3], raw: raw)
+    }
+
+    static func rounded(_ d: Decimal) -> Decimal {
+        var value = d
+        var result = Decimal()
+        NSDecimalRound(&result, &value, 2, .plain)
+        return result
+    }
+
+    // MARK: Indicator header
+
+    struct Header {
+        var columns: [(Int, IndicatorColumn)]
+        var gridColumns: [Int: IndicatorColumn]
+        var endToken: Int
+    }
+
+    static func header(squeezed: SqueezedText, tokens: [Token], from start: Int) -> Header {
+        let labels = IndicatorColumn.labels.map { (Array($0.0).map(SqueezedText.fold), $0.1) }
+        var p = start
+        var columns: [(Int, IndicatorColumn)] = []
+        var grid: [Int: IndicatorColumn] = [:]
+        while let (chars, column) = labels.first(where: { squeezed.matches($0.0, at: p) }) {
+            columns.append((p, column))
+            if let c = tokens[squeezed.tokenIndex[p]].column { grid[c] = column }
+            p += chars.count
+        }
+        // The header ends with the token holding its last character.
+        let endToken = p < squeezed.characters.count ? squeezed.tokenIndex[p] : tokens.count
+        if p < squeezed.characters.count, squeezed.tokenStart[endToken] != p {
+            return Header(columns: columns, gridColumns: grid, endToken: endToken + 1)
+        }
+        return Header(columns: columns, gridColumns: grid, endToken: endToken)
+    }
+
+    /// A header printed again after a page break is dropped; the token after it is marked.
+    static func removeRepeatedHeaders(_ body: inout [Token]) {
+        while true {
+            let squeezed = SqueezedText(body)
+            guard let at = squeezed.firstIndex(of: "一级指标二级指标") else { return }
+            let h = header(squeezed: squeezed, tokens: body, from: at)
+            let first = squeezed.tokenIndex[at]
+            body.removeSubrange(first..<h.endToken)
+            if first < body.count {
+                body[first].afterPageBreak = true
+                if body[first].gap == .space { body[first].gap = .line }
+            }
+        }
+    }
+}

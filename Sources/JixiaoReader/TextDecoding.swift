@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, and GB18030, which files saved on
+/// Chinese Windows commonly use. Foundation on Linux cannot decode GB18030, so iconv does.
+public enum TextDecoding {
+    public enum Encoding: String, Sendable { case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", gb18030 = "GB18030" }
+
+    public static func decode(_ data: Data) throws(ReadError) -> (text: String, encoding: Encoding) {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let s = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw .undecodable }
+            return (s, .utf8)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (try utf16(bytes.dropFirst(2), littleEndian: true), .utf16LE) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (try utf16(bytes.dropFirst(2), littleEndian: false), .utf16BE) }
+        if bytes.contains(0) { throw .binary }
+        if let s = String(validating: bytes, as: UTF8.self) { return (s, .utf8) }
+        if let s = iconvDecode(bytes, from: "GB18030") { return (s, .gb18030) }
+        throw .undecodable
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(ReadError) -> String {
+        guard bytes.count % 2 == 0 else { throw .undecodable }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        guard let s = String(validating: units, as: UTF16.self) else { throw .undecodable }
+        return s
+    }
+
+    /// Text that contains control characters other than white space is not a document.
+    static func looksBinary(_ text: String) -> Bool {
+        var control = 0, total = 0
+        for scalar in text.unicodeScalars.prefix(4096) {
+            total += 1
+            if scalar.value < 0x20, !"\n\r\t\u{0C}".unicodeScalars.contains(scalar) { control += 1 }
+        }
+        return total > 0 && control * 20 > total
+    }
+
+    static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> String? {
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                return r == -1 || inLeft != 0 ? nil : outBuf.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(validating: output.prefix(written).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Encodes to GB18030 (for tests and tools that need a file as Chinese Windows writes it).
+    public static func gb18030(_ text: String) -> Data? {
+        let cd = iconv_open("GB18030", "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8CString.dropLast())
+        var output = [CChar](repeating: 0, count: input.count * 2 + 16)
+        let count: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                return r == -1 ? nil : outBuf.count - outLeft
+            }
+        }
+        return count.map { Data(output.prefix($0).map { UInt8(bitPattern: $0) }) }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A run of text without white space, with what separated it from the token before.
+struct Token: Sendable {
+    enum Gap: Sendable { case space, line, cell }
+
+    var text: String
+    var gap: Gap
+    /// 0-based source line.
+    var line: Int
+    /// Grid position when the source marks cells (tabs or pipes).
+    var row: Int?
+    var column: Int?
+    /// A repeated table header (a page break) was removed just before this token.
+    var afterPageBreak = false
+}
+
+/// Source lines → tokens. Understands three ways of marking cells: nothing (PDF text, cells
+/// separated by spaces and line breaks), tabs (Word), and pipes (`| a | b |`, web pages).
+enum Tokenizer {
+    static func tokens(_ lines: ArraySlice<String>) -> [Token] {
+        var out: [Token] = []
+        var row = 0
+        var column = -1
+        var inTabRow = false
+        for (n, line) in zip(lines.indices, lines) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                if inTabRow { row += 1; column = -1; inTabRow = false }
+                continue
+            }
+            if trimmed.hasPrefix("|") {
+                // | a | b | : one row per line
+                let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                let body = trimmed.hasSuffix("|") ? cells.dropLast() : cells
+                if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }  // |---|---|
+                for (c, cell) in body.enumerated() {
+                    append(cell, line: n, row: row, column: c, first: .cell, into: &out)
+                }
+                row += 1
+                continue
+            }
+            if line.contains("\t") {
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                let ledByTab = parts.first.map { $0.allSatisfy(CellText.isSpace) } ?? false
+                if ledByTab && parts.count == 2 {
+                    // one cell per line, rows separated by blank lines
+                    inTabRow = true
+                    column += 1
+                    append(parts[1], line: n, row: row, column: column, first: .cell, into: &out)
+                } else {
+                    for (c, cell) in parts.enumerated() {
+                        append(cell, line: n, row: row, column: c, first: .cell, into: &out)
+                    }
+                    row += 1
+                }
+                continue
+            }
+            let inCell = inTabRow ? (row, max(column, 0)) : nil
+            append(Substring(line), line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out)
+        }
+        return out
+    }
+
+    private static func append(
+        _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
+    ) {
+        var gap = first
+        for word in text.split(whereSeparator: CellText.isSpace) {
+            out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column))
+            gap = .space
+        }
+    }
+}
+
+/// The tokens with white space squeezed out, for finding labels that extraction broke across
+/// lines or cells (`项目` / `编码`, `资金支出计` / `划（%）`).
+struct SqueezedText {
+    let characters: [Character]
+    /// For each character: its token.
+    let tokenIndex: [Int]
+    /// Index of each token's first character.
+    let tokenStart: [Int]
+
+    init(_ tokens: [Token]) {
+        var chars: [Character] = []
+        var owner: [Int] = []
+        var starts: [Int] = []
+        for (i, t) in tokens.enumerated() {
+            starts.append(chars.count)
+            for c in t.text {
+                chars.append(Self.fold(c))
+                owner.append(i)
+            }
+        }
+        characters = chars
+        tokenIndex = owner
+        tokenStart = starts
+    }
+
+    /// Full-width and half-width forms of the same punctuation compare equal.
+    static func fold(_ c: Character) -> Character {
+        switch c {
+        case "(": "（"
+        case ")": "）"
+        case ":": "："
+        case "％": "%"
+        default: c
+        }
+    }
+
+    func matches(_ label: [Character], at position: Int) -> Bool {
+        guard position + label.count <= characters.count else { return false }
+        for k in 0..<label.count where characters[position + k] != label[k] { return false }
+        return true
+    }
+
+    func firstIndex(of label: String, from start: Int = 0) -> Int? {
+        let l = Array(label).map(Self.fold)
+        guard !l.isEmpty, characters.count >= l.count else { return nil }
+        var p = start
+        while p + l.count <= characters.count {
+            if matches(l, at: p) { return p }
+            p += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import JixiaoModel
+
+/// Reads a 指标值 as written into a `Target` (READING.md, "Indicator rows").
+public enum ValueReader {
+    static let prefixOperators: [(String, ComparisonOperator)] = [
+        ("大于或等于", .atLeast), ("大于等于", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast),
+        ("小于或等于", .atMost), ("小于等于", .atMost), ("不高于", .atMost), ("不超过", .atMost), ("不多于", .atMost),
+        ("不大于", .atMost), ("控制在", .atMost), ("大于", .greater), ("高于", .greater), ("超过", .greater),
+        ("多于", .greater), ("小于", .less), ("低于", .less), ("少于", .less),
+        (">=", .atLeast), ("=>", .atLeast), ("<=", .atMost), ("=<", .atMost), ("≥", .atLeast), ("≧", .atLeast),
+        ("≤", .atMost), ("≦", .atMost), (">", .greater), ("<", .less), ("=", .equal),
+    ]
+    /// Words after the number that make it a bound, when they end the value.
+    static let suffixOperators: [(String, ComparisonOperator)] = [
+        ("及以上", .atLeast), ("以上", .atLeast), ("及以下", .atMost), ("以下", .atMost), ("以内", .atMost),
+        ("之内", .atMost),
+    ]
+    static let percentUnits = ["百分比", "%", "％"]
+    static let units: [String] = [
+        "百分点", "亿元", "万元", "千元", "元", "万人次", "万人", "人次", "户次", "件次", "个月", "月底", "工作日", "小时",
+        "分钟", "平方米", "平米", "立方米", "公顷", "公里", "千米", "千克", "公斤", "万", "次", "个", "件", "人", "名", "户",
+        "家", "所", "栋", "座", "条", "年", "月", "天", "日", "周", "套", "台", "张", "份", "场", "层", "项", "辆", "册",
+        "本", "篇", "期", "批", "处", "间", "亩", "米", "吨", "种", "类", "部", "块", "支", "只", "株", "棵", "头", "分",
+        "秒", "Mbps", "GB", "MB", "TB", "km", "kg", "㎡", "M", "G", "T", "m", "t",
+    ].sorted { $0.count > $1.count }
+    /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.
+    static let dateUnits: Set<String> = ["月底", "月", "日"]
+
+    public static func read(_ written: String) -> Target {
+        let value = normalizedForReading(written)
+        var rest = Substring(value)
+        var op: ComparisonOperator?
+        for (word, o) in prefixOperators where rest.hasPrefix(word) {
+            let after = rest.dropFirst(word.count).drop(while: CellText.isSpace)
+            if after.first?.isASCIIDigit == true {
+                op = o
+                rest = after
+            }
+            break
+        }
+        guard let (number, numberText) = leadingNumber(rest) else {
+            return .qualitative(value)
+        }
+        rest = rest.dropFirst(numberText.count)
+        let spaced = rest.first.map(CellText.isSpace) ?? false
+        rest = rest.drop(while: CellText.isSpace)
+
+        var unit: String?
+        var unitWritten = ""
+        if let p = percentUnits.first(where: { rest.hasPrefix($0) }) {
+            unit = "%"
+            unitWritten = p
+        } else if let u = units.first(where: { rest.hasPrefix($0) }) {
+            var compound = u
+            var tail = rest.dropFirst(u.count)
+            // 元/年/村, 元/人, 次/年
+            while tail.first == "/", let next = tail.dropFirst().prefix(while: { CellText.isWide($0) || $0.isLetter }).first {
+                let part = units.first(where: { tail.dropFirst().hasPrefix($0) }) ?? String(next)
+                compound += "/" + part
+                tail = tail.dropFirst(1 + part.count)
+            }
+            let follows = tail.first
+            let standsAlone =
+                follows == nil || suffixOperators.contains { tail.hasPrefix($0.0) } || follows.map { !$0.isLetter } == true
+            if standsAlone {
+                unit = compound
+                unitWritten = compound
+            }
+        }
+        rest = rest.dropFirst(unitWritten.count).drop(while: CellText.isSpace)
+
+        if op == nil, let (word, o) = suffixOperators.first(where: { rest == $0.0 }) {
+            op = o
+            rest = rest.dropFirst(word.count)
+        }
+        let text = rest.isEmpty ? nil : String(rest)
+        // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
+        if op == nil, unit == nil, numberText == "1", let text, text.first?.isASCIIDigit == false, spaced || text.count > 1 {
+            return .qualitative(text)
+        }
+        let ambiguous: Bool = {
+            if let u = unit, dateUnits.contains(u), text == nil { return true }
+            guard let first = text?.first else { return false }
+            if first.isASCIIDigit { return true }
+            return text.map { t in suffixOperators.contains { t.hasPrefix($0.0) } } ?? false
+        }()
+        return Target(kind: .quantitative, op: op ?? .equal, number: number, unit: unit, text: text, ambiguous: ambiguous)
+    }
+
+    /// Full-width digits and signs read as ASCII; spaces folded.
+    static func normalizedForReading(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19: out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF0E: out += "."
+            case 0xFF1E: out += ">"
+            case 0xFF1C: out += "<"
+            case 0xFF1D: out += "="
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return CellText.normalize(out)
+    }
+
+    static func leadingNumber(_ s: Substring) -> (Decimal, String)? {
+        var end = s.startIndex
+        var sawDot = false
+        while end < s.endIndex {
+            let c = s[end]
+            if c.isASCIIDigit {
+                end = s.index(after: end)
+            } else if c == ".", !sawDot, end > s.startIndex, s.index(after: end) < s.endIndex, s[s.index(after: end)].isASCIIDigit {
+                sawDot = true
+                end = s.index(after: end)
+            } else {
+                break
+            }
+        }
+        guard end > s.startIndex else { return nil }
+        let text = String(s[s.startIndex..<end])
+        guard let n = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return (n, text)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -29,9 +29,20 @@ public enum DocumentReader {
 
         var warnings: [ReadWarning] = []
         var projects: [Project] = []
-        for (k, start) in starts.enumerated() {
-            let end = k + 1 < starts.count ? starts[k + 1] : lines.count
-            let table = ProjectTableReader(lines: lines[start..<end], endsDocument: k == starts.count - 1).read()
+        let readers = starts.enumerated().map { k, start in
+            ProjectTableReader(lines: lines[start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)], endsDocument: k == starts.count - 1)
+        }
+        // The tables of one document share a layout: widths learnt in one help read another.
+        var firstReading = readers.map { $0.read() }
+        var hints: [IndicatorColumn: [Int]] = [:]
+        for r in firstReading { for (c, w) in r.columnWidths { hints[c, default: []].append(w) } }
+        let commonWidths = hints.mapValues { ws in ws.sorted()[ws.count / 2] }
+        for k in readers.indices where !commonWidths.isEmpty {
+            var reader = readers[k]
+            reader.widthHints = commonWidths
+            firstReading[k] = reader.read()
+        }
+        for table in firstReading {
             projects.append(table.project)
             warnings += table.warnings
         }

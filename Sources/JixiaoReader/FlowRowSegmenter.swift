@@ -14,6 +14,8 @@ struct FlowRowSegmenter {
     let header: [IndicatorColumn]
     let tokens: [Token]
     let endsDocument: Bool
+    /// Each column's width, learnt from the cells that wrapped in a first reading.
+    var columnWidths: [IndicatorColumn: Int] = [:]
 
     /// The columns cut by the program: those after 二级.
     private var roles: [IndicatorColumn] {
@@ -35,7 +37,19 @@ struct FlowRowSegmenter {
         var start: Int { ranges[0].lowerBound }
     }
 
-    func read() -> IndicatorTableResult {
+    /// Reads twice: the first reading finds how wide each column is (the lines of a wrapped
+    /// cell before its last), the second uses that to tell where a cell ends.
+    /// `hints` are widths learnt from the document's other tables, for columns whose cells
+    /// never wrap in this one.
+    func read(hints: [IndicatorColumn: Int] = [:]) -> (IndicatorTableResult, learnt: [IndicatorColumn: Int]) {
+        let (_, widths) = readOnce()
+        var informed = self
+        informed.columnWidths = hints.merging(widths) { _, own in own }
+        return (informed.readOnce().0, widths)
+    }
+
+    private func readOnce() -> (IndicatorTableResult, [IndicatorColumn: Int]) {
+        var widths: [IndicatorColumn: Int] = [:]
         let markers = findMarkers()
         var rows: [RawIndicatorRow] = []
         var warnings: [ReadWarning] = []
@@ -65,7 +79,10 @@ struct FlowRowSegmenter {
             var segmentRows: [[Cell]] = []
             for (p, part) in parts.enumerated() {
                 let (cells, skipped) = segment(part)
-                if p == 1, let previous = segmentRows.last, !skipped.isEmpty || cells.isEmpty {
+                let standsAlone = cells.contains { row in
+                    row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.ranges[0]])).kind == .quantitative }
+                }
+                if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone {
                     // Could not stand as rows of its own: it continues the row before the break.
                     var merged = previous
                     if let extendedName = continueCells(&merged, with: part, level2: level2Name) {
@@ -88,6 +105,10 @@ struct FlowRowSegmenter {
                 }
             }
             for cells in segmentRows {
+                for c in cells where c.ranges.count == 1 {
+                    let w = fragmentWidths(c.ranges[0]).widths.dropLast()
+                    if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
+                }
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
                 row.level2 = level2Name
                 for c in cells { row.cells[c.role] = c.ranges.map { Self.join(tokens[$0]) }.joined() }
@@ -95,7 +116,7 @@ struct FlowRowSegmenter {
             }
         }
         assignLevel1(&rows, markers: level1Markers)
-        return IndicatorTableResult(rows: rows, cutOff: cutOff, warnings: warnings)
+        return (IndicatorTableResult(rows: rows, cutOff: cutOff, warnings: warnings), widths)
     }
 
     // MARK: 一级/二级 names
@@ -122,10 +143,8 @@ struct FlowRowSegmenter {
             guard let (name, end) = best else { i += 1; continue }
             let isL1 = Self.level1Names.contains(name)
             let isL2 = Self.level2Names.contains(name)
-            let previousIsL2 = found.last.map { $0.level == .two && $0.end == i } ?? false
             var level: Marker.Level = isL1 ? .one : .two
             if isL1 && isL2 { level = nextIsMarker(end) ? .one : .two }
-            if level == .two && previousIsL2 { i += 1; continue }  // a 三级 cell that reads like a 二级 name
             found.append(Marker(level: level, name: name, start: i, end: end))
             i = end
         }
@@ -268,6 +287,25 @@ struct FlowRowSegmenter {
         guard linesHaveConsistentWidth(range) else { return nil }
         let text = Self.join(tokens[range])
         var cost = 0.0
+        let first = range.lowerBound
+        // A number and its unit or words (`23 号`, `30 个`) are rarely cut apart.
+        if first > 0, tokens[first].gap == .space, tokens[first - 1].text.last?.isASCIIDigit == true,
+            tokens[first].text.first.map(CellText.isWide) == true
+        {
+            cost += 2
+        }
+        // Once column widths are known: a cell wider than its column is in the wrong column,
+        // and one that ends flush with its column's edge probably goes on.
+        if let columnWidth = columnWidths[role], role != .value || ValueReader.read(text).kind == .qualitative {
+            let widths = fragmentWidths(range).widths
+            if widths.contains(where: { $0 > columnWidth + 2 }) { cost += 4 }
+            let next = range.upperBound
+            if let last = widths.last, last >= columnWidth - 1, next < tokens.count, tokens[next].gap == .line,
+                !tokens[next].afterPageBreak
+            {
+                cost += 2
+            }
+        }
         switch role {
         case .value:
             let target = ValueReader.read(text)
@@ -282,6 +320,12 @@ struct FlowRowSegmenter {
         case .weight:
             if ValueReader.leadingNumber(Substring(text)) == nil { return nil }
         default:
+            // A unit cut off from its number (`25` | `万元 …`) belongs to the value.
+            if first > 0, tokens[first].gap == .space, tokens[first - 1].text.last?.isASCIIDigit == true,
+                ValueReader.units.contains(where: { tokens[first].text.hasPrefix($0) }) || tokens[first].text.hasPrefix("%")
+            {
+                cost += 3
+            }
             let last = tokens[range.upperBound - 1]
             if range.count > 1, last.gap == .space, last.text.allSatisfy(\.isASCIIDigit) { cost += 3 }
             if let f = text.first, "≥≤<>".contains(f) { cost += 3 }
@@ -292,7 +336,7 @@ struct FlowRowSegmenter {
     /// A wrapped cell fills each line to its column's width before the last: a line much
     /// narrower than a later one ends the cell. A number that did not fit is carried whole to
     /// the next line, so that line may begin wider.
-    private func linesHaveConsistentWidth(_ range: Range<Int>) -> Bool {
+    private func fragmentWidths(_ range: Range<Int>) -> (widths: [Int], carried: [Int]) {
         var widths: [Int] = []
         var leadASCII: [Int] = []
         var line = -1
@@ -300,20 +344,33 @@ struct FlowRowSegmenter {
             let t = tokens[k]
             if t.line != line {
                 widths.append(CellText.width(t.text))
-                leadASCII.append(t.text.prefix { $0.isASCII && !$0.isWhitespace }.count)
+                leadASCII.append(Self.carriedWidth(t.text))
                 line = t.line
             } else {
                 widths[widths.count - 1] += 1 + CellText.width(t.text)
             }
         }
+        return (widths, leadASCII)
+    }
+
+    private func linesHaveConsistentWidth(_ range: Range<Int>) -> Bool {
+        let (widths, leadASCII) = fragmentWidths(range)
         guard widths.count > 1 else { return true }
         var laterMax = 0
         for a in stride(from: widths.count - 2, through: 0, by: -1) {
             laterMax = max(laterMax, widths[a + 1])
-            let carried = leadASCII[a + 1] > 0 ? leadASCII[a + 1] + 1 : 0
+            let carried = leadASCII[a + 1]
             if widths[a] + 2 + carried < laterMax { return false }
         }
         return true
+    }
+
+    /// Width of a line's leading run that holds a number (`2018`, `【2023】23`): word wrapping
+    /// carries such a run whole to the next line, leaving the line before it short.
+    static func carriedWidth(_ text: String) -> Int {
+        let run = text.prefix { !CellText.isWide($0) || "【】（）《》“”".contains($0) }
+        guard run.contains(where: { $0.isASCII && ($0.isNumber || $0.isLetter) }) else { return 0 }
+        return CellText.width(run) + 1
     }
 
     /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.

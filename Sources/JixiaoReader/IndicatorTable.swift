@@ -47,11 +47,11 @@ struct IndicatorTableReader {
     let body: [Token]
     let endsDocument: Bool
 
-    func read() -> IndicatorTableResult {
+    func read(widthHints: [IndicatorColumn: Int]) -> (IndicatorTableResult, learnt: [IndicatorColumn: Int]) {
         if body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty {
-            return readGrid()
+            return (readGrid(), [:])
         }
-        return FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).read()
+        return FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).read(hints: widthHints)
     }
 
     // MARK: Grid (tabs, pipes)

@@ -5,10 +5,13 @@ import JixiaoModel
 struct ProjectTableReader {
     let lines: ArraySlice<String>
     let endsDocument: Bool
+    /// Column widths seen in the document's other tables.
+    var widthHints: [IndicatorColumn: Int] = [:]
 
     struct Result {
         var project: Project
         var warnings: [ReadWarning]
+        var columnWidths: [IndicatorColumn: Int] = [:]
     }
 
     func read() -> Result {
@@ -81,16 +84,16 @@ struct ProjectTableReader {
         let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
         var body = Array(tokens[header.endToken...])
         Self.removeRepeatedHeaders(&body)
-        let table = IndicatorTableReader(
+        let (table, widths) = IndicatorTableReader(
             header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument
-        ).read()
+        ).read(widthHints: widthHints)
         warnings += table.warnings
         project.indicators = table.rows.map(Self.indicator)
         project.complete = !table.cutOff
         if table.cutOff {
             warnings.append(ReadWarning(line: (body.last?.line).map { $0 + 1 }, message: "the text ends inside the table of \(project.name); its last row is incomplete"))
         }
-        return Result(project: project, warnings: warnings)
+        return Result(project: project, warnings: warnings, columnWidths: widths)
     }
 
     static func indicator(_ row: RawIndicatorRow) -> Indicator {
@@ -156,7 +159,7 @@ struct ProjectTableReader {
         var current = ""
         for i in indices {
             let t = tokens[i]
-            let numbered = t.gap != .space && OverviewReader.numbering(t.text) != nil
+            let numbered = (t.gap != .space || i == indices.first) && OverviewReader.numbering(t.text) != nil
             if numbered || current.isEmpty && entries.isEmpty {
                 if !current.isEmpty { entries.append(current) }
                 current = ""

@@ -25,6 +25,12 @@ enum Tokenizer {
         var inTabRow = false
         for (n, line) in zip(lines.indices, lines) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty && line.contains("\t") && (inTabRow || line.hasPrefix("\t")) {
+                // an empty cell of a tab-led row
+                inTabRow = true
+                column += line.filter { $0 == "\t" }.count
+                continue
+            }
             if trimmed.isEmpty {
                 if inTabRow { row += 1; column = -1; inTabRow = false }
                 continue

@@ -39,8 +39,18 @@ public enum ValueReader {
             }
             break
         }
-        guard let (number, numberText) = leadingNumber(rest) else {
+        guard var (number, numberText) = leadingNumber(rest) else {
             return .qualitative(value)
+        }
+        // A score glued to its explanation (`100100%全部完成`, `100160-240项…`): a run of more
+        // than three digits followed by prose is read as the score (at most 100) and words.
+        let afterRun = rest.dropFirst(numberText.count)
+        if numberText.count > 3, !numberText.contains("."), afterRun.first.map(CellText.isSpace) == false,
+            afterRun.filter({ CellText.isWide($0) }).count >= 3
+        {
+            let score = numberText.hasPrefix("100") ? "100" : String(numberText.prefix(2))
+            numberText = score
+            number = Decimal(string: score)!
         }
         rest = rest.dropFirst(numberText.count)
         let spaced = rest.first.map(CellText.isSpace) ?? false
@@ -48,7 +58,10 @@ public enum ValueReader {
 
         var unit: String?
         var unitWritten = ""
-        if let p = percentUnits.first(where: { rest.hasPrefix($0) }) {
+        let gluedScore = rest.first?.isASCIIDigit == true
+        if gluedScore {
+            // the rest is the explanation; no unit
+        } else if let p = percentUnits.first(where: { rest.hasPrefix($0) }) {
             unit = "%"
             unitWritten = p
         } else if let u = units.first(where: { rest.hasPrefix($0) }) {

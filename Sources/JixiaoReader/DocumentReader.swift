@@ -47,7 +47,8 @@ public enum DocumentReader {
             warnings += table.warnings
         }
         let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
-        if projects.isEmpty && overview.overallGoals.isEmpty && overview.subGoals.isEmpty {
+        let mentionsTargets = text.contains("绩效目标") || text.contains("绩效指标")
+        if projects.isEmpty && (!mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty) {
             throw .noTargetTable
         }
 

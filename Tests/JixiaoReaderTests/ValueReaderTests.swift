@@ -1,0 +1,56 @@
+import Foundation
+import JixiaoModel
+import Testing
+
+@testable import JixiaoReader
+
+@Suite struct ValueReaderTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var written: String
+        var kind: Target.Kind
+        var op: ComparisonOperator?
+        var number: Decimal?
+        var unit: String?
+        var text: String?
+        var ambiguous = false
+        var description: String { written }
+    }
+
+    static let cases: [Case] = [
+        Case(written: "≥98 百分比", kind: .quantitative, op: .atLeast, number: 98, unit: "%"),
+        Case(written: "≤29.25 万元", kind: .quantitative, op: .atMost, number: 29.25, unit: "万元"),
+        Case(written: "360 元/年/村", kind: .quantitative, op: .equal, number: 360, unit: "元/年/村"),
+        Case(written: "≤1000 元/人", kind: .quantitative, op: .atMost, number: 1000, unit: "元/人"),
+        Case(written: "大幅提升", kind: .qualitative, text: "大幅提升"),
+        Case(written: "1 有效改善", kind: .qualitative, text: "有效改善"),
+        Case(written: "1 逐年提高", kind: .qualitative, text: "逐年提高"),
+        Case(written: "1 栋", kind: .quantitative, op: .equal, number: 1, unit: "栋"),
+        Case(written: "98%以上", kind: .quantitative, op: .atLeast, number: 98, unit: "%"),
+        Case(written: "10000 以上", kind: .quantitative, op: .atLeast, number: 10000),
+        Case(written: "20 次以上", kind: .quantitative, op: .atLeast, number: 20, unit: "次"),
+        Case(written: "100100%全部完成", kind: .quantitative, op: .equal, number: 100, text: "100%全部完成", ambiguous: true),
+        Case(written: "≥99回访好评率不低于95%", kind: .quantitative, op: .atLeast, number: 99, text: "回访好评率不低于95%"),
+        Case(written: "100以上6项评估结果在企业开办审批过程中全部共享", kind: .quantitative, op: .equal, number: 100, text: "以上6项评估结果在企业开办审批过程中全部共享", ambiguous: true),
+        Case(written: "7 月底", kind: .quantitative, op: .equal, number: 7, unit: "月底", ambiguous: true),
+        Case(written: ">=95%", kind: .quantitative, op: .atLeast, number: 95, unit: "%"),
+        Case(written: "<=10万元", kind: .quantitative, op: .atMost, number: 10, unit: "万元"),
+        Case(written: "不低于 90%", kind: .quantitative, op: .atLeast, number: 90, unit: "%"),
+        Case(written: "不超过5天", kind: .quantitative, op: .atMost, number: 5, unit: "天"),
+        Case(written: "≥200M", kind: .quantitative, op: .atLeast, number: 200, unit: "M"),
+        Case(written: "34 万", kind: .quantitative, op: .equal, number: 34, unit: "万"),
+        Case(written: "≥1500 人次", kind: .quantitative, op: .atLeast, number: 1500, unit: "人次"),
+        Case(written: "≥95满意度调查", kind: .quantitative, op: .atLeast, number: 95, text: "满意度调查"),
+        Case(written: "１００％", kind: .quantitative, op: .equal, number: 100, unit: "%"),
+    ]
+
+    @Test(arguments: cases)
+    func readsValue(_ c: Case) {
+        let t = ValueReader.read(c.written)
+        #expect(t.kind == c.kind)
+        #expect(t.op == c.op)
+        #expect(t.number == c.number)
+        #expect(t.unit == c.unit)
+        if c.kind == .qualitative || c.text != nil { #expect(t.text == c.text) }
+        #expect(t.ambiguous == c.ambiguous)
+    }
+}

@@ -19,6 +19,15 @@ enum CellText {
         s.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
     }
 
+    /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
+    static func trimmed<S: StringProtocol>(_ s: S) -> Substring {
+        let sub = Substring(s)
+        let start = sub.drop(while: isSpace)
+        var end = start.endIndex
+        while end > start.startIndex, isSpace(start[start.index(before: end)]) { end = start.index(before: end) }
+        return start[start.startIndex..<end]
+    }
+
     static func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
 
     /// Joins two pieces of one cell separated by a space (`true`) or a line break (`false`).

@@ -29,22 +29,20 @@ public enum DocumentReader {
 
         var warnings: [ReadWarning] = []
         var projects: [Project] = []
-        let readers = starts.enumerated().map { k, start in
+        let tables = starts.enumerated().map { k, start in
             ProjectTableReader(lines: lines[start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)], endsDocument: k == starts.count - 1)
+                .read()
         }
-        // The tables of one document share a layout: widths learnt in one help read another.
-        var firstReading = readers.map { $0.read() }
-        var hints: [IndicatorColumn: [Int]] = [:]
-        for r in firstReading { for (c, w) in r.columnWidths { hints[c, default: []].append(w) } }
-        let commonWidths = hints.mapValues { ws in ws.sorted()[ws.count / 2] }
-        for k in readers.indices where !commonWidths.isEmpty {
-            var reader = readers[k]
-            reader.widthHints = commonWidths
-            firstReading[k] = reader.read()
-        }
-        for table in firstReading {
-            projects.append(table.project)
-            warnings += table.warnings
+        // The tables of one document share a layout: a column's width learnt in one table helps
+        // read another whose cells in that column never wrap.
+        let learnt = tables.map { $0.learnWidths() }
+        var seen: [IndicatorColumn: [Int]] = [:]
+        for widths in learnt { for (c, w) in widths { seen[c, default: []].append(w) } }
+        let common = seen.mapValues { ws in ws.sorted()[ws.count / 2] }
+        for (table, own) in zip(tables, learnt) {
+            let (project, tableWarnings) = table.finish(widths: common.merging(own) { _, own in own })
+            projects.append(project)
+            warnings += tableWarnings
         }
         let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
         let mentionsTargets = text.contains("绩效目标") || text.contains("绩效指标")
@@ -117,11 +115,29 @@ public enum DocumentReader {
 
     /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
     static func statedYear(_ lines: [String]) -> Int? {
-        let text = lines.joined(separator: "\n")
-        let patterns = [#"(20\d\d)\s*年度?\s*预算"#, #"(20\d\d)\s*年\s*[，,]\s*我"#, #"(20\d\d)\s*年度?部门预算"#]
-        for p in patterns {
-            if let r = text.range(of: p, options: .regularExpression) {
-                return Int(text[r].prefix(4))
+        // Cells wrap: `2024 年度` / `预算` is one phrase across a line break.
+        do {
+            let chars = Array(lines.joined(separator: "\n"))
+            var i = 0
+            while i + 4 < chars.count {
+                defer { i += 1 }
+                guard chars[i] == "2", chars[i + 1] == "0", chars[i + 2].isASCIIDigit, chars[i + 3].isASCIIDigit,
+                    i == 0 || !chars[i - 1].isASCIIDigit
+                else { continue }
+                var k = i + 4
+                while k < chars.count, chars[k].isWhitespace { k += 1 }
+                guard k < chars.count, chars[k] == "年" else { continue }
+                k += 1
+                if k < chars.count, chars[k] == "度" { k += 1 }
+                var rest = ""
+                while k < chars.count, rest.count < 4 {
+                    if !chars[k].isWhitespace { rest.append(chars[k]) }
+                    k += 1
+                }
+                // `2024 年度预算`, `2024年度部门预算`, `2024年，我局将…`
+                if rest.hasPrefix("预算") || rest.hasPrefix("部门预算") || rest.hasPrefix("，我") || rest.hasPrefix(",我") {
+                    return Int(String(chars[i..<i + 4]))
+                }
             }
         }
         return nil

@@ -14,8 +14,16 @@ struct FlowRowSegmenter {
     let header: [IndicatorColumn]
     let tokens: [Token]
     let endsDocument: Bool
+    private let facts: [TokenFacts]
     /// Each column's width, learnt from the cells that wrapped in a first reading.
     var columnWidths: [IndicatorColumn: Int] = [:]
+
+    init(header: [IndicatorColumn], tokens: [Token], endsDocument: Bool) {
+        self.header = header
+        self.tokens = tokens
+        self.endsDocument = endsDocument
+        self.facts = Self.facts(tokens)
+    }
 
     /// The columns cut by the program: those after 二级.
     private var roles: [IndicatorColumn] {
@@ -37,15 +45,18 @@ struct FlowRowSegmenter {
         var start: Int { ranges[0].lowerBound }
     }
 
-    /// Reads twice: the first reading finds how wide each column is (the lines of a wrapped
-    /// cell before its last), the second uses that to tell where a cell ends.
-    /// `hints` are widths learnt from the document's other tables, for columns whose cells
-    /// never wrap in this one.
-    func read(hints: [IndicatorColumn: Int] = [:]) -> (IndicatorTableResult, learnt: [IndicatorColumn: Int]) {
-        let (_, widths) = readOnce()
+    // Reading happens twice: the first finds how wide each column is (the lines of a wrapped
+    // cell before its last), the second uses that to tell where a cell ends.
+    /// A first reading, without widths: how wide each column's wrapped lines run.
+    func learnWidths() -> [IndicatorColumn: Int] {
+        readOnce().1
+    }
+
+    /// The reading that counts, knowing each column's width.
+    func read(widths: [IndicatorColumn: Int]) -> IndicatorTableResult {
         var informed = self
-        informed.columnWidths = hints.merging(widths) { _, own in own }
-        return (informed.readOnce().0, widths)
+        informed.columnWidths = widths
+        return informed.readOnce().0
     }
 
     private func readOnce() -> (IndicatorTableResult, [IndicatorColumn: Int]) {
@@ -106,7 +117,7 @@ struct FlowRowSegmenter {
             }
             for cells in segmentRows {
                 for c in cells where c.ranges.count == 1 {
-                    let w = fragmentWidths(c.ranges[0]).widths.dropLast()
+                    let w = lineWidths(c.ranges[0]).dropLast()
                     if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
                 }
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
@@ -200,6 +211,98 @@ struct FlowRowSegmenter {
     private static let rowCost = 1.0
     private static let skipTokenCost = 25.0
     private static let maxCellTokens = 40
+    private static let maxValueTokens = 10
+
+    /// What the cost of a cell needs to know of each token, worked out once.
+    struct TokenFacts {
+        var width: Int
+        var carried: Int
+        /// A cell may go on across the gap before this token.
+        var joinsPrevious: Bool
+        var startsWide: Bool
+        var endsWithDigit: Bool
+        var isNumber: Bool
+        var startsWithUnit: Bool
+        var startsWithOperator: Bool
+    }
+
+    static func facts(_ tokens: [Token]) -> [TokenFacts] {
+        tokens.indices.map { k in
+            let t = tokens[k]
+            let joins: Bool
+            switch t.gap {
+            case .cell: joins = false
+            case .line: joins = !t.afterPageBreak
+            case .space:
+                let a = k > 0 ? tokens[k - 1].text.last : nil
+                joins = !(a.map(CellText.isWide) == true && t.text.first.map(CellText.isWide) == true)
+            }
+            return TokenFacts(
+                width: CellText.width(t.text), carried: carriedWidth(t.text), joinsPrevious: k > 0 && joins,
+                startsWide: t.text.first.map(CellText.isWide) ?? false,
+                endsWithDigit: t.text.last?.isASCIIDigit ?? false,
+                isNumber: t.text.allSatisfy(\.isASCIIDigit),
+                startsWithUnit: t.text.hasPrefix("%") || ValueReader.unit(at: Substring(t.text)) != nil,
+                startsWithOperator: t.text.first.map { "≥≤<>".contains($0) } ?? false)
+        }
+    }
+
+    /// A cell that could be made of tokens `start..<end`, with the widths of its lines.
+    private struct Candidate {
+        var end: Int
+        var widths: [Int]
+    }
+
+    private func lineWidths(_ range: Range<Int>) -> [Int] {
+        var widths: [Int] = []
+        var line = -1
+        for k in range {
+            if tokens[k].line != line {
+                widths.append(facts[k].width)
+                line = tokens[k].line
+            } else {
+                widths[widths.count - 1] += 1 + facts[k].width
+            }
+        }
+        return widths
+    }
+
+    /// Every valid cell starting at `start`. Both rules are monotone (a gap that may not be
+    /// inside a cell, or a line narrower than a later one, stays so as the cell grows), so the
+    /// scan stops at the first failure.
+    private func candidates(from start: Int, upTo limit: Int) -> [Candidate] {
+        var out: [Candidate] = []
+        var widths: [Int] = []
+        var carried: [Int] = []
+        var line = -1
+        for k in start..<min(limit, start + Self.maxCellTokens) {
+            let f = facts[k]
+            if k > start && !f.joinsPrevious { break }
+            if tokens[k].line != line {
+                widths.append(f.width)
+                carried.append(f.carried)
+                line = tokens[k].line
+            } else {
+                widths[widths.count - 1] += 1 + f.width
+            }
+            if !Self.consistent(widths, carried) { break }
+            out.append(Candidate(end: k + 1, widths: widths))
+        }
+        return out
+    }
+
+    /// A wrapped cell fills each line to its column's width before the last: a line much
+    /// narrower than a later one ends the cell. A number that did not fit is carried whole to
+    /// the next line, so that line may begin wider.
+    static func consistent(_ widths: [Int], _ carried: [Int]) -> Bool {
+        guard widths.count > 1 else { return true }
+        var laterMax = 0
+        for a in stride(from: widths.count - 2, through: 0, by: -1) {
+            laterMax = max(laterMax, widths[a + 1])
+            if widths[a] + 2 + carried[a + 1] < laterMax { return false }
+        }
+        return true
+    }
 
     /// The cheapest cutting of `range` into rows of cells; tokens that fit nowhere are skipped.
     private func segment(_ range: Range<Int>) -> ([[Cell]], skipped: [Int]) {
@@ -228,12 +331,14 @@ struct FlowRowSegmenter {
                 cost[i + 1][0] = cost[i][0] + Self.skipTokenCost
                 back[i + 1][0] = (i, 0, .skipToken)
             }
+            guard (0..<m).contains(where: { cost[i][$0] < .infinity }) else { continue }
+            let cells = candidates(from: base + i, upTo: range.upperBound)
             for r in 0..<m where cost[i][r] < .infinity {
-                for j in (i + 1)...min(n, i + Self.maxCellTokens) {
-                    guard let c = cellCost(roles[r], base + i..<base + j) else {
-                        if !canExtend(base + i..<base + j) { break }
-                        continue
-                    }
+                // A value is a few words at most; longer candidates are not worth reading.
+                let usable = roles[r] == .value ? cells.prefix { $0.end - (base + i) <= Self.maxValueTokens && $0.widths.count <= 4 } : cells[...]
+                for cell in usable {
+                    let c = cellCost(roles[r], base + i..<cell.end, widths: cell.widths)
+                    let j = cell.end - base
                     if cost[i][r] + c < cost[j][r + 1] {
                         cost[j][r + 1] = cost[i][r] + c
                         back[j][r + 1] = (i, r, .cell(i))
@@ -264,40 +369,18 @@ struct FlowRowSegmenter {
         return (rows, skipped)
     }
 
-    /// Whether a longer cell starting at the same token could still be valid.
-    private func canExtend(_ range: Range<Int>) -> Bool {
-        let last = range.upperBound - 1
-        guard last > range.lowerBound else { return true }
-        return innerGapAllowed(at: last)
-    }
-
-    private func innerGapAllowed(at k: Int) -> Bool {
-        switch tokens[k].gap {
-        case .cell: return false
-        case .line: return !tokens[k].afterPageBreak
-        case .space:
-            guard let a = tokens[k - 1].text.last, let b = tokens[k].text.first else { return true }
-            return !(CellText.isWide(a) && CellText.isWide(b))
-        }
-    }
-
-    /// nil when the tokens cannot be one cell of this column.
-    private func cellCost(_ role: IndicatorColumn, _ range: Range<Int>) -> Double? {
-        for k in range.dropFirst() where !innerGapAllowed(at: k) { return nil }
-        guard linesHaveConsistentWidth(range) else { return nil }
-        let text = Self.join(tokens[range])
+    /// The cost of a valid cell in a column: lower is likelier.
+    private func cellCost(_ role: IndicatorColumn, _ range: Range<Int>, widths: [Int]) -> Double {
         var cost = 0.0
         let first = range.lowerBound
         // A number and its unit or words (`23 号`, `30 个`) are rarely cut apart.
-        if first > 0, tokens[first].gap == .space, tokens[first - 1].text.last?.isASCIIDigit == true,
-            tokens[first].text.first.map(CellText.isWide) == true
-        {
-            cost += 2
-        }
+        let cutFromNumber = first > 0 && tokens[first].gap == .space && facts[first - 1].endsWithDigit
+        if cutFromNumber && facts[first].startsWide { cost += 2 }
+        var target: Target?
+        if role == .value { target = ValueReader.read(Self.join(tokens[range])) }
         // Once column widths are known: a cell wider than its column is in the wrong column,
         // and one that ends flush with its column's edge probably goes on.
-        if let columnWidth = columnWidths[role], role != .value || ValueReader.read(text).kind == .qualitative {
-            let widths = fragmentWidths(range).widths
+        if let columnWidth = columnWidths[role], target.map({ $0.kind == .qualitative }) ?? true {
             if widths.contains(where: { $0 > columnWidth + 2 }) { cost += 4 }
             let next = range.upperBound
             if let last = widths.last, last >= columnWidth - 1, next < tokens.count, tokens[next].gap == .line,
@@ -308,61 +391,29 @@ struct FlowRowSegmenter {
         }
         switch role {
         case .value:
-            let target = ValueReader.read(text)
-            if text.dropFirst().contains(where: { "≥≤<>".contains($0) }) { cost += 6 }
-            switch target.kind {
-            case .quantitative: cost += target.text == nil ? 0 : 2
+            let text = Self.join(tokens[range])
+            if range.count > 1, tokens[range].dropFirst().contains(where: { $0.text.contains { "≥≤<>".contains($0) } }) {
+                cost += 6
+            } else if text.dropFirst().contains(where: { "≥≤<>".contains($0) }) {
+                cost += 6
+            }
+            switch target!.kind {
+            case .quantitative: cost += target!.text == nil ? 0 : 2
             case .qualitative:
-                let placeholder = text.hasPrefix("1 ") || text.hasPrefix("1")
+                let placeholder = text.hasPrefix("1")
                 cost += placeholder && text.count > 2 ? 1 : 4
                 if text.count > 16 { cost += 2 }
             }
         case .weight:
-            if ValueReader.leadingNumber(Substring(text)) == nil { return nil }
+            if !facts[first].isNumber { cost += 20 }
         default:
             // A unit cut off from its number (`25` | `万元 …`) belongs to the value.
-            if first > 0, tokens[first].gap == .space, tokens[first - 1].text.last?.isASCIIDigit == true,
-                ValueReader.units.contains(where: { tokens[first].text.hasPrefix($0) }) || tokens[first].text.hasPrefix("%")
-            {
-                cost += 3
-            }
-            let last = tokens[range.upperBound - 1]
-            if range.count > 1, last.gap == .space, last.text.allSatisfy(\.isASCIIDigit) { cost += 3 }
-            if let f = text.first, "≥≤<>".contains(f) { cost += 3 }
+            if cutFromNumber && facts[first].startsWithUnit { cost += 3 }
+            let last = range.upperBound - 1
+            if range.count > 1, tokens[last].gap == .space, facts[last].isNumber { cost += 3 }
+            if facts[first].startsWithOperator { cost += 3 }
         }
         return cost
-    }
-
-    /// A wrapped cell fills each line to its column's width before the last: a line much
-    /// narrower than a later one ends the cell. A number that did not fit is carried whole to
-    /// the next line, so that line may begin wider.
-    private func fragmentWidths(_ range: Range<Int>) -> (widths: [Int], carried: [Int]) {
-        var widths: [Int] = []
-        var leadASCII: [Int] = []
-        var line = -1
-        for k in range {
-            let t = tokens[k]
-            if t.line != line {
-                widths.append(CellText.width(t.text))
-                leadASCII.append(Self.carriedWidth(t.text))
-                line = t.line
-            } else {
-                widths[widths.count - 1] += 1 + CellText.width(t.text)
-            }
-        }
-        return (widths, leadASCII)
-    }
-
-    private func linesHaveConsistentWidth(_ range: Range<Int>) -> Bool {
-        let (widths, leadASCII) = fragmentWidths(range)
-        guard widths.count > 1 else { return true }
-        var laterMax = 0
-        for a in stride(from: widths.count - 2, through: 0, by: -1) {
-            laterMax = max(laterMax, widths[a + 1])
-            let carried = leadASCII[a + 1]
-            if widths[a] + 2 + carried < laterMax { return false }
-        }
-        return true
     }
 
     /// Width of a line's leading run that holds a number (`2018`, `【2023】23`): word wrapping

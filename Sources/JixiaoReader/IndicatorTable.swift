@@ -47,11 +47,15 @@ struct IndicatorTableReader {
     let body: [Token]
     let endsDocument: Bool
 
-    func read(widthHints: [IndicatorColumn: Int]) -> (IndicatorTableResult, learnt: [IndicatorColumn: Int]) {
-        if body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty {
-            return (readGrid(), [:])
-        }
-        return FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).read(hints: widthHints)
+    private var isGrid: Bool { body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty }
+
+    /// Widths of the columns whose cells wrap (flowing text only).
+    func learnWidths() -> [IndicatorColumn: Int] {
+        isGrid ? [:] : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).learnWidths()
+    }
+
+    func read(widths: [IndicatorColumn: Int]) -> IndicatorTableResult {
+        isGrid ? readGrid() : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).read(widths: widths)
     }
 
     // MARK: Grid (tabs, pipes)

@@ -5,16 +5,33 @@ import JixiaoModel
 struct ProjectTableReader {
     let lines: ArraySlice<String>
     let endsDocument: Bool
-    /// Column widths seen in the document's other tables.
-    var widthHints: [IndicatorColumn: Int] = [:]
 
-    struct Result {
+    /// A table whose head is read and whose indicator rows are still to be cut.
+    struct PreparedTable {
         var project: Project
         var warnings: [ReadWarning]
-        var columnWidths: [IndicatorColumn: Int] = [:]
+        var indicators: IndicatorTableReader?
+        var lastLine: Int?
+
+        /// Widths of the columns whose cells wrap, from a first reading.
+        func learnWidths() -> [IndicatorColumn: Int] { indicators?.learnWidths() ?? [:] }
+
+        func finish(widths: [IndicatorColumn: Int]) -> (Project, [ReadWarning]) {
+            guard let indicators else { return (project, warnings) }
+            var project = self.project
+            var warnings = self.warnings
+            let table = indicators.read(widths: widths)
+            warnings += table.warnings
+            project.indicators = table.rows.map(ProjectTableReader.indicator)
+            project.complete = !table.cutOff
+            if table.cutOff {
+                warnings.append(ReadWarning(line: lastLine, message: "the text ends inside the table of \(project.name); its last row is incomplete"))
+            }
+            return (project, warnings)
+        }
     }
 
-    func read() -> Result {
+    func read() -> PreparedTable {
         var warnings: [ReadWarning] = []
         let tokens = Tokenizer.tokens(lines)
         let squeezed = SqueezedText(tokens)
@@ -79,21 +96,14 @@ struct ProjectTableReader {
             if endsDocument {
                 warnings.append(ReadWarning(line: (tokens.last?.line).map { $0 + 1 }, message: "the text ends before the indicator table of \(project.name)"))
             }
-            return Result(project: project, warnings: warnings)
+            return PreparedTable(project: project, warnings: warnings)
         }
         let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
         var body = Array(tokens[header.endToken...])
         Self.removeRepeatedHeaders(&body)
-        let (table, widths) = IndicatorTableReader(
-            header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument
-        ).read(widthHints: widthHints)
-        warnings += table.warnings
-        project.indicators = table.rows.map(Self.indicator)
-        project.complete = !table.cutOff
-        if table.cutOff {
-            warnings.append(ReadWarning(line: (body.last?.line).map { $0 + 1 }, message: "the text ends inside the table of \(project.name); its last row is incomplete"))
-        }
-        return Result(project: project, warnings: warnings, columnWidths: widths)
+        let indicators = IndicatorTableReader(
+            header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument)
+        return PreparedTable(project: project, warnings: warnings, indicators: indicators, lastLine: (body.last?.line).map { $0 + 1 })
     }
 
     static func indicator(_ row: RawIndicatorRow) -> Indicator {

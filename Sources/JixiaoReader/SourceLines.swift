@@ -6,12 +6,12 @@ struct SourceLines {
     var lines: [String]
 
     init(_ text: String) {
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
+        // Character.isNewline covers \n, \r\n, \r and the form feed of a page break.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { Self.withoutBookmarks(String($0)) }
         var blankRun = 0
         for i in lines.indices {
-            let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+            let trimmed = CellText.trimmed(lines[i])
             if trimmed.isEmpty {
                 blankRun += 1
                 continue

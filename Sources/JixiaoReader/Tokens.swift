@@ -24,7 +24,7 @@ enum Tokenizer {
         var column = -1
         var inTabRow = false
         for (n, line) in zip(lines.indices, lines) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = CellText.trimmed(line)
             if trimmed.isEmpty && line.contains("\t") && (inTabRow || line.hasPrefix("\t")) {
                 // an empty cell of a tab-led row
                 inTabRow = true

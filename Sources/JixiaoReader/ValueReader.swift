@@ -24,6 +24,15 @@ public enum ValueReader {
         "本", "篇", "期", "批", "处", "间", "亩", "米", "吨", "种", "类", "部", "块", "支", "只", "株", "棵", "头", "分",
         "秒", "Mbps", "GB", "MB", "TB", "km", "kg", "㎡", "M", "G", "T", "m", "t",
     ].sorted { $0.count > $1.count }
+    /// Units by their first character, longest first.
+    static let unitsByFirst: [Character: [String]] = Dictionary(grouping: units, by: { $0.first! })
+    static let operatorStarts: Set<Character> = Set(prefixOperators.map { $0.0.first! })
+
+    static func unit(at text: Substring) -> String? {
+        guard let c = text.first, let candidates = unitsByFirst[c] else { return nil }
+        return candidates.first { text.hasPrefix($0) }
+    }
+
     /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.
     static let dateUnits: Set<String> = ["月底", "月", "日"]
 
@@ -31,7 +40,7 @@ public enum ValueReader {
         let value = normalizedForReading(written)
         var rest = Substring(value)
         var op: ComparisonOperator?
-        for (word, o) in prefixOperators where rest.hasPrefix(word) {
+        for (word, o) in prefixOperators where rest.first.map(operatorStarts.contains) == true && rest.hasPrefix(word) {
             let after = rest.dropFirst(word.count).drop(while: CellText.isSpace)
             if after.first?.isASCIIDigit == true {
                 op = o
@@ -64,12 +73,12 @@ public enum ValueReader {
         } else if let p = percentUnits.first(where: { rest.hasPrefix($0) }) {
             unit = "%"
             unitWritten = p
-        } else if let u = units.first(where: { rest.hasPrefix($0) }) {
+        } else if let u = Self.unit(at: rest) {
             var compound = u
             var tail = rest.dropFirst(u.count)
             // 元/年/村, 元/人, 次/年
             while tail.first == "/", let next = tail.dropFirst().prefix(while: { CellText.isWide($0) || $0.isLetter }).first {
-                let part = units.first(where: { tail.dropFirst().hasPrefix($0) }) ?? String(next)
+                let part = Self.unit(at: tail.dropFirst()) ?? String(next)
                 compound += "/" + part
                 tail = tail.dropFirst(1 + part.count)
             }
@@ -103,6 +112,19 @@ public enum ValueReader {
 
     /// Full-width digits and signs read as ASCII; spaces folded.
     static func normalizedForReading(_ s: String) -> String {
+        // Most values need nothing: no full-width digits or signs, no line breaks, no runs of spaces.
+        var needed = false
+        var previousSpace = true
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            let space = v == 0x20
+            if (0xFF0E...0xFF1E).contains(v) || (v < 0x20) || v == 0x3000 || v == 0xA0 || (space && previousSpace) {
+                needed = true
+                break
+            }
+            previousSpace = space
+        }
+        if !needed && !previousSpace { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar.value {

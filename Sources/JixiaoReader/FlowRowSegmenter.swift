@@ -201,7 +201,7 @@ struct FlowRowSegmenter {
         switch role {
         case .level3, .value: nil
         case .description: 3
-        case .basis: 2
+        case .basis: 1
         case .nature, .unit, .weight: 1
         case .remark: 0.5
         case .level1, .level2: 0

@@ -24,6 +24,7 @@ let package = Package(
         ),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel"]),
+        .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),
     ],
     swiftLanguageModes: [.v6]
 )

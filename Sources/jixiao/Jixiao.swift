@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Jixiao: ParsableCommand {
@@ -7,4 +8,18 @@ struct Jixiao: ParsableCommand {
         abstract: "预算绩效目标管理 · Budget performance targets: read, review, store and score them.",
         subcommands: [ReadCommand.self, BenchCommand.self]
     )
+
+    /// Exit status 2 for bad usage (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "jixiao", targets: ["jixiao"]),
         .library(name: "JixiaoModel", targets: ["JixiaoModel"]),
         .library(name: "JixiaoReader", targets: ["JixiaoReader"]),
+        .library(name: "JixiaoReview", targets: ["JixiaoReview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,15 +16,17 @@ let package = Package(
     targets: [
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel"]),
+        .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,91 @@
+import Foundation
+import JixiaoModel
+
+/// What an indicator measures, decided from its 二级, its name (三级 and description) and its
+/// unit together. Every direction, unit and range rule asks this one classifier.
+public enum IndicatorNature: String, Sendable, CaseIterable {
+    /// Money spent: 成本, 费用, 经费 (reverse: ≤).
+    case cost
+    /// A rate that should be low: 故障率, 投诉率, 破损率 (reverse: ≤).
+    case reverseRate
+    /// 满意度, 满意率, 好评率 (positive: ≥).
+    case satisfaction
+    /// A rate that should be high: 合格率, 完成率, 及时率 (positive: ≥).
+    case positiveRate
+    /// How long something takes: 办结时限, 响应时间 (reverse: ≤).
+    case duration
+    /// A point in time: 7 月底, 12月底前.
+    case deadline
+    /// How many: 数量, 人数, 次数 (positive: ≥ or =).
+    case count
+    case other
+
+    static let reverseRateWords = ["故障率", "破损率", "差错率", "投诉率", "失误率", "事故率", "停机率", "损坏率", "出错率", "返工率", "发生率", "错误率", "不合格率", "违规率", "失败率", "流失率", "空置率"]
+    static let satisfactionWords = ["满意度", "满意率", "好评率", "满意程度", "满意比例", "好差评"]
+    /// `减少投诉率 ≥10%` is a reduction to reach, not a rate to keep low.
+    static let reductionWords = ["减少", "降低", "下降", "压减", "减低"]
+    static let costWords = ["成本", "费用", "经费", "资金", "支出", "工资", "价格", "单价", "金额", "预算"]
+    static let durationWords = ["时限", "时长", "耗时", "用时", "时间", "周期", "期限"]
+    static let countEndings = ["数量", "人数", "次数", "件数", "个数", "户数", "项数", "台数", "场次", "数"]
+    static let moneyUnits: Set<String> = ["元", "万元", "亿元", "千元", "万"]
+    static let timeUnits: Set<String> = ["天", "日", "小时", "分钟", "工作日", "个月", "月", "年", "周", "秒"]
+    static let countUnits: Set<String> = [
+        "个", "台", "套", "次", "件", "人", "人次", "项", "栋", "层", "条", "户", "家", "所", "座", "辆", "张", "份", "场", "册",
+        "本", "篇", "期", "批", "处", "间", "种", "类", "部", "块", "支", "只", "株", "棵", "名", "户次", "件次", "万人次", "万人",
+    ]
+
+    public static func of(_ i: Indicator) -> IndicatorNature {
+        classify(i, level2: IndicatorFramework.level2(named: i.level2))
+    }
+
+    /// From the name and unit alone, to tell whether the 二级 it is filed under fits.
+    public static func byName(_ i: Indicator) -> IndicatorNature {
+        classify(i, level2: nil)
+    }
+
+    static func classify(_ i: Indicator, level2: IndicatorFramework.Level2?) -> IndicatorNature {
+        let name = i.level3
+        let text = name + (i.description ?? "")
+        let unit = i.target.unit
+        if level2 == .satisfaction || satisfactionWords.contains(where: text.contains) { return .satisfaction }
+        if reverseRateWords.contains(where: text.contains), !reductionWords.contains(where: name.contains) { return .reverseRate }
+        if unit == "月底" || i.value.contains("月底") || i.value.contains("年底") { return .deadline }
+        if name.hasSuffix("率") || name.contains("率") && unit == "%" { return .positiveRate }
+        if let unit, moneyUnits.contains(unit) || unit.hasPrefix("元/") || unit.hasPrefix("万元/") { return .cost }
+        if level2 == .cost || level2 == .economicCost { return .cost }
+        if costWords.contains(where: name.contains) && !name.hasSuffix("率") && (unit == nil || moneyUnits.contains(unit!)) && level2 != .quantity {
+            return .cost
+        }
+        if durationWords.contains(where: name.contains), unit.map(timeUnits.contains) ?? true, !name.contains("及时") {
+            return .duration
+        }
+        if level2 == .quantity || countEndings.contains(where: name.hasSuffix) || unit.map(countUnits.contains) == true {
+            return .count
+        }
+        return .other
+    }
+
+    /// 正向 (more is better) or 反向 (less is better); nil when either may be right.
+    public var prefersMore: Bool? {
+        switch self {
+        case .satisfaction, .positiveRate, .count: true
+        case .cost, .reverseRate, .duration: false
+        case .deadline, .other: nil
+        }
+    }
+
+    public var isRate: Bool { self == .satisfaction || self == .positiveRate || self == .reverseRate }
+
+    public var label: String {
+        switch self {
+        case .cost: "成本"
+        case .reverseRate: "反向比率"
+        case .satisfaction: "满意度"
+        case .positiveRate: "正向比率"
+        case .duration: "时长"
+        case .deadline: "时间节点"
+        case .count: "数量"
+        case .other: "其他"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import JixiaoModel
+
+/// Runs the catalog, as a profile tunes it, over a document.
+public struct ReviewEngine: Sendable {
+    struct ActiveRule: Sendable {
+        let rule: Rule
+        let severity: Severity
+        let parameters: [String: RuleParameter]
+    }
+
+    public let profile: ReviewProfile
+    let active: [ActiveRule]
+
+    public init(profile: ReviewProfile = .national, catalog: [Rule] = RuleCatalog.all) {
+        self.profile = profile
+        active = catalog.compactMap { rule in
+            let setting = profile.rules[rule.id]
+            guard setting?.enabled ?? true else { return nil }
+            return ActiveRule(
+                rule: rule, severity: setting?.severity ?? rule.severity,
+                parameters: rule.parameters.merging(setting?.parameters ?? [:]) { _, tuned in tuned })
+        }
+    }
+
+    public func review(_ document: TargetDocument) -> [Finding] {
+        var findings: [Finding] = []
+        for a in active where a.rule.scope == .document {
+            let input = RuleInput(document: document, projectNumber: nil, project: nil, indicators: [], parameters: a.parameters)
+            findings += a.rule.check(input).map { finding($0, a, document) }
+        }
+        for (k, project) in document.projects.enumerated() {
+            let facts = project.indicators.enumerated().map { row, i in
+                IndicatorFacts(
+                    indicator: i, row: row + 1, nature: IndicatorNature.of(i), level1: IndicatorFramework.level1(named: i.level1),
+                    level2: IndicatorFramework.level2(named: i.level2))
+            }
+            for a in active where a.rule.scope == .project {
+                let input = RuleInput(document: document, projectNumber: k + 1, project: project, indicators: facts, parameters: a.parameters)
+                findings += a.rule.check(input).map { finding($0, a, document) }
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.rule.id, $0) })
+        return findings.sorted {
+            ($0.project ?? 0, $0.indicator ?? 0, order[$0.rule] ?? 0) < ($1.project ?? 0, $1.indicator ?? 0, order[$1.rule] ?? 0)
+        }
+    }
+
+    private func finding(_ hit: Hit, _ a: ActiveRule, _ document: TargetDocument) -> Finding {
+        Finding(
+            rule: a.rule.id, category: a.rule.category, severity: a.severity, project: hit.project,
+            projectCode: hit.project.flatMap { document.projects[$0 - 1].code }, indicator: hit.indicator, field: hit.field,
+            message: hit.message, basis: a.rule.basis)
+    }
+}

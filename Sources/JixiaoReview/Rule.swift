@@ -1,0 +1,96 @@
+import Foundation
+import JixiaoModel
+
+/// A rule of the catalog: a value with an id, a category, a default severity, tunable
+/// parameters, what it checks and where that comes from, and the check itself.
+public struct Rule: Sendable {
+    public enum Scope: Sendable { case document, project }
+
+    public let id: String
+    public let category: FindingCategory
+    public let severity: Severity
+    public let scope: Scope
+    /// What it checks, in Chinese, for `jixiao rules`.
+    public let summary: String
+    /// The rule's basis: the national rule or practice it rests on.
+    public let basis: String
+    /// Default values of the parameters a bureau may tune.
+    public let parameters: [String: RuleParameter]
+    let check: @Sendable (RuleInput) -> [Hit]
+
+    init(
+        _ id: String, _ category: FindingCategory, _ severity: Severity, scope: Scope = .project, summary: String,
+        basis: String, parameters: [String: RuleParameter] = [:], check: @escaping @Sendable (RuleInput) -> [Hit]
+    ) {
+        self.id = id
+        self.category = category
+        self.severity = severity
+        self.scope = scope
+        self.summary = summary
+        self.basis = basis
+        self.parameters = parameters
+        self.check = check
+    }
+}
+
+/// A tunable value: a number (a threshold) or a list of words.
+public enum RuleParameter: Sendable, Equatable {
+    case number(Decimal)
+    case words([String])
+
+    var number: Decimal? { if case let .number(n) = self { n } else { nil } }
+    var words: [String]? { if case let .words(w) = self { w } else { nil } }
+}
+
+/// What a check reports; the engine adds the rule's id, category, severity and basis.
+struct Hit: Sendable {
+    var project: Int?
+    var indicator: Int?
+    var field: String?
+    var message: String
+
+    init(project: Int? = nil, indicator: Int? = nil, field: String? = nil, _ message: String) {
+        self.project = project
+        self.indicator = indicator
+        self.field = field
+        self.message = message
+    }
+}
+
+/// One indicator with what the review works out about it once.
+struct IndicatorFacts: Sendable {
+    let indicator: Indicator
+    /// 1-based row.
+    let row: Int
+    let nature: IndicatorNature
+    let level1: IndicatorFramework.Level1?
+    let level2: IndicatorFramework.Level2?
+    /// The 三级 name as people read it in a message.
+    var name: String { indicator.level3.isEmpty ? (indicator.description ?? "") : indicator.level3 }
+    var target: Target { indicator.target }
+    var op: ComparisonOperator? { indicator.target.op }
+}
+
+/// What a check sees: the document, for project rules one project with its indicators
+/// classified, and the rule's parameters as the profile sets them.
+struct RuleInput: Sendable {
+    let document: TargetDocument
+    /// 1-based.
+    let projectNumber: Int?
+    let project: Project?
+    let indicators: [IndicatorFacts]
+    let parameters: [String: RuleParameter]
+
+    func number(_ name: String) -> Decimal { parameters[name]?.number ?? 0 }
+    func words(_ name: String) -> [String] { parameters[name]?.words ?? [] }
+
+    /// A hit on one indicator of this project.
+    func at(_ f: IndicatorFacts, field: String = "value", _ message: String) -> Hit {
+        Hit(project: projectNumber, indicator: f.row, field: field, message)
+    }
+
+    /// A hit on this project as a whole.
+    func onProject(field: String? = nil, _ message: String) -> Hit {
+        Hit(project: projectNumber, field: field, message)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import JixiaoModel
+import JixiaoReader
+import Testing
+
+@testable import JixiaoReview
+
+/// A well-formed document to start from; each case breaks it in one way.
+struct DocumentBuilder {
+    var rows: [(String, String, String, String)] = [
+        ("产出指标", "数量指标", "办理审批件数", "≥100 件"),
+        ("产出指标", "质量指标", "审批办结率", "≥98%"),
+        ("产出指标", "时效指标", "按时办结率", "≥95%"),
+        ("产出指标", "成本指标", "项目成本", "≤29.25 万元"),
+        ("效益指标", "社会效益指标", "企业开办时间", "≤1 天"),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥98 百分比"),
+    ]
+    var descriptions: [Int: String] = [:]
+    var basis: String? = "年度工作计划"
+    var budget = Budget(total: 29.25, fiscal: 29.25)
+    var moneyUnit = MoneyUnit.tenThousandYuan
+    var plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "25% 50% 75% 100%")
+    var goals = ["全年办结审批事项不少于 100 件"]
+    var code: String? = "13022525P004RE210050L"
+    var purpose: String? = "审批业务运行"
+    var complete = true
+    var extraProjects: [Project] = []
+    var fiscalYear: Int? = 2025
+
+    var project: Project {
+        Project(
+            seq: 1, code: code, name: "测试项目", moneyUnit: moneyUnit, budget: budget, purpose: purpose, spendingPlan: plan,
+            goals: goals,
+            indicators: rows.enumerated().map { k, r in
+                Indicator(
+                    level1: r.0, level2: r.1, level3: r.2, description: descriptions[k + 1] ?? r.2, value: r.3, basis: basis,
+                    target: ValueReader.read(r.3))
+            }, complete: complete)
+    }
+
+    var document: TargetDocument {
+        TargetDocument(
+            fiscalYear: fiscalYear, department: Department(code: "483001", name: "测试局", regionCode: "130225"),
+            projects: [project] + extraProjects)
+    }
+
+    func findings(_ profile: ReviewProfile = .national) -> [Finding] { ReviewEngine(profile: profile).review(document) }
+}
+
+@Suite struct RuleTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var rule: String
+        /// Breaks the clean document so that the rule must fire.
+        var failing: @Sendable (inout DocumentBuilder) -> Void
+        /// A near miss the rule must let pass (the clean document when nil).
+        var passing: (@Sendable (inout DocumentBuilder) -> Void)?
+        var description: String { rule }
+    }
+
+    static func row(_ b: inout DocumentBuilder, _ k: Int, value: String? = nil, name: String? = nil, level2: String? = nil, level1: String? = nil) {
+        let r = b.rows[k - 1]
+        b.rows[k - 1] = (level1 ?? r.0, level2 ?? r.1, name ?? r.2, value ?? r.3)
+    }
+
+    static let cases: [Case] = [
+        Case(rule: "missing-output-level2", failing: { $0.rows.remove(at: 2) }),
+        Case(rule: "missing-effect", failing: { $0.rows.remove(at: 4) }),
+        Case(rule: "missing-satisfaction", failing: { $0.rows.remove(at: 5) }),
+        Case(rule: "missing-budget", failing: { $0.budget = Budget() }),
+        Case(rule: "missing-goals", failing: { $0.goals = [] }),
+        Case(rule: "missing-basis", failing: { $0.basis = nil }),
+        Case(rule: "basis-restates-indicator", failing: { $0.basis = "办理审批件数≥100 件" }, passing: { $0.basis = "2024 年办件量 96 件" }),
+        Case(rule: "missing-value", failing: { row(&$0, 1, value: "") }),
+        Case(rule: "cost-operator", failing: { row(&$0, 4, value: "≥9 万元") }, passing: { row(&$0, 4, value: "≤9 万元") }),
+        Case(rule: "reverse-rate-operator", failing: { row(&$0, 2, value: "≥5%", name: "设备故障率") },
+             passing: { row(&$0, 5, value: "≥10%", name: "减少投诉率") }),
+        Case(rule: "positive-rate-operator", failing: { row(&$0, 2, value: "≤98%") }, passing: { row(&$0, 2, value: "≥90%") }),
+        Case(rule: "count-capped", failing: { row(&$0, 1, value: "≤100 件") }, passing: { row(&$0, 1, value: "100 件") }),
+        Case(rule: "duration-operator", failing: { row(&$0, 5, value: "≥1 天") }, passing: { row(&$0, 5, value: "≤2 天") }),
+        Case(rule: "cost-unit", failing: { row(&$0, 4, value: "100%") }, passing: { row(&$0, 4, value: "≤1000 元/人") }),
+        Case(rule: "count-in-percent", failing: { row(&$0, 1, value: "≥60%") }, passing: { row(&$0, 1, value: "≥60 台") }),
+        Case(rule: "missing-unit", failing: { row(&$0, 1, value: "10000 以上") }, passing: { row(&$0, 1, value: "10000 件以上") }),
+        Case(rule: "rate-not-percent", failing: { row(&$0, 2, value: "≥98 件") }),
+        Case(rule: "unit-contradicts-name", failing: { row(&$0, 1, value: "9 人", name: "服务楼层数") },
+             passing: { row(&$0, 1, value: "9 层", name: "服务楼层数") }),
+        Case(rule: "rate-over-100", failing: { row(&$0, 2, value: "≥120%") }),
+        Case(rule: "rate-at-least-100", failing: { row(&$0, 2, value: "≥100%") }, passing: { row(&$0, 2, value: "=100%") }),
+        Case(rule: "rate-at-most-100", failing: { row(&$0, 6, value: "≤100%") }, passing: { row(&$0, 2, value: "100%") }),
+        Case(rule: "negative-amount", failing: { row(&$0, 4, value: "≤-5 万元") }),
+        Case(rule: "satisfaction-target-credible", failing: { row(&$0, 6, value: "≥80%") }, passing: { row(&$0, 6, value: "≥85%") }),
+        Case(rule: "cost-above-budget", failing: { row(&$0, 4, value: "≤30 万元") }, passing: { row(&$0, 4, value: "≤292500 元") }),
+        Case(rule: "costs-sum-above-budget", failing: {
+            row(&$0, 4, value: "≤20 万元")
+            $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤10 万元"), at: 4)
+        }, passing: {
+            row(&$0, 4, value: "≤20 万元")
+            $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤9.25 万元"), at: 4)
+        }),
+        Case(rule: "fiscal-plus-other", failing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 5) },
+             passing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 9.25) }),
+        Case(rule: "cost-unit-mismatch", failing: { row(&$0, 4, value: "≤2000 元") }),
+        Case(rule: "plan-missing", failing: { $0.plan = SpendingPlan() }),
+        Case(rule: "plan-blank-checkpoint", failing: { $0.plan = SpendingPlan(dec: 100, raw: "100%") }),
+        Case(rule: "plan-decreasing", failing: { $0.plan = SpendingPlan(mar: 50, jun: 40, oct: 75, dec: 100, raw: "50% 40% 75% 100%") }),
+        Case(rule: "plan-not-complete", failing: { $0.plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 90, raw: "25% 50% 75% 90%") }),
+        Case(rule: "plan-as-amounts", failing: {
+            $0.budget = Budget(total: 6, fiscal: 6)
+            row(&$0, 4, value: "≤6 万元")
+            $0.plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "1.50 3.00 4.50 6.00")
+        }),
+        Case(rule: "value-repeats-name", failing: { row(&$0, 5, value: "企业开办时间") }),
+        Case(rule: "value-is-basis", failing: { row(&$0, 5, value: "三定方案") }, passing: { row(&$0, 5, value: "全部完成 3 项改革") }),
+        Case(rule: "vague-grade-word", failing: { row(&$0, 5, value: "良好") }, passing: { row(&$0, 5, value: "企业开办全程网办") }),
+        Case(rule: "placeholder-one", failing: { row(&$0, 5, value: "1 有效改善") }, passing: { row(&$0, 5, value: "1 天") }),
+        Case(rule: "value-number-with-words", failing: { row(&$0, 2, value: "100100%全部完成") }),
+        Case(rule: "template-goal", failing: { $0.goals = ["目标内容 1"] }),
+        Case(rule: "number-words-disagree", failing: { row(&$0, 6, value: "≥99回访好评率不低于95%") },
+             passing: { row(&$0, 6, value: "≥99满意度不低于99%") }),
+        Case(rule: "wrong-level2", failing: { row(&$0, 2, name: "业务处理及时率") }, passing: { row(&$0, 3, name: "业务处理及时率") }),
+        Case(rule: "level2-under-wrong-level1", failing: { row(&$0, 5, level2: "数量指标") }),
+        Case(rule: "duplicate-indicator", failing: { $0.rows.append(("产出指标", "数量指标", "办理审批件数", "≥90 件")) }),
+        Case(rule: "description-mismatch", failing: { $0.descriptions[4] = "检查指导次数" }, passing: { $0.descriptions[4] = "项目全年支出费用" }),
+        Case(rule: "satisfaction-of-own-staff", failing: { row(&$0, 6, name: "办公人员满意度") }, passing: { row(&$0, 6, name: "办事群众满意度") }),
+        Case(rule: "duplicate-purpose", failing: { b in
+            var other = b.project
+            other.name = "另一个项目"
+            b.extraProjects = [other]
+        }, passing: { b in
+            var other = b.project
+            other.name = "另一个项目"
+            other.purpose = "设备购置"
+            b.extraProjects = [other]
+        }),
+        Case(rule: "project-code-format", failing: { $0.code = "131003001" }),
+        Case(rule: "region-code-mismatch", failing: { $0.code = "13022625P004RE210050L" }),
+        Case(rule: "code-year-after-budget", failing: { $0.code = "13022526P004RE210050L" }, passing: { $0.code = "13022523P004RE210050L" }),
+        Case(rule: "nonstandard-level-name", failing: { row(&$0, 5, level1: "效果指标") }),
+        Case(rule: "table-cut-off", failing: { $0.complete = false }),
+        Case(rule: "no-indicators", failing: { $0.rows = [] }),
+    ]
+
+    @Test func everyRuleHasACase() {
+        #expect(Set(Self.cases.map(\.rule)) == Set(RuleCatalog.all.map(\.id)))
+        #expect(Self.cases.count == RuleCatalog.all.count)
+    }
+
+    @Test func cleanTargetsPass() {
+        // ≥98 百分比 satisfaction, ≤29.25 万元 cost under a 29.25 万元 budget, a 25/50/75/100 plan.
+        #expect(DocumentBuilder().findings().isEmpty, "\(DocumentBuilder().findings().map(\.message))")
+    }
+
+    @Test(arguments: cases)
+    func ruleFiresOnItsFailingExampleAndNotOnItsPassingOne(_ c: Case) throws {
+        var bad = DocumentBuilder()
+        c.failing(&bad)
+        let fired = bad.findings().filter { $0.rule == c.rule }
+        #expect(!fired.isEmpty, "\(c.rule) did not fire; got \(bad.findings().map(\.rule))")
+        for f in fired {
+            #expect(!f.message.isEmpty && !f.basis.isEmpty)
+            #expect(f.category == RuleCatalog.all.first { $0.id == c.rule }!.category)
+        }
+        var good = DocumentBuilder()
+        c.passing?(&good)
+        #expect(!good.findings().contains { $0.rule == c.rule }, "\(c.rule) fired on its passing example")
+    }
+
+    @Test func classifierDecidesNatureFromLevel2NameAndUnit() {
+        func nature(_ l2: String, _ name: String, _ value: String) -> IndicatorNature {
+            IndicatorNature.of(Indicator(level1: "", level2: l2, level3: name, value: value, target: ValueReader.read(value)))
+        }
+        #expect(nature("成本指标", "预算经费控制数", "≤12 万元") == .cost)
+        #expect(nature("质量指标", "电话及网络故障率", "≤10%") == .reverseRate)
+        #expect(nature("社会效益指标", "减少投诉率", "≥10%") != .reverseRate)
+        #expect(nature("服务对象满意度指标", "活动参与者满意率", "≥90%") == .satisfaction)
+        #expect(nature("质量指标", "审批办结率", "≥98%") == .positiveRate)
+        #expect(nature("时效指标", "提供刻章时限", "≤2小时") == .duration)
+        #expect(nature("时效指标", "续费时间", "7 月底") == .deadline)
+        #expect(nature("数量指标", "免费刻章数量", "≤600 户") == .count)
+        #expect(nature("质量指标", "服务质量", "良好") == .other)
+    }
+}
+
+@Suite struct ProfileTests {
+    @Test func aProfileDisablesRetunesAndReweighsRules() throws {
+        var b = DocumentBuilder()
+        RuleTests.row(&b, 6, value: "≥88%")
+        #expect(!b.findings().contains { $0.rule == "satisfaction-target-credible" })
+        let strict = try ReviewProfile.load(Data("""
+            {"name": "严格", "rules": {"satisfaction-target-credible": {"severity": "error", "parameters": {"minimum": 90}},
+             "missing-basis": {"enabled": false}}}
+            """.utf8))
+        let tuned = b.findings(strict).filter { $0.rule == "satisfaction-target-credible" }
+        #expect(tuned.count == 1 && tuned[0].severity == .error)
+        b.basis = nil
+        #expect(!b.findings(strict).contains { $0.rule == "missing-basis" })
+    }
+
+    @Test func wordListsAreTunable() throws {
+        var b = DocumentBuilder()
+        RuleTests.row(&b, 5, value: "显著")
+        #expect(b.findings().contains { $0.rule == "vague-grade-word" })
+        let lenient = try ReviewProfile.load(Data(#"{"rules": {"vague-grade-word": {"parameters": {"words": ["良好"], "maximumLength": 1}}}}"#.utf8))
+        #expect(!b.findings(lenient).contains { $0.rule == "vague-grade-word" })
+    }
+
+    @Test func mistakesInAProfileAreRefusedWithTheReason() {
+        #expect(throws: ReviewProfile.LoadError.self) { try ReviewProfile.load(Data(#"{"rules": {"no-such-rule": {}}}"#.utf8)) }
+        #expect(throws: ReviewProfile.LoadError.self) {
+            try ReviewProfile.load(Data(#"{"rules": {"missing-basis": {"severity": "fatal"}}}"#.utf8))
+        }
+        #expect(throws: ReviewProfile.LoadError.self) {
+            try ReviewProfile.load(Data(#"{"rules": {"satisfaction-target-credible": {"parameters": {"minimum": "high"}}}}"#.utf8))
+        }
+        #expect(throws: ReviewProfile.LoadError.self) { try ReviewProfile.load(Data("[]".utf8)) }
+    }
+}

@@ -17,16 +17,18 @@ let package = Package(
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
+        .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),
         .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -58,10 +58,10 @@ public enum IndicatorFramework {
     ]
 
     public static func level1(named name: String) -> Level1? {
-        level1Aliases[name.filter { !$0.isWhitespace }]
+        level1Aliases[name] ?? level1Aliases[name.filter { !$0.isWhitespace }]
     }
 
     public static func level2(named name: String) -> Level2? {
-        level2Aliases[name.filter { !$0.isWhitespace }]
+        level2Aliases[name] ?? level2Aliases[name.filter { !$0.isWhitespace }]
     }
 }

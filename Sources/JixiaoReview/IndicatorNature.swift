@@ -35,34 +35,47 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
     ]
 
     public static func of(_ i: Indicator) -> IndicatorNature {
-        classify(i, level2: IndicatorFramework.level2(named: i.level2))
+        Words(i).nature(level2: IndicatorFramework.level2(named: i.level2))
     }
 
     /// From the name and unit alone, to tell whether the 二级 it is filed under fits.
     public static func byName(_ i: Indicator) -> IndicatorNature {
-        classify(i, level2: nil)
+        Words(i).nature(level2: nil)
     }
 
-    static func classify(_ i: Indicator, level2: IndicatorFramework.Level2?) -> IndicatorNature {
-        let name = i.level3
-        let text = name + (i.description ?? "")
-        let unit = i.target.unit
-        if level2 == .satisfaction || satisfactionWords.contains(where: text.contains) { return .satisfaction }
-        if reverseRateWords.contains(where: text.contains), !reductionWords.contains(where: name.contains) { return .reverseRate }
-        if unit == "月底" || i.value.contains("月底") || i.value.contains("年底") { return .deadline }
-        if name.hasSuffix("率") || name.contains("率") && unit == "%" { return .positiveRate }
-        if let unit, moneyUnits.contains(unit) || unit.hasPrefix("元/") || unit.hasPrefix("万元/") { return .cost }
-        if level2 == .cost || level2 == .economicCost { return .cost }
-        if costWords.contains(where: name.contains) && !name.hasSuffix("率") && (unit == nil || moneyUnits.contains(unit!)) && level2 != .quantity {
-            return .cost
+    /// What the name, description, value and unit say, looked up once: both natures derive from it.
+    struct Words {
+        let unit: String?
+        let satisfaction, reverseRate, reduction, deadline, rateName, rateWithPercent, costWord, durationWord, timely, countEnding: Bool
+
+        init(_ i: Indicator) {
+            let name = i.level3
+            let text = name + (i.description ?? "")
+            unit = i.target.unit
+            satisfaction = satisfactionWords.contains(where: text.includes)
+            reverseRate = reverseRateWords.contains(where: text.includes)
+            reduction = reductionWords.contains(where: name.includes)
+            deadline = unit == "月底" || i.value.includes("月底") || i.value.includes("年底")
+            rateName = name.endsWith("率")
+            rateWithPercent = name.includes("率") && unit == "%"
+            costWord = costWords.contains(where: name.includes)
+            durationWord = durationWords.contains(where: name.includes)
+            timely = name.includes("及时")
+            countEnding = countEndings.contains(where: name.endsWith)
         }
-        if durationWords.contains(where: name.contains), unit.map(timeUnits.contains) ?? true, !name.contains("及时") {
-            return .duration
+
+        func nature(level2: IndicatorFramework.Level2?) -> IndicatorNature {
+            if level2 == .satisfaction || satisfaction { return .satisfaction }
+            if reverseRate, !reduction { return .reverseRate }
+            if deadline { return .deadline }
+            if rateName || rateWithPercent { return .positiveRate }
+            if let unit, moneyUnits.contains(unit) || unit.beginsWith("元/") || unit.beginsWith("万元/") { return .cost }
+            if level2 == .cost || level2 == .economicCost { return .cost }
+            if costWord, !rateName, unit == nil || moneyUnits.contains(unit!), level2 != .quantity { return .cost }
+            if durationWord, unit.map(timeUnits.contains) ?? true, !timely { return .duration }
+            if level2 == .quantity || countEnding || unit.map(countUnits.contains) == true { return .count }
+            return .other
         }
-        if level2 == .quantity || countEndings.contains(where: name.hasSuffix) || unit.map(countUnits.contains) == true {
-            return .count
-        }
-        return .other
     }
 
     /// 正向 (more is better) or 反向 (less is better); nil when either may be right.

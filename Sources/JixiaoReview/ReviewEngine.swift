@@ -30,11 +30,7 @@ public struct ReviewEngine: Sendable {
             findings += a.rule.check(input).map { finding($0, a, document) }
         }
         for (k, project) in document.projects.enumerated() {
-            let facts = project.indicators.enumerated().map { row, i in
-                IndicatorFacts(
-                    indicator: i, row: row + 1, nature: IndicatorNature.of(i), level1: IndicatorFramework.level1(named: i.level1),
-                    level2: IndicatorFramework.level2(named: i.level2))
-            }
+            let facts = project.indicators.enumerated().map { row, i in IndicatorFacts(i, row: row + 1) }
             for a in active where a.rule.scope == .project {
                 let input = RuleInput(document: document, projectNumber: k + 1, project: project, indicators: facts, parameters: a.parameters)
                 findings += a.rule.check(input).map { finding($0, a, document) }

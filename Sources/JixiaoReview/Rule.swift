@@ -57,14 +57,42 @@ struct Hit: Sendable {
     }
 }
 
-/// One indicator with what the review works out about it once.
-struct IndicatorFacts: Sendable {
+/// One indicator with what the review works out about it once. A class, so that rules pass
+/// it around without copying its strings.
+final class IndicatorFacts: Sendable {
     let indicator: Indicator
     /// 1-based row.
     let row: Int
     let nature: IndicatorNature
+    /// The nature from the name and unit alone, to judge the 二级 it is filed under.
+    let natureByName: IndicatorNature
     let level1: IndicatorFramework.Level1?
     let level2: IndicatorFramework.Level2?
+    /// Texts without white space, for comparing cells.
+    let squeezedName: String
+    let squeezedDescription: String
+    let squeezedValue: String
+    let squeezedBasis: String
+    let valueIsBasisDocument: Bool
+    let placeholderOne: Bool
+
+    init(_ i: Indicator, row: Int) {
+        indicator = i
+        self.row = row
+        let level2 = IndicatorFramework.level2(named: i.level2)
+        let words = IndicatorNature.Words(i)
+        nature = words.nature(level2: level2)
+        natureByName = words.nature(level2: nil)
+        level1 = IndicatorFramework.level1(named: i.level1)
+        self.level2 = level2
+        squeezedName = squeezed(i.level3)
+        squeezedDescription = squeezed(i.description ?? "")
+        squeezedValue = squeezed(i.value)
+        squeezedBasis = squeezed(i.basis ?? "")
+        valueIsBasisDocument = RuleCatalog.isBasisDocument(i.value)
+        placeholderOne = i.target.kind == .qualitative && i.value.beginsWith("1") && !(i.value.dropFirst().first?.isNumber ?? true)
+    }
+
     /// The 三级 name as people read it in a message.
     var name: String { indicator.level3.isEmpty ? (indicator.description ?? "") : indicator.level3 }
     var target: Target { indicator.target }

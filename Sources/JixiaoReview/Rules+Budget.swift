@@ -20,7 +20,8 @@ extension RuleCatalog {
             guard f.level2 == .cost || f.level2 == .economicCost || f.nature == .cost, let n = f.target.number,
                 let perUnit = yuanPerUnit(f.target.unit)
             else { return nil }
-            return (f, n * perUnit / project.moneyUnit.yuanPerUnit)
+            // Decimal division is slow: convert only when the units differ.
+            return (f, perUnit == project.moneyUnit.yuanPerUnit ? n : n * perUnit / project.moneyUnit.yuanPerUnit)
         }
     }
 
@@ -120,7 +121,7 @@ extension RuleCatalog {
             summary: "资金支出计划应填百分比而不是金额",
             basis: "资金支出计划（%）填累计支出进度百分比（项目支出绩效目标表模板）"
         ) { input in
-            guard let project = input.project, let raw = project.spendingPlan.raw, !raw.contains("%"), !raw.contains("％"),
+            guard let project = input.project, let raw = project.spendingPlan.raw, !raw.includes("%"), !raw.includes("％"),
                 let dec = project.spendingPlan.checkpoints.compactMap({ $0 }).last, let total = project.budget.total, total != 100
             else { return [] }
             let written = raw.split(separator: " ").compactMap { Decimal(string: String($0)) }

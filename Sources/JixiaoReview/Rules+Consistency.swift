@@ -22,11 +22,11 @@ extension RuleCatalog {
             basis: "二级指标按数量、质量、时效、成本等分类（项目支出绩效目标表模板）"
         ) { input in
             input.indicators.compactMap { f in
-                let byName = IndicatorNature.byName(f.indicator)
+                let byName = f.natureByName
                 let notMoney = f.target.kind == .quantitative && !(f.target.unit.map(isMoney) ?? false)
                 switch f.level2 {
                 case .cost? where !notMoney:  // a number that is not money is cost-unit's finding
-                    let yesNo = f.indicator.level3.contains("是否") || (f.indicator.description ?? "").hasPrefix("是否")
+                    let yesNo = f.indicator.level3.includes("是否") || (f.indicator.description ?? "").hasPrefix("是否")
                     if yesNo || [.duration, .deadline, .positiveRate, .reverseRate, .satisfaction].contains(byName) {
                         let what = yesNo ? "“是否”类判断" : byName.label
                         return input.at(f, field: "level2", "“\(f.name)”衡量的是\(what)，却放在成本指标下：成本指标应为金额，请移到相应的二级指标。")
@@ -38,7 +38,7 @@ extension RuleCatalog {
                     if f.level2 == .timeliness, byName == .cost {
                         return input.at(f, field: "level2", "“\(f.name)”讲的是资金保障，却放在时效指标下：请移到成本指标，时效指标写完成时限或及时率。")
                     }
-                    if f.level2 != .timeliness, f.indicator.level3.contains("及时") || byName == .duration {
+                    if f.level2 != .timeliness, f.indicator.level3.includes("及时") || byName == .duration {
                         return input.at(f, field: "level2", "“\(f.name)”衡量的是时效，却放在\(f.indicator.level2)下：请移到时效指标。")
                     }
                 default: break
@@ -87,11 +87,11 @@ extension RuleCatalog {
                 guard let description = f.indicator.description, !description.isEmpty else { return nil }
                 let name = f.indicator.level3
                 let money = ["费用", "经费", "成本", "工资", "价格"], counts = ["次数", "数量", "人数", "个数"]
-                let nameIsMoney = money.contains(where: name.contains), nameCounts = counts.contains(where: name.hasSuffix)
-                let descriptionIsMoney = money.contains(where: description.contains)
+                let nameIsMoney = money.contains(where: name.includes), nameCounts = counts.contains(where: name.hasSuffix)
+                let descriptionIsMoney = money.contains(where: description.includes)
                 let descriptionCounts = counts.contains(where: description.hasSuffix)
-                let descriptionIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: description.contains)
-                let nameIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: name.contains)
+                let descriptionIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: description.includes)
+                let nameIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: name.includes)
                 let mismatch =
                     (nameIsMoney && descriptionCounts && !descriptionIsMoney) || (nameCounts && descriptionIsMoney && !nameIsMoney)
                     || (descriptionIsSatisfaction && !nameIsSatisfaction)
@@ -107,7 +107,7 @@ extension RuleCatalog {
         ) { input in
             let insiders = input.words("insiders")
             return input.indicators.compactMap { f in
-                guard f.nature == .satisfaction, let who = insiders.first(where: { f.indicator.level3.contains($0) }) else { return nil }
+                guard f.nature == .satisfaction, let who = insiders.first(where: { f.indicator.level3.includes($0) }) else { return nil }
                 return input.at(f, field: "level3", "满意度指标“\(f.name)”调查的是“\(who)”：他们是本单位人员或由项目付酬的人员，不是服务对象。请改为服务对象（群众、企业）的满意度。")
             }
         },

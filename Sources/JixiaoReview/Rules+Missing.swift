@@ -66,12 +66,15 @@ extension RuleCatalog {
             basis: "确定依据应说明指标值从何而来，不能只重复指标本身（财预〔2020〕10号评价标准）"
         ) { input in
             input.indicators.compactMap { f in
-                guard let basis = f.indicator.basis.map(squeezed), !basis.isEmpty else { return nil }
-                let name = squeezed(f.indicator.level3), value = squeezed(f.indicator.value)
-                let description = squeezed(f.indicator.description ?? "")
+                let basis = f.squeezedBasis, name = f.squeezedName, value = f.squeezedValue, description = f.squeezedDescription
+                guard !basis.isEmpty else { return nil }
+                // Cheap test first: a restatement begins with the name or the description (or is the value).
+                guard basis.hasPrefix(name) || basis.hasPrefix(description) || basis == value
+                    || basis == squeezed(f.target.text ?? "")
+                else { return nil }
                 var restatements = [name, description, name + value, description + value, name + normalizedPercent(value), description + normalizedPercent(value)]
                 // A basis equal to the value restates it, unless the value is itself the misplaced basis.
-                if !isBasisDocument(f.indicator.value) {
+                if !f.valueIsBasisDocument {
                     restatements.append(value)
                     if f.target.kind == .qualitative, let text = f.target.text { restatements.append(squeezed(text)) }
                 }
@@ -91,6 +94,11 @@ extension RuleCatalog {
     ]
 }
 
-func squeezed(_ s: String) -> String { s.filter { !$0.isWhitespace } }
+/// Without white space, to compare cells as people read them.
+func squeezed(_ s: String) -> String {
+    // Most cells have none: skip the (slow) per-character check.
+    let hasSpace = s.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xE3 || $0 == 0xC2 }
+    return hasSpace ? s.filter { !$0.isWhitespace } : s
+}
 /// `≥98百分比` and `≥98%` are the same value.
 func normalizedPercent(_ s: String) -> String { s.replacingOccurrences(of: "百分比", with: "%") }

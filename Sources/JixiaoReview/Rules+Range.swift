@@ -36,7 +36,7 @@ extension RuleCatalog {
             summary: "数值不能为负",
             basis: "产出、成本和比率均不为负（项目支出绩效目标设置惯例）"
         ) { input in
-            input.indicators.filter { $0.indicator.value.hasPrefix("-") || $0.indicator.value.contains("≥-") || $0.indicator.value.contains("≤-") }.map { f in
+            input.indicators.filter { $0.indicator.value.hasPrefix("-") || $0.indicator.value.includes("≥-") || $0.indicator.value.includes("≤-") }.map { f in
                 input.at(f, "指标“\(f.name)”的指标值“\(f.indicator.value)”为负数：请检查数值。")
             }
         },

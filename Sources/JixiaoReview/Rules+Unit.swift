@@ -20,7 +20,7 @@ extension RuleCatalog {
             basis: "数量指标以个、台、次、人等计量（项目支出绩效目标表模板）"
         ) { input in
             input.indicators.filter { f in
-                f.level2 == .quantity && f.target.unit == "%" && !f.indicator.level3.contains("率")
+                f.level2 == .quantity && f.target.unit == "%" && !f.indicator.level3.includes("率")
             }.map { f in
                 input.at(f, "数量指标“\(f.name)”的指标值“\(f.indicator.value)”是百分比：数量应写明个数和单位（如“≥60 台”），比率请归入质量指标。")
             }
@@ -58,7 +58,7 @@ extension RuleCatalog {
                 return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
             }
             return input.indicators.compactMap { f in
-                guard let unit = f.target.unit, let (word, _) = pairs.first(where: { f.indicator.level3.contains($0.0) && unit == $0.1 }) else { return nil }
+                guard let unit = f.target.unit, let (word, _) = pairs.first(where: { f.indicator.level3.includes($0.0) && unit == $0.1 }) else { return nil }
                 return input.at(f, "指标“\(f.name)”计的是“\(word)”，单位却是“\(unit)”：请改用与对象一致的单位。")
             }
         },

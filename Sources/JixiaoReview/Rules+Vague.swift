@@ -12,12 +12,10 @@ extension RuleCatalog {
 
     /// `三定方案`, `《…通知》`: the name of a document.
     static func isBasisDocument(_ value: String, endings: [String] = documentEndings) -> Bool {
-        value.contains("《") || endings.contains(where: value.hasSuffix)
+        value.includes("《") || endings.contains(where: value.hasSuffix)
     }
 
-    static func hasPlaceholderOne(_ f: IndicatorFacts) -> Bool {
-        f.target.kind == .qualitative && f.indicator.value.hasPrefix("1") && !(f.indicator.value.dropFirst().first?.isNumber ?? true)
-    }
+    static func hasPlaceholderOne(_ f: IndicatorFacts) -> Bool { f.placeholderOne }
 
     static let vague: [Rule] = [
         Rule(
@@ -27,7 +25,7 @@ extension RuleCatalog {
         ) { input in
             input.indicators.filter { f in
                 f.target.kind == .qualitative && !f.indicator.value.isEmpty
-                    && [f.indicator.level3, f.indicator.description ?? ""].map(squeezed).contains(squeezed(f.indicator.value))
+                    && (f.squeezedValue == f.squeezedName || f.squeezedValue == f.squeezedDescription)
             }.map { f in
                 input.at(f, "指标“\(f.name)”的指标值就是指标名称本身，年底无法判断是否达成：请写出要达到的数量、比率或可检验的状态。")
             }
@@ -41,7 +39,8 @@ extension RuleCatalog {
             let endings = input.words("endings")
             return input.indicators.compactMap { f in
                 let v = f.indicator.value
-                guard f.target.kind == .qualitative, isBasisDocument(v, endings: endings) else { return nil }
+                guard f.target.kind == .qualitative, endings == documentEndings ? f.valueIsBasisDocument : isBasisDocument(v, endings: endings)
+                else { return nil }
                 return input.at(f, "指标“\(f.name)”的指标值“\(v)”是依据文件而非目标：请把它移到“指标值确定依据”，指标值写要达到的结果。")
             }
         },
@@ -88,7 +87,8 @@ extension RuleCatalog {
             guard let project = input.project else { return [] }
             let placeholders = input.words("placeholders")
             return project.goals.filter { goal in
-                let g = squeezed(goal).trimmingCharacters(in: CharacterSet(charactersIn: "0123456789一二三四五六七八九十。.、"))
+                let numbering: Set<Character> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "。", ".", "、"]
+                let g = String(squeezed(goal).filter { !numbering.contains($0) })
                 return g.isEmpty || placeholders.contains(g)
             }.map { goal in
                 input.onProject(field: "goals", "项目“\(project.name)”的绩效目标是模板占位文字“\(goal)”：请写明本项目年度要达到的产出和效果。")

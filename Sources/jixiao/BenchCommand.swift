@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
+import JixiaoModel
 import JixiaoReader
+import JixiaoReview
+import JixiaoSynthetic
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self]
+        subcommands: [BenchRead.self, BenchReview.self]
     )
 }
 
@@ -41,6 +44,39 @@ struct BenchRead: ParsableCommand {
         print(String(format: "documents %d  bytes %d  indicators %d  time %.3f s", documents, bytes, indicators, seconds))
         print(String(format: "throughput %.2f MB/s  %.1f documents/s", mb / seconds, Double(documents) / seconds))
         print("peak memory \(PeakMemory.megabytes()) MB")
+    }
+}
+
+struct BenchReview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review a synthetic corpus (seeded, so runs repeat) and report projects/s."
+    )
+
+    @Option(help: "Projects in all (split into units of 10 projects of 10 indicators).")
+    var projects: Int = 10_000
+
+    @Option(help: "Seed of the synthetic corpus.")
+    var seed: UInt64 = 2025
+
+    @Option(help: "How many times to review the corpus; the best run is reported.")
+    var runs: Int = 3
+
+    func run() {
+        let units = max(1, projects / 10)
+        let corpus = SyntheticCorpus(seed: seed).documents(units: units, projects: 10, indicators: 10)
+        let engine = ReviewEngine()
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1_000_000)
+        var findings = 0
+        for _ in 0..<max(1, runs) {
+            var count = 0
+            let t = clock.measure { for d in corpus { count += engine.review(d).count } }
+            best = min(best, t)
+            findings = count
+        }
+        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
+        print(String(format: "projects %d  indicators %d  findings %d  best of %d: %.3f s  %.0f projects/s", units * 10, units * 100, findings, runs, seconds, Double(units * 10) / seconds))
     }
 }
 

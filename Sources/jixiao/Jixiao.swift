@@ -6,7 +6,7 @@ struct Jixiao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jixiao",
         abstract: "预算绩效目标管理 · Budget performance targets: read, review, store and score them.",
-        subcommands: [ReadCommand.self, ReviewCommand.self, RulesCommand.self, BenchCommand.self]
+        subcommands: [ReadCommand.self, ReviewCommand.self, RulesCommand.self, GenerateCommand.self, BenchCommand.self]
     )
 
     /// Exit status 2 for bad usage (ArgumentParser's default is 64).

@@ -57,11 +57,14 @@ public enum IndicatorFramework {
         "社会公众满意度指标": .satisfaction, "满意度指标": .satisfaction,
     ]
 
+    private static let level1Index = Dictionary(uniqueKeysWithValues: level1Aliases.map { (ByteKey($0.key), $0.value) })
+    private static let level2Index = Dictionary(uniqueKeysWithValues: level2Aliases.map { (ByteKey($0.key), $0.value) })
+
     public static func level1(named name: String) -> Level1? {
-        level1Aliases[name] ?? level1Aliases[name.filter { !$0.isWhitespace }]
+        level1Index[ByteKey(name)] ?? level1Index[ByteKey(name.filter { !$0.isWhitespace })]
     }
 
     public static func level2(named name: String) -> Level2? {
-        level2Aliases[name] ?? level2Aliases[name.filter { !$0.isWhitespace }]
+        level2Index[ByteKey(name)] ?? level2Index[ByteKey(name.filter { !$0.isWhitespace })]
     }
 }

@@ -46,3 +46,88 @@ extension String {
         utf8.starts(with: prefix.utf8)
     }
 }
+
+/// Finds which of several groups of words occur in a text, in one pass over its UTF-8 bytes.
+/// Group `k` sets bit `k` of the result. Words are indexed by their first character, so a text
+/// costs one table look-up per character whatever the number of words.
+public struct KeywordMatcher: Sendable {
+    private let table: [Int32]  // first scalar (BMP) → bucket + 1, or 0
+    private let buckets: [[(bytes: [UInt8], mask: UInt64)]]
+
+    public init(groups: [[String]]) {
+        precondition(groups.count <= 64, "at most 64 groups")
+        var table = [Int32](repeating: 0, count: 0x10000)
+        var buckets: [[(bytes: [UInt8], mask: UInt64)]] = []
+        for (g, words) in groups.enumerated() {
+            for word in words {
+                guard let first = word.unicodeScalars.first, first.value < 0x10000 else { continue }
+                let key = Int(first.value)
+                if table[key] == 0 {
+                    buckets.append([])
+                    table[key] = Int32(buckets.count)
+                }
+                let b = Int(table[key]) - 1
+                if let existing = buckets[b].firstIndex(where: { $0.bytes == Array(word.utf8) }) {
+                    buckets[b][existing].mask |= 1 << UInt64(g)
+                } else {
+                    buckets[b].append((Array(word.utf8), 1 << UInt64(g)))
+                }
+            }
+        }
+        self.table = table
+        self.buckets = buckets
+    }
+
+    public func groups(in text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var found: UInt64 = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b0 = bytes[i]
+                var scalar: Int
+                var length: Int
+                if b0 < 0x80 {
+                    scalar = Int(b0); length = 1
+                } else if b0 < 0xE0 {
+                    guard i + 1 < n else { break }
+                    scalar = Int(b0 & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F); length = 2
+                } else if b0 < 0xF0 {
+                    guard i + 2 < n else { break }
+                    scalar = Int(b0 & 0x0F) << 12 | Int(bytes[i + 1] & 0x3F) << 6 | Int(bytes[i + 2] & 0x3F); length = 3
+                } else {
+                    i += 4
+                    continue
+                }
+                let bucket = table[scalar]
+                if bucket != 0 {
+                    for candidate in buckets[Int(bucket) - 1] where candidate.mask & found != candidate.mask {
+                        let w = candidate.bytes
+                        if i + w.count <= n {
+                            var k = length
+                            while k < w.count, bytes[i + k] == w[k] { k += 1 }
+                            if k == w.count { found |= candidate.mask }
+                        }
+                    }
+                }
+                i += length
+            }
+            return found
+        }
+    }
+}
+
+/// A string key hashed and compared by its UTF-8 bytes. Swift's own String hashing normalises
+/// non-ASCII text first, which is slow for the Chinese keys this project looks up all the time.
+public struct ByteKey: Hashable, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+
+    public static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    public func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -27,12 +27,12 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
     static let costWords = ["成本", "费用", "经费", "资金", "支出", "工资", "价格", "单价", "金额", "预算"]
     static let durationWords = ["时限", "时长", "耗时", "用时", "时间", "周期", "期限"]
     static let countEndings = ["数量", "人数", "次数", "件数", "个数", "户数", "项数", "台数", "场次", "数"]
-    static let moneyUnits: Set<String> = ["元", "万元", "亿元", "千元", "万"]
-    static let timeUnits: Set<String> = ["天", "日", "小时", "分钟", "工作日", "个月", "月", "年", "周", "秒"]
-    static let countUnits: Set<String> = [
+    static let moneyUnits: Set<ByteKey> = Set(["元", "万元", "亿元", "千元", "万"].map(ByteKey.init))
+    static let timeUnits: Set<ByteKey> = Set(["天", "日", "小时", "分钟", "工作日", "个月", "月", "年", "周", "秒"].map(ByteKey.init))
+    static let countUnits: Set<ByteKey> = Set([
         "个", "台", "套", "次", "件", "人", "人次", "项", "栋", "层", "条", "户", "家", "所", "座", "辆", "张", "份", "场", "册",
         "本", "篇", "期", "批", "处", "间", "种", "类", "部", "块", "支", "只", "株", "棵", "名", "户次", "件次", "万人次", "万人",
-    ]
+    ].map(ByteKey.init))
 
     public static func of(_ i: Indicator) -> IndicatorNature {
         Words(i).nature(level2: IndicatorFramework.level2(named: i.level2))
@@ -48,19 +48,27 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
         let unit: String?
         let satisfaction, reverseRate, reduction, deadline, rateName, rateWithPercent, costWord, durationWord, timely, countEnding: Bool
 
+        /// Groups of the matcher below.
+        enum Group: Int { case satisfaction, reverseRate, reduction, cost, duration, timely, rate }
+        static let matcher = KeywordMatcher(groups: [
+            satisfactionWords, reverseRateWords, reductionWords, costWords, durationWords, ["及时"], ["率"],
+        ])
+
         init(_ i: Indicator) {
             let name = i.level3
-            let text = name + (i.description ?? "")
             unit = i.target.unit
-            satisfaction = satisfactionWords.contains(where: text.includes)
-            reverseRate = reverseRateWords.contains(where: text.includes)
-            reduction = reductionWords.contains(where: name.includes)
+            let inName = Self.matcher.groups(in: name)
+            let inText = inName | (i.description.map(Self.matcher.groups(in:)) ?? 0)
+            func has(_ mask: UInt64, _ g: Group) -> Bool { mask & (1 << UInt64(g.rawValue)) != 0 }
+            satisfaction = has(inText, .satisfaction)
+            reverseRate = has(inText, .reverseRate)
+            reduction = has(inName, .reduction)
             deadline = unit == "月底" || i.value.includes("月底") || i.value.includes("年底")
             rateName = name.endsWith("率")
-            rateWithPercent = name.includes("率") && unit == "%"
-            costWord = costWords.contains(where: name.includes)
-            durationWord = durationWords.contains(where: name.includes)
-            timely = name.includes("及时")
+            rateWithPercent = has(inName, .rate) && unit == "%"
+            costWord = has(inName, .cost)
+            durationWord = has(inName, .duration)
+            timely = has(inName, .timely)
             countEnding = countEndings.contains(where: name.endsWith)
         }
 
@@ -69,11 +77,11 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
             if reverseRate, !reduction { return .reverseRate }
             if deadline { return .deadline }
             if rateName || rateWithPercent { return .positiveRate }
-            if let unit, moneyUnits.contains(unit) || unit.beginsWith("元/") || unit.beginsWith("万元/") { return .cost }
+            if let unit, moneyUnits.contains(ByteKey(unit)) || unit.beginsWith("元/") || unit.beginsWith("万元/") { return .cost }
             if level2 == .cost || level2 == .economicCost { return .cost }
-            if costWord, !rateName, unit == nil || moneyUnits.contains(unit!), level2 != .quantity { return .cost }
-            if durationWord, unit.map(timeUnits.contains) ?? true, !timely { return .duration }
-            if level2 == .quantity || countEnding || unit.map(countUnits.contains) == true { return .count }
+            if costWord, !rateName, unit == nil || moneyUnits.contains(ByteKey(unit!)), level2 != .quantity { return .cost }
+            if durationWord, unit.map({ timeUnits.contains(ByteKey($0)) }) ?? true, !timely { return .duration }
+            if level2 == .quantity || countEnding || unit.map({ countUnits.contains(ByteKey($0)) }) == true { return .count }
             return .other
         }
     }

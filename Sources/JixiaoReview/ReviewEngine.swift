@@ -6,7 +6,7 @@ public struct ReviewEngine: Sendable {
     struct ActiveRule: Sendable {
         let rule: Rule
         let severity: Severity
-        let parameters: [String: RuleParameter]
+        let settings: RuleSettings
     }
 
     public let profile: ReviewProfile
@@ -19,21 +19,21 @@ public struct ReviewEngine: Sendable {
             guard setting?.enabled ?? true else { return nil }
             return ActiveRule(
                 rule: rule, severity: setting?.severity ?? rule.severity,
-                parameters: rule.parameters.merging(setting?.parameters ?? [:]) { _, tuned in tuned })
+                settings: RuleSettings(rule.parameters.merging(setting?.parameters ?? [:]) { _, tuned in tuned }))
         }
     }
 
     public func review(_ document: TargetDocument) -> [Finding] {
         var findings: [Finding] = []
+        let whole = ReviewSubject(document: document, projectNumber: nil, project: nil, indicators: [])
         for a in active where a.rule.scope == .document {
-            let input = RuleInput(document: document, projectNumber: nil, project: nil, indicators: [], parameters: a.parameters)
-            findings += a.rule.check(input).map { finding($0, a, document) }
+            findings += a.rule.check(RuleInput(subject: whole, settings: a.settings)).map { finding($0, a, document) }
         }
         for (k, project) in document.projects.enumerated() {
             let facts = project.indicators.enumerated().map { row, i in IndicatorFacts(i, row: row + 1) }
+            let subject = ReviewSubject(document: document, projectNumber: k + 1, project: project, indicators: facts)
             for a in active where a.rule.scope == .project {
-                let input = RuleInput(document: document, projectNumber: k + 1, project: project, indicators: facts, parameters: a.parameters)
-                findings += a.rule.check(input).map { finding($0, a, document) }
+                findings += a.rule.check(RuleInput(subject: subject, settings: a.settings)).map { finding($0, a, document) }
             }
         }
         let order = Dictionary(uniqueKeysWithValues: active.enumerated().map { ($1.rule.id, $0) })

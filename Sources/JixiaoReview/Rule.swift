@@ -75,6 +75,20 @@ final class IndicatorFacts: Sendable {
     let squeezedBasis: String
     let valueIsBasisDocument: Bool
     let placeholderOne: Bool
+    /// What the name and the description each measure, for description-mismatch.
+    let nameMeasures: Measure
+    let descriptionMeasures: Measure
+
+    struct Measure: Sendable {
+        var money = false, counts = false, satisfaction = false
+        static let matcher = KeywordMatcher(groups: [["费用", "经费", "成本", "工资", "价格"], IndicatorNature.satisfactionWords])
+        init(_ text: String) {
+            let m = Self.matcher.groups(in: text)
+            money = m & 1 != 0
+            satisfaction = m & 2 != 0
+            counts = ["次数", "数量", "人数", "个数"].contains(where: text.endsWith)
+        }
+    }
 
     init(_ i: Indicator, row: Int) {
         indicator = i
@@ -90,6 +104,8 @@ final class IndicatorFacts: Sendable {
         squeezedValue = squeezed(i.value)
         squeezedBasis = squeezed(i.basis ?? "")
         valueIsBasisDocument = RuleCatalog.isBasisDocument(i.value)
+        nameMeasures = Measure(i.level3)
+        descriptionMeasures = Measure(i.description ?? "")
         placeholderOne = i.target.kind == .qualitative && i.value.beginsWith("1") && !(i.value.dropFirst().first?.isNumber ?? true)
     }
 
@@ -99,18 +115,58 @@ final class IndicatorFacts: Sendable {
     var op: ComparisonOperator? { indicator.target.op }
 }
 
-/// What a check sees: the document, for project rules one project with its indicators
-/// classified, and the rule's parameters as the profile sets them.
-struct RuleInput: Sendable {
+/// What every rule sees of one project (or of the document, for document rules), built once.
+final class ReviewSubject: Sendable {
     let document: TargetDocument
     /// 1-based.
     let projectNumber: Int?
     let project: Project?
     let indicators: [IndicatorFacts]
-    let parameters: [String: RuleParameter]
 
-    func number(_ name: String) -> Decimal { parameters[name]?.number ?? 0 }
-    func words(_ name: String) -> [String] { parameters[name]?.words ?? [] }
+    init(document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts]) {
+        self.document = document
+        self.projectNumber = projectNumber
+        self.project = project
+        self.indicators = indicators
+    }
+}
+
+/// A rule's parameters as the profile sets them, with word lists made into sets once.
+struct RuleSettings: Sendable {
+    let parameters: [String: RuleParameter]
+    let wordSets: [String: Set<ByteKey>]
+    /// Word lists of `a:b` pairs, split once.
+    let pairLists: [String: [(String, String)]]
+
+    init(_ parameters: [String: RuleParameter]) {
+        self.parameters = parameters
+        wordSets = parameters.compactMapValues { $0.words.map { Set($0.map(ByteKey.init)) } }
+        pairLists = parameters.compactMapValues { p in
+            p.words.map { words in
+                words.compactMap { w in
+                    let parts = w.split(separator: ":")
+                    return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+                }
+            }
+        }
+    }
+}
+
+/// What a check sees: the subject (the document, or one project with its indicators
+/// classified) and the rule's settings.
+struct RuleInput: Sendable {
+    let subject: ReviewSubject
+    let settings: RuleSettings
+
+    var document: TargetDocument { subject.document }
+    var projectNumber: Int? { subject.projectNumber }
+    var project: Project? { subject.project }
+    var indicators: [IndicatorFacts] { subject.indicators }
+
+    func number(_ name: String) -> Decimal { settings.parameters[name]?.number ?? 0 }
+    func words(_ name: String) -> [String] { settings.parameters[name]?.words ?? [] }
+    func wordSet(_ name: String) -> Set<ByteKey> { settings.wordSets[name] ?? [] }
+    func pairs(_ name: String) -> [(String, String)] { settings.pairLists[name] ?? [] }
 
     /// A hit on one indicator of this project.
     func at(_ f: IndicatorFacts, field: String = "value", _ message: String) -> Hit {

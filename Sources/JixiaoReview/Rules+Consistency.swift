@@ -63,13 +63,12 @@ extension RuleCatalog {
             summary: "同一项目中同名三级指标重复",
             basis: "指标应各有所指、不重复（财预〔2021〕101号“重点突出”）"
         ) { input in
-            var seen: [String: Int] = [:]
+            var seen: [ByteKey: Int] = [:]
             return input.indicators.compactMap { f in
-                let key = squeezed(f.indicator.level3)
-                guard !key.isEmpty else { return nil }
+                let key = ByteKey(f.squeezedName)
+                guard !key.text.isEmpty else { return nil }
                 if let first = seen[key] {
-                    let other = input.indicators[first - 1].indicator
-                    if squeezed(other.description ?? "") == squeezed(f.indicator.description ?? "") {
+                    if input.indicators[first - 1].squeezedDescription.utf8.elementsEqual(f.squeezedDescription.utf8) {
                         return input.at(f, field: "level3", "三级指标“\(f.name)”与第 \(first) 行完全重复：请合并，或改为衡量不同内容的指标。")
                     }
                     return input.at(f, field: "level3", "三级指标“\(f.name)”与第 \(first) 行同名而内容不同：请用能区分的名称（如写明“\(f.indicator.description ?? "")”）。")
@@ -86,15 +85,8 @@ extension RuleCatalog {
             input.indicators.compactMap { f in
                 guard let description = f.indicator.description, !description.isEmpty else { return nil }
                 let name = f.indicator.level3
-                let money = ["费用", "经费", "成本", "工资", "价格"], counts = ["次数", "数量", "人数", "个数"]
-                let nameIsMoney = money.contains(where: name.includes), nameCounts = counts.contains(where: name.hasSuffix)
-                let descriptionIsMoney = money.contains(where: description.includes)
-                let descriptionCounts = counts.contains(where: description.hasSuffix)
-                let descriptionIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: description.includes)
-                let nameIsSatisfaction = IndicatorNature.satisfactionWords.contains(where: name.includes)
-                let mismatch =
-                    (nameIsMoney && descriptionCounts && !descriptionIsMoney) || (nameCounts && descriptionIsMoney && !nameIsMoney)
-                    || (descriptionIsSatisfaction && !nameIsSatisfaction)
+                let n = f.nameMeasures, d = f.descriptionMeasures
+                let mismatch = (n.money && d.counts && !d.money) || (n.counts && d.money && !n.money) || (d.satisfaction && !n.satisfaction)
                 guard mismatch else { return nil }
                 return input.at(f, field: "description", "指标“\(name)”的描述“\(description)”衡量的是另一件事：描述应说明本指标的口径，请改写描述或指标名称。")
             }

@@ -41,14 +41,14 @@ extension RuleCatalog {
             basis: "项目支出绩效目标表一级指标为产出、效益、满意度，二级指标名称以模板为准（财预〔2015〕88号；河北模板）",
             parameters: ["level1": .words(Array(standardLevel1).sorted()), "level2": .words(Array(standardLevel2).sorted())]
         ) { input in
-            let l1 = Set(input.words("level1")), l2 = Set(input.words("level2"))
-            var reported = Set<String>()
+            let l1 = input.wordSet("level1"), l2 = input.wordSet("level2")
+            var reported = Set<ByteKey>()
             var hits: [Hit] = []
             for f in input.indicators {
                 for (written, allowed, canonical, field) in [
                     (f.indicator.level1, l1, f.level1?.rawValue, "level1"), (f.indicator.level2, l2, f.level2?.rawValue, "level2"),
-                ] where !written.isEmpty && !allowed.contains(written) && !reported.contains(written) {
-                    reported.insert(written)
+                ] where !written.isEmpty && !allowed.contains(ByteKey(written)) && !reported.contains(ByteKey(written)) {
+                    reported.insert(ByteKey(written))
                     let suggestion = canonical.map { "，标准名称为“\($0)”" } ?? ""
                     hits.append(input.at(f, field: field, "指标名称“\(written)”不是标准名称\(suggestion)：请按模板填写。"))
                 }
@@ -57,11 +57,12 @@ extension RuleCatalog {
         },
     ]
 
+    /// `^\d{8}P[0-9A-Z]{12}$`
     static func isUnifiedCode(_ code: String) -> Bool {
-        let chars = Array(code)
-        guard chars.count == 21, chars[8] == "P" else { return false }
-        return chars[0..<8].allSatisfy { $0.isASCII && $0.isNumber }
-            && chars[9...].allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
+        let bytes = Array(code.utf8)
+        guard bytes.count == 21, bytes[8] == UInt8(ascii: "P") else { return false }
+        let digit = UInt8(ascii: "0")...UInt8(ascii: "9"), upper = UInt8(ascii: "A")...UInt8(ascii: "Z")
+        return bytes[0..<8].allSatisfy(digit.contains) && bytes[9...].allSatisfy { digit.contains($0) || upper.contains($0) }
     }
 
     static func majorityRegion(_ d: TargetDocument) -> String? {

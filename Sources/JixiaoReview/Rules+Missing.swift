@@ -10,9 +10,9 @@ extension RuleCatalog {
             parameters: ["required": .words(["数量指标", "质量指标", "时效指标", "成本指标"])]
         ) { input in
             guard let project = input.project, !project.indicators.isEmpty else { return [] }
-            let present = Set(input.indicators.compactMap(\.level2).map(\.rawValue))
+            let present = Set(input.indicators.compactMap(\.level2))
             return input.words("required").filter { required in
-                IndicatorFramework.level2(named: required).map { !present.contains($0.rawValue) } ?? !present.contains(required)
+                IndicatorFramework.level2(named: required).map { !present.contains($0) } ?? true
             }.map { name in
                 input.onProject(field: "level2", "项目“\(project.name)”缺少\(name)：产出指标应包括\(name)，请补充至少一条三级指标。")
             }
@@ -97,7 +97,15 @@ extension RuleCatalog {
 /// Without white space, to compare cells as people read them.
 func squeezed(_ s: String) -> String {
     // Most cells have none: skip the (slow) per-character check.
-    let hasSpace = s.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xE3 || $0 == 0xC2 }
+    var copy = s
+    let hasSpace = copy.withUTF8 { bytes in
+        for (i, b) in bytes.enumerated() {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return true }
+            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 { return true }  // U+00A0
+            if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { return true }  // U+3000
+        }
+        return false
+    }
     return hasSpace ? s.filter { !$0.isWhitespace } : s
 }
 /// `≥98百分比` and `≥98%` are the same value.

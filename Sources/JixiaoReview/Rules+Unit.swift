@@ -53,18 +53,16 @@ extension RuleCatalog {
             basis: "计量单位应与指标所计对象一致（项目支出绩效目标表模板）",
             parameters: ["pairs": .words(["层:人", "楼:人", "人数:个", "人数:台", "台数:人", "次数:人", "栋:人"])]
         ) { input in
-            let pairs = input.words("pairs").compactMap { p -> (String, String)? in
-                let parts = p.split(separator: ":")
-                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-            }
+            let pairs = input.pairs("pairs")
             return input.indicators.compactMap { f in
-                guard let unit = f.target.unit, let (word, _) = pairs.first(where: { f.indicator.level3.includes($0.0) && unit == $0.1 }) else { return nil }
+                guard let unit = f.target.unit, let (word, _) = pairs.first(where: { unit == $0.1 && f.indicator.level3.includes($0.0) })
+                else { return nil }
                 return input.at(f, "指标“\(f.name)”计的是“\(word)”，单位却是“\(unit)”：请改用与对象一致的单位。")
             }
         },
     ]
 
     static func isMoney(_ unit: String) -> Bool {
-        IndicatorNature.moneyUnits.contains(unit) || unit.hasPrefix("元/") || unit.hasPrefix("万元/")
+        IndicatorNature.moneyUnits.contains(ByteKey(unit)) || unit.hasPrefix("元/") || unit.hasPrefix("万元/")
     }
 }

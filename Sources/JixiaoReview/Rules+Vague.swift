@@ -12,7 +12,7 @@ extension RuleCatalog {
 
     /// `三定方案`, `《…通知》`: the name of a document.
     static func isBasisDocument(_ value: String, endings: [String] = documentEndings) -> Bool {
-        value.includes("《") || endings.contains(where: value.hasSuffix)
+        value.includes("《") || endings.contains(where: value.endsWith)
     }
 
     static func hasPlaceholderOne(_ f: IndicatorFacts) -> Bool { f.placeholderOne }
@@ -50,11 +50,11 @@ extension RuleCatalog {
             basis: "定性指标须分级分档、可以考核（财预〔2015〕88号“定性分级分档”）",
             parameters: ["words": .words(gradeWords), "maximumLength": .number(4)]
         ) { input in
-            let words = Set(input.words("words"))
+            let words = input.wordSet("words")
             let longest = NSDecimalNumber(decimal: input.number("maximumLength")).intValue
             return input.indicators.compactMap { f in
                 guard f.target.kind == .qualitative, let text = f.target.text.map(squeezed), !text.isEmpty,
-                    !text.contains(where: \.isNumber), words.contains(text) || text.count <= longest,
+                    !text.contains(where: \.isNumber), words.contains(ByteKey(text)) || text.count <= longest,
                     !hasPlaceholderOne(f)  // `1 有效改善`: placeholder-one says it all
                 else { return nil }
                 return input.at(f, "指标“\(f.name)”的指标值“\(f.indicator.value)”过于笼统，年底无法判断是否达成：请写明可检验的结果（如“≥95%”“全部完成 12 项”）或分档标准。")
@@ -85,11 +85,11 @@ extension RuleCatalog {
             parameters: ["placeholders": .words(["目标内容", "绩效目标", "指标内容", "目标"])]
         ) { input in
             guard let project = input.project else { return [] }
-            let placeholders = input.words("placeholders")
+            let placeholders = input.wordSet("placeholders")
             return project.goals.filter { goal in
                 let numbering: Set<Character> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "。", ".", "、"]
                 let g = String(squeezed(goal).filter { !numbering.contains($0) })
-                return g.isEmpty || placeholders.contains(g)
+                return g.isEmpty || placeholders.contains(ByteKey(g))
             }.map { goal in
                 input.onProject(field: "goals", "项目“\(project.name)”的绩效目标是模板占位文字“\(goal)”：请写明本项目年度要达到的产出和效果。")
             }

@@ -29,7 +29,7 @@ struct GenerateCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let documents = SyntheticCorpus(seed: seed, defectRate: defects).documents(units: units, projects: projects, indicators: indicators)
         for (k, d) in documents.enumerated() {
-            let name = String(format: "unit-%04d.%@", k + 1, format.rawValue)
+            let name = String(format: "unit-%04d.", k + 1) + (format == .json ? "json" : "txt")
             let text = format == .json ? DocumentJSON.encode(d) : SyntheticCorpus.text(d)
             try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
         }

@@ -45,7 +45,7 @@ public enum DocumentReader {
             warnings += tableWarnings
         }
         let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
-        let mentionsTargets = text.contains("绩效目标") || text.contains("绩效指标")
+        let mentionsTargets = text.includes("绩效目标") || text.includes("绩效指标")
         if projects.isEmpty && (!mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty) {
             throw .noTargetTable
         }
@@ -97,7 +97,7 @@ public enum DocumentReader {
             var start = anchor
             for l in stride(from: anchor, through: max(floor, 0), by: -1) {
                 let t = source[l]
-                if t.contains("绩效目标表") || t.contains("单位：") || t.contains("单位:") || codeLabels.contains(l) { start = l }
+                if t.includes("绩效目标表") || t.includes("单位：") || t.includes("单位:") || codeLabels.contains(l) { start = l }
             }
             starts.append(start)
         }

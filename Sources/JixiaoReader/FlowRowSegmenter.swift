@@ -15,6 +15,12 @@ struct FlowRowSegmenter {
     let tokens: [Token]
     let endsDocument: Bool
     private let facts: [TokenFacts]
+    /// Targets of candidate value cells, shared by both readings.
+    private let valueCache = ValueCache()
+
+    final class ValueCache {
+        var targets: [Int: Target] = [:]
+    }
     /// Each column's width, learnt from the cells that wrapped in a first reading.
     var columnWidths: [IndicatorColumn: Int] = [:]
 
@@ -132,15 +138,18 @@ struct FlowRowSegmenter {
 
     // MARK: 一级/二级 names
 
-    private static let level1Names: Set<String> = ["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标"]
-    private static let level2Names: Set<String> = Set(
-        IndicatorFramework.level2Aliases.keys.filter { $0.hasSuffix("指标") || $0.hasSuffix("影响") })
+    private static let level1Names: Set<ByteKey> = Set(["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标"].map(ByteKey.init))
+    private static let level2Names: Set<ByteKey> = Set(
+        IndicatorFramework.level2Aliases.keys.filter { $0.hasSuffix("指标") || $0.hasSuffix("影响") }.map(ByteKey.init))
+    /// Characters a level name can start with: a token starting otherwise is no name.
+    private static let nameStarts: Set<Character> = Set((level1Names.union(level2Names)).compactMap { $0.text.first })
     private static let maxNameLength = 16
 
     private func findMarkers() -> [Marker] {
         var found: [Marker] = []
         var i = 0
         while i < tokens.count {
+            guard let c = tokens[i].text.first, Self.nameStarts.contains(c) else { i += 1; continue }
             var joined = ""
             var best: (String, Int)?
             var k = i
@@ -148,12 +157,12 @@ struct FlowRowSegmenter {
                 if k > i, tokens[k].afterPageBreak { break }
                 joined += tokens[k].text
                 if joined.count > Self.maxNameLength { break }
-                if Self.level1Names.contains(joined) || Self.level2Names.contains(joined) { best = (joined, k + 1) }
+                if Self.level1Names.contains(ByteKey(joined)) || Self.level2Names.contains(ByteKey(joined)) { best = (joined, k + 1) }
                 k += 1
             }
             guard let (name, end) = best else { i += 1; continue }
-            let isL1 = Self.level1Names.contains(name)
-            let isL2 = Self.level2Names.contains(name)
+            let isL1 = Self.level1Names.contains(ByteKey(name))
+            let isL2 = Self.level2Names.contains(ByteKey(name))
             var level: Marker.Level = isL1 ? .one : .two
             if isL1 && isL2 { level = nextIsMarker(end) ? .one : .two }
             found.append(Marker(level: level, name: name, start: i, end: end))
@@ -166,7 +175,7 @@ struct FlowRowSegmenter {
         var joined = ""
         for t in tokens[i..<min(tokens.count, i + 5)] {
             joined += t.text
-            if Self.level2Names.contains(joined) || Self.level1Names.contains(joined) { return true }
+            if Self.level2Names.contains(ByteKey(joined)) || Self.level1Names.contains(ByteKey(joined)) { return true }
             if joined.count > Self.maxNameLength { break }
         }
         return false
@@ -224,6 +233,13 @@ struct FlowRowSegmenter {
         var isNumber: Bool
         var startsWithUnit: Bool
         var startsWithOperator: Bool
+        var endsWide: Bool
+        var characters: Int
+        /// Holds ≥ ≤ < > after its first character.
+        var operatorInside: Bool
+        /// Could begin a number or a comparison (a digit, ≥, 不低于 …): only then is a value
+        /// starting here read in full.
+        var mayStartNumber: Bool
     }
 
     static func facts(_ tokens: [Token]) -> [TokenFacts] {
@@ -243,7 +259,12 @@ struct FlowRowSegmenter {
                 endsWithDigit: t.text.last?.isASCIIDigit ?? false,
                 isNumber: t.text.allSatisfy(\.isASCIIDigit),
                 startsWithUnit: t.text.hasPrefix("%") || ValueReader.unit(at: Substring(t.text)) != nil,
-                startsWithOperator: t.text.first.map { "≥≤<>".contains($0) } ?? false)
+                startsWithOperator: t.text.first.map { "≥≤<>".contains($0) } ?? false,
+                endsWide: t.text.last.map(CellText.isWide) ?? false, characters: t.text.count,
+                operatorInside: t.text.dropFirst().contains { "≥≤<>".contains($0) },
+                mayStartNumber: t.text.unicodeScalars.first.map { c in
+                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStarts.contains(Character(c))
+                } ?? false)
         }
     }
 
@@ -377,7 +398,22 @@ struct FlowRowSegmenter {
         let cutFromNumber = first > 0 && tokens[first].gap == .space && facts[first - 1].endsWithDigit
         if cutFromNumber && facts[first].startsWide { cost += 2 }
         var target: Target?
-        if role == .value { target = ValueReader.read(Self.join(tokens[range])) }
+        var valueLength = 0
+        if role == .value {
+            valueLength = facts[range].reduce(0) { $0 + $1.characters }
+            for k in range.dropFirst() where tokens[k].gap == .space && !(facts[k - 1].endsWide && facts[k].startsWide) { valueLength += 1 }
+            if facts[first].mayStartNumber {
+                let key = range.lowerBound << 20 | range.upperBound
+                if let known = valueCache.targets[key] {
+                    target = known
+                } else {
+                    target = ValueReader.read(Self.join(tokens[range]))
+                    valueCache.targets[key] = target
+                }
+            } else {
+                target = .qualitative("")  // no number can be read from it: words only
+            }
+        }
         // Once column widths are known: a cell wider than its column is in the wrong column,
         // and one that ends flush with its column's edge probably goes on.
         if let columnWidth = columnWidths[role], target.map({ $0.kind == .qualitative }) ?? true {
@@ -391,18 +427,16 @@ struct FlowRowSegmenter {
         }
         switch role {
         case .value:
-            let text = Self.join(tokens[range])
-            if range.count > 1, tokens[range].dropFirst().contains(where: { $0.text.contains { "≥≤<>".contains($0) } }) {
-                cost += 6
-            } else if text.dropFirst().contains(where: { "≥≤<>".contains($0) }) {
+            // An operator inside the cell means it swallowed the text before a value.
+            if facts[first].operatorInside || facts[range].dropFirst().contains(where: { $0.startsWithOperator || $0.operatorInside }) {
                 cost += 6
             }
             switch target!.kind {
             case .quantitative: cost += target!.text == nil ? 0 : 2
             case .qualitative:
-                let placeholder = text.hasPrefix("1")
-                cost += placeholder && text.count > 2 ? 1 : 4
-                if text.count > 16 { cost += 2 }
+                let placeholder = tokens[first].text.hasPrefix("1")
+                cost += placeholder && valueLength > 2 ? 1 : 4
+                if valueLength > 16 { cost += 2 }
             }
         case .weight:
             if !facts[first].isNumber { cost += 20 }
@@ -446,7 +480,7 @@ struct FlowRowSegmenter {
         var next = 0
         for piece in pieces {
             let text = Self.join(tokens[piece])
-            if newLevel2 == nil, next == 0, Self.level2Names.contains(level2 + text) {
+            if newLevel2 == nil, next == 0, Self.level2Names.contains(ByteKey(level2 + text)) {
                 newLevel2 = level2 + text
                 continue
             }

@@ -46,16 +46,25 @@ struct IndicatorTableReader {
     let headerColumns: [Int: IndicatorColumn]
     let body: [Token]
     let endsDocument: Bool
+    /// For text without cell marks; made once, read twice.
+    private let flow: FlowRowSegmenter?
 
-    private var isGrid: Bool { body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty }
+    init(header: [IndicatorColumn], headerColumns: [Int: IndicatorColumn], body: [Token], endsDocument: Bool) {
+        self.header = header
+        self.headerColumns = headerColumns
+        self.body = body
+        self.endsDocument = endsDocument
+        let isGrid = body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty
+        flow = isGrid ? nil : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument)
+    }
 
     /// Widths of the columns whose cells wrap (flowing text only).
     func learnWidths() -> [IndicatorColumn: Int] {
-        isGrid ? [:] : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).learnWidths()
+        flow?.learnWidths() ?? [:]
     }
 
     func read(widths: [IndicatorColumn: Int]) -> IndicatorTableResult {
-        isGrid ? readGrid() : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument).read(widths: widths)
+        flow?.read(widths: widths) ?? readGrid()
     }
 
     // MARK: Grid (tabs, pipes)

@@ -37,11 +37,12 @@ struct LabeledFields {
         self.tokens = tokens
         self.squeezed = squeezed
         self.limit = limit
-        let labels = FieldLabel.all.map { (Array($0.0).map(SqueezedText.fold), $0.1) }
         var p = 0
         while p < limit {
             if excluded.contains(squeezed.tokenIndex[p]) { p += 1; continue }
-            if let (chars, label) = labels.first(where: { squeezed.matches($0.0, at: p) && p + $0.0.count <= limit }) {
+            if let candidates = Self.labelsByFirst[squeezed.scalars[p]],
+                let (chars, label) = candidates.first(where: { squeezed.matches($0.0, at: p) && p + $0.0.count <= limit })
+            {
                 occurrences.append(Occurrence(label: label, start: p, end: p + chars.count))
                 p += chars.count
             } else {
@@ -49,6 +50,10 @@ struct LabeledFields {
             }
         }
     }
+
+    /// Labels by their first scalar, longest first.
+    static let labelsByFirst: [Unicode.Scalar: [([Unicode.Scalar], FieldLabel)]] = Dictionary(
+        grouping: FieldLabel.all.map { (SqueezedText.label($0.0), $0.1) }, by: { $0.0[0] })
 
     func first(_ label: FieldLabel) -> Occurrence? { occurrences.first { $0.label == label } }
 
@@ -68,18 +73,18 @@ struct LabeledFields {
     /// spaces or cells (but not between two CJK characters), nothing across line breaks.
     func text(_ range: Range<Int>) -> String {
         var out = ""
-        var piece = ""
+        var piece = String.UnicodeScalarView()
         var spaced = false
         for p in range {
             let t = squeezed.tokenIndex[p]
             if p > range.lowerBound, squeezed.tokenStart[t] == p {
-                CellText.append(piece, to: &out, spaced: spaced)
-                piece = ""
+                CellText.append(String(piece), to: &out, spaced: spaced)
+                piece = String.UnicodeScalarView()
                 spaced = tokens[t].gap != .line
             }
-            piece.append(tokens[t].text[tokens[t].text.index(tokens[t].text.startIndex, offsetBy: p - squeezed.tokenStart[t])])
+            piece.append(squeezed.original[p])
         }
-        CellText.append(piece, to: &out, spaced: spaced)
+        CellText.append(String(piece), to: &out, spaced: spaced)
         return out
     }
 

@@ -127,7 +127,7 @@ struct OverviewReader {
                 title = String(first.dropFirst(label.count))
                 text = Self.join(rest)
             } else if titleBeforeGoalLabel, let r = goalLabels.lazy.compactMap({ first.range(of: $0) }).first,
-                !first[..<r.lowerBound].contains("。")
+                !first[..<r.lowerBound].includes("。")
             {
                 title = String(first[..<r.lowerBound])
                 text = Self.join([String(first[r.lowerBound...])] + rest)

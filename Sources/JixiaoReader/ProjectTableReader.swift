@@ -37,11 +37,11 @@ struct ProjectTableReader {
         let squeezed = SqueezedText(tokens)
 
         // Title: `1.公共资源经费绩效目标表`
-        let titleLine = lines.indices.first { lines[$0].contains("绩效目标表") && !lines[$0].contains("项目名称") }
+        let titleLine = lines.indices.first { lines[$0].includes("绩效目标表") && !lines[$0].includes("项目名称") }
         let titleTokens = Set(tokens.indices.filter { tokens[$0].line == titleLine })
         let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) }
 
-        let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.characters.count
+        let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.count
         let fields = LabeledFields(tokens: tokens, squeezed: squeezed, upTo: headerStart, excluding: titleTokens)
 
         var project = Project(name: "")
@@ -91,7 +91,7 @@ struct ProjectTableReader {
         project.period = fields.value(.period)
 
         // Indicator table.
-        guard headerStart < squeezed.characters.count else {
+        guard headerStart < squeezed.count else {
             project.complete = !endsDocument
             if endsDocument {
                 warnings.append(ReadWarning(line: (tokens.last?.line).map { $0 + 1 }, message: "the text ends before the indicator table of \(project.name)"))
@@ -195,7 +195,7 @@ struct ProjectTableReader {
             for i in fields.tokenIndices(fields.valueRange(of: o)) {
                 let t = fields.tokens[i]
                 let start = max(fields.squeezed.tokenStart[i], o.end)
-                let end = min(fields.squeezed.tokenStart[i] + t.text.count, fields.valueRange(of: o).upperBound)
+                let end = min(fields.squeezed.tokenStart[i + 1], fields.valueRange(of: o).upperBound)
                 guard start < end else { continue }
                 let text = fields.text(start..<end)
                 if ValueReader.leadingNumber(Substring(text)) != nil { cells.append((text, t)) }
@@ -204,7 +204,7 @@ struct ProjectTableReader {
         guard !cells.isEmpty else { return SpendingPlan() }
         let raw = cells.map(\.text).joined(separator: " ")
         let numbers = cells.map { ValueReader.leadingNumber(Substring($0.text))!.0 }
-        let percent = cells.contains { $0.text.contains("%") || $0.text.contains("％") }
+        let percent = cells.contains { $0.text.includes("%") || $0.text.includes("％") }
         var values = numbers
         if !percent, let total, total > 0, let top = numbers.max(), top <= total, !(top == 100 && total != 100) {
             values = numbers.map { Self.rounded($0 / total * 100) }
@@ -256,8 +256,10 @@ struct ProjectTableReader {
         var endToken: Int
     }
 
+    static let columnLabels = IndicatorColumn.labels.map { (SqueezedText.label($0.0), $0.1) }
+
     static func header(squeezed: SqueezedText, tokens: [Token], from start: Int) -> Header {
-        let labels = IndicatorColumn.labels.map { (Array($0.0).map(SqueezedText.fold), $0.1) }
+        let labels = Self.columnLabels
         var p = start
         var columns: [(Int, IndicatorColumn)] = []
         var grid: [Int: IndicatorColumn] = [:]
@@ -267,8 +269,8 @@ struct ProjectTableReader {
             p += chars.count
         }
         // The header ends with the token holding its last character.
-        let endToken = p < squeezed.characters.count ? squeezed.tokenIndex[p] : tokens.count
-        if p < squeezed.characters.count, squeezed.tokenStart[endToken] != p {
+        let endToken = p < squeezed.count ? squeezed.tokenIndex[p] : tokens.count
+        if p < squeezed.count, squeezed.tokenStart[endToken] != p {
             return Header(columns: columns, gridColumns: grid, endToken: endToken + 1)
         }
         return Header(columns: columns, gridColumns: grid, endToken: endToken)

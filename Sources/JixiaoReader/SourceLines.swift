@@ -23,7 +23,7 @@ struct SourceLines {
     }
 
     static func withoutBookmarks(_ line: String) -> String {
-        guard line.contains("[bookmark:") else { return line }
+        guard line.includes("[bookmark:") else { return line }
         var out = line
         while let r = out.range(of: "[bookmark:"), let close = out[r.upperBound...].firstIndex(of: "]") {
             out.removeSubrange(r.lowerBound...close)

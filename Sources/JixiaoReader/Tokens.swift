@@ -25,7 +25,7 @@ enum Tokenizer {
         var inTabRow = false
         for (n, line) in zip(lines.indices, lines) {
             let trimmed = CellText.trimmed(line)
-            if trimmed.isEmpty && line.contains("\t") && (inTabRow || line.hasPrefix("\t")) {
+            if trimmed.isEmpty && line.includes("\t") && (inTabRow || line.hasPrefix("\t")) {
                 // an empty cell of a tab-led row
                 inTabRow = true
                 column += line.filter { $0 == "\t" }.count
@@ -46,7 +46,7 @@ enum Tokenizer {
                 row += 1
                 continue
             }
-            if line.contains("\t") {
+            if line.includes("\t") {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
                 let ledByTab = parts.first.map { $0.allSatisfy(CellText.isSpace) } ?? false
                 if ledByTab && parts.count == 2 {
@@ -80,32 +80,44 @@ enum Tokenizer {
 }
 
 /// The tokens with white space squeezed out, for finding labels that extraction broke across
-/// lines or cells (`项目` / `编码`, `资金支出计` / `划（%）`).
+/// lines or cells (`项目` / `编码`, `资金支出计` / `划（%）`). Works on Unicode scalars: comparing
+/// them is far cheaper than comparing Characters.
 struct SqueezedText {
-    let characters: [Character]
-    /// For each character: its token.
+    /// Folded for matching: full-width and half-width forms of the same punctuation are equal.
+    let scalars: [Unicode.Scalar]
+    /// As written, for reading values back.
+    let original: [Unicode.Scalar]
+    /// For each scalar: its token.
     let tokenIndex: [Int]
-    /// Index of each token's first character.
+    /// Index of each token's first scalar, and one past the last token.
     let tokenStart: [Int]
 
     init(_ tokens: [Token]) {
-        var chars: [Character] = []
+        var folded: [Unicode.Scalar] = []
+        var original: [Unicode.Scalar] = []
         var owner: [Int] = []
         var starts: [Int] = []
+        folded.reserveCapacity(tokens.count * 4)
         for (i, t) in tokens.enumerated() {
-            starts.append(chars.count)
-            for c in t.text {
-                chars.append(Self.fold(c))
+            starts.append(original.count)
+            for c in t.text.unicodeScalars {
+                original.append(c)
+                folded.append(Self.fold(c))
                 owner.append(i)
             }
         }
-        characters = chars
+        starts.append(original.count)
+        scalars = folded
+        self.original = original
         tokenIndex = owner
         tokenStart = starts
     }
 
-    /// Full-width and half-width forms of the same punctuation compare equal.
-    static func fold(_ c: Character) -> Character {
+    var count: Int { scalars.count }
+
+    func tokenLength(_ i: Int) -> Int { tokenStart[i + 1] - tokenStart[i] }
+
+    static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
         switch c {
         case "(": "（"
         case ")": "）"
@@ -115,18 +127,21 @@ struct SqueezedText {
         }
     }
 
-    func matches(_ label: [Character], at position: Int) -> Bool {
-        guard position + label.count <= characters.count else { return false }
-        for k in 0..<label.count where characters[position + k] != label[k] { return false }
+    /// A label as the matcher compares it.
+    static func label(_ s: String) -> [Unicode.Scalar] { s.unicodeScalars.map(fold) }
+
+    func matches(_ label: [Unicode.Scalar], at position: Int) -> Bool {
+        guard position + label.count <= scalars.count else { return false }
+        for k in 0..<label.count where scalars[position + k] != label[k] { return false }
         return true
     }
 
     func firstIndex(of label: String, from start: Int = 0) -> Int? {
-        let l = Array(label).map(Self.fold)
-        guard !l.isEmpty, characters.count >= l.count else { return nil }
+        let l = Self.label(label)
+        guard let first = l.first, scalars.count >= l.count else { return nil }
         var p = start
-        while p + l.count <= characters.count {
-            if matches(l, at: p) { return p }
+        while p + l.count <= scalars.count {
+            if scalars[p] == first, matches(l, at: p) { return p }
             p += 1
         }
         return nil

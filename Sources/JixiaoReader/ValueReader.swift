@@ -54,7 +54,7 @@ public enum ValueReader {
         // A score glued to its explanation (`100100%全部完成`, `100160-240项…`): a run of more
         // than three digits followed by prose is read as the score (at most 100) and words.
         let afterRun = rest.dropFirst(numberText.count)
-        if numberText.count > 3, !numberText.contains("."), afterRun.first.map(CellText.isSpace) == false,
+        if numberText.count > 3, !numberText.includes("."), afterRun.first.map(CellText.isSpace) == false,
             afterRun.filter({ CellText.isWide($0) }).count >= 3
         {
             let score = numberText.hasPrefix("100") ? "100" : String(numberText.prefix(2))

@@ -4,8 +4,12 @@
 enum CellText {
     /// Wide (CJK) characters: ideographs, CJK and full-width punctuation, curly quotes.
     static func isWide(_ c: Character) -> Bool {
-        guard let v = c.unicodeScalars.first?.value else { return false }
-        switch v {
+        guard let v = c.unicodeScalars.first else { return false }
+        return isWide(v)
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
         case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
             0x2018...0x201F, 0x2026, 0x2014, 0x2015, 0x3000...0x303F, 0x20000...0x3FFFF:
             return true
@@ -16,16 +20,19 @@ enum CellText {
 
     /// Display width in half-width units: a CJK character is 2, anything else 1.
     static func width<S: StringProtocol>(_ s: S) -> Int {
-        s.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+        s.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
     }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
 
     /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
     static func trimmed<S: StringProtocol>(_ s: S) -> Substring {
         let sub = Substring(s)
-        let start = sub.drop(while: isSpace)
-        var end = start.endIndex
-        while end > start.startIndex, isSpace(start[start.index(before: end)]) { end = start.index(before: end) }
-        return start[start.startIndex..<end]
+        let scalars = sub.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return sub[sub.endIndex...]
+        }
+        return Substring(scalars[first...last])
     }
 
     static func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }

@@ -25,13 +25,20 @@ public enum DocumentReader {
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty }
         let source = SourceLines(text)
         let lines = source.lines
-        let starts = tableStarts(lines)
+        let tokens = Tokenizer.tokens(lines[...])
+        let starts = tableStarts(lines, tokens: tokens)
 
         var warnings: [ReadWarning] = []
         var projects: [Project] = []
+        // Tokens are in line order: each table takes those of its lines.
+        func tokensOf(_ region: Range<Int>) -> [Token] {
+            let from = tokens.partitionPoint { $0.line < region.lowerBound }
+            let to = tokens.partitionPoint { $0.line < region.upperBound }
+            return Array(tokens[from..<to])
+        }
         let tables = starts.enumerated().map { k, start in
-            ProjectTableReader(lines: lines[start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)], endsDocument: k == starts.count - 1)
-                .read()
+            let region = start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)
+            return ProjectTableReader(lines: lines[region], tokens: tokensOf(region), endsDocument: k == starts.count - 1).read()
         }
         // The tables of one document share a layout: a column's width learnt in one table helps
         // read another whose cells in that column never wrap.
@@ -74,8 +81,7 @@ public enum DocumentReader {
     }
 
     /// First line of each project table: its title, unit line or code label, whichever comes first.
-    static func tableStarts(_ source: [String]) -> [Int] {
-        let tokens = Tokenizer.tokens(source[...])
+    static func tableStarts(_ source: [String], tokens: [Token]) -> [Int] {
         let squeezed = SqueezedText(tokens)
         func lines(of label: String) -> [Int] {
             var found: [Int] = []
@@ -141,5 +147,17 @@ public enum DocumentReader {
             }
         }
         return nil
+    }
+}
+
+extension Array {
+    /// The first index whose element fails `belongs` (the elements are partitioned: all that belong first).
+    func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongs(self[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

@@ -242,30 +242,57 @@ struct FlowRowSegmenter {
         var mayStartNumber: Bool
     }
 
+    static let operatorScalars: Set<Unicode.Scalar> = ["≥", "≤", "<", ">"]
+    static let bracketScalars: Set<Unicode.Scalar> = ["【", "】", "（", "）", "《", "》", "“", "”"]
+    static let operatorStartScalars: Set<Unicode.Scalar> = Set(ValueReader.operatorStarts.compactMap(\.unicodeScalars.first))
+
+    /// One pass over each token's scalars (Character-level work is several times slower).
     static func facts(_ tokens: [Token]) -> [TokenFacts] {
-        tokens.indices.map { k in
-            let t = tokens[k]
+        var out: [TokenFacts] = []
+        out.reserveCapacity(tokens.count)
+        var previousEndsWide = false
+        for (k, t) in tokens.enumerated() {
+            var width = 0, count = 0, carried = 0
+            var inCarriedRun = true, carriedHasAlnum = false
+            var first: Unicode.Scalar?, last: Unicode.Scalar?
+            var allDigits = true, operatorInside = false
+            for c in t.text.unicodeScalars {
+                let wide = CellText.isWide(c)
+                width += wide ? 2 : 1
+                count += 1
+                if first == nil { first = c } else if operatorScalars.contains(c) { operatorInside = true }
+                last = c
+                if !(0x30...0x39).contains(c.value) { allDigits = false }
+                if inCarriedRun {
+                    if !wide || bracketScalars.contains(c) {
+                        carried += wide ? 2 : 1
+                        if c.isASCII, c.properties.isAlphabetic || (0x30...0x39).contains(c.value) { carriedHasAlnum = true }
+                    } else {
+                        inCarriedRun = false
+                    }
+                }
+            }
+            let startsWide = first.map(CellText.isWide) ?? false
+            let endsWide = last.map(CellText.isWide) ?? false
             let joins: Bool
             switch t.gap {
             case .cell: joins = false
             case .line: joins = !t.afterPageBreak
-            case .space:
-                let a = k > 0 ? tokens[k - 1].text.last : nil
-                joins = !(a.map(CellText.isWide) == true && t.text.first.map(CellText.isWide) == true)
+            case .space: joins = !(previousEndsWide && startsWide)
             }
-            return TokenFacts(
-                width: CellText.width(t.text), carried: carriedWidth(t.text), joinsPrevious: k > 0 && joins,
-                startsWide: t.text.first.map(CellText.isWide) ?? false,
-                endsWithDigit: t.text.last?.isASCIIDigit ?? false,
-                isNumber: t.text.allSatisfy(\.isASCIIDigit),
-                startsWithUnit: t.text.hasPrefix("%") || ValueReader.unit(at: Substring(t.text)) != nil,
-                startsWithOperator: t.text.first.map { "≥≤<>".contains($0) } ?? false,
-                endsWide: t.text.last.map(CellText.isWide) ?? false, characters: t.text.count,
-                operatorInside: t.text.dropFirst().contains { "≥≤<>".contains($0) },
-                mayStartNumber: t.text.unicodeScalars.first.map { c in
-                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStarts.contains(Character(c))
-                } ?? false)
+            out.append(TokenFacts(
+                width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
+                startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
+                isNumber: allDigits && count > 0,
+                startsWithUnit: first == "%" || ValueReader.unit(at: Substring(t.text)) != nil,
+                startsWithOperator: first.map(operatorScalars.contains) ?? false,
+                endsWide: endsWide, characters: count, operatorInside: operatorInside,
+                mayStartNumber: first.map { c in
+                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || operatorStartScalars.contains(c)
+                } ?? false))
+            previousEndsWide = endsWide
         }
+        return out
     }
 
     /// A cell that could be made of tokens `start..<end`, with the widths of its lines.
@@ -452,11 +479,6 @@ struct FlowRowSegmenter {
 
     /// Width of a line's leading run that holds a number (`2018`, `【2023】23`): word wrapping
     /// carries such a run whole to the next line, leaving the line before it short.
-    static func carriedWidth(_ text: String) -> Int {
-        let run = text.prefix { !CellText.isWide($0) || "【】（）《》“”".contains($0) }
-        guard run.contains(where: { $0.isASCII && ($0.isNumber || $0.isLetter) }) else { return 0 }
-        return CellText.width(run) + 1
-    }
 
     /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.
     static func join(_ slice: ArraySlice<Token>) -> String {

@@ -4,6 +4,8 @@ import JixiaoModel
 /// Reads one 预算项目绩效目标表 from the lines it spans.
 struct ProjectTableReader {
     let lines: ArraySlice<String>
+    /// The tokens of those lines.
+    let tokens: [Token]
     let endsDocument: Bool
 
     /// A table whose head is read and whose indicator rows are still to be cut.
@@ -33,7 +35,6 @@ struct ProjectTableReader {
 
     func read() -> PreparedTable {
         var warnings: [ReadWarning] = []
-        let tokens = Tokenizer.tokens(lines)
         let squeezed = SqueezedText(tokens)
 
         // Title: `1.公共资源经费绩效目标表`

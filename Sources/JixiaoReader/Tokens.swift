@@ -71,11 +71,21 @@ enum Tokenizer {
     private static func append(
         _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
     ) {
+        // Split on spaces by scalars: Character-level splitting is several times slower.
         var gap = first
-        for word in text.split(whereSeparator: CellText.isSpace) {
-            out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column))
-            gap = .space
+        var word = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if CellText.isSpace(c) {
+                if !word.isEmpty {
+                    out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column))
+                    gap = .space
+                    word = String.UnicodeScalarView()
+                }
+            } else {
+                word.append(c)
+            }
         }
+        if !word.isEmpty { out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column)) }
     }
 }
 

@@ -38,77 +38,105 @@ public enum ValueReader {
 
     public static func read(_ written: String) -> Target {
         let value = normalizedForReading(written)
-        var rest = Substring(value)
+        // Parsed over Unicode scalars: Character comparisons are several times slower.
+        let v = Array(value.unicodeScalars)
+        var i = 0
+        func starts(_ word: [Unicode.Scalar], at k: Int) -> Bool {
+            k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word)
+        }
+        func skipSpaces(_ k: inout Int) { while k < v.count, CellText.isSpace(v[k]) { k += 1 } }
+        func isDigit(_ k: Int) -> Bool { k < v.count && (0x30...0x39).contains(v[k].value) }
+        func string(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(v[r])) }
+
         var op: ComparisonOperator?
-        for (word, o) in prefixOperators where rest.first.map(operatorStarts.contains) == true && rest.hasPrefix(word) {
-            let after = rest.dropFirst(word.count).drop(while: CellText.isSpace)
-            if after.first?.isASCIIDigit == true {
-                op = o
-                rest = after
+        if let first = v.first, let candidates = scalarOperators[first] {
+            for (word, o) in candidates where starts(word, at: 0) {
+                var after = word.count
+                skipSpaces(&after)
+                if isDigit(after) {
+                    op = o
+                    i = after
+                }
+                break
             }
-            break
         }
-        guard var (number, numberText) = leadingNumber(rest) else {
-            return .qualitative(value)
+        // The number: digits with at most one decimal point between digits.
+        let numberStart = i
+        var sawDot = false
+        while i < v.count {
+            if isDigit(i) {
+                i += 1
+            } else if v[i] == ".", !sawDot, i > numberStart, isDigit(i + 1) {
+                sawDot = true
+                i += 1
+            } else {
+                break
+            }
         }
+        guard i > numberStart else { return .qualitative(value) }
+        var numberEnd = i
         // A score glued to its explanation (`100100%全部完成`, `100160-240项…`): a run of more
         // than three digits followed by prose is read as the score (at most 100) and words.
-        let afterRun = rest.dropFirst(numberText.count)
-        if numberText.count > 3, !numberText.includes("."), afterRun.first.map(CellText.isSpace) == false,
-            afterRun.filter({ CellText.isWide($0) }).count >= 3
+        if numberEnd - numberStart > 3, !sawDot, numberEnd < v.count, !CellText.isSpace(v[numberEnd]),
+            v[numberEnd...].lazy.filter(CellText.isWide).prefix(3).count >= 3
         {
-            let score = numberText.hasPrefix("100") ? "100" : String(numberText.prefix(2))
-            numberText = score
-            number = Decimal(string: score)!
+            numberEnd = numberStart + (starts(Array("100".unicodeScalars), at: numberStart) ? 3 : 2)
         }
-        rest = rest.dropFirst(numberText.count)
-        let spaced = rest.first.map(CellText.isSpace) ?? false
-        rest = rest.drop(while: CellText.isSpace)
+        let numberText = string(numberStart..<numberEnd)
+        guard let number = Decimal(string: numberText, locale: posix) else { return .qualitative(value) }
+        i = numberEnd
+        let spaced = i < v.count && CellText.isSpace(v[i])
+        skipSpaces(&i)
 
         var unit: String?
-        var unitWritten = ""
-        let gluedScore = rest.first?.isASCIIDigit == true
-        if gluedScore {
-            // the rest is the explanation; no unit
-        } else if let p = percentUnits.first(where: { rest.hasPrefix($0) }) {
+        if isDigit(i) {
+            // glued score: the rest is the explanation, no unit
+        } else if let p = percentScalars.first(where: { starts($0, at: i) }) {
             unit = "%"
-            unitWritten = p
-        } else if let u = Self.unit(at: rest) {
+            i += p.count
+        } else if i < v.count, let candidates = scalarUnits[v[i]], let u = candidates.first(where: { starts($0, at: i) }) {
             var compound = u
-            var tail = rest.dropFirst(u.count)
+            var k = i + u.count
             // 元/年/村, 元/人, 次/年
-            while tail.first == "/", let next = tail.dropFirst().prefix(while: { CellText.isWide($0) || $0.isLetter }).first {
-                let part = Self.unit(at: tail.dropFirst()) ?? String(next)
-                compound += "/" + part
-                tail = tail.dropFirst(1 + part.count)
+            while k + 1 < v.count, v[k] == "/", CellText.isWide(v[k + 1]) || v[k + 1].properties.isAlphabetic {
+                let part = scalarUnits[v[k + 1]]?.first(where: { starts($0, at: k + 1) }) ?? [v[k + 1]]
+                compound += ["/"] + part
+                k += 1 + part.count
             }
-            let follows = tail.first
             let standsAlone =
-                follows == nil || suffixOperators.contains { tail.hasPrefix($0.0) } || follows.map { !$0.isLetter } == true
+                k >= v.count || scalarSuffixOperators.contains { starts($0.0, at: k) } || !v[k].properties.isAlphabetic
             if standsAlone {
-                unit = compound
-                unitWritten = compound
+                unit = String(String.UnicodeScalarView(compound))
+                i = k
             }
         }
-        rest = rest.dropFirst(unitWritten.count).drop(while: CellText.isSpace)
-
-        if op == nil, let (word, o) = suffixOperators.first(where: { rest == $0.0 }) {
+        skipSpaces(&i)
+        if op == nil, let (word, o) = scalarSuffixOperators.first(where: { $0.0.count == v.count - i && starts($0.0, at: i) }) {
             op = o
-            rest = rest.dropFirst(word.count)
+            i += word.count
         }
-        let text = rest.isEmpty ? nil : String(rest)
+        let text = i < v.count ? string(i..<v.count) : nil
         // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
-        if op == nil, unit == nil, numberText == "1", let text, text.first?.isASCIIDigit == false, spaced || text.count > 1 {
+        if op == nil, unit == nil, numberText == "1", let text, !isDigit(i), spaced || v.count - i > 1 {
             return .qualitative(text)
         }
         let ambiguous: Bool = {
             if let u = unit, dateUnits.contains(u), text == nil { return true }
-            guard let first = text?.first else { return false }
-            if first.isASCIIDigit { return true }
-            return text.map { t in suffixOperators.contains { t.hasPrefix($0.0) } } ?? false
+            guard text != nil else { return false }
+            if isDigit(i) { return true }
+            return scalarSuffixOperators.contains { starts($0.0, at: i) }
         }()
         return Target(kind: .quantitative, op: op ?? .equal, number: number, unit: unit, text: text, ambiguous: ambiguous)
     }
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    static let scalarOperators: [Unicode.Scalar: [([Unicode.Scalar], ComparisonOperator)]] = Dictionary(
+        grouping: prefixOperators.map { (Array($0.0.unicodeScalars), $0.1) }, by: { $0.0[0] })
+    static let scalarSuffixOperators = suffixOperators.map { (Array($0.0.unicodeScalars), $0.1) }
+    static let percentScalars = percentUnits.map { Array($0.unicodeScalars) }
+    static let scalarUnits: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
+        grouping: units.map { Array($0.unicodeScalars) }, by: { $0[0] })
 
     /// Full-width digits and signs read as ASCII; spaces folded.
     static func normalizedForReading(_ s: String) -> String {
@@ -155,7 +183,7 @@ public enum ValueReader {
         }
         guard end > s.startIndex else { return nil }
         let text = String(s[s.startIndex..<end])
-        guard let n = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard let n = Decimal(string: text, locale: posix) else { return nil }
         return (n, text)
     }
 }

@@ -49,14 +49,28 @@ enum CellText {
 
     /// Normalises free text: line breaks removed, spaces folded.
     static func normalize<S: StringProtocol>(_ raw: S) -> String {
-        var out = ""
-        for (i, line) in raw.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            var lineText = ""
-            for word in line.split(whereSeparator: isSpace) {
-                append(String(word), to: &lineText, spaced: true)
+        // By scalars: a run of spaces is one gap (dropped between two CJK characters), a line break
+        // joins without a gap.
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var lastWide = false
+        var atLineStart = true
+        for c in raw.unicodeScalars {
+            if c == "\n" || c == "\r" || c == "\u{0C}" {
+                pendingSpace = false
+                atLineStart = true
+                continue
             }
-            append(lineText, to: &out, spaced: i == 0 ? true : false)
+            if isSpace(c) {
+                if !out.isEmpty && !atLineStart { pendingSpace = true }
+                continue
+            }
+            atLineStart = false
+            if pendingSpace, !(lastWide && isWide(c)) { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+            lastWide = isWide(c)
         }
-        return out
+        return String(out)
     }
 }

@@ -122,28 +122,27 @@ public enum DocumentReader {
     /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
     static func statedYear(_ lines: [String]) -> Int? {
         // Cells wrap: `2024 年度` / `预算` is one phrase across a line break.
-        do {
-            let chars = Array(lines.joined(separator: "\n"))
-            var i = 0
-            while i + 4 < chars.count {
-                defer { i += 1 }
-                guard chars[i] == "2", chars[i + 1] == "0", chars[i + 2].isASCIIDigit, chars[i + 3].isASCIIDigit,
-                    i == 0 || !chars[i - 1].isASCIIDigit
-                else { continue }
-                var k = i + 4
-                while k < chars.count, chars[k].isWhitespace { k += 1 }
-                guard k < chars.count, chars[k] == "年" else { continue }
+        let v = Array(lines.joined(separator: "\n").unicodeScalars)
+        func digit(_ k: Int) -> Bool { k >= 0 && k < v.count && (0x30...0x39).contains(v[k].value) }
+        func blank(_ k: Int) -> Bool { k < v.count && (v[k] == "\n" || CellText.isSpace(v[k])) }
+        var i = 0
+        while i + 4 < v.count {
+            defer { i += 1 }
+            guard v[i] == "2", v[i + 1] == "0", digit(i + 2), digit(i + 3), !digit(i - 1) else { continue }
+            var k = i + 4
+            while blank(k) { k += 1 }
+            guard k < v.count, v[k] == "年" else { continue }
+            k += 1
+            if k < v.count, v[k] == "度" { k += 1 }
+            var rest = String.UnicodeScalarView()
+            while k < v.count, rest.count < 4 {
+                if !blank(k) { rest.append(v[k]) }
                 k += 1
-                if k < chars.count, chars[k] == "度" { k += 1 }
-                var rest = ""
-                while k < chars.count, rest.count < 4 {
-                    if !chars[k].isWhitespace { rest.append(chars[k]) }
-                    k += 1
-                }
-                // `2024 年度预算`, `2024年度部门预算`, `2024年，我局将…`
-                if rest.hasPrefix("预算") || rest.hasPrefix("部门预算") || rest.hasPrefix("，我") || rest.hasPrefix(",我") {
-                    return Int(String(chars[i..<i + 4]))
-                }
+            }
+            // `2024 年度预算`, `2024年度部门预算`, `2024年，我局将…`
+            let after = String(rest)
+            if after.hasPrefix("预算") || after.hasPrefix("部门预算") || after.hasPrefix("，我") || after.hasPrefix(",我") {
+                return Int(String(String.UnicodeScalarView(v[i..<i + 4])))
             }
         }
         return nil

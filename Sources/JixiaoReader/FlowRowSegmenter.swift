@@ -142,14 +142,14 @@ struct FlowRowSegmenter {
     private static let level2Names: Set<ByteKey> = Set(
         IndicatorFramework.level2Aliases.keys.filter { $0.hasSuffix("指标") || $0.hasSuffix("影响") }.map(ByteKey.init))
     /// Characters a level name can start with: a token starting otherwise is no name.
-    private static let nameStarts: Set<Character> = Set((level1Names.union(level2Names)).compactMap { $0.text.first })
+    private static let nameStarts: Set<Unicode.Scalar> = Set((level1Names.union(level2Names)).compactMap { $0.text.unicodeScalars.first })
     private static let maxNameLength = 16
 
     private func findMarkers() -> [Marker] {
         var found: [Marker] = []
         var i = 0
         while i < tokens.count {
-            guard let c = tokens[i].text.first, Self.nameStarts.contains(c) else { i += 1; continue }
+            guard let c = tokens[i].text.unicodeScalars.first, Self.nameStarts.contains(c) else { i += 1; continue }
             var joined = ""
             var best: (String, Int)?
             var k = i

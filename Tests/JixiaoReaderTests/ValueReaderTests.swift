@@ -54,3 +54,20 @@ import Testing
         #expect(t.ambiguous == c.ambiguous)
     }
 }
+
+@Suite struct CellTextTests {
+    @Test func normalizesAsReadingSays() {
+        #expect(CellText.normalize("购买各种管理\n机、终端机数量\n\n30 个") == "购买各种管理机、终端机数量30 个")
+        #expect(CellText.normalize("  提质提效  文明服务 ") == "提质提效文明服务")
+        #expect(CellText.normalize("审批办结时限被压缩在 50个工作日") == "审批办结时限被压缩在 50个工作日")
+        #expect(CellText.normalize("≥98 百分 \n  比") == "≥98 百分比")
+        #expect(CellText.normalize("2024   年度\r\n预算") == "2024 年度预算")
+    }
+
+    @Test func statedYearSpansLineBreaks() {
+        #expect(DocumentReader.statedYear(["经费", "2024 年度", "预算"]) == 2024)
+        #expect(DocumentReader.statedYear(["2024年，我局将继续"]) == 2024)
+        #expect(DocumentReader.statedYear(["12024 年度预算"]) == nil)
+        #expect(DocumentReader.statedYear(["2024 年工作"]) == nil)
+    }
+}

@@ -213,7 +213,7 @@ struct FlowRowSegmenter {
         case .basis: 1
         case .nature, .unit, .weight: 1
         case .remark: 0.5
-        case .level1, .level2: 0
+        case .level1, .level2, .standard: 0
         }
     }
 

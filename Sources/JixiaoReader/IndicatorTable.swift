@@ -4,6 +4,9 @@ import JixiaoModel
 /// The columns an indicator table may have, recognised by their header labels.
 enum IndicatorColumn: Sendable, Equatable {
     case level1, level2, level3, description, nature, value, unit, basis, weight, remark
+    /// 绩效标准: the basis when the table also has a 指标值 column, else the value itself
+    /// (resolved when the header is read).
+    case standard
 
     static let labels: [(String, IndicatorColumn)] = [
         ("一级指标", .level1), ("二级指标", .level2), ("三级指标", .level3),
@@ -13,7 +16,8 @@ enum IndicatorColumn: Sendable, Equatable {
         ("指标值确定依据", .basis), ("指标值设定依据", .basis), ("指标值依据", .basis), ("确定依据", .basis),
         ("设定依据", .basis),
         ("指标值及单位", .value), ("年度指标值", .value), ("指标目标值", .value), ("指标值", .value),
-        ("绩效标准", .value), ("目标值", .value), ("标准值", .value),
+        ("目标值", .value), ("标准值", .value),
+        ("绩效标准", .standard), ("评价标准", .standard),
         ("度量单位", .unit), ("计量单位", .unit),
         ("权重", .weight), ("分值", .weight), ("备注", .remark),
     ].sorted { $0.0.count > $1.0.count }

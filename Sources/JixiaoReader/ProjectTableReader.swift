@@ -170,7 +170,9 @@ struct ProjectTableReader {
         var current = ""
         for i in indices {
             let t = tokens[i]
-            let numbered = (t.gap != .space || i == indices.first) && OverviewReader.numbering(t.text) != nil
+            // Numbering starts an entry at a line or cell start, or mid-line when it is the next number (`1.甲 2.乙`).
+            let n = OverviewReader.numbering(t.text)
+            let numbered = n != nil && (t.gap != .space || i == indices.first || n!.number == entries.count + 2)
             if numbered || current.isEmpty && entries.isEmpty {
                 if !current.isEmpty { entries.append(current) }
                 current = ""
@@ -269,6 +271,10 @@ struct ProjectTableReader {
             if let c = tokens[squeezed.tokenIndex[p]].column { grid[c] = column }
             p += chars.count
         }
+        // 绩效标准 is the basis beside a 指标值 column, else the value itself.
+        let standard: IndicatorColumn = columns.contains { $0.1 == .value } ? .basis : .value
+        columns = columns.map { ($0.0, $0.1 == .standard ? standard : $0.1) }
+        grid = grid.mapValues { $0 == .standard ? standard : $0 }
         // The header ends with the token holding its last character.
         let endToken = p < squeezed.count ? squeezed.tokenIndex[p] : tokens.count
         if p < squeezed.count, squeezed.tokenStart[endToken] != p {

@@ -41,11 +41,13 @@ extension RuleCatalog {
         },
         Rule(
             "duration-operator", .direction, .warning,
-            summary: "办结时限、响应时间等时长应写作“≤”",
-            basis: "时长类指标为反向指标（项目支出绩效目标设置惯例）"
+            summary: "办结时限、响应时间等时长和完成时间节点应写作“≤”（或“=”某日期）",
+            basis: "时长类指标为反向指标，时间节点以“前”或“=”设定（项目支出绩效目标设置惯例）"
         ) { input in
-            input.indicators.filter { $0.nature == .duration && ($0.op == .atLeast || $0.op == .greater) }.map { f in
-                input.at(f, "时长指标“\(f.name)”写作“\(f.indicator.value)”：时长越短越好，应写作“≤”。")
+            input.indicators.filter { ($0.nature == .duration || $0.nature == .deadline) && ($0.op == .atLeast || $0.op == .greater) }.map { f in
+                f.nature == .deadline
+                    ? input.at(f, "时间节点“\(f.name)”写作“\(f.indicator.value)”：完成时间应不晚于某日，请写作“≤”或“=”该日期（如“10 月底前”）。")
+                    : input.at(f, "时长指标“\(f.name)”写作“\(f.indicator.value)”：时长越短越好，应写作“≤”。")
             }
         },
     ]

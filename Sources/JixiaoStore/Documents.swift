@@ -1,0 +1,372 @@
+import Foundation
+import JixiaoModel
+import JixiaoReview
+import SQLKit
+
+/// A page of a list: `offset` rows skipped, at most `limit` returned, `total` in all.
+public struct Page: Sendable, Equatable {
+    public var offset: Int
+    public var limit: Int
+    public init(offset: Int = 0, limit: Int = 50) {
+        self.offset = max(0, offset)
+        self.limit = min(max(1, limit), 500)
+    }
+}
+
+public struct Paged<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var total: Int
+    public var page: Page
+}
+
+public struct DepartmentSummary: Sendable, Equatable {
+    public var id: Int
+    public var code: String?
+    public var name: String
+    public var regionCode: String?
+    public var documentCount: Int
+}
+
+public struct DocumentSummary: Sendable, Equatable {
+    public var id: Int
+    public var departmentID: Int
+    public var departmentName: String
+    public var departmentCode: String?
+    public var regionCode: String?
+    public var fiscalYear: Int?
+    public var version: Int
+    public var updatedAt: String
+    public var sourceName: String?
+    public var projectCount: Int
+    public var findingCounts: [Severity: Int]
+}
+
+public struct StoredDocument: Sendable {
+    public var summary: DocumentSummary
+    public var document: TargetDocument
+    public var findings: [Finding]
+}
+
+public struct ProjectSummary: Sendable, Equatable {
+    public var id: Int
+    public var documentID: Int
+    public var version: Int
+    public var position: Int
+    public var code: String?
+    public var name: String
+    public var departmentName: String
+    public var fiscalYear: Int?
+    public var moneyUnit: String
+    public var budgetTotal: Decimal?
+    public var indicatorCount: Int
+    public var complete: Bool
+}
+
+public struct IndicatorSummary: Sendable, Equatable {
+    public var projectID: Int
+    public var position: Int
+    public var level1: String
+    public var level2: String
+    public var level3: String
+    public var value: String
+    public var targetKind: String
+    public var targetOp: String?
+    public var targetNumber: Decimal?
+    public var targetUnit: String?
+}
+
+/// What saving a document did.
+public struct SaveOutcome: Sendable, Equatable {
+    public enum Kind: String, Sendable { case created, newVersion = "new-version", unchanged }
+    public var kind: Kind
+    public var documentID: Int
+    public var version: Int
+}
+
+extension Store {
+    /// Saves a document as the next version of its unit and year, with its review findings, in one
+    /// transaction. A source whose hash is already stored changes nothing. With `expectedVersion`
+    /// (an edit), a document that has moved on since is refused with `StoreError.conflict`.
+    public func save(
+        _ document: TargetDocument, findings: [Finding], reason: String = "import", expectedVersion: Int? = nil,
+        existingDocumentID: Int? = nil
+    ) async throws -> SaveOutcome {
+        let body = DocumentJSON.encode(document)
+        return try await transaction { db in
+            if let sha = document.source?.sha256, expectedVersion == nil,
+                let row = try await db.raw(
+                    "SELECT document_id, version FROM document_versions WHERE source_sha256 = \(bind: sha) ORDER BY id LIMIT 1"
+                ).first()
+            {
+                return SaveOutcome(
+                    kind: .unchanged, documentID: try row.decode(column: "document_id", as: Int.self),
+                    version: try row.decode(column: "version", as: Int.self))
+            }
+            let now = Timestamp.now()
+            let documentID: Int
+            let current: Int
+            if let existingDocumentID {
+                guard let row = try await db.raw("SELECT current_version FROM documents WHERE id = \(bind: existingDocumentID)").first() else {
+                    throw StoreError.notFound("document \(existingDocumentID)")
+                }
+                documentID = existingDocumentID
+                current = try row.decode(column: "current_version", as: Int.self)
+            } else {
+                let departmentID = try await Self.department(for: document.department, in: db, now: now)
+                let year = document.fiscalYear ?? 0
+                if let row = try await db.raw(
+                    "SELECT id, current_version FROM documents WHERE department_id = \(bind: departmentID) AND fiscal_year = \(bind: year)"
+                ).first() {
+                    documentID = try row.decode(column: "id", as: Int.self)
+                    current = try row.decode(column: "current_version", as: Int.self)
+                } else {
+                    documentID = try await db.raw(
+                        "INSERT INTO documents (department_id, fiscal_year, current_version, updated_at) VALUES (\(bind: departmentID), \(bind: year), 0, \(bind: now)) RETURNING id"
+                    ).first()!.decode(column: "id", as: Int.self)
+                    current = 0
+                }
+            }
+            if let expectedVersion, expectedVersion != current {
+                throw StoreError.conflict(expected: expectedVersion, current: current)
+            }
+            let version = current + 1
+            let versionID = try await db.raw(
+                """
+                INSERT INTO document_versions (document_id, version, source_name, source_sha256, reason, created_at, body)
+                VALUES (\(bind: documentID), \(bind: version), \(bind: document.source?.name), \(bind: document.source?.sha256), \(bind: reason), \(bind: now), \(bind: body))
+                RETURNING id
+                """
+            ).first()!.decode(column: "id", as: Int.self)
+            try await db.raw(
+                "UPDATE documents SET current_version = \(bind: version), updated_at = \(bind: now) WHERE id = \(bind: documentID)"
+            ).run()
+            try await Self.insertRows(document, findings: findings, versionID: versionID, in: db)
+            return SaveOutcome(kind: current == 0 ? .created : .newVersion, documentID: documentID, version: version)
+        }
+    }
+
+    private static func department(for d: Department, in db: any SQLDatabase, now: String) async throws -> Int {
+        if let row = try await db.raw("SELECT id FROM departments WHERE name = \(bind: d.name)").first() {
+            let id = try row.decode(column: "id", as: Int.self)
+            try await db.raw(
+                "UPDATE departments SET code = COALESCE(code, \(bind: d.code)), region_code = COALESCE(region_code, \(bind: d.regionCode)) WHERE id = \(bind: id)"
+            ).run()
+            return id
+        }
+        return try await db.raw(
+            "INSERT INTO departments (code, name, region_code, created_at) VALUES (\(bind: d.code), \(bind: d.name), \(bind: d.regionCode), \(bind: now)) RETURNING id"
+        ).first()!.decode(column: "id", as: Int.self)
+    }
+
+    /// Projects, indicators and findings of one version: one multi-row INSERT per table and project.
+    private static func insertRows(_ document: TargetDocument, findings: [Finding], versionID: Int, in db: any SQLDatabase) async throws {
+        for (k, p) in document.projects.enumerated() {
+            let projectID = try await db.raw(
+                """
+                INSERT INTO projects (version_id, position, code, name, unit_code, unit_name, money_unit, budget_total, budget_fiscal, budget_other,
+                  plan_mar, plan_jun, plan_oct, plan_dec, indicator_count, complete)
+                VALUES (\(bind: versionID), \(bind: k + 1), \(bind: p.code), \(bind: p.name), \(bind: p.unit.code), \(bind: p.unit.name),
+                  \(bind: p.moneyUnit.rawValue), \(bind: p.budget.total?.description), \(bind: p.budget.fiscal?.description), \(bind: p.budget.other?.description),
+                  \(bind: p.spendingPlan.mar?.description), \(bind: p.spendingPlan.jun?.description), \(bind: p.spendingPlan.oct?.description),
+                  \(bind: p.spendingPlan.dec?.description), \(bind: p.indicators.count), \(bind: p.complete ? 1 : 0))
+                RETURNING id
+                """
+            ).first()!.decode(column: "id", as: Int.self)
+            guard !p.indicators.isEmpty else { continue }
+            var rows: [SQLQueryString] = []
+            for (r, i) in p.indicators.enumerated() {
+                rows.append(
+                    """
+                    (\(bind: projectID), \(bind: r + 1), \(bind: i.level1), \(bind: i.level2), \(bind: i.level3), \(bind: i.description), \(bind: i.value),
+                     \(bind: i.basis), \(bind: i.target.kind.rawValue), \(bind: i.target.op?.rawValue), \(bind: i.target.number?.description),
+                     \(bind: i.target.unit), \(bind: i.weight?.description))
+                    """)
+            }
+            try await db.raw(
+                """
+                INSERT INTO indicators (project_id, position, level1, level2, level3, description, value, basis, target_kind, target_op, target_number, target_unit, weight)
+                VALUES \(rows.joined(separator: ", "))
+                """
+            ).run()
+        }
+        guard !findings.isEmpty else { return }
+        // Parameters per statement stay well under the drivers' limits.
+        for chunk in stride(from: 0, to: findings.count, by: 500) {
+            let rows: [SQLQueryString] = findings[chunk..<min(findings.count, chunk + 500)].map { f in
+                "(\(bind: versionID), \(bind: f.project), \(bind: f.indicator), \(bind: f.rule), \(bind: f.category.rawValue), \(bind: f.severity.rawValue), \(bind: f.field), \(bind: f.message))"
+            }
+            try await db.raw(
+                "INSERT INTO findings (version_id, project_position, indicator_position, rule, category, severity, field, message) VALUES \(rows.joined(separator: ", "))"
+            ).run()
+        }
+    }
+
+    // MARK: Reading
+
+    public func departments(region: String? = nil, search: String? = nil, page: Page = Page()) async throws -> Paged<DepartmentSummary> {
+        var filter: SQLQueryString = "WHERE 1 = 1"
+        if let region { filter += " AND d.region_code = \(bind: region)" }
+        if let search, !search.isEmpty { filter += " AND (d.name LIKE \(bind: "%\(search)%") OR d.code = \(bind: search))" }
+        let total = try await database.raw("SELECT COUNT(*) AS n FROM departments d \(filter)").first()!.decode(column: "n", as: Int.self)
+        let rows = try await database.raw(
+            """
+            SELECT d.id, d.code, d.name, d.region_code, (SELECT COUNT(*) FROM documents x WHERE x.department_id = d.id) AS document_count
+            FROM departments d \(filter) ORDER BY d.region_code, d.name LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Paged(
+            items: try rows.map { r in
+                DepartmentSummary(
+                    id: try r.decode(column: "id", as: Int.self), code: try r.decode(column: "code", as: String?.self),
+                    name: try r.decode(column: "name", as: String.self), regionCode: try r.decode(column: "region_code", as: String?.self),
+                    documentCount: try r.decode(column: "document_count", as: Int.self))
+            }, total: total, page: page)
+    }
+
+    static let documentColumns: SQLQueryString = """
+        SELECT doc.id, doc.department_id, dep.name AS department_name, dep.code AS department_code, dep.region_code, doc.fiscal_year,
+          doc.current_version, doc.updated_at, v.source_name, v.id AS version_id,
+          (SELECT COUNT(*) FROM projects p WHERE p.version_id = v.id) AS project_count,
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error') AS errors,
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning') AS warnings,
+          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'info') AS infos
+        FROM documents doc
+        JOIN departments dep ON dep.id = doc.department_id
+        JOIN document_versions v ON v.document_id = doc.id AND v.version = doc.current_version
+        """
+
+    private static func summary(_ r: any SQLRow) throws -> DocumentSummary {
+        let year = try r.decode(column: "fiscal_year", as: Int.self)
+        return DocumentSummary(
+            id: try r.decode(column: "id", as: Int.self), departmentID: try r.decode(column: "department_id", as: Int.self),
+            departmentName: try r.decode(column: "department_name", as: String.self),
+            departmentCode: try r.decode(column: "department_code", as: String?.self),
+            regionCode: try r.decode(column: "region_code", as: String?.self), fiscalYear: year == 0 ? nil : year,
+            version: try r.decode(column: "current_version", as: Int.self), updatedAt: try r.decode(column: "updated_at", as: String.self),
+            sourceName: try r.decode(column: "source_name", as: String?.self), projectCount: try r.decode(column: "project_count", as: Int.self),
+            findingCounts: [
+                .error: try r.decode(column: "errors", as: Int.self), .warning: try r.decode(column: "warnings", as: Int.self),
+                .info: try r.decode(column: "infos", as: Int.self),
+            ])
+    }
+
+    public func documents(
+        departmentID: Int? = nil, region: String? = nil, year: Int? = nil, page: Page = Page()
+    ) async throws -> Paged<DocumentSummary> {
+        var filter: SQLQueryString = " WHERE 1 = 1"
+        if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
+        if let region { filter += " AND dep.region_code = \(bind: region)" }
+        if let year { filter += " AND doc.fiscal_year = \(bind: year)" }
+        let total = try await database.raw(
+            "SELECT COUNT(*) AS n FROM documents doc JOIN departments dep ON dep.id = doc.department_id\(filter)"
+        ).first()!.decode(column: "n", as: Int.self)
+        let rows = try await database.raw(
+            "\(Self.documentColumns)\(filter) ORDER BY dep.region_code, dep.name, doc.fiscal_year LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
+        ).all()
+        return Paged(items: try rows.map(Self.summary), total: total, page: page)
+    }
+
+    /// One document as stored: the current version, or an older one.
+    public func document(id: Int, version: Int? = nil) async throws -> StoredDocument {
+        guard let row = try await database.raw("\(Self.documentColumns) WHERE doc.id = \(bind: id)").first() else {
+            throw StoreError.notFound("document \(id)")
+        }
+        var summary = try Self.summary(row)
+        let wanted = version ?? summary.version
+        guard let v = try await database.raw(
+            "SELECT id, body FROM document_versions WHERE document_id = \(bind: id) AND version = \(bind: wanted)"
+        ).first() else {
+            throw StoreError.notFound("version \(wanted) of document \(id)")
+        }
+        let versionID = try v.decode(column: "id", as: Int.self)
+        let document = try DocumentJSON.decode(Data(try v.decode(column: "body", as: String.self).utf8))
+        let findings = try await database.raw(
+            "SELECT project_position, indicator_position, rule, category, severity, field, message FROM findings WHERE version_id = \(bind: versionID) ORDER BY id"
+        ).all().map { r in
+            let project = try r.decode(column: "project_position", as: Int?.self)
+            return Finding(
+                rule: try r.decode(column: "rule", as: String.self),
+                category: FindingCategory(rawValue: try r.decode(column: "category", as: String.self)) ?? .consistency,
+                severity: Severity(rawValue: try r.decode(column: "severity", as: String.self)) ?? .info,
+                project: project, projectCode: project.flatMap { document.projects.indices.contains($0 - 1) ? document.projects[$0 - 1].code : nil },
+                indicator: try r.decode(column: "indicator_position", as: Int?.self), field: try r.decode(column: "field", as: String?.self),
+                message: try r.decode(column: "message", as: String.self),
+                basis: RuleCatalog.all.first { $0.id == (try? r.decode(column: "rule", as: String.self)) }?.basis ?? "")
+        }
+        if version != nil { summary.version = wanted }
+        return StoredDocument(summary: summary, document: document, findings: findings)
+    }
+
+    /// Every version of a document: number, reason, source and time.
+    public func versions(documentID: Int) async throws -> [(version: Int, reason: String, sourceName: String?, createdAt: String)] {
+        try await database.raw(
+            "SELECT version, reason, source_name, created_at FROM document_versions WHERE document_id = \(bind: documentID) ORDER BY version"
+        ).all().map { r in
+            (
+                try r.decode(column: "version", as: Int.self), try r.decode(column: "reason", as: String.self),
+                try r.decode(column: "source_name", as: String?.self), try r.decode(column: "created_at", as: String.self)
+            )
+        }
+    }
+
+    /// Projects of the current versions, filtered by document, unit, year, or a name or code.
+    public func projects(
+        documentID: Int? = nil, departmentID: Int? = nil, year: Int? = nil, search: String? = nil, page: Page = Page()
+    ) async throws -> Paged<ProjectSummary> {
+        var filter: SQLQueryString = " WHERE 1 = 1"
+        if let documentID { filter += " AND doc.id = \(bind: documentID)" }
+        if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
+        if let year { filter += " AND doc.fiscal_year = \(bind: year)" }
+        if let search, !search.isEmpty { filter += " AND (p.name LIKE \(bind: "%\(search)%") OR p.code = \(bind: search))" }
+        let from: SQLQueryString = """
+             FROM projects p
+            JOIN document_versions v ON v.id = p.version_id
+            JOIN documents doc ON doc.id = v.document_id AND doc.current_version = v.version
+            JOIN departments dep ON dep.id = doc.department_id
+            """
+        let total = try await database.raw("SELECT COUNT(*) AS n\(from)\(filter)").first()!.decode(column: "n", as: Int.self)
+        let rows = try await database.raw(
+            """
+            SELECT p.id, doc.id AS document_id, v.version, p.position, p.code, p.name, dep.name AS department_name, doc.fiscal_year,
+              p.money_unit, p.budget_total, p.indicator_count, p.complete\(from)\(filter)
+            ORDER BY dep.name, doc.fiscal_year, p.position LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        return Paged(
+            items: try rows.map { r in
+                let year = try r.decode(column: "fiscal_year", as: Int.self)
+                return ProjectSummary(
+                    id: try r.decode(column: "id", as: Int.self), documentID: try r.decode(column: "document_id", as: Int.self),
+                    version: try r.decode(column: "version", as: Int.self), position: try r.decode(column: "position", as: Int.self),
+                    code: try r.decode(column: "code", as: String?.self), name: try r.decode(column: "name", as: String.self),
+                    departmentName: try r.decode(column: "department_name", as: String.self), fiscalYear: year == 0 ? nil : year,
+                    moneyUnit: try r.decode(column: "money_unit", as: String.self),
+                    budgetTotal: try r.decode(column: "budget_total", as: String?.self).flatMap { Decimal(string: $0) },
+                    indicatorCount: try r.decode(column: "indicator_count", as: Int.self),
+                    complete: try r.decode(column: "complete", as: Int.self) != 0)
+            }, total: total, page: page)
+    }
+
+    /// Indicators of one stored project row.
+    public func indicators(projectID: Int) async throws -> [IndicatorSummary] {
+        try await database.raw(
+            """
+            SELECT project_id, position, level1, level2, level3, value, target_kind, target_op, target_number, target_unit
+            FROM indicators WHERE project_id = \(bind: projectID) ORDER BY position
+            """
+        ).all().map { r in
+            IndicatorSummary(
+                projectID: try r.decode(column: "project_id", as: Int.self), position: try r.decode(column: "position", as: Int.self),
+                level1: try r.decode(column: "level1", as: String.self), level2: try r.decode(column: "level2", as: String.self),
+                level3: try r.decode(column: "level3", as: String.self), value: try r.decode(column: "value", as: String.self),
+                targetKind: try r.decode(column: "target_kind", as: String.self), targetOp: try r.decode(column: "target_op", as: String?.self),
+                targetNumber: try r.decode(column: "target_number", as: String?.self).flatMap { Decimal(string: $0) },
+                targetUnit: try r.decode(column: "target_unit", as: String?.self))
+        }
+    }
+
+    /// Whether a source with this hash is already stored.
+    public func contains(sha256: String) async throws -> Bool {
+        try await database.raw("SELECT 1 AS one FROM document_versions WHERE source_sha256 = \(bind: sha256) LIMIT 1").first() != nil
+    }
+}

@@ -1,0 +1,179 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+@preconcurrency import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Where the data lives: an SQLite file (the default) or a PostgreSQL server.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `DATABASE_URL` (postgres://…) when set, else the SQLite file given or `jixiao.sqlite` in the
+    /// working folder.
+    public static func resolve(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> StoreLocation {
+        if path == nil, let url = environment["DATABASE_URL"], url.hasPrefix("postgres") { return .postgres(url: url) }
+        if let path, path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") { return .postgres(url: path) }
+        return .sqlite(path: path ?? "jixiao.sqlite")
+    }
+
+    public var description: String {
+        switch self {
+        case let .sqlite(path): "SQLite \(path)"
+        case let .postgres(url):
+            // Never print a password.
+            "PostgreSQL " + (URLComponents(string: url).map { c in "\(c.host ?? "")\(c.port.map { ":\($0)" } ?? "")\(c.path)" } ?? "")
+        }
+    }
+}
+
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(String)
+    case notFound(String)
+    /// A write based on a version that is no longer current.
+    case conflict(expected: Int, current: Int)
+    case invalid(field: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(why): "cannot open the database: \(why)"
+        case let .notFound(what): "\(what) not found"
+        case let .conflict(expected, current): "the document changed: you edited version \(expected), it is now version \(current)"
+        case let .invalid(field, reason): "\(field): \(reason)"
+        }
+    }
+}
+
+/// The database behind Jixiao: one layer over SQLite and PostgreSQL. The same migrations and the
+/// same queries run on both (SQLKit writes each dialect's placeholders and quoting).
+public final class Store: Sendable {
+    public enum Kind: String, Sendable { case sqlite, postgres }
+
+    public let kind: Kind
+    public let location: StoreLocation
+    let database: any SQLDatabase
+    private let closeAll: @Sendable () async throws -> Void
+    /// SQLite has one connection: transactions on it take turns.
+    private let writer = AsyncLock()
+
+    private init(kind: Kind, location: StoreLocation, database: any SQLDatabase, close: @escaping @Sendable () async throws -> Void) {
+        self.kind = kind
+        self.location = location
+        self.database = database
+        self.closeAll = close
+    }
+
+    /// Opens the database and brings its schema up to date.
+    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "jixiao.store")) async throws -> Store {
+        let store: Store
+        switch location {
+        case let .sqlite(path):
+            // SQLite takes one writer at a time: one connection, whose transactions take turns.
+            let connection: SQLiteConnection
+            do {
+                connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
+            } catch {
+                throw StoreError.cannotOpen("\(path): \(String(reflecting: error))")
+            }
+            let db = connection.sql(queryLogLevel: nil)
+            store = Store(kind: .sqlite, location: location, database: db) { try await connection.close() }
+            do {
+                try await db.raw("PRAGMA foreign_keys = ON").run()
+                try await db.raw("PRAGMA journal_mode = WAL").run()
+                try await db.raw("PRAGMA synchronous = NORMAL").run()
+                try await db.raw("PRAGMA busy_timeout = 5000").run()
+            } catch {
+                try? await store.close()
+                throw StoreError.cannotOpen("\(path): \(String(reflecting: error))")
+            }
+        case let .postgres(url):
+            let configuration: SQLPostgresConfiguration
+            do { configuration = try SQLPostgresConfiguration(url: url) } catch {
+                throw StoreError.cannotOpen("DATABASE_URL is not a PostgreSQL URL")
+            }
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 8, on: group)
+            let db = pool.database(logger: logger).sql(queryLogLevel: nil)
+            store = Store(kind: .postgres, location: location, database: db) {
+                try await pool.shutdownAsync()
+                try await group.shutdownGracefully()
+            }
+            do {
+                try await db.raw("SELECT 1").run()
+            } catch {
+                try? await store.close()
+                throw StoreError.cannotOpen("\(location): \(String(reflecting: error))")
+            }
+        }
+        do {
+            try await Migrations.run(on: store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return store
+    }
+
+    public func close() async throws {
+        try await closeAll()
+    }
+
+    /// Runs `body` in one transaction on one connection: all of it lands or none of it.
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        if kind == .sqlite {
+            await writer.lock()
+            do {
+                let result = try await runTransaction(body)
+                await writer.unlock()
+                return result
+            } catch {
+                await writer.unlock()
+                throw error
+            }
+        }
+        return try await runTransaction(body)
+    }
+
+    private func runTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await database.withSession { db in
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// The column type of a generated key.
+    var serialKey: String { kind == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY" }
+}
+
+/// A lock for async code: waiters queue up and are resumed one at a time.
+actor AsyncLock {
+    private var held = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        if !held {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty {
+            held = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

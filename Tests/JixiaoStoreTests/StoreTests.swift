@@ -1,0 +1,176 @@
+import Foundation
+import JixiaoModel
+import JixiaoReader
+import JixiaoReview
+import JixiaoSynthetic
+import Testing
+
+@testable import JixiaoStore
+
+/// A fresh, empty database of each kind. PostgreSQL runs when JIXIAO_TEST_POSTGRES_URL names a
+/// server (`scripts/test.sh` starts a throwaway cluster and sets it; under CI it must be set).
+enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var available: [TestDatabase] {
+        ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    var description: String { rawValue }
+
+    func fresh() async throws -> StoreLocation {
+        switch self {
+        case .sqlite:
+            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).sqlite").path)
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
+            let name = "jixiao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            // Databases are created from one template, which PostgreSQL lets only one session copy at
+            // a time: tests running side by side take turns.
+            let admin = try await Store.open(.postgres(url: base))
+            var attempt = 0
+            while true {
+                do {
+                    try await admin.database.raw("CREATE DATABASE \(ident: String(name))").run()
+                    break
+                } catch where attempt < 20 {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(50 * attempt))
+                } catch {
+                    try? await admin.close()
+                    throw Failure(String(reflecting: error))
+                }
+            }
+            try await admin.close()
+            var c = URLComponents(string: base)!
+            c.path = "/" + name
+            return .postgres(url: c.string!)
+        }
+    }
+}
+
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+@Suite struct StoreTests {
+    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized
+    static let seedNames = ["000_a8ba5af9fb959666", "001_6e0cedb09d562f9a", "002_a1f1e70e06024129", "003_c1477b994350d6f3", "004_6d8e129d0ef6b336"]
+
+    static func seed(_ k: Int) throws -> (TargetDocument, [Finding]) {
+        let data = try Data(contentsOf: shared.appendingPathComponent("seeds/\(seedNames[k]).txt"))
+        let document = try DocumentReader.read(data, name: "\(seedNames[k]).txt").document
+        return (document, ReviewEngine().review(document))
+    }
+
+    static func withStore(_ kind: TestDatabase, _ body: (Store) async throws -> Void) async throws {
+        let store = try await Store.open(try await kind.fresh())
+        do {
+            try await body(store)
+        } catch {
+            try? await store.close()
+            throw Failure(String(reflecting: error))
+        }
+        try await store.close()
+    }
+
+    @Test func postgresIsTestedUnderCI() {
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            #expect(TestDatabase.available.contains(.postgres), "CI must set JIXIAO_TEST_POSTGRES_URL (scripts/test.sh does)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func seedsRoundTripExactly(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            for k in Self.seedNames.indices {
+                let (document, findings) = try Self.seed(k)
+                let outcome = try await store.save(document, findings: findings)
+                #expect(outcome.kind == .created && outcome.version == 1)
+                let stored = try await store.document(id: outcome.documentID)
+                #expect(stored.document == document)
+                #expect(stored.findings.map(\.rule) == findings.map(\.rule))
+                #expect(stored.summary.findingCounts[.error] == findings.filter { $0.severity == .error }.count)
+                #expect(stored.summary.projectCount == document.projects.count)
+            }
+            let listed = try await store.documents()
+            #expect(listed.total == 5)
+            let units = try await store.departments()
+            #expect(units.total == 5)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func sameFileTwiceChangesNothingAndAChangedFileIsANewVersion(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            let (document, findings) = try Self.seed(2)
+            let first = try await store.save(document, findings: findings)
+            let again = try await store.save(document, findings: findings)
+            #expect(again.kind == .unchanged && again.documentID == first.documentID && again.version == 1)
+            var changed = document
+            changed.source?.sha256 = String(repeating: "a", count: 64)
+            changed.projects[0].name = "改过的项目名称"
+            let second = try await store.save(changed, findings: [])
+            #expect(second.kind == .newVersion && second.version == 2 && second.documentID == first.documentID)
+            #expect(try await store.document(id: first.documentID).document.projects[0].name == "改过的项目名称")
+            // The old version stays readable.
+            #expect(try await store.document(id: first.documentID, version: 1).document == document)
+            #expect(try await store.versions(documentID: first.documentID).map(\.version) == [1, 2])
+            #expect(try await store.documents().total == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aStaleEditIsRefusedAndNothingIsLost(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            let (document, findings) = try Self.seed(0)
+            let saved = try await store.save(document, findings: findings)
+            var mine = document, theirs = document
+            mine.source = nil
+            theirs.source = nil
+            theirs.projects[0].budget.total = 30
+            mine.projects[0].budget.total = 31
+            let edit = try await store.save(theirs, findings: [], reason: "edit", expectedVersion: 1, existingDocumentID: saved.documentID)
+            #expect(edit.version == 2)
+            await #expect(throws: StoreError.self) {
+                try await store.save(mine, findings: [], reason: "edit", expectedVersion: 1, existingDocumentID: saved.documentID)
+            }
+            #expect(try await store.document(id: saved.documentID).document.projects[0].budget.total == 30)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func listsFilterAndPage(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            for document in SyntheticCorpus(seed: 11).documents(units: 12, projects: 3, indicators: 7) {
+                _ = try await store.save(document, findings: ReviewEngine().review(document))
+            }
+            let page = try await store.documents(page: Page(offset: 5, limit: 4))
+            #expect(page.total == 12 && page.items.count == 4)
+            let region = try await store.documents(region: "130225")
+            #expect(region.total == 2 && region.items.allSatisfy { $0.regionCode == "130225" })
+            let projects = try await store.projects(search: "网络运行维护费")
+            #expect(projects.total > 0 && projects.items.allSatisfy { $0.name.contains("网络运行维护费") })
+            let indicators = try await store.indicators(projectID: projects.items[0].id)
+            #expect(indicators.count == 7 && indicators.map(\.position) == Array(1...7))
+        }
+    }
+
+    @Test func migrationsRunOnceAndTheSchemaIsRecorded() async throws {
+        let location = try await TestDatabase.sqlite.fresh()
+        let first = try await Store.open(location)
+        try await first.close()
+        let second = try await Store.open(location)
+        let versions = try await second.database.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
+        #expect(versions == [1])
+        try await second.close()
+    }
+
+    @Test func databaseURLSelectsPostgres() {
+        #expect(StoreLocation.resolve(path: nil, environment: ["DATABASE_URL": "postgres://u:secret@db:5432/x"]) == .postgres(url: "postgres://u:secret@db:5432/x"))
+        #expect(StoreLocation.resolve(path: "a.sqlite", environment: [:]) == .sqlite(path: "a.sqlite"))
+        #expect(StoreLocation.resolve(path: nil, environment: [:]) == .sqlite(path: "jixiao.sqlite"))
+        #expect(!StoreLocation.postgres(url: "postgres://u:secret@db:5432/x").description.contains("secret"))
+    }
+}

@@ -15,6 +15,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "JixiaoModel"),
@@ -30,11 +37,26 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
             ]
         ),
+        .target(
+            name: "JixiaoServer",
+            dependencies: [
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("openapi.yaml"), .copy("Resources/sample")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
@@ -42,6 +64,13 @@ let package = Package(
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),
         .testTarget(name: "JixiaoStoreTests", dependencies: ["JixiaoStore", "JixiaoReader", "JixiaoReview", "JixiaoModel", "JixiaoSynthetic"]),
+        .testTarget(
+            name: "JixiaoServerTests",
+            dependencies: [
+                "JixiaoServer", "JixiaoStore", "JixiaoModel", "JixiaoReader",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,6 +45,12 @@ public struct StoredDocument: Sendable {
     public var summary: DocumentSummary
     public var document: TargetDocument
     public var findings: [Finding]
+
+    public init(summary: DocumentSummary, document: TargetDocument, findings: [Finding]) {
+        self.summary = summary
+        self.document = document
+        self.findings = findings
+    }
 }
 
 public struct ProjectSummary: Sendable, Equatable {

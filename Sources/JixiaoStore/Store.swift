@@ -177,3 +177,10 @@ actor AsyncLock {
         }
     }
 }
+
+extension Store {
+    /// Answers when the database does.
+    public func healthCheck() async throws {
+        try await database.raw("SELECT 1 AS one").run()
+    }
+}

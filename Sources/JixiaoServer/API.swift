@@ -1,0 +1,254 @@
+import Foundation
+import JixiaoModel
+import JixiaoReader
+import JixiaoReview
+import JixiaoStore
+import OpenAPIRuntime
+
+/// The JSON API (`openapi.yaml`): thin handlers over the store, the reader and the review.
+struct JixiaoAPI: APIProtocol {
+    let store: Store
+    let engine: ReviewEngine
+    let maxUploadBytes: Int
+
+    // MARK: Problems
+
+    static func problem(_ status: Int, _ title: String, detail: String? = nil, field: String? = nil, currentVersion: Int? = nil)
+        -> Components.Schemas.Problem
+    {
+        .init(_type: "about:blank", title: title, status: status, detail: detail, field: field, currentVersion: currentVersion)
+    }
+
+    static func notFound(_ what: String) -> Components.Responses.NotFound {
+        .init(body: .applicationProblemJson(problem(404, "未找到 (not found)", detail: what)))
+    }
+
+    static func conflict(expected: Int, current: Int) -> Components.Responses.Conflict {
+        .init(body: .applicationProblemJson(problem(
+            409, "文档已被他人修改 (the document changed)",
+            detail: "你修改的是第 \(expected) 版，当前已是第 \(current) 版：请重新打开后再修改，你的内容没有保存。", currentVersion: current)))
+    }
+
+    static func invalid(_ e: InvalidInput) -> Components.Responses.Unprocessable {
+        .init(body: .applicationProblemJson(problem(422, "输入有误 (invalid value)", detail: "\(e.field)：\(e.reason)", field: e.field)))
+    }
+
+    static func page(offset: Int?, limit: Int?) -> Page { Page(offset: offset ?? 0, limit: limit ?? 50) }
+
+    // MARK: Lists
+
+    func listUnits(_ input: Operations.ListUnits.Input) async throws -> Operations.ListUnits.Output {
+        let result = try await store.departments(region: input.query.region, search: input.query.q, page: Self.page(offset: input.query.offset, limit: input.query.limit))
+        return .ok(.init(body: .json(.init(
+            items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
+            total: result.total, offset: result.page.offset, limit: result.page.limit))))
+    }
+
+    func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
+        let q = input.query
+        let result = try await store.documents(departmentID: q.unit, region: q.region, year: q.year, page: Self.page(offset: q.offset, limit: q.limit))
+        return .ok(.init(body: .json(.init(
+            items: result.items.map(Components.Schemas.DocumentSummary.init), total: result.total, offset: result.page.offset, limit: result.page.limit))))
+    }
+
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
+        let q = input.query
+        let result = try await store.projects(
+            documentID: q.document, departmentID: q.unit, year: q.year, search: q.q, page: Self.page(offset: q.offset, limit: q.limit))
+        return .ok(.init(body: .json(.init(
+            items: result.items.map { p in
+                .init(
+                    id: p.id, documentId: p.documentID, version: p.version, position: p.position, code: p.code, name: p.name,
+                    unitName: p.departmentName, fiscalYear: p.fiscalYear, moneyUnit: p.moneyUnit, budgetTotal: p.budgetTotal?.double,
+                    indicatorCount: p.indicatorCount, complete: p.complete)
+            }, total: result.total, offset: result.page.offset, limit: result.page.limit))))
+    }
+
+    // MARK: Documents
+
+    private func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
+        do { return try await store.document(id: id, version: version) } catch StoreError.notFound { return nil }
+    }
+
+    func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {
+        guard let s = try await stored(input.path.documentId, version: input.query.version) else {
+            return .notFound(Self.notFound("document \(input.path.documentId)" + (input.query.version.map { " version \($0)" } ?? "")))
+        }
+        return .ok(.init(headers: .init(eTag: "\"\(s.summary.version)\""), body: .json(.init(s.document, id: s.summary.id, version: s.summary.version))))
+    }
+
+    func listFindings(_ input: Operations.ListFindings.Input) async throws -> Operations.ListFindings.Output {
+        guard let s = try await stored(input.path.documentId) else { return .notFound(Self.notFound("document \(input.path.documentId)")) }
+        return .ok(.init(body: .json(.init(findings: s.findings.map(Components.Schemas.Finding.init)))))
+    }
+
+    func reviewDocument(_ input: Operations.ReviewDocument.Input) async throws -> Operations.ReviewDocument.Output {
+        guard let s = try await stored(input.path.documentId) else { return .notFound(Self.notFound("document \(input.path.documentId)")) }
+        return .ok(.init(body: .json(.init(findings: engine.review(s.document).map(Components.Schemas.Finding.init)))))
+    }
+
+    // MARK: Projects
+
+    private func detail(_ s: StoredDocument, position: Int) -> Components.Schemas.ProjectDetail {
+        .init(
+            documentId: s.summary.id, version: s.summary.version, position: position, project: .init(s.document.projects[position - 1]),
+            findings: s.findings.filter { $0.project == position }.map(Components.Schemas.Finding.init))
+    }
+
+    func getProject(_ input: Operations.GetProject.Input) async throws -> Operations.GetProject.Output {
+        let (id, position) = (input.path.documentId, input.path.position)
+        guard let s = try await stored(id), s.document.projects.indices.contains(position - 1) else {
+            return .notFound(Self.notFound("project \(position) of document \(id)"))
+        }
+        return .ok(.init(body: .json(detail(s, position: position))))
+    }
+
+    /// The edit cycle shared by every write: load, check the version, change, review, save as the next version.
+    private enum EditResult {
+        case saved(Components.Schemas.ProjectDetail)
+        case notFound(String)
+        case conflict(expected: Int, current: Int)
+        case invalid(InvalidInput)
+    }
+
+    private func edit(
+        _ id: Int, version: Int, position: Int? = nil, change: (inout TargetDocument) throws -> Int
+    ) async throws -> EditResult {
+        guard let s = try await stored(id) else { return .notFound("document \(id)") }
+        if let position, !s.document.projects.indices.contains(position - 1) {
+            return .notFound("project \(position) of document \(id)")
+        }
+        guard version == s.summary.version else { return .conflict(expected: version, current: s.summary.version) }
+        var document = s.document
+        let changed: Int
+        do { changed = try change(&document) } catch let e as InvalidInput { return .invalid(e) }
+        document.source = nil
+        let findings = engine.review(document)
+        do {
+            let outcome = try await store.save(document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id)
+            var summary = s.summary
+            summary.version = outcome.version
+            return .saved(detail(StoredDocument(summary: summary, document: document, findings: findings), position: changed))
+        } catch let StoreError.conflict(expected, current) {
+            return .conflict(expected: expected, current: current)
+        }
+    }
+
+    func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
+        guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
+        let position = input.path.position
+        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+            d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
+            return position
+        }) {
+        case let .saved(detail): return .ok(.init(body: .json(detail)))
+        case let .notFound(what): return .notFound(Self.notFound(what))
+        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
+        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
+        }
+    }
+
+    func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
+        guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
+        switch try await edit(input.path.documentId, version: body.version, change: { d in
+            var project = try Input.project(body.project, keeping: nil)
+            project.seq = d.projects.count + 1
+            d.projects.append(project)
+            return d.projects.count
+        }) {
+        case let .saved(detail): return .created(.init(body: .json(detail)))
+        case let .notFound(what): return .notFound(Self.notFound(what))
+        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
+        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
+        }
+    }
+
+    func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
+        guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
+        let position = input.path.position
+        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+            d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
+            return position
+        }) {
+        case let .saved(detail): return .ok(.init(body: .json(detail)))
+        case let .notFound(what): return .notFound(Self.notFound(what))
+        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
+        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
+        }
+    }
+
+    func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
+        guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
+        let position = input.path.position
+        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+            guard d.projects[position - 1].indicators.count < 200 else {
+                throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
+            }
+            d.projects[position - 1].indicators.append(try Input.indicator(body.indicator, field: "indicator"))
+            return position
+        }) {
+        case let .saved(detail): return .created(.init(body: .json(detail)))
+        case let .notFound(what): return .notFound(Self.notFound(what))
+        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
+        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
+        }
+    }
+
+    // MARK: Import
+
+    func importFile(_ input: Operations.ImportFile.Input) async throws -> Operations.ImportFile.Output {
+        guard case let .multipartForm(parts) = input.body else { throw InvalidInput(field: "body", reason: "expected multipart/form-data") }
+        var file: (name: String?, data: Data)?
+        for try await part in parts {
+            switch part {
+            case let .file(filePart):
+                // Collected by hand to stop at the limit (the runtime's own error for it is private).
+                var data = Data()
+                for try await chunk in filePart.payload.body {
+                    guard data.count + chunk.count <= maxUploadBytes else {
+                        return .contentTooLarge(.init(body: .applicationProblemJson(Self.problem(
+                            413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
+                    }
+                    data.append(contentsOf: chunk)
+                }
+                file = (filePart.filename, data)
+            case .undocumented:
+                continue
+            }
+        }
+        guard let file else {
+            return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
+        }
+        let document: TargetDocument
+        var warnings: [String] = []
+        do {
+            if file.data.first == UInt8(ascii: "{") {
+                document = try DocumentJSON.decode(file.data)
+            } else {
+                let result = try DocumentReader.read(file.data, name: file.name.map { URL(fileURLWithPath: $0).lastPathComponent })
+                document = result.document
+                warnings = result.warnings.map(\.description)
+            }
+        } catch {
+            return .unprocessableContent(.init(body: .applicationProblemJson(Self.problem(
+                422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))
+        }
+        let findings = engine.review(document)
+        if input.query.dryRun == true {
+            return .ok(.init(body: .json(.init(
+                outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
+                findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+        }
+        let outcome = try await store.save(document, findings: findings)
+        let kind: Components.Schemas.ImportResult.OutcomePayload =
+            switch outcome.kind {
+            case .created: .created
+            case .newVersion: .newVersion
+            case .unchanged: .unchanged
+            }
+        return .ok(.init(body: .json(.init(
+            outcome: kind, documentId: outcome.documentID, version: outcome.version,
+            document: .init(document, id: outcome.documentID, version: outcome.version),
+            findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import JixiaoReader
+import JixiaoReview
+import JixiaoStore
+import Logging
+import Metrics
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import Prometheus
+import Yams
+
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var location: StoreLocation
+    /// Load the sample county into an empty database.
+    public var loadSample: Bool
+    public var maxUploadBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20) {
+        self.host = host
+        self.port = port
+        self.location = location
+        self.loadSample = loadSample
+        self.maxUploadBytes = maxUploadBytes
+    }
+}
+
+/// Prometheus metrics for the whole process; swift-metrics can be bootstrapped only once.
+enum ProcessMetrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// Builds the server: opens the store (loading the sample county when it is new and empty), and
+/// routes /healthz, /metrics, /openapi.json and the JSON API under /api/v1.
+public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "jixiao")) async throws
+    -> (application: some ApplicationProtocol, store: Store)
+{
+    let store = try await Store.open(configuration.location, logger: logger)
+    do {
+        if configuration.loadSample, try await store.documents(page: Page(limit: 1)).total == 0 {
+            try await SampleCounty.load(into: store)
+            logger.info("loaded the sample county into the empty database")
+        }
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    let registry = ProcessMetrics.registry
+    let specification = try OpenAPIDocument.json()
+
+    let router = Router()
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(ProblemMiddleware())
+    router.get("/healthz") { _, _ -> Response in
+        try await store.healthCheck()
+        return .json(#"{"status":"ok","database":"\#(store.kind.rawValue)"}"#)
+    }
+    router.get("/metrics") { _, _ -> Response in
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/openapi.json") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
+    }
+    let api = JixiaoAPI(store: store, engine: ReviewEngine(), maxUploadBytes: configuration.maxUploadBytes)
+    try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jixiao"),
+        logger: logger)
+    return (application, store)
+}
+
+extension Response {
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// The `openapi.yaml` the API is generated from, served as JSON.
+enum OpenAPIDocument {
+    static func json() throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw StoreError.notFound("openapi.yaml in the server's resources")
+        }
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        guard let object = try Yams.load(yaml: yaml) else { throw StoreError.notFound("content in openapi.yaml") }
+        return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+}
+
+/// A fictional county written for first-time users (示例县): several units, realistic projects,
+/// and a few typical defects for the review to show.
+enum SampleCounty {
+    static func load(into store: Store) async throws {
+        guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else { return }
+        let engine = ReviewEngine()
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        for file in files {
+            let document = try DocumentReader.read(Data(contentsOf: file), name: file.lastPathComponent).document
+            _ = try await store.save(document, findings: engine.review(document))
+        }
+    }
+}
+
+/// Every error becomes `application/problem+json` with a status that fits: bad input 400, an
+/// invalid value 422 (naming the field), unknown routes 404, the rest 500 (logged, not shown).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError {
+            return Self.problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
+        } catch let error as ServerError {
+            if let invalid = error.underlyingError as? InvalidInput {
+                return Self.problem(status: .unprocessableContent, title: "输入有误 (invalid value)", detail: "\(invalid.field)：\(invalid.reason)", field: invalid.field)
+            }
+            // The request did not match the API: a missing or malformed parameter or body.
+            return Self.problem(status: .badRequest, title: "请求格式有误 (bad request)", detail: "\(error.underlyingError)")
+        } catch {
+            context.logger.error("request failed: \(String(reflecting: error))")
+            return Self.problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
+        }
+    }
+
+    static func problem(status: HTTPResponse.Status, title: String, detail: String?, field: String? = nil) -> Response {
+        var object: [String: Any] = ["type": "about:blank", "title": title, "status": status.code]
+        if let detail { object["detail"] = detail }
+        if let field { object["field"] = field }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .target(name: "JixiaoModel"),
@@ -59,16 +60,18 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        .target(name: "JixiaoTestSupport", dependencies: ["JixiaoModel"], path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
-        .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel"]),
+        .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),
         .testTarget(name: "JixiaoStoreTests", dependencies: ["JixiaoStore", "JixiaoReader", "JixiaoReview", "JixiaoModel", "JixiaoSynthetic"]),
         .testTarget(
             name: "JixiaoServerTests",
             dependencies: [
-                "JixiaoServer", "JixiaoStore", "JixiaoModel", "JixiaoReader",
+                "JixiaoServer", "JixiaoStore", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),

@@ -7,7 +7,9 @@ import JixiaoStore
 // Model and store values → API values (never storage rows), and API input → model, validated.
 
 extension Decimal {
-    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+    /// The nearest Double, so that 28.94 is written back as 28.94 (NSDecimalNumber's doubleValue
+    /// can land one step off, 28.939999999999998).
+    var double: Double { Double(description) ?? NSDecimalNumber(decimal: self).doubleValue }
 }
 
 extension Components.Schemas.Document {

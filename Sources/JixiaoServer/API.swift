@@ -74,7 +74,7 @@ struct JixiaoAPI: APIProtocol {
         guard let s = try await stored(input.path.documentId, version: input.query.version) else {
             return .notFound(Self.notFound("document \(input.path.documentId)" + (input.query.version.map { " version \($0)" } ?? "")))
         }
-        return .ok(.init(headers: .init(eTag: "\"\(s.summary.version)\""), body: .json(.init(s.document, id: s.summary.id, version: s.summary.version))))
+        return .ok(.init(headers: .init(jixiaoVersion: s.summary.version), body: .json(.init(s.document, id: s.summary.id, version: s.summary.version))))
     }
 
     func listFindings(_ input: Operations.ListFindings.Input) async throws -> Operations.ListFindings.Output {

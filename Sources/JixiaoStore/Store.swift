@@ -184,3 +184,21 @@ extension Store {
         try await database.raw("SELECT 1 AS one").run()
     }
 }
+
+extension Store {
+    /// Creates a database on this PostgreSQL server (for tests and benchmarks that need a clean one).
+    /// PostgreSQL copies a new database from a template one session at a time, so callers side by
+    /// side take turns.
+    public func createDatabase(_ name: String) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await database.raw("CREATE DATABASE \(ident: name)").run()
+                return
+            } catch where attempt < 20 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
+    }
+}

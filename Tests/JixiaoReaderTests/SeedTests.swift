@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoModel
+import JixiaoTestSupport
 import Testing
 
 @testable import JixiaoReader
@@ -7,34 +8,15 @@ import Testing
 /// End to end: each seed in ../shared/seeds reads to its answer key in ../shared/gold,
 /// compared field by field as ../shared/tools/compare_gold.py does (text without white space).
 @Suite struct SeedTests {
-    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared").standardized
-    static let seeds = ["000_a8ba5af9fb959666", "001_6e0cedb09d562f9a", "002_a1f1e70e06024129", "003_c1477b994350d6f3", "004_6d8e129d0ef6b336"]
+    static let shared = Shared.folder
+    static let seeds = Shared.seedNames
 
     static func load(_ name: String) throws -> (read: TargetDocument, gold: JSONValue) {
-        let data = try Data(contentsOf: shared.appendingPathComponent("seeds/\(name).txt"))
-        let read = try DocumentReader.read(data, name: "\(name).txt").document
-        let gold = try JSONValue.parse(Data(contentsOf: shared.appendingPathComponent("gold/\(name).json")))
-        return (read, gold)
+        let read = try DocumentReader.read(Shared.seed(name), name: "\(name).txt").document
+        return (read, try Shared.gold(name))
     }
 
-    /// Fields that differ between the answer key and what was read.
-    static func mismatches(_ gold: JSONValue, _ got: JSONValue, path: String = "") -> [String] {
-        switch (gold, got) {
-        case let (.object(g), _):
-            return g.flatMap { key, value in mismatches(value, got[key] ?? .null, path: path + "." + key) }
-        case let (.array(g), .array(e)):
-            var out = g.count == e.count ? [] : ["\(path): \(g.count) entries, read \(e.count)"]
-            for (k, item) in zip(g, e).enumerated() { out += mismatches(item.0, item.1, path: "\(path)[\(k)]") }
-            return out
-        case let (.string(a), .string(b)):
-            return a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace } ? [] : ["\(path): want \(a) got \(b)"]
-        case let (.number(a), .number(b)):
-            return a == b ? [] : ["\(path): want \(a) got \(b)"]
-        default:
-            return gold == got ? [] : ["\(path): want \(gold) got \(got)"]
-        }
-    }
+    static func mismatches(_ gold: JSONValue, _ got: JSONValue) -> [String] { Shared.mismatches(gold, got) }
 
     @Test(arguments: seeds)
     func seedReadsToItsAnswerKey(_ name: String) throws {

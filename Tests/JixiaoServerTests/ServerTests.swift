@@ -1,1 +1,206 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTesting
+import JixiaoModel
+import JixiaoStore
+import JixiaoTestSupport
 import Testing
+
+@testable import JixiaoServer
+
+/// A fresh database of each kind (PostgreSQL when JIXIAO_TEST_POSTGRES_URL names a server, as
+/// `scripts/test.sh` arranges).
+enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    var description: String { rawValue }
+
+    func fresh() async throws -> StoreLocation {
+        switch self {
+        case .sqlite:
+            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).sqlite").path)
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
+            let name = "jixiao_api_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let admin = try await Store.open(.postgres(url: base))
+            try await admin.createDatabase(String(name))
+            try await admin.close()
+            var c = URLComponents(string: base)!
+            c.path = "/" + name
+            return .postgres(url: c.string!)
+        }
+    }
+}
+
+/// The server over real HTTP (Hummingbird's live test server on a free port).
+@Suite struct ServerTests {
+    static func withServer(_ backend: Backend, sample: Bool = false, maxUpload: Int = 10 << 20, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let (app, store) = try await buildApplication(
+            ServerConfiguration(host: "127.0.0.1", port: 0, location: try await backend.fresh(), loadSample: sample, maxUploadBytes: maxUpload))
+        do {
+            try await app.test(.live, body)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    static func json(_ r: TestResponse) throws -> JSONValue { try JSONValue.parse(Data(buffer: r.body)) }
+
+    static func multipart(_ data: Data, filename: String) -> (HTTPFields, ByteBuffer) {
+        let boundary = "jixiao-\(UUID().uuidString)"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+    }
+
+    static func upload(_ client: any TestClientProtocol, _ data: Data, name: String, dryRun: Bool = false) async throws -> TestResponse {
+        let (headers, body) = multipart(data, filename: name)
+        return try await client.execute(uri: "/api/v1/imports" + (dryRun ? "?dryRun=true" : ""), method: .post, headers: headers, body: body)
+    }
+
+    @Test(arguments: Backend.available)
+    func importListReadBackEditAndConflict(_ backend: Backend) async throws {
+        try await Self.withServer(backend) { client in
+            var ids: [String: Int] = [:]
+            for name in Shared.seedNames {
+                let r = try await Self.upload(client, try Shared.seed(name), name: "\(name).txt")
+                #expect(r.status == .ok)
+                let result = try Self.json(r)
+                #expect(result["outcome"]?.stringValue == "created")
+                ids[name] = result["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }
+            }
+            // The same file again changes nothing.
+            let again = try Self.json(try await Self.upload(client, try Shared.seed(Shared.seedNames[0]), name: "again.txt"))
+            #expect(again["outcome"]?.stringValue == "unchanged")
+
+            let list = try Self.json(try await client.execute(uri: "/api/v1/documents?limit=2&offset=1", method: .get))
+            #expect(list["total"]?.decimalValue == 5 && list["items"]?.arrayValue?.count == 2 && list["offset"]?.decimalValue == 1)
+            let units = try Self.json(try await client.execute(uri: "/api/v1/units?region=130306", method: .get))
+            #expect(units["total"]?.decimalValue == 1)
+            let projects = try Self.json(try await client.execute(uri: "/api/v1/projects?q=公共资源".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get))
+            #expect((projects["total"]?.decimalValue ?? 0) > 0)
+
+            // Each document reads back equal to its answer key.
+            for name in Shared.seedNames {
+                let r = try await client.execute(uri: "/api/v1/documents/\(ids[name]!)", method: .get)
+                #expect(r.status == .ok)
+                #expect(r.headers[HTTPField.Name("Jixiao-Version")!] == "1")
+                let diff = Shared.mismatches(try Shared.gold(name), try Self.json(r))
+                #expect(diff.isEmpty, "\(name): \(diff.prefix(5))")
+            }
+
+            // Edit a project: the review runs again and a new version is made.
+            let id = ids[Shared.seedNames[2]]!
+            let edit = """
+                {"version": 1, "project": {"name": "光纤租赁和短信机费用", "moneyUnit": "万元", "budgetTotal": "6.00", "budgetFiscal": "6.00",
+                 "plan": {"mar": "25", "jun": "50", "oct": "75", "dec": "100"}, "goals": ["保障全年光纤和短信机正常运行"],
+                 "indicators": [{"level1": "产出指标", "level2": "成本指标", "level3": "电话及光纤支出费用", "value": "≤6 万元", "basis": "合同"}]}}
+                """
+            let saved = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: edit))
+            #expect(saved.status == .ok)
+            let detail = try Self.json(saved)
+            #expect(detail["version"]?.decimalValue == 2)
+            #expect(!(detail["findings"]?.arrayValue ?? []).contains { $0["rule"]?.stringValue == "template-goal" })
+
+            // A second edit from the old version is refused and nothing is lost.
+            let stale = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: edit.replacingOccurrences(of: "保障全年", with: "另一人改的")))
+            #expect(stale.status == .conflict)
+            #expect(stale.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(try Self.json(stale)["currentVersion"]?.decimalValue == 2)
+            let current = try Self.json(try await client.execute(uri: "/api/v1/documents/\(id)", method: .get))
+            #expect(current["projects"]?.arrayValue?.first?["goals"]?.arrayValue?.first?.stringValue == "保障全年光纤和短信机正常运行")
+            // The old version stays readable.
+            let old = try await client.execute(uri: "/api/v1/documents/\(id)?version=1", method: .get)
+            #expect(Shared.mismatches(try Shared.gold(Shared.seedNames[2]), try Self.json(old)).isEmpty)
+
+            // Spending plan and a new indicator.
+            let plan = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/2/spending-plan", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"version": 2, "plan": {"mar": "10", "jun": "40", "oct": "80", "dec": "100"}}"#))
+            #expect(plan.status == .ok)
+            #expect(try Self.json(plan)["project"]?["spendingPlan"]?["mar"]?.decimalValue == 10)
+            let row = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/2/indicators", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"version": 3, "indicator": {"level1": "满意度指标", "level2": "服务对象满意度指标", "level3": "群众满意度", "value": "≥90%"}}"#))
+            #expect(row.status == .created)
+            #expect(try Self.json(row)["project"]?["indicators"]?.arrayValue?.last?["target"]?["number"]?.decimalValue == 90)
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func badInputIsRefusedWithTheRightStatus(_ backend: Backend) async throws {
+        try await Self.withServer(backend, maxUpload: 64 * 1024) { client in
+            let imported = try Self.json(try await Self.upload(client, try Shared.seed(Shared.seedNames[0]), name: "a.txt"))
+            let id = NSDecimalNumber(decimal: imported["documentId"]!.decimalValue!).intValue
+
+            // 422 naming the field.
+            let bad = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"version": 1, "project": {"name": "x", "moneyUnit": "万元", "budgetTotal": "abc", "indicators": []}}"#))
+            #expect(bad.status == .unprocessableContent)
+            #expect(try Self.json(bad)["field"]?.stringValue == "project.budgetTotal")
+            let empty = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"version": 1, "project": {"name": "x", "moneyUnit": "万元", "indicators": [{"level1": "产出指标", "level2": "数量指标", "level3": "a", "value": " "}]}}"#))
+            #expect(empty.status == .unprocessableContent)
+            #expect(try Self.json(empty)["field"]?.stringValue == "project.indicators[0].value")
+            let plan = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1/spending-plan", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"version": 1, "plan": {"dec": "120"}}"#))
+            #expect(plan.status == .unprocessableContent)
+            #expect(try Self.json(plan)["field"]?.stringValue == "plan.dec")
+
+            // 400 for requests that do not fit the API.
+            #expect(try await client.execute(uri: "/api/v1/documents/abc", method: .get).status == .badRequest)
+            let malformed = try await client.execute(
+                uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{"))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+
+            // 404.
+            #expect(try await client.execute(uri: "/api/v1/documents/999", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/documents/\(id)/projects/99", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/no/such/page", method: .get).status == .notFound)
+
+            // 413 for an upload over the limit; 422 for a file that is not a target document.
+            let big = try await Self.upload(client, Data(repeating: UInt8(ascii: "a"), count: 100 * 1024), name: "big.txt")
+            #expect(big.status == .contentTooLarge)
+            let unreadable = try await Self.upload(client, Data([0, 1, 2, 3]), name: "x.bin")
+            #expect(unreadable.status == .unprocessableContent)
+
+            // Dry run: the parsed document and findings, nothing saved.
+            let dry = try await Self.upload(client, try Shared.seed(Shared.seedNames[3]), name: "\(Shared.seedNames[3]).txt", dryRun: true)
+            #expect(dry.status == .ok)
+            let result = try Self.json(dry)
+            #expect(result["outcome"]?.stringValue == "dry-run")
+            #expect((result["findings"]?.arrayValue?.count ?? 0) > 0)
+            #expect(Shared.mismatches(try Shared.gold(Shared.seedNames[3]), result["document"]!).isEmpty)
+            let list = try Self.json(try await client.execute(uri: "/api/v1/documents", method: .get))
+            #expect(list["total"]?.decimalValue == 1)
+        }
+    }
+
+    @Test func operationsEndpointsAndTheSampleCounty() async throws {
+        try await Self.withServer(.sqlite, sample: true) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            let spec = try Self.json(try await client.execute(uri: "/openapi.json", method: .get))
+            #expect(spec["openapi"]?.stringValue == "3.1.0")
+            let documents = try Self.json(try await client.execute(uri: "/api/v1/documents", method: .get))
+            #expect((documents["total"]?.decimalValue ?? 0) >= 5)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(String(buffer: metrics.body).contains("hb_requests"))
+        }
+    }
+}

@@ -25,22 +25,8 @@ enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
         case .postgres:
             let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
             let name = "jixiao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            // Databases are created from one template, which PostgreSQL lets only one session copy at
-            // a time: tests running side by side take turns.
             let admin = try await Store.open(.postgres(url: base))
-            var attempt = 0
-            while true {
-                do {
-                    try await admin.database.raw("CREATE DATABASE \(ident: String(name))").run()
-                    break
-                } catch where attempt < 20 {
-                    attempt += 1
-                    try await Task.sleep(for: .milliseconds(50 * attempt))
-                } catch {
-                    try? await admin.close()
-                    throw Failure(String(reflecting: error))
-                }
-            }
+            try await admin.createDatabase(String(name))
             try await admin.close()
             var c = URLComponents(string: base)!
             c.path = "/" + name

@@ -1,0 +1,30 @@
+import Foundation
+import JixiaoModel
+
+/// What several test targets share: where ../shared is, and comparing a document with its answer key.
+public enum Shared {
+    public static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized
+    public static let seedNames = ["000_a8ba5af9fb959666", "001_6e0cedb09d562f9a", "002_a1f1e70e06024129", "003_c1477b994350d6f3", "004_6d8e129d0ef6b336"]
+
+    public static func seed(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent("seeds/\(name).txt")) }
+    public static func gold(_ name: String) throws -> JSONValue { try JSONValue.parse(Data(contentsOf: folder.appendingPathComponent("gold/\(name).json"))) }
+
+    /// Fields of the answer key that differ in `got` (texts compared without white space, numbers
+    /// exactly). Keys that `got` has and the key lacks are not differences.
+    public static func mismatches(_ gold: JSONValue, _ got: JSONValue, path: String = "") -> [String] {
+        switch (gold, got) {
+        case let (.object(g), _):
+            return g.flatMap { key, value in mismatches(value, got[key] ?? .null, path: path + "." + key) }
+        case let (.array(g), .array(e)):
+            var out = g.count == e.count ? [] : ["\(path): \(g.count) entries, read \(e.count)"]
+            for (k, item) in zip(g, e).enumerated() { out += mismatches(item.0, item.1, path: "\(path)[\(k)]") }
+            return out
+        case let (.string(a), .string(b)):
+            return a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace } ? [] : ["\(path): want \(a) got \(b)"]
+        case let (.number(a), .number(b)):
+            return a == b ? [] : ["\(path): want \(a) got \(b)"]
+        default:
+            return gold == got ? [] : ["\(path): want \(gold) got \(got)"]
+        }
+    }
+}

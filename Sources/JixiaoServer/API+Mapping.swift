@@ -75,14 +75,22 @@ struct InvalidInput: Error {
 
 enum Input {
     /// A decimal written as text (`29.25`), at least 0 and, for percentages, at most 100.
+    /// As openapi.yaml's patterns: up to 15 digits and 6 decimals for money, 0–100 with up to two
+    /// decimals for a percentage.
     static func decimal(_ text: String?, field: String, percent: Bool = false) throws -> Decimal? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), text.filter({ $0 == "." }).count <= 1,
+        guard let text else { return nil }  // blank is null; an empty string is no number
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let digits = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        let (maxWhole, maxFraction) = percent ? (3, 2) : (15, 6)
+        guard parts.count <= 2, digits(parts[0]), parts[0].count <= maxWhole,
+            parts.count == 1 || (digits(parts[1]) && parts[1].count <= maxFraction),
             let n = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         else {
-            throw InvalidInput(field: field, reason: "“\(text)”不是数字 (not a number)")
+            throw InvalidInput(field: field, reason: "“\(text)”不是规范的数字 (not a plain decimal number)")
         }
-        if percent && n > 100 { throw InvalidInput(field: field, reason: "百分比不能超过 100 (a percentage is at most 100)") }
+        if percent && (n > 100 || parts[0].count == 3 && parts[0] != "100") {
+            throw InvalidInput(field: field, reason: "百分比应在 0 到 100 之间 (a percentage is 0 to 100)")
+        }
         return n
     }
 
@@ -120,6 +128,7 @@ enum Input {
     /// A project from the edit form, keeping what the form does not carry (seq, unit, period) from `old`.
     static func project(_ p: Components.Schemas.ProjectInput, keeping old: Project?) throws -> Project {
         guard p.indicators.count <= 200 else { throw InvalidInput(field: "project.indicators", reason: "最多 200 行 (at most 200 rows)") }
+        guard (p.goals ?? []).count <= 50 else { throw InvalidInput(field: "project.goals", reason: "最多 50 条 (at most 50 goals)") }
         var project = old ?? Project(name: "")
         project.name = try text(p.name, field: "project.name", max: 500)
         project.code = try optionalText(p.code, field: "project.code", max: 40)

@@ -35,9 +35,38 @@ struct JixiaoAPI: APIProtocol {
 
     static func page(offset: Int?, limit: Int?) -> Page { Page(offset: offset ?? 0, limit: limit ?? 50) }
 
+    /// The generated server decodes parameters but does not check their bounds: done here, so a
+    /// request outside the API gets 400 rather than an empty answer.
+    struct Bounds {
+        var problems: [String] = []
+        mutating func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) {
+            if let value, !range.contains(value) { problems.append("\(name) must be in \(range.lowerBound)...\(range.upperBound)") }
+        }
+        mutating func region(_ value: String?) {
+            if let value, !(value.count == 6 && value.allSatisfy { $0.isASCII && $0.isNumber }) { problems.append("region must be 6 digits") }
+        }
+        mutating func text(_ value: String?, _ name: String, max: Int) {
+            if let value, value.count > max { problems.append("\(name) is longer than \(max)") }
+        }
+        mutating func page(_ offset: Int?, _ limit: Int?) {
+            check(offset, "offset", 0...1_000_000)
+            check(limit, "limit", 1...500)
+        }
+        var badRequest: Components.Responses.BadRequest? {
+            problems.isEmpty ? nil : .init(body: .applicationProblemJson(problem(400, "参数有误 (bad parameter)", detail: problems.joined(separator: "; "))))
+        }
+    }
+
+    static let maxID = 9_007_199_254_740_991
+
     // MARK: Lists
 
     func listUnits(_ input: Operations.ListUnits.Input) async throws -> Operations.ListUnits.Output {
+        var bounds = Bounds()
+        bounds.page(input.query.offset, input.query.limit)
+        bounds.region(input.query.region)
+        bounds.text(input.query.q, "q", max: 100)
+        if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.departments(region: input.query.region, search: input.query.q, page: Self.page(offset: input.query.offset, limit: input.query.limit))
         return .ok(.init(body: .json(.init(
             items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
@@ -46,6 +75,12 @@ struct JixiaoAPI: APIProtocol {
 
     func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
         let q = input.query
+        var bounds = Bounds()
+        bounds.page(q.offset, q.limit)
+        bounds.region(q.region)
+        bounds.check(q.unit, "unit", 1...Self.maxID)
+        bounds.check(q.year, "year", 1990...2100)
+        if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.documents(departmentID: q.unit, region: q.region, year: q.year, page: Self.page(offset: q.offset, limit: q.limit))
         return .ok(.init(body: .json(.init(
             items: result.items.map(Components.Schemas.DocumentSummary.init), total: result.total, offset: result.page.offset, limit: result.page.limit))))
@@ -53,6 +88,13 @@ struct JixiaoAPI: APIProtocol {
 
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
         let q = input.query
+        var bounds = Bounds()
+        bounds.page(q.offset, q.limit)
+        bounds.check(q.document, "document", 1...Self.maxID)
+        bounds.check(q.unit, "unit", 1...Self.maxID)
+        bounds.check(q.year, "year", 1990...2100)
+        bounds.text(q.q, "q", max: 100)
+        if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.projects(
             documentID: q.document, departmentID: q.unit, year: q.year, search: q.q, page: Self.page(offset: q.offset, limit: q.limit))
         return .ok(.init(body: .json(.init(
@@ -212,8 +254,9 @@ struct JixiaoAPI: APIProtocol {
                     data.append(contentsOf: chunk)
                 }
                 file = (filePart.filename, data)
-            case .undocumented:
-                continue
+            case let .undocumented(part):
+                // Other form fields are ignored, but their bodies must be read to reach the next part.
+                for try await _ in part.body {}
             }
         }
         guard let file else {

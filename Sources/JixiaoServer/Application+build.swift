@@ -56,7 +56,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
 
     let router = Router()
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification)))
     router.get("/healthz") { _, _ -> Response in
         try await store.healthCheck()
         return .json(#"{"status":"ok","database":"\#(store.kind.rawValue)"}"#)
@@ -88,6 +88,17 @@ extension Response {
 
 /// The `openapi.yaml` the API is generated from, served as JSON.
 enum OpenAPIDocument {
+    /// The API's paths (under /api/v1) with the methods each takes, to answer 405 for the others.
+    static func routes(_ json: [UInt8]) throws -> [KnownRoute] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
+            let paths = object["paths"] as? [String: Any]
+        else { return [] }
+        return paths.map { path, item in
+            let methods = ((item as? [String: Any]) ?? [:]).keys.map { $0.uppercased() }.filter { $0 != "PARAMETERS" }.sorted()
+            return KnownRoute(segments: ("/api/v1" + path).split(separator: "/").map(String.init), methods: methods)
+        }
+    }
+
     static func json() throws -> [UInt8] {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
             throw StoreError.notFound("openapi.yaml in the server's resources")
@@ -115,11 +126,30 @@ enum SampleCounty {
 
 /// Every error becomes `application/problem+json` with a status that fits: bad input 400, an
 /// invalid value 422 (naming the field), unknown routes 404, the rest 500 (logged, not shown).
+struct KnownRoute: Sendable {
+    var segments: [String]
+    var methods: [String]
+
+    func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard parts.count == segments.count else { return false }
+        return zip(parts, segments).allSatisfy { part, segment in segment.hasPrefix("{") || part == segment }
+    }
+}
+
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: [KnownRoute]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
+            // A path of the API asked with a method it does not take: 405 with the ones it does.
+            if error.status == .notFound, let route = routes.first(where: { $0.matches(request.uri.path) }) {
+                var response = Self.problem(status: .methodNotAllowed, title: "不支持的请求方法 (method not allowed)", detail: nil)
+                response.headers[.allow] = route.methods.joined(separator: ", ")
+                return response
+            }
             return Self.problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
         } catch let error as ServerError {
             if let invalid = error.underlyingError as? InvalidInput {

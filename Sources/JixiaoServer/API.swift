@@ -10,6 +10,7 @@ struct JixiaoAPI: APIProtocol {
     let store: Store
     let engine: ReviewEngine
     let maxUploadBytes: Int
+    let cache = DocumentCache()
 
     // MARK: Problems
 
@@ -109,7 +110,18 @@ struct JixiaoAPI: APIProtocol {
     // MARK: Documents
 
     private func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        do { return try await store.document(id: id, version: version) } catch StoreError.notFound { return nil }
+        // The current version, from the cache when it holds it (checked with one small query).
+        if version == nil {
+            guard let current = try await store.currentVersion(documentID: id) else { return nil }
+            if let cached = await cache.get(id, version: current) { return cached }
+        }
+        do {
+            let document = try await store.document(id: id, version: version)
+            if version == nil { await cache.put(document) }
+            return document
+        } catch StoreError.notFound {
+            return nil
+        }
     }
 
     func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {

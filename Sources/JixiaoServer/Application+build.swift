@@ -57,6 +57,8 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let router = Router()
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification)))
+    // Liveness (the process answers) and health (the database answers too).
+    router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }
     router.get("/healthz") { _, _ -> Response in
         try await store.healthCheck()
         return .json(#"{"status":"ok","database":"\#(store.kind.rawValue)"}"#)

@@ -376,3 +376,12 @@ extension Store {
         try await database.raw("SELECT 1 AS one FROM document_versions WHERE source_sha256 = \(bind: sha256) LIMIT 1").first() != nil
     }
 }
+
+extension Store {
+    /// The current version of a document, or nil when there is no such document: one small query,
+    /// for callers that keep versions they have already read.
+    public func currentVersion(documentID: Int) async throws -> Int? {
+        try await database.raw("SELECT current_version FROM documents WHERE id = \(bind: documentID)").first()?
+            .decode(column: "current_version", as: Int.self)
+    }
+}

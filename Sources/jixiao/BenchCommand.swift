@@ -3,13 +3,14 @@ import Foundation
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
+import JixiaoStore
 import JixiaoSynthetic
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self, BenchReview.self]
+        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self]
     )
 }
 
@@ -77,6 +78,40 @@ struct BenchReview: ParsableCommand {
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
         print(String(format: "projects %d  indicators %d  findings %d  best of %d: %.3f s  %.0f projects/s", units * 10, units * 100, findings, runs, seconds, Double(units * 10) / seconds))
+    }
+}
+
+struct BenchImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Store a synthetic province and report documents/s and indicators/s, beside a raw bulk insert of the same rows.",
+        discussion: "Use an empty database: --db a new SQLite file, or a postgres:// URL of an empty database."
+    )
+
+    @Option(help: "SQLite file or postgres:// URL.") var db: String
+    @Option(help: "Units (one document each).") var units = 200
+    @Option(help: "Projects per unit.") var projects = 20
+    @Option(help: "Indicators per project.") var indicators = 10
+
+    func run() async throws {
+        let corpus = SyntheticCorpus(seed: 2025).documents(units: units, projects: projects, indicators: indicators)
+        let engine = ReviewEngine()
+        let reviewed = corpus.map { ($0, engine.review($0)) }
+        let store = try await Store.open(StoreLocation.resolve(path: db))
+        let clock = ContinuousClock()
+        let indicatorCount = units * projects * indicators
+        let importTime = try await clock.measure {
+            for (document, findings) in reviewed { _ = try await store.save(document, findings: findings) }
+        }
+        var rows = 0
+        let rawTime = try await clock.measure { rows = try await store.rawBulkInsert(corpus) }
+        try await store.close()
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let (i, r) = (seconds(importTime), seconds(rawTime))
+        print("database \(StoreLocation.resolve(path: db)): \(units) documents, \(units * projects) projects, \(indicatorCount) indicators")
+        print(String(format: "import     %.2f s  %.1f documents/s  %.0f indicators/s", i, Double(units) / i, Double(indicatorCount) / i))
+        print(String(format: "raw insert %.2f s  %.1f documents/s  %.0f indicators/s  (%d rows)", r, Double(units) / r, Double(indicatorCount) / r, rows))
+        print(String(format: "import runs at %.0f%% of the raw insert's speed", r / i * 100))
     }
 }
 

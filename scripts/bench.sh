@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The benchmarks behind BENCHMARKS.md, on this machine, in a release build:
+# reading, review, import into SQLite and PostgreSQL (throwaway cluster), HTTP under 64 connections (wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release
+bin=.build/release/jixiao
+work=$(mktemp -d)
+source scripts/postgres.sh
+start_postgres
+server=""
+trap 'stop_postgres; [[ -n "$server" ]] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+
+echo "== read";   $bin bench read ../shared/seeds/*.txt --documents 1000
+echo "== review"; $bin bench review --runs 5
+echo "== import into SQLite"; $bin bench import --db "$work/bench.sqlite"
+echo "== import into PostgreSQL"
+psql "$POSTGRES_URL" -qc "CREATE DATABASE bench"
+$bin bench import --db "${POSTGRES_URL/\/postgres\?/\/bench?}"
+
+echo "== HTTP: GET one project and a trivial route, 64 connections"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+$bin serve --db "$work/http.sqlite" --port "$port" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+for path in /api/v1/documents/1/projects/1 /livez; do
+  echo "-- GET $path"
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+done

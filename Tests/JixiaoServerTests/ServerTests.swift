@@ -9,33 +9,7 @@ import Testing
 
 @testable import JixiaoServer
 
-/// A fresh database of each kind (PostgreSQL when JIXIAO_TEST_POSTGRES_URL names a server, as
-/// `scripts/test.sh` arranges).
-enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
-    case sqlite, postgres
-
-    static var available: [Backend] {
-        ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
-    }
-
-    var description: String { rawValue }
-
-    func fresh() async throws -> StoreLocation {
-        switch self {
-        case .sqlite:
-            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).sqlite").path)
-        case .postgres:
-            let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
-            let name = "jixiao_api_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try await Store.open(.postgres(url: base))
-            try await admin.createDatabase(String(name))
-            try await admin.close()
-            var c = URLComponents(string: base)!
-            c.path = "/" + name
-            return .postgres(url: c.string!)
-        }
-    }
-}
+typealias Backend = TestDatabase
 
 /// The server over real HTTP (Hummingbird's live test server on a free port).
 @Suite struct ServerTests {

@@ -3,37 +3,10 @@ import JixiaoModel
 import JixiaoReader
 import JixiaoReview
 import JixiaoSynthetic
+import JixiaoTestSupport
 import Testing
 
 @testable import JixiaoStore
-
-/// A fresh, empty database of each kind. PostgreSQL runs when JIXIAO_TEST_POSTGRES_URL names a
-/// server (`scripts/test.sh` starts a throwaway cluster and sets it; under CI it must be set).
-enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
-    case sqlite, postgres
-
-    static var available: [TestDatabase] {
-        ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
-    }
-
-    var description: String { rawValue }
-
-    func fresh() async throws -> StoreLocation {
-        switch self {
-        case .sqlite:
-            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).sqlite").path)
-        case .postgres:
-            let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
-            let name = "jixiao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try await Store.open(.postgres(url: base))
-            try await admin.createDatabase(String(name))
-            try await admin.close()
-            var c = URLComponents(string: base)!
-            c.path = "/" + name
-            return .postgres(url: c.string!)
-        }
-    }
-}
 
 struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -41,11 +14,10 @@ struct Failure: Error, CustomStringConvertible {
 }
 
 @Suite struct StoreTests {
-    static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized
-    static let seedNames = ["000_a8ba5af9fb959666", "001_6e0cedb09d562f9a", "002_a1f1e70e06024129", "003_c1477b994350d6f3", "004_6d8e129d0ef6b336"]
+    static let seedNames = Shared.seedNames
 
     static func seed(_ k: Int) throws -> (TargetDocument, [Finding]) {
-        let data = try Data(contentsOf: shared.appendingPathComponent("seeds/\(seedNames[k]).txt"))
+        let data = try Shared.seed(seedNames[k])
         let document = try DocumentReader.read(data, name: "\(seedNames[k]).txt").document
         return (document, ReviewEngine().review(document))
     }

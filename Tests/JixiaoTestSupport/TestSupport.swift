@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoModel
+import JixiaoStore
 
 /// What several test targets share: where ../shared is, and comparing a document with its answer key.
 public enum Shared {
@@ -25,6 +26,34 @@ public enum Shared {
             return a == b ? [] : ["\(path): want \(a) got \(b)"]
         default:
             return gold == got ? [] : ["\(path): want \(gold) got \(got)"]
+        }
+    }
+}
+
+/// A fresh, empty database of each kind. PostgreSQL runs when JIXIAO_TEST_POSTGRES_URL names a
+/// server (`scripts/test.sh` starts a throwaway cluster and sets it; under CI it must be set).
+public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    public static var available: [TestDatabase] {
+        ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    public var description: String { rawValue }
+
+    public func fresh() async throws -> StoreLocation {
+        switch self {
+        case .sqlite:
+            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).sqlite").path)
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"]!
+            let name = "jixiao_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let admin = try await Store.open(.postgres(url: base))
+            try await admin.createDatabase(String(name))
+            try await admin.close()
+            var c = URLComponents(string: base)!
+            c.path = "/" + name
+            return .postgres(url: c.string!)
         }
     }
 }

@@ -125,8 +125,6 @@ struct SqueezedText {
 
     var count: Int { scalars.count }
 
-    func tokenLength(_ i: Int) -> Int { tokenStart[i + 1] - tokenStart[i] }
-
     static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
         switch c {
         case "(": "（"

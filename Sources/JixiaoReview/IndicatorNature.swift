@@ -86,15 +86,6 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
         }
     }
 
-    /// 正向 (more is better) or 反向 (less is better); nil when either may be right.
-    public var prefersMore: Bool? {
-        switch self {
-        case .satisfaction, .positiveRate, .count: true
-        case .cost, .reverseRate, .duration: false
-        case .deadline, .other: nil
-        }
-    }
-
     public var isRate: Bool { self == .satisfaction || self == .positiveRate || self == .reverseRate }
 
     public var label: String {

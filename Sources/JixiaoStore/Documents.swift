@@ -386,10 +386,6 @@ extension Store {
         }
     }
 
-    /// Whether a source with this hash is already stored.
-    public func contains(sha256: String) async throws -> Bool {
-        try await database.raw("SELECT 1 AS one FROM document_versions WHERE source_sha256 = \(bind: sha256) LIMIT 1").first() != nil
-    }
 }
 
 extension Store {

@@ -182,7 +182,10 @@ struct JixiaoAPI: APIProtocol {
             let outcome = try await store.save(document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id)
             var summary = s.summary
             summary.version = outcome.version
-            return .saved(detail(StoredDocument(summary: summary, document: document, findings: findings), position: changed))
+            summary.findingCounts = Dictionary(findings.map { ($0.severity, 1) }, uniquingKeysWith: +)
+            let saved = StoredDocument(summary: summary, document: document, findings: findings)
+            await cache.put(saved)  // this process sees its own write at once
+            return .saved(detail(saved, position: changed))
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)
         }

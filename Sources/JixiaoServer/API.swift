@@ -165,6 +165,16 @@ struct JixiaoAPI: APIProtocol {
         case invalid(InvalidInput)
     }
 
+    /// An edit's outcome as the operation's response: every write answers the same way.
+    private func respond<Output: EditOutput>(_ result: EditResult) -> Output {
+        switch result {
+        case let .saved(detail): .saved(detail)
+        case let .notFound(what): .notFound(Self.notFound(what))
+        case let .conflict(expected, current): .conflict(Self.conflict(expected: expected, current: current))
+        case let .invalid(e): .unprocessableContent(Self.invalid(e))
+        }
+    }
+
     private func edit(
         _ id: Int, version: Int, position: Int? = nil, change: (inout TargetDocument) throws -> Int
     ) async throws -> EditResult {
@@ -194,61 +204,41 @@ struct JixiaoAPI: APIProtocol {
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
             d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
             return position
-        }) {
-        case let .saved(detail): return .ok(.init(body: .json(detail)))
-        case let .notFound(what): return .notFound(Self.notFound(what))
-        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
-        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
-        }
+        }))
     }
 
     func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
-        switch try await edit(input.path.documentId, version: body.version, change: { d in
+        return respond(try await edit(input.path.documentId, version: body.version, change: { d in
             var project = try Input.project(body.project, keeping: nil)
             project.seq = d.projects.count + 1
             d.projects.append(project)
             return d.projects.count
-        }) {
-        case let .saved(detail): return .created(.init(body: .json(detail)))
-        case let .notFound(what): return .notFound(Self.notFound(what))
-        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
-        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
-        }
+        }))
     }
 
     func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
             d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
             return position
-        }) {
-        case let .saved(detail): return .ok(.init(body: .json(detail)))
-        case let .notFound(what): return .notFound(Self.notFound(what))
-        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
-        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
-        }
+        }))
     }
 
     func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        switch try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
             guard d.projects[position - 1].indicators.count < 200 else {
                 throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
             }
             d.projects[position - 1].indicators.append(try Input.indicator(body.indicator, field: "indicator"))
             return position
-        }) {
-        case let .saved(detail): return .created(.init(body: .json(detail)))
-        case let .notFound(what): return .notFound(Self.notFound(what))
-        case let .conflict(expected, current): return .conflict(Self.conflict(expected: expected, current: current))
-        case let .invalid(e): return .unprocessableContent(Self.invalid(e))
-        }
+        }))
     }
 
     // MARK: Import
@@ -309,4 +299,25 @@ struct JixiaoAPI: APIProtocol {
             document: .init(document, id: outcome.documentID, version: outcome.version),
             findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
     }
+}
+
+/// The responses every write operation shares; the generated enum cases satisfy all but `saved`.
+protocol EditOutput {
+    static func saved(_ detail: Components.Schemas.ProjectDetail) -> Self
+    static func notFound(_ response: Components.Responses.NotFound) -> Self
+    static func conflict(_ response: Components.Responses.Conflict) -> Self
+    static func unprocessableContent(_ response: Components.Responses.Unprocessable) -> Self
+}
+
+extension Operations.UpdateProject.Output: EditOutput {
+    static func saved(_ detail: Components.Schemas.ProjectDetail) -> Self { .ok(.init(body: .json(detail))) }
+}
+extension Operations.UpdateSpendingPlan.Output: EditOutput {
+    static func saved(_ detail: Components.Schemas.ProjectDetail) -> Self { .ok(.init(body: .json(detail))) }
+}
+extension Operations.AddProject.Output: EditOutput {
+    static func saved(_ detail: Components.Schemas.ProjectDetail) -> Self { .created(.init(body: .json(detail))) }
+}
+extension Operations.AddIndicator.Output: EditOutput {
+    static func saved(_ detail: Components.Schemas.ProjectDetail) -> Self { .created(.init(body: .json(detail))) }
 }

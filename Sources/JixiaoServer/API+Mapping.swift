@@ -122,7 +122,8 @@ enum Input {
             level1: try text(i.level1, field: field + ".level1", max: 50), level2: try text(i.level2, field: field + ".level2", max: 50),
             level3: try text(i.level3, field: field + ".level3", max: 500),
             description: try optionalText(i.description, field: field + ".description", max: 2000), value: value,
-            basis: try optionalText(i.basis, field: field + ".basis", max: 2000), target: ValueReader.read(value))
+            basis: try optionalText(i.basis, field: field + ".basis", max: 2000), target: ValueReader.read(value),
+            weight: try decimal(i.weight, field: field + ".weight"))
     }
 
     /// A project from the edit form, keeping what the form does not carry (seq, unit, period) from `old`.

@@ -7,10 +7,10 @@ import OpenAPIRuntime
 
 /// The JSON API (`openapi.yaml`): thin handlers over the store, the reader and the review.
 struct JixiaoAPI: APIProtocol {
-    let store: Store
-    let engine: ReviewEngine
+    let documents: DocumentService
     let maxUploadBytes: Int
-    let cache = DocumentCache()
+    var store: Store { documents.store }
+    var engine: ReviewEngine { documents.engine }
 
     // MARK: Problems
 
@@ -110,18 +110,7 @@ struct JixiaoAPI: APIProtocol {
     // MARK: Documents
 
     private func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        // The current version, from the cache when it holds it (checked with one small query).
-        if version == nil {
-            guard let current = try await store.currentVersion(documentID: id) else { return nil }
-            if let cached = await cache.get(id, version: current) { return cached }
-        }
-        do {
-            let document = try await store.document(id: id, version: version)
-            if version == nil { await cache.put(document) }
-            return document
-        } catch StoreError.notFound {
-            return nil
-        }
+        try await documents.stored(id, version: version)
     }
 
     func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {
@@ -157,54 +146,20 @@ struct JixiaoAPI: APIProtocol {
         return .ok(.init(body: .json(detail(s, position: position))))
     }
 
-    /// The edit cycle shared by every write: load, check the version, change, review, save as the next version.
-    private enum EditResult {
-        case saved(Components.Schemas.ProjectDetail)
-        case notFound(String)
-        case conflict(expected: Int, current: Int)
-        case invalid(InvalidInput)
-    }
-
     /// An edit's outcome as the operation's response: every write answers the same way.
-    private func respond<Output: EditOutput>(_ result: EditResult) -> Output {
-        switch result {
-        case let .saved(detail): .saved(detail)
+    private func respond<Output: EditOutput>(_ outcome: DocumentService.EditOutcome) -> Output {
+        switch outcome {
+        case let .saved(saved, position, _): .saved(detail(saved, position: position))
         case let .notFound(what): .notFound(Self.notFound(what))
         case let .conflict(expected, current): .conflict(Self.conflict(expected: expected, current: current))
         case let .invalid(e): .unprocessableContent(Self.invalid(e))
         }
     }
 
-    private func edit(
-        _ id: Int, version: Int, position: Int? = nil, change: (inout TargetDocument) throws -> Int
-    ) async throws -> EditResult {
-        guard let s = try await stored(id) else { return .notFound("document \(id)") }
-        if let position, !s.document.projects.indices.contains(position - 1) {
-            return .notFound("project \(position) of document \(id)")
-        }
-        guard version == s.summary.version else { return .conflict(expected: version, current: s.summary.version) }
-        var document = s.document
-        let changed: Int
-        do { changed = try change(&document) } catch let e as InvalidInput { return .invalid(e) }
-        document.source = nil
-        let findings = engine.review(document)
-        do {
-            let outcome = try await store.save(document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id)
-            var summary = s.summary
-            summary.version = outcome.version
-            summary.findingCounts = Dictionary(findings.map { ($0.severity, 1) }, uniquingKeysWith: +)
-            let saved = StoredDocument(summary: summary, document: document, findings: findings)
-            await cache.put(saved)  // this process sees its own write at once
-            return .saved(detail(saved, position: changed))
-        } catch let StoreError.conflict(expected, current) {
-            return .conflict(expected: expected, current: current)
-        }
-    }
-
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
             d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
             return position
         }))
@@ -212,7 +167,7 @@ struct JixiaoAPI: APIProtocol {
 
     func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
-        return respond(try await edit(input.path.documentId, version: body.version, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, change: { d in
             var project = try Input.project(body.project, keeping: nil)
             project.seq = d.projects.count + 1
             d.projects.append(project)
@@ -223,7 +178,7 @@ struct JixiaoAPI: APIProtocol {
     func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
             d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
             return position
         }))
@@ -232,7 +187,7 @@ struct JixiaoAPI: APIProtocol {
     func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
             guard d.projects[position - 1].indicators.count < 200 else {
                 throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
             }
@@ -268,15 +223,9 @@ struct JixiaoAPI: APIProtocol {
             return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
         }
         let document: TargetDocument
-        var warnings: [String] = []
+        let warnings: [String]
         do {
-            if file.data.first == UInt8(ascii: "{") {
-                document = try DocumentJSON.decode(file.data)
-            } else {
-                let result = try DocumentReader.read(file.data, name: file.name.map { URL(fileURLWithPath: $0).lastPathComponent })
-                document = result.document
-                warnings = result.warnings.map(\.description)
-            }
+            (document, warnings) = try DocumentService.read(file.data, name: file.name)
         } catch {
             return .unprocessableContent(.init(body: .applicationProblemJson(Self.problem(
                 422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))

@@ -37,7 +37,7 @@ enum ProcessMetrics {
 }
 
 /// Builds the server: opens the store (loading the sample county when it is new and empty), and
-/// routes /healthz, /metrics, /openapi.json and the JSON API under /api/v1.
+/// routes /healthz, /metrics, /openapi.json, the JSON API under /api/v1 and the web pages.
 public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "jixiao")) async throws
     -> (application: some ApplicationProtocol, store: Store)
 {
@@ -54,9 +54,10 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let registry = ProcessMetrics.registry
     let specification = try OpenAPIDocument.json()
 
+    let views = try await Views.load()
     let router = Router()
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification)))
+    router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
     // Liveness (the process answers) and health (the database answers too).
     router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }
     router.get("/healthz") { _, _ -> Response in
@@ -72,8 +73,11 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.get("/openapi.json") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
-    let api = JixiaoAPI(store: store, engine: ReviewEngine(), maxUploadBytes: configuration.maxUploadBytes)
+    let documents = DocumentService(store: store, engine: ReviewEngine())
+    let api = JixiaoAPI(documents: documents, maxUploadBytes: configuration.maxUploadBytes)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+    WebController(documents: documents, views: views, assets: try StaticAssets.load(), maxUploadBytes: configuration.maxUploadBytes)
+        .addRoutes(to: router)
 
     let application = Application(
         router: router,
@@ -141,8 +145,24 @@ struct KnownRoute: Sendable {
 
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: [KnownRoute]
+    /// Pages answer errors as pages, in Chinese.
+    let views: Views
+    static var machinePaths: Set<String> { ["/livez", "/healthz", "/metrics", "/openapi.json"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/") || Self.machinePaths.contains(path) else {
+            do {
+                return try await next(request, context)
+            } catch let error as PageError {
+                return views.error(error.status, error.message)
+            } catch let error as HTTPResponseError {
+                return views.error(error.status, error.status == .notFound ? "没有这个页面。" : "请求无法处理。")
+            } catch {
+                context.logger.error("page failed: \(String(reflecting: error))")
+                return views.error(.internalServerError, "服务器出错了，请稍后再试；问题已记录。")
+            }
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPResponseError {

@@ -227,7 +227,7 @@ extension Store {
     public func departments(region: String? = nil, search: String? = nil, page: Page = Page()) async throws -> Paged<DepartmentSummary> {
         var filter: SQLQueryString = "WHERE 1 = 1"
         if let region { filter += " AND d.region_code = \(bind: region)" }
-        if let search, !search.isEmpty { filter += " AND (d.name LIKE \(bind: "%\(search)%") OR d.code = \(bind: search))" }
+        if let search, !search.isEmpty { filter += " AND (d.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR d.code = \(bind: search))" }
         let total = try await database.raw("SELECT COUNT(*) AS n FROM departments d \(filter)").first()!.decode(column: "n", as: Int.self)
         let rows = try await database.raw(
             """
@@ -271,11 +271,23 @@ extension Store {
             ])
     }
 
+    /// A LIKE pattern for text containing `search` literally (with `ESCAPE '!'`): a user's % or _ is no wildcard.
+    static func containing(_ search: String) -> String {
+        var pattern = "%"
+        for c in search {
+            if c == "%" || c == "_" || c == "!" { pattern.append("!") }
+            pattern.append(c)
+        }
+        return pattern + "%"
+    }
+
+    /// Documents, filtered by unit, region, year, or a unit's name (part of it) or code.
     public func documents(
-        departmentID: Int? = nil, region: String? = nil, year: Int? = nil, page: Page = Page()
+        departmentID: Int? = nil, region: String? = nil, year: Int? = nil, search: String? = nil, page: Page = Page()
     ) async throws -> Paged<DocumentSummary> {
         var filter: SQLQueryString = " WHERE 1 = 1"
         if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
+        if let search, !search.isEmpty { filter += " AND (dep.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR dep.code = \(bind: search))" }
         if let region { filter += " AND dep.region_code = \(bind: region)" }
         if let year { filter += " AND doc.fiscal_year = \(bind: year)" }
         let total = try await database.raw(
@@ -338,7 +350,7 @@ extension Store {
         if let documentID { filter += " AND doc.id = \(bind: documentID)" }
         if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
         if let year { filter += " AND doc.fiscal_year = \(bind: year)" }
-        if let search, !search.isEmpty { filter += " AND (p.name LIKE \(bind: "%\(search)%") OR p.code = \(bind: search))" }
+        if let search, !search.isEmpty { filter += " AND (p.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR p.code = \(bind: search))" }
         let from: SQLQueryString = """
              FROM projects p
             JOIN document_versions v ON v.id = p.version_id
@@ -394,5 +406,36 @@ extension Store {
     public func currentVersion(documentID: Int) async throws -> Int? {
         try await database.raw("SELECT current_version FROM documents WHERE id = \(bind: documentID)").first()?
             .decode(column: "current_version", as: Int.self)
+    }
+
+    /// The regions and fiscal years that have documents, for choosing among them.
+    public func facets() async throws -> (regions: [String], years: [Int]) {
+        let regions = try await database.raw(
+            "SELECT DISTINCT dep.region_code FROM departments dep JOIN documents doc ON doc.department_id = dep.id WHERE dep.region_code IS NOT NULL ORDER BY dep.region_code"
+        ).all().map { try $0.decode(column: "region_code", as: String.self) }
+        let years = try await database.raw("SELECT DISTINCT fiscal_year FROM documents WHERE fiscal_year > 0 ORDER BY fiscal_year DESC")
+            .all().map { try $0.decode(column: "fiscal_year", as: Int.self) }
+        return (regions, years)
+    }
+
+    /// The budget of each document's current version in 万元, summed exactly over its projects.
+    public func budgetTotals(documentIDs: [Int]) async throws -> [Int: Decimal] {
+        guard !documentIDs.isEmpty else { return [:] }
+        let ids = SQLList(documentIDs.map { SQLBind($0) })
+        let rows = try await database.raw(
+            """
+            SELECT doc.id, p.budget_total, p.money_unit FROM documents doc
+            JOIN document_versions v ON v.document_id = doc.id AND v.version = doc.current_version
+            JOIN projects p ON p.version_id = v.id
+            WHERE doc.id IN (\(ids)) AND p.budget_total IS NOT NULL
+            """
+        ).all()
+        var totals: [Int: Decimal] = [:]
+        for r in rows {
+            guard let amount = Decimal(string: try r.decode(column: "budget_total", as: String.self)) else { continue }
+            let unit = MoneyUnit(rawValue: try r.decode(column: "money_unit", as: String.self)) ?? .tenThousandYuan
+            totals[try r.decode(column: "id", as: Int.self), default: 0] += amount * unit.yuanPerUnit / 10_000
+        }
+        return totals
     }
 }

@@ -104,7 +104,23 @@ enum Migrations {
                 """,
                 "CREATE INDEX findings_version ON findings (version_id)",
             ]
-        }
+        },
+        // A file read and reviewed but not yet confirmed by the person who uploaded it. Kept in the
+        // database, not in a server's memory, so any server process can take the confirmation.
+        Migration(version: 2, name: "pending imports") { _ in
+            [
+                """
+                CREATE TABLE pending_imports (
+                  token TEXT PRIMARY KEY,
+                  created_at TEXT NOT NULL,
+                  source_name TEXT,
+                  source_text TEXT NOT NULL,
+                  body TEXT NOT NULL,
+                  warnings TEXT NOT NULL
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once
@@ -149,7 +165,8 @@ enum Migrations {
 }
 
 enum Timestamp {
-    static func now() -> String {
-        Date().formatted(.iso8601)
-    }
+    static func now() -> String { text(Date()) }
+
+    /// ISO 8601 in UTC, so that text order is time order.
+    static func text(_ date: Date) -> String { date.formatted(.iso8601) }
 }

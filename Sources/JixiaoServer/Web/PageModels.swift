@@ -1,0 +1,280 @@
+import Foundation
+import JixiaoModel
+import JixiaoReview
+import JixiaoStore
+
+// The view models of the pages: plain values the templates read (Mustache reads stored properties
+// only, so everything a template shows is computed here).
+
+struct Crumb {
+    var href: String
+    var label: String
+}
+
+struct SeverityCounts {
+    var errors: Int
+    var warnings: Int
+    var infos: Int
+
+    init(_ counts: [Severity: Int]) {
+        errors = counts[.error] ?? 0
+        warnings = counts[.warning] ?? 0
+        infos = counts[.info] ?? 0
+    }
+
+    init(_ findings: [Finding]) { self.init(Dictionary(findings.map { ($0.severity, 1) }, uniquingKeysWith: +)) }
+}
+
+// MARK: Home
+
+struct HomePage {
+    struct UnitRow {
+        var href: String
+        var name: String
+        var code: String
+        var projectCount: Int
+        var budget: String
+        var counts: SeverityCounts
+        var version: Int
+    }
+    struct YearGroup {
+        var year: String
+        var units: [UnitRow]
+    }
+    struct RegionGroup {
+        var region: String
+        var years: [YearGroup]
+    }
+    struct ProjectHit {
+        var href: String
+        var name: String
+        var code: String
+        var unitName: String
+        var year: String
+        var budget: String
+    }
+
+    var title = "绩效目标一览"
+    var crumbs: [Crumb] = []
+    var q: String
+    var regions: [Option]
+    var years: [Option]
+    var groups: [RegionGroup]
+    var total: Int
+    var searched: Bool
+    var projects: [ProjectHit]
+    var projectTotal: Int
+    var previous: String?
+    var next: String?
+    var range: String
+
+    static func groups(_ documents: [DocumentSummary], budgets: [Int: Decimal]) -> [RegionGroup] {
+        var groups: [RegionGroup] = []
+        for d in documents {
+            let region = d.regionCode.map { "行政区划 \($0)" } ?? "未注明行政区划"
+            let year = d.fiscalYear.map { "\($0) 年度" } ?? "年度未注明"
+            let row = UnitRow(
+                href: "/documents/\(d.id)", name: d.departmentName, code: d.departmentCode ?? "", projectCount: d.projectCount,
+                budget: budgets[d.id]?.money ?? "", counts: SeverityCounts(d.findingCounts), version: d.version)
+            if groups.last?.region != region { groups.append(RegionGroup(region: region, years: [])) }
+            if groups[groups.count - 1].years.last?.year != year { groups[groups.count - 1].years.append(YearGroup(year: year, units: [])) }
+            groups[groups.count - 1].years[groups[groups.count - 1].years.count - 1].units.append(row)
+        }
+        return groups
+    }
+}
+
+// MARK: A unit's document
+
+struct DocumentPage {
+    struct Section {
+        var title: String
+        var text: String
+    }
+    struct ProjectRow {
+        var href: String
+        var position: Int
+        var code: String
+        var name: String
+        var budget: String
+        var moneyUnit: String
+        var plan: String
+        var indicatorCount: Int
+        var counts: SeverityCounts
+        var incomplete: Bool
+    }
+
+    var title: String
+    var crumbs: [Crumb]
+    var id: Int
+    var unitName: String
+    var unitCode: String
+    var region: String
+    var year: String
+    var version: Int
+    var sourceName: String
+    var updatedAt: String
+    var overallGoals: [String]
+    var subGoals: [Section]
+    var measures: [Section]
+    var projects: [ProjectRow]
+    var totalBudget: String
+    var counts: SeverityCounts
+    var findings: [FindingView]
+    var budgetChart: String
+    var findingsChart: String
+    var reportHref: String
+    var notice: String?
+
+    init(_ s: StoredDocument, notice: String? = nil) {
+        let d = s.document
+        id = s.summary.id
+        unitName = d.department.name
+        title = "\(d.department.name) \(d.fiscalYear.map { "\($0) 年度" } ?? "")绩效目标"
+        crumbs = [Crumb(href: "/", label: "首页")]
+        unitCode = d.department.code ?? ""
+        region = d.department.regionCode ?? ""
+        year = d.fiscalYear.map(String.init) ?? "未注明"
+        version = s.summary.version
+        sourceName = s.summary.sourceName ?? ""
+        updatedAt = s.summary.updatedAt
+        overallGoals = d.overview.overallGoals
+        subGoals = d.overview.subGoals.map { Section(title: $0.title, text: $0.text) }
+        measures = d.overview.measures.map { Section(title: $0.title, text: $0.text) }
+        projects = d.projects.enumerated().map { k, p in
+            ProjectRow(
+                href: "/documents/\(s.summary.id)/projects/\(k + 1)", position: k + 1, code: p.code ?? "", name: p.name,
+                budget: p.budget.total?.money ?? "", moneyUnit: p.moneyUnit.rawValue,
+                plan: p.spendingPlan.checkpoints.map { $0.map { "\($0)" } ?? "—" }.joined(separator: " / "),
+                indicatorCount: p.indicators.count, counts: SeverityCounts(s.findings.filter { $0.project == k + 1 }), incomplete: !p.complete)
+        }
+        let budgets = d.projects.map { p in p.budget.total.map { $0 * p.moneyUnit.yuanPerUnit / 10_000 } }
+        totalBudget = budgets.compactMap { $0 }.reduce(0, +).money
+        counts = SeverityCounts(s.findings)
+        findings = s.findings.filter { $0.project == nil }.enumerated().map { k, f in FindingView(f, number: k + 1, place: "部门整体") }
+        budgetChart = Chart.bars(
+            title: "各项目预算（万元）",
+            items: zip(d.projects, budgets).compactMap { p, b in b.map { (p.name, $0.double, $0.money) } })
+        var byCategory: [FindingCategory: Int] = [:]
+        for f in s.findings { byCategory[f.category, default: 0] += 1 }
+        findingsChart = Chart.bars(
+            title: "审核发现（按类别）", items: byCategory.sorted { $0.key < $1.key }.map { ($0.key.label, Double($0.value), "\($0.value) 条") },
+            colour: "#b5532f")
+        reportHref = "/documents/\(s.summary.id)/report"
+        self.notice = notice
+    }
+}
+
+// MARK: A project
+
+struct ProjectPage {
+    struct Saved {
+        var version: Int
+        var changes: [ProjectChanges.Change]
+        var fixed: [String]
+        var added: [String]
+        var nothingChanged: Bool
+    }
+
+    var title: String
+    var crumbs: [Crumb]
+    var unitName: String
+    var position: Int
+    var projectCount: Int
+    var version: Int
+    var table: ProjectTable
+    var counts: SeverityCounts
+    var hasFindings: Bool
+    var planChart: String
+    var editHref: String
+    var previous: String?
+    var next: String?
+    var saved: Saved?
+
+    init(_ s: StoredDocument, position: Int, saved: Saved? = nil) {
+        let project = s.document.projects[position - 1]
+        title = project.name
+        unitName = s.document.department.name
+        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: unitName)]
+        self.position = position
+        projectCount = s.document.projects.count
+        version = s.summary.version
+        table = ProjectTable(project, position: position, year: s.document.fiscalYear, findings: s.findings)
+        counts = SeverityCounts(s.findings.filter { $0.project == position })
+        hasFindings = !table.findings.isEmpty
+        planChart = Chart.planCurve(title: "资金支出计划（累计 %）", checkpoints: project.spendingPlan.checkpoints.map { $0?.double })
+        editHref = "/documents/\(s.summary.id)/projects/\(position)/edit"
+        previous = position > 1 ? "/documents/\(s.summary.id)/projects/\(position - 1)" : nil
+        next = position < projectCount ? "/documents/\(s.summary.id)/projects/\(position + 1)" : nil
+        self.saved = saved
+    }
+}
+
+// MARK: The whole disclosure for print
+
+struct ReportPage {
+    struct Table {
+        var position: Int
+        var name: String
+        var table: ProjectTable
+    }
+    var title: String
+    var crumbs: [Crumb]
+    var document: DocumentPage
+    var tables: [Table]
+
+    init(_ s: StoredDocument) {
+        document = DocumentPage(s)
+        title = document.title
+        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        tables = s.document.projects.enumerated().map { k, p in
+            Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: s.document.fiscalYear, findings: []))
+        }
+    }
+}
+
+// MARK: Import
+
+struct ImportPage {
+    struct SourceLine {
+        var number: Int
+        var text: String
+    }
+    var title = "导入绩效目标文件"
+    var crumbs = [Crumb(href: "/", label: "首页")]
+    var error: String?
+    var maxMegabytes: Int
+}
+
+struct ImportPreviewPage {
+    var title = "核对导入内容"
+    var crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/import", label: "导入")]
+    var action: String
+    var sourceName: String
+    var unitName: String
+    var year: String
+    var overallGoals: [String]
+    var tables: [ReportPage.Table]
+    var counts: SeverityCounts
+    var departmentFindings: [FindingView]
+    var warnings: [String]
+    var lines: [ImportPage.SourceLine]
+
+    init(_ pending: PendingImport, findings: [Finding]) {
+        let d = pending.document
+        action = "/import/\(pending.token)"
+        sourceName = pending.sourceName ?? ""
+        unitName = d.department.name
+        year = d.fiscalYear.map(String.init) ?? "未注明"
+        overallGoals = d.overview.overallGoals
+        tables = d.projects.enumerated().map { k, p in
+            ReportPage.Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: d.fiscalYear, findings: findings))
+        }
+        counts = SeverityCounts(findings)
+        departmentFindings = findings.filter { $0.project == nil }.enumerated().map { k, f in FindingView(f, number: k + 1, place: "部门整体") }
+        warnings = pending.warnings
+        lines = pending.sourceText.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, l in
+            ImportPage.SourceLine(number: k + 1, text: String(l.hasSuffix("\r") ? l.dropLast() : l))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The page templates (Resources/templates/*.mustache), rendered into HTML responses. Every
+/// `{{value}}` is HTML-escaped by Mustache; only SVG that `Chart` builds (escaping its own text)
+/// goes in with `{{{…}}}`.
+struct Views: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> Views {
+        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil) else {
+            throw WebError.missingResource("templates")
+        }
+        return Views(library: try await MustacheLibrary(directory: folder.path))
+    }
+
+    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
+        guard let html = library.render(model, withTemplate: template) else {
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
+        }
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentSecurityPolicy: Self.contentSecurityPolicy],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// Scripts and styles only from this server, so text that got into a page can never run.
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+
+    /// An error as a page in Chinese, with a way back.
+    func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        render("error", ErrorPage(title: "\(status.code) \(Self.statusTitle(status))", message: message), status: status)
+    }
+
+    static func statusTitle(_ status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "请求有误"
+        case 404: "没有找到"
+        case 405: "不支持的请求"
+        case 409: "内容已被他人修改"
+        case 413: "文件过大"
+        case 422: "内容有误"
+        default: "服务器出错"
+        }
+    }
+}
+
+struct ErrorPage {
+    var title: String
+    var message: String
+}
+
+enum WebError: Error {
+    case missingResource(String)
+}
+
+/// A request a page refuses, with the status and the message (in Chinese) its person sees.
+struct PageError: Error {
+    var status: HTTPResponse.Status
+    var message: String
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}
+
+/// The fields of a submitted form (`application/x-www-form-urlencoded`), in their order.
+struct FormFields {
+    private(set) var pairs: [(name: String, value: String)] = []
+
+    /// Nil when the body is not well-formed.
+    init?(_ body: ByteBuffer) {
+        let text = String(buffer: body)
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else { return nil }
+            pairs.append((name, value))
+        }
+    }
+
+    private static func decode(_ s: Substring) -> String? {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+}
+
+extension Decimal {
+    /// As a table prints money: at least two decimals (6 → 6.00, 29.255 stays).
+    var money: String {
+        let s = description
+        guard let dot = s.firstIndex(of: ".") else { return s + ".00" }
+        let decimals = s.distance(from: dot, to: s.endIndex) - 1
+        return decimals >= 2 ? s : s + String(repeating: "0", count: 2 - decimals)
+    }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import Hummingbird
+import JixiaoModel
+import JixiaoReader
+import JixiaoReview
+import JixiaoStore
+import MultipartKit
+
+/// The web pages: server-rendered HTML over the same `DocumentService` the JSON API uses.
+struct WebController: Sendable {
+    let documents: DocumentService
+    let views: Views
+    let assets: StaticAssets
+    let maxUploadBytes: Int
+
+    var store: Store { documents.store }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/", use: home)
+        router.get("/static/{file}", use: assets.serve)
+        router.get("/documents/{id}", use: document)
+        router.get("/documents/{id}/report", use: report)
+        router.get("/documents/{id}/projects/{position}", use: project)
+        router.get("/documents/{id}/projects/{position}/edit", use: editForm)
+        router.post("/documents/{id}/projects/{position}/edit", use: submitEdit)
+        router.get("/import", use: importForm)
+        router.post("/import", use: upload)
+        router.get("/import/{token}", use: preview)
+        router.post("/import/{token}", use: confirm)
+    }
+
+    // MARK: Home
+
+    static let pageSize = 100
+
+    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let q = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let region = query.get("region").flatMap { $0.count == 6 && $0.allSatisfy(\.isNumber) ? $0 : nil }
+        let year = query.get("year").flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
+        let offset = max(0, query.get("offset").flatMap { Int($0) } ?? 0)
+        guard q.count <= 100 else { throw PageError(.badRequest, "搜索词不能超过 100 个字。") }
+
+        let search = q.isEmpty ? nil : q
+        var units = try await store.documents(region: region, year: year, search: search, page: Page(offset: offset, limit: Self.pageSize))
+        var projects: [ProjectSummary] = [], projectTotal = 0
+        if let search {
+            let found = try await store.projects(year: year, search: search, page: Page(limit: 200))
+            (projects, projectTotal) = (found.items, found.total)
+            if units.total == 0, !projects.isEmpty {
+                // Searching a project name or code finds the units that have it too.
+                let ids = Set(projects.map(\.documentID))
+                let all = try await store.documents(region: region, year: year, page: Page(limit: 500)).items
+                units.items = all.filter { ids.contains($0.id) }
+                units.total = units.items.count
+            }
+        }
+        let budgets = try await store.budgetTotals(documentIDs: units.items.map(\.id))
+        let facets = try await store.facets()
+        func link(_ offset: Int) -> String {
+            var parts = ["offset=\(offset)"]
+            if let search { parts.append("q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            if let region { parts.append("region=\(region)") }
+            if let year { parts.append("year=\(year)") }
+            return "/?" + parts.joined(separator: "&")
+        }
+        let page = HomePage(
+            q: q,
+            regions: [Option(value: "", label: "全部行政区划", selected: region == nil)]
+                + facets.regions.map { Option(value: $0, label: $0, selected: $0 == region) },
+            years: [Option(value: "", label: "全部年度", selected: year == nil)]
+                + facets.years.map { Option(value: "\($0)", label: "\($0) 年度", selected: $0 == year) },
+            groups: HomePage.groups(units.items, budgets: budgets), total: units.total, searched: search != nil,
+            projects: projects.map { p in
+                HomePage.ProjectHit(
+                    href: "/documents/\(p.documentID)/projects/\(p.position)", name: p.name, code: p.code ?? "", unitName: p.departmentName,
+                    year: p.fiscalYear.map(String.init) ?? "", budget: p.budgetTotal.map { "\($0.money) \(p.moneyUnit)" } ?? "")
+            },
+            projectTotal: projectTotal,
+            previous: offset > 0 ? link(max(0, offset - Self.pageSize)) : nil,
+            next: offset + Self.pageSize < units.total ? link(offset + Self.pageSize) : nil,
+            range: units.total == 0 ? "" : "第 \(offset + 1)–\(min(offset + Self.pageSize, units.total)) 个，共 \(units.total) 个")
+        return views.render("home", page)
+    }
+
+    // MARK: Documents and projects
+
+    /// The document a path names (its current version).
+    private func stored(_ context: BasicRequestContext) async throws -> StoredDocument {
+        guard let id = context.parameters.get("id", as: Int.self), let s = try await documents.stored(id) else {
+            throw PageError(.notFound, "没有这份绩效目标文件。")
+        }
+        return s
+    }
+
+    /// The document and the position of the project a path names.
+    private func storedProject(_ context: BasicRequestContext) async throws -> (StoredDocument, Int) {
+        let s = try await stored(context)
+        guard let position = context.parameters.get("position", as: Int.self), s.document.projects.indices.contains(position - 1) else {
+            throw PageError(.notFound, "这份文件没有这个项目。")
+        }
+        return (s, position)
+    }
+
+    static let importNotices = [
+        "created": "已导入并保存。", "new-version": "已导入为新的一版，旧版仍可查看。", "unchanged": "这个文件已经导入过，没有变化。",
+    ]
+
+    @Sendable func document(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let s = try await stored(context)
+        let notice = request.uri.queryParameters.get("imported").flatMap { Self.importNotices[$0] }
+        return views.render("document", DocumentPage(s, notice: notice))
+    }
+
+    @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        views.render("report", ReportPage(try await stored(context)))
+    }
+
+    @Sendable func project(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        var saved: ProjectPage.Saved?
+        // After a save: what the edit changed, against the version it was made from.
+        if let since = request.uri.queryParameters.get("since").flatMap({ Int($0) }), since < s.summary.version,
+            let old = try await documents.stored(s.summary.id, version: since), old.document.projects.indices.contains(position - 1)
+        {
+            let changes = ProjectChanges(
+                from: old.document.projects[position - 1], to: s.document.projects[position - 1],
+                oldFindings: old.findings.filter { $0.project == position }, newFindings: s.findings.filter { $0.project == position })
+            saved = .init(version: s.summary.version, changes: changes.changes, fixed: changes.fixed, added: changes.added, nothingChanged: changes.isEmpty)
+        }
+        return views.render("project", ProjectPage(s, position: position, saved: saved))
+    }
+
+    // MARK: Editing
+
+    @Sendable func editForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        let project = s.document.projects[position - 1]
+        return views.render(
+            "edit",
+            EditPage(
+                ProjectForm(project, version: s.summary.version), documentID: s.summary.id, position: position, unitName: s.document.department.name,
+                projectName: project.name))
+    }
+
+    static let maxFormBytes = 4 << 20
+
+    @Sendable func submitEdit(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        let body = try await request.body.collect(upTo: Self.maxFormBytes)
+        guard let fields = FormFields(body), var form = ProjectForm(fields) else {
+            throw PageError(.badRequest, "提交的表单不完整，请从项目页重新打开修改。")
+        }
+        let id = s.summary.id, unitName = s.document.department.name, projectName = s.document.projects[position - 1].name
+        func page(_ form: ProjectForm, status: HTTPResponse.Status = .ok, error: InvalidInput? = nil, notice: String? = nil, conflict: EditPage.Conflict? = nil) -> Response {
+            views.render(
+                "edit", EditPage(form, documentID: id, position: position, unitName: unitName, projectName: projectName, error: error, notice: notice, conflict: conflict),
+                status: status)
+        }
+        let action = fields["action"] ?? "save"
+        if action != "save" {
+            guard let rowAction = ProjectForm.RowAction(action) else { throw PageError(.badRequest, "不认识的操作。") }
+            form.apply(rowAction)
+            return page(form, notice: "行已调整，尚未保存：检查无误后请点“保存”。")
+        }
+        form.dropBlankRows()
+        let input: Components.Schemas.ProjectInput
+        do { input = try form.input() } catch let e as InvalidInput { return page(form, status: .unprocessableContent, error: e) }
+        let outcome = try await documents.edit(id, version: form.version, position: position) { d in
+            d.projects[position - 1] = try Input.project(input, keeping: d.projects[position - 1])
+            return position
+        }
+        switch outcome {
+        case let .saved(_, position, previousVersion):
+            return .redirect(to: "/documents/\(id)/projects/\(position)?since=\(previousVersion)", type: .normal)
+        case .notFound:
+            throw PageError(.notFound, "这个项目已不存在。")
+        case let .invalid(e):
+            return page(form, status: .unprocessableContent, error: e)
+        case let .conflict(expected, current):
+            // Someone saved first: show what they changed, keep what this person typed, and let
+            // them save again over the current version once they have looked.
+            guard let now = try await documents.stored(id), now.document.projects.indices.contains(position - 1) else {
+                throw PageError(.conflict, "这个项目已被他人删除。")
+            }
+            let before = try await documents.stored(id, version: expected)
+            let theirs = before.flatMap { b in b.document.projects.indices.contains(position - 1) ? b.document.projects[position - 1] : nil }
+            let changes = theirs.map { ProjectChanges(from: $0, to: now.document.projects[position - 1]).changes } ?? []
+            var kept = form
+            kept.version = current
+            return page(kept, status: .conflict, conflict: .init(yourVersion: expected, currentVersion: current, changes: changes))
+        }
+    }
+
+    // MARK: Import
+
+    @Sendable func importForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        views.render("import", ImportPage(maxMegabytes: maxUploadBytes >> 20))
+    }
+
+    @Sendable func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        func refuse(_ status: HTTPResponse.Status, _ message: String) -> Response {
+            views.render("import", ImportPage(error: message, maxMegabytes: maxUploadBytes >> 20), status: status)
+        }
+        guard let contentType = request.headers[.contentType], let boundary = Upload.boundary(contentType) else {
+            return refuse(.badRequest, "请用页面上的表单选择文件后上传。")
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: maxUploadBytes + 64 * 1024) } catch let e as HTTPError where e.status == .contentTooLarge {
+            return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。")
+        }
+        guard let file = try? Upload.file(named: "file", in: body, boundary: boundary), !file.data.isEmpty else {
+            return refuse(.badRequest, "没有收到文件：请选择一个文件再上传。")
+        }
+        guard file.data.count <= maxUploadBytes else { return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。") }
+        let document: TargetDocument, warnings: [String], text: String
+        do {
+            (document, warnings) = try DocumentService.read(file.data, name: file.name)
+            text = try TextDecoding.decode(file.data).text
+        } catch {
+            return refuse(.unprocessableContent, "无法读取“\(file.name ?? "文件")”：\(error)")
+        }
+        let token = try await store.holdImport(document, sourceName: file.name, sourceText: text, warnings: warnings)
+        return .redirect(to: "/import/\(token)", type: .normal)
+    }
+
+    private func pending(_ context: BasicRequestContext) async throws -> PendingImport? {
+        guard let token = context.parameters.get("token"), token.count <= 80, token.allSatisfy(\.isHexDigit) else { return nil }
+        return try await store.pendingImport(token: token)
+    }
+
+    @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document)))
+    }
+
+    @Sendable func confirm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
+        if fields?["action"] == "discard" {
+            try await store.discardImport(token: pending.token)
+            return .redirect(to: "/import", type: .normal)
+        }
+        let outcome = try await store.save(pending.document, findings: documents.engine.review(pending.document))
+        try await store.discardImport(token: pending.token)
+        return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
+    }
+}
+
+/// The file part of a `multipart/form-data` upload.
+enum Upload {
+    static func boundary(_ contentType: String) -> String? {
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == "boundary" { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        return nil
+    }
+
+    static func file(named field: String, in body: ByteBuffer, boundary: String) throws -> (name: String?, data: Data)? {
+        let parser = MultipartParser(boundary: boundary)
+        var disposition = "", data = Data(), found: (name: String?, data: Data)?
+        parser.onHeader = { name, value in if name.lowercased() == "content-disposition" { disposition = value } }
+        parser.onBody = { buffer in
+            if found == nil, parameter("name", of: disposition) == field { data.append(contentsOf: buffer.readableBytesView) }
+        }
+        parser.onPartComplete = {
+            if found == nil, parameter("name", of: disposition) == field { found = (parameter("filename", of: disposition), data) }
+            disposition = ""
+            data = Data()
+        }
+        try parser.execute(body)
+        return found
+    }
+
+    /// A parameter of a Content-Disposition header (`form-data; name="file"; filename="a.txt"`).
+    static func parameter(_ key: String, of header: String) -> String? {
+        for part in header.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == key {
+                let value = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2 ? String(pair[1].dropFirst().dropLast()) : pair[1]
+                return value.isEmpty ? nil : value
+            }
+        }
+        return nil
+    }
+}
+
+/// The stylesheet and script, read once at start and served with a validator.
+struct StaticAssets: Sendable {
+    let files: [String: (body: ByteBuffer, type: String)]
+
+    static func load() throws -> StaticAssets {
+        guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
+        var files: [String: (ByteBuffer, String)] = [:]
+        for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
+            let type = url.pathExtension == "css" ? "text/css; charset=utf-8" : url.pathExtension == "js" ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            files[url.lastPathComponent] = (ByteBuffer(bytes: try Data(contentsOf: url)), type)
+        }
+        return StaticAssets(files: files)
+    }
+
+    @Sendable func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let name = context.parameters.get("file"), let file = files[name] else { throw HTTPError(.notFound) }
+        return Response(status: .ok, headers: [.contentType: file.type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: file.body))
+    }
+}

@@ -37,13 +37,14 @@ struct HomePage {
         var counts: SeverityCounts
         var version: Int
     }
-    struct YearGroup {
-        var year: String
-        var units: [UnitRow]
-    }
     struct RegionGroup {
         var region: String
-        var years: [YearGroup]
+        var units: [UnitRow]
+    }
+    /// One table per year, the units in it grouped by region.
+    struct YearGroup {
+        var year: String
+        var regions: [RegionGroup]
     }
     struct ProjectHit {
         var href: String
@@ -57,9 +58,9 @@ struct HomePage {
     var title = "绩效目标一览"
     var crumbs: [Crumb] = []
     var q: String
-    var regions: [Option]
-    var years: [Option]
-    var groups: [RegionGroup]
+    var regionOptions: [Option]
+    var yearOptions: [Option]
+    var years: [YearGroup]
     var total: Int
     var searched: Bool
     var projects: [ProjectHit]
@@ -68,19 +69,25 @@ struct HomePage {
     var next: String?
     var range: String
 
-    static func groups(_ documents: [DocumentSummary], budgets: [Int: Decimal]) -> [RegionGroup] {
-        var groups: [RegionGroup] = []
-        for d in documents {
-            let region = d.regionCode.map { "行政区划 \($0)" } ?? "未注明行政区划"
+    static func years(_ documents: [DocumentSummary], budgets: [Int: Decimal]) -> [YearGroup] {
+        let sorted = documents.sorted { a, b in
+            let (ya, yb) = (a.fiscalYear ?? 0, b.fiscalYear ?? 0)
+            if ya != yb { return ya > yb }
+            return (a.regionCode ?? "", a.departmentName) < (b.regionCode ?? "", b.departmentName)
+        }
+        var years: [YearGroup] = []
+        for d in sorted {
             let year = d.fiscalYear.map { "\($0) 年度" } ?? "年度未注明"
+            let region = d.regionCode.map { "行政区划 \($0)" } ?? "未注明行政区划"
             let row = UnitRow(
                 href: "/documents/\(d.id)", name: d.departmentName, code: d.departmentCode ?? "", projectCount: d.projectCount,
                 budget: budgets[d.id]?.money ?? "", counts: SeverityCounts(d.findingCounts), version: d.version)
-            if groups.last?.region != region { groups.append(RegionGroup(region: region, years: [])) }
-            if groups[groups.count - 1].years.last?.year != year { groups[groups.count - 1].years.append(YearGroup(year: year, units: [])) }
-            groups[groups.count - 1].years[groups[groups.count - 1].years.count - 1].units.append(row)
+            if years.last?.year != year { years.append(YearGroup(year: year, regions: [])) }
+            let y = years.count - 1
+            if years[y].regions.last?.region != region { years[y].regions.append(RegionGroup(region: region, units: [])) }
+            years[y].regions[years[y].regions.count - 1].units.append(row)
         }
-        return groups
+        return years
     }
 }
 

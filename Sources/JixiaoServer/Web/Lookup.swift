@@ -49,7 +49,7 @@ extension ProjectTable: MustacheParent {
         case "year": present(year)
         case "moneyUnit": moneyUnit
         case "columns": columns
-        case "name": name
+        case "name": self.name
         case "code": code
         case "unit": unit
         case "total": total

@@ -20,10 +20,13 @@ public struct ReviewProfile: Sendable, Equatable {
 
     public var name: String
     public var rules: [String: RuleSetting]
+    /// Whether a unit may submit its targets for review while `error` findings remain.
+    public var allowSubmitWithErrors: Bool
 
-    public init(name: String = "全国默认（财预〔2021〕101号等）", rules: [String: RuleSetting] = [:]) {
+    public init(name: String = "全国默认（财预〔2021〕101号等）", rules: [String: RuleSetting] = [:], allowSubmitWithErrors: Bool = false) {
         self.name = name
         self.rules = rules
+        self.allowSubmitWithErrors = allowSubmitWithErrors
     }
 
     /// The national defaults: every rule at its own severity and parameters.
@@ -42,6 +45,10 @@ public struct ReviewProfile: Sendable, Equatable {
         do { json = try JSONValue.parse(data) } catch { throw LoadError.invalid("\(error)") }
         guard case .object = json else { throw LoadError.invalid("the profile must be a JSON object") }
         var profile = ReviewProfile(name: json["name"]?.stringValue ?? "自定义")
+        if let allow = json["allowSubmitWithErrors"] {
+            guard let value = allow.boolValue else { throw LoadError.invalid("\"allowSubmitWithErrors\" must be true or false") }
+            profile.allowSubmitWithErrors = value
+        }
         guard let rules = json["rules"] else { return profile }
         guard case let .object(members) = rules else { throw LoadError.invalid("\"rules\" must be an object") }
         for (id, setting) in members {

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -63,8 +64,13 @@ extension Components.Schemas.DocumentSummary {
         self.init(
             id: s.id, unitId: s.departmentID, unitName: s.departmentName, unitCode: s.departmentCode, regionCode: s.regionCode,
             fiscalYear: s.fiscalYear, version: s.version, updatedAt: s.updatedAt, sourceName: s.sourceName, projectCount: s.projectCount,
-            findings: .init(error: s.findingCounts[.error] ?? 0, warning: s.findingCounts[.warning] ?? 0, info: s.findingCounts[.info] ?? 0))
+            findings: .init(error: s.findingCounts[.error] ?? 0, warning: s.findingCounts[.warning] ?? 0, info: s.findingCounts[.info] ?? 0),
+            status: .init(s.status), publishedVersion: s.publishedVersion)
     }
+}
+
+extension Components.Schemas.WorkflowStatus {
+    init(_ status: WorkflowStatus) { self = Self(rawValue: status.rawValue) ?? .draft }
 }
 
 /// A value of a request that cannot be used; `field` names it for the person who sent it.

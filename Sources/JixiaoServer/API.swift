@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -68,7 +69,8 @@ struct JixiaoAPI: APIProtocol {
         bounds.region(input.query.region)
         bounds.text(input.query.q, "q", max: 100)
         if let bad = bounds.badRequest { return .badRequest(bad) }
-        let result = try await store.departments(region: input.query.region, search: input.query.q, page: Self.page(offset: input.query.offset, limit: input.query.limit))
+        let result = try await store.departments(
+            region: input.query.region, search: input.query.q, page: Self.page(offset: input.query.offset, limit: input.query.limit), visibility: visibility)
         return .ok(.init(body: .json(.init(
             items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
             total: result.total, offset: result.page.offset, limit: result.page.limit))))
@@ -82,7 +84,8 @@ struct JixiaoAPI: APIProtocol {
         bounds.check(q.unit, "unit", 1...Self.maxID)
         bounds.check(q.year, "year", 1990...2100)
         if let bad = bounds.badRequest { return .badRequest(bad) }
-        let result = try await store.documents(departmentID: q.unit, region: q.region, year: q.year, page: Self.page(offset: q.offset, limit: q.limit))
+        let result = try await store.documents(
+            departmentID: q.unit, region: q.region, year: q.year, page: Self.page(offset: q.offset, limit: q.limit), visibility: visibility)
         return .ok(.init(body: .json(.init(
             items: result.items.map(Components.Schemas.DocumentSummary.init), total: result.total, offset: result.page.offset, limit: result.page.limit))))
     }
@@ -97,7 +100,8 @@ struct JixiaoAPI: APIProtocol {
         bounds.text(q.q, "q", max: 100)
         if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.projects(
-            documentID: q.document, departmentID: q.unit, year: q.year, search: q.q, page: Self.page(offset: q.offset, limit: q.limit))
+            documentID: q.document, departmentID: q.unit, year: q.year, search: q.q, page: Self.page(offset: q.offset, limit: q.limit),
+            visibility: visibility)
         return .ok(.init(body: .json(.init(
             items: result.items.map { p in
                 .init(
@@ -109,9 +113,12 @@ struct JixiaoAPI: APIProtocol {
 
     // MARK: Documents
 
+    /// What the person acting sees of a document; nil when there is no such version for them.
     private func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        try await documents.stored(id, version: version)
+        do { return try await documents.visible(id, version: version) } catch let denied as AccessDenied where denied.decision == .hide { return nil }
     }
+
+    private var visibility: Visibility { Visibility(Identity.current.actor) }
 
     func getDocument(_ input: Operations.GetDocument.Input) async throws -> Operations.GetDocument.Output {
         guard let s = try await stored(input.path.documentId, version: input.query.version) else {
@@ -159,7 +166,7 @@ struct JixiaoAPI: APIProtocol {
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
             d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
             return position
         }))
@@ -167,7 +174,7 @@ struct JixiaoAPI: APIProtocol {
 
     func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
-        return respond(try await documents.edit(input.path.documentId, version: body.version, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, why: body.reason, change: { d in
             var project = try Input.project(body.project, keeping: nil)
             project.seq = d.projects.count + 1
             d.projects.append(project)
@@ -178,7 +185,7 @@ struct JixiaoAPI: APIProtocol {
     func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
             d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
             return position
         }))
@@ -187,7 +194,7 @@ struct JixiaoAPI: APIProtocol {
     func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
             guard d.projects[position - 1].indicators.count < 200 else {
                 throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
             }
@@ -199,6 +206,7 @@ struct JixiaoAPI: APIProtocol {
     // MARK: Import
 
     func importFile(_ input: Operations.ImportFile.Input) async throws -> Operations.ImportFile.Output {
+        try Policy.require(.importFile)
         guard case let .multipartForm(parts) = input.body else { throw InvalidInput(field: "body", reason: "expected multipart/form-data") }
         var file: (name: String?, data: Data)?
         for try await part in parts {
@@ -236,7 +244,13 @@ struct JixiaoAPI: APIProtocol {
                 outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
                 findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
         }
-        let outcome = try await store.save(document, findings: findings)
+        try await documents.checkImport(document)
+        let outcome: SaveOutcome
+        do {
+            outcome = try await store.save(document, findings: findings, by: Author(Identity.current.actor!))
+        } catch let StoreError.wrongStep(status) {
+            throw AccessDenied(decision: .wrongStep("文件\(status?.label ?? "")，不能导入新版本。"))
+        }
         let kind: Components.Schemas.ImportResult.OutcomePayload =
             switch outcome.kind {
             case .created: .created
@@ -247,6 +261,74 @@ struct JixiaoAPI: APIProtocol {
             outcome: kind, documentId: outcome.documentID, version: outcome.version,
             document: .init(document, id: outcome.documentID, version: outcome.version),
             findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+    }
+
+    // MARK: Workflow and audit
+
+    private func workflowState(_ id: Int) async throws -> Components.Schemas.WorkflowState {
+        guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
+        let events = try await store.workflowEvents(documentID: id)
+        return .init(
+            status: .init(summary.status), currentVersion: summary.currentVersion, publishedVersion: summary.publishedVersion,
+            events: events.map { e in
+                .init(
+                    step: e.step.rawValue, from: .init(e.from), to: .init(e.to), version: e.version, user: e.username, reason: e.reason,
+                    notes: e.notes.map { .init(project: $0.project, cell: $0.cell, rule: $0.rule, note: $0.note) }, at: e.at)
+            })
+    }
+
+    func getWorkflow(_ input: Operations.GetWorkflow.Input) async throws -> Operations.GetWorkflow.Output {
+        let id = input.path.documentId
+        guard let summary = try await store.summary(documentID: id) else { return .notFound(Self.notFound("document \(id)")) }
+        try Policy.require(.read, on: summary.access)
+        return .ok(.init(body: .json(try await workflowState(id))))
+    }
+
+    func moveDocument(_ input: Operations.MoveDocument.Input) async throws -> Operations.MoveDocument.Output {
+        guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
+        let id = input.path.documentId
+        guard let step = Workflow.Step(rawValue: body.step.rawValue) else { throw InvalidInput(field: "step", reason: "unknown step") }
+        guard try await store.summary(documentID: id) != nil else { return .notFound(Self.notFound("document \(id)")) }
+        do {
+            _ = try await documents.move(
+                id, step: step, reason: body.reason,
+                notes: try (body.notes ?? []).enumerated().map { k, n in
+                    ReturnNote(
+                        project: n.project, cell: try Input.optionalText(n.cell, field: "notes[\(k)].cell", max: 40),
+                        rule: try Input.optionalText(n.rule, field: "notes[\(k)].rule", max: 60), note: try Input.text(n.note, field: "notes[\(k)].note", max: 2000))
+                })
+        } catch let e as InvalidInput {
+            return .unprocessableContent(Self.invalid(e))
+        } catch let denied as AccessDenied {
+            if case let .wrongStep(why) = denied.decision {
+                return .conflict(.init(body: .applicationProblemJson(Self.problem(409, "当前步骤不允许 (not allowed in this step)", detail: why))))
+            }
+            throw denied
+        }
+        return .ok(.init(body: .json(try await workflowState(id))))
+    }
+
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        let q = input.query
+        var bounds = Bounds()
+        bounds.page(q.offset, q.limit)
+        bounds.check(q.document, "document", 1...Self.maxID)
+        bounds.check(q.project, "project", 1...10_000)
+        if let bad = bounds.badRequest { return .badRequest(bad) }
+        if let id = q.document {
+            // A document's history is for those who may read its working version.
+            guard let summary = try await store.summary(documentID: id) else { return .notFound(Self.notFound("document \(id)")) }
+            try Policy.require(.read, on: summary.access)
+        } else {
+            try Policy.require(.readAuditLog)
+        }
+        let page = try await store.auditLog(documentID: q.document, project: q.project, page: Self.page(offset: q.offset, limit: q.limit))
+        return .ok(.init(body: .json(.init(
+            items: page.items.map { r in
+                .init(
+                    id: r.id, at: r.at, user: r.username, documentId: r.documentID, version: r.version, action: r.action, project: r.projectPosition,
+                    cell: r.cell, place: r.place, before: r.before, after: r.after, reason: r.reason)
+            }, total: page.total, offset: page.page.offset, limit: page.page.limit))))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoAccess
 import JixiaoReader
 import JixiaoReview
 import JixiaoStore
@@ -17,13 +18,22 @@ public struct ServerConfiguration: Sendable {
     /// Load the sample county into an empty database.
     public var loadSample: Bool
     public var maxUploadBytes: Int
+    /// Mark cookies Secure: the server is reached over HTTPS (also when a proxy says `X-Forwarded-Proto: https`).
+    public var secureCookies: Bool
+    /// The review profile: the rules' settings, and whether targets with errors may be submitted.
+    public var profile: ReviewProfile
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20,
+        secureCookies: Bool = false, profile: ReviewProfile = .national
+    ) {
         self.host = host
         self.port = port
         self.location = location
         self.loadSample = loadSample
         self.maxUploadBytes = maxUploadBytes
+        self.secureCookies = secureCookies
+        self.profile = profile
     }
 }
 
@@ -58,6 +68,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let router = Router()
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
+    router.middlewares.add(IdentityMiddleware(store: store, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     // Liveness (the process answers) and health (the database answers too).
     router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }
     router.get("/healthz") { _, _ -> Response in
@@ -73,11 +84,13 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.get("/openapi.json") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
-    let documents = DocumentService(store: store, engine: ReviewEngine())
+    let documents = DocumentService(store: store, engine: ReviewEngine(profile: configuration.profile))
     let api = JixiaoAPI(documents: documents, maxUploadBytes: configuration.maxUploadBytes)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
-    WebController(documents: documents, views: views, assets: try StaticAssets.load(), maxUploadBytes: configuration.maxUploadBytes)
-        .addRoutes(to: router)
+    WebController(
+        documents: documents, views: views, assets: try StaticAssets.load(), maxUploadBytes: configuration.maxUploadBytes,
+        secureCookies: configuration.secureCookies
+    ).addRoutes(to: router)
 
     let application = Application(
         router: router,
@@ -116,7 +129,7 @@ enum OpenAPIDocument {
 }
 
 /// A fictional county written for first-time users (示例县): several units, realistic projects,
-/// and a few typical defects for the review to show.
+/// and a few typical defects for the review to show; loaded as published documents.
 enum SampleCounty {
     static func load(into store: Store) async throws {
         guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else { return }
@@ -125,7 +138,12 @@ enum SampleCounty {
             .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         for file in files {
             let document = try DocumentReader.read(Data(contentsOf: file), name: file.lastPathComponent).document
-            _ = try await store.save(document, findings: engine.review(document))
+            let saved = try await store.save(document, findings: engine.review(document))
+            // Published, so that a visitor who has not signed in sees the county at once.
+            var status = WorkflowStatus.draft
+            for step in [Workflow.Step.submit, .approve, .publish] {
+                status = try await store.transition(documentID: saved.documentID, step: step, from: status, by: .system, reason: "示例数据")
+            }
         }
     }
 }
@@ -154,6 +172,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         guard path.hasPrefix("/api/") || Self.machinePaths.contains(path) else {
             do {
                 return try await next(request, context)
+            } catch let denied as AccessDenied {
+                switch denied.decision {
+                case .signIn:
+                    let next = request.method == .get ? request.uri.description : "/"
+                    return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+                case let .forbid(why): return views.error(.forbidden, why)
+                case let .wrongStep(why): return views.error(.conflict, why)
+                case .hide, .allow: return views.error(.notFound, "没有这个页面，或你无权查看。")
+                }
             } catch let error as PageError {
                 return views.error(error.status, error.message)
             } catch let error as HTTPResponseError {
@@ -165,6 +192,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         do {
             return try await next(request, context)
+        } catch let denied as AccessDenied {
+            switch denied.decision {
+            case .signIn:
+                var response = Self.problem(status: .unauthorized, title: "请先登录 (sign in first)", detail: "send an API token: Authorization: Bearer …")
+                response.headers[.wwwAuthenticate] = "Bearer"
+                return response
+            case let .forbid(why): return Self.problem(status: .forbidden, title: "无权操作 (forbidden)", detail: why)
+            case let .wrongStep(why): return Self.problem(status: .conflict, title: "当前步骤不允许 (not allowed in this step)", detail: why)
+            case .hide, .allow: return Self.problem(status: .notFound, title: "未找到 (not found)", detail: nil)
+            }
         } catch let error as HTTPResponseError {
             // A path of the API asked with a method it does not take: 405 with the ones it does.
             if error.status == .notFound, let route = routes.first(where: { $0.matches(request.uri.path) }) {

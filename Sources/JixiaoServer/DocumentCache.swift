@@ -1,24 +1,30 @@
-import JixiaoStore
+import JixiaoModel
+import JixiaoReview
 
-/// Versions already read, by document. A stored version never changes, so an entry is good as long
-/// as it is the document's current version — which every use checks against the database, so
-/// several server processes sharing one database stay correct.
+/// Versions already read, by document and version. A stored version never changes, so an entry
+/// stays good; what may change (the current version, the workflow step) is read fresh each time.
 actor DocumentCache {
-    private var entries: [Int: StoredDocument] = [:]
-    private var order: [Int] = []
+    struct Content: Sendable {
+        var document: TargetDocument
+        var findings: [Finding]
+    }
+    struct Key: Hashable {
+        var id: Int
+        var version: Int
+    }
+
+    private var entries: [Key: Content] = [:]
+    private var order: [Key] = []
     private let capacity: Int
 
     init(capacity: Int = 256) { self.capacity = capacity }
 
-    func get(_ id: Int, version: Int) -> StoredDocument? {
-        guard let entry = entries[id], entry.summary.version == version else { return nil }
-        return entry
-    }
+    func get(_ id: Int, version: Int) -> Content? { entries[Key(id: id, version: version)] }
 
-    func put(_ document: StoredDocument) {
-        let id = document.summary.id
-        if entries.updateValue(document, forKey: id) == nil {
-            order.append(id)
+    func put(_ id: Int, version: Int, _ content: Content) {
+        let key = Key(id: id, version: version)
+        if entries.updateValue(content, forKey: key) == nil {
+            order.append(key)
             if order.count > capacity { entries[order.removeFirst()] = nil }
         }
     }

@@ -1,26 +1,45 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
 import JixiaoStore
 
-/// Reading and editing stored documents: the one path the JSON API and the web pages share.
+/// Reading, editing and moving stored documents, for the person acting (`Identity.current`): the
+/// one path the JSON API and the web pages share, and where their access is checked.
 struct DocumentService: Sendable {
     let store: Store
     let engine: ReviewEngine
     let cache = DocumentCache()
 
-    /// A document as stored: the current version (from the cache when it holds it, checked with one
-    /// small query) or an older one; nil when there is no such document or version.
-    func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        if version == nil {
-            guard let current = try await store.currentVersion(documentID: id) else { return nil }
-            if let cached = await cache.get(id, version: current) { return cached }
+    /// The document as the person acting may see it: the working version (or `version`) of a
+    /// document in their care, else the published one. Throws `AccessDenied` (404 when it is not theirs to know of).
+    func visible(_ id: Int, version: Int? = nil) async throws -> StoredDocument {
+        guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
+        let shown: Int
+        if Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
+            shown = version ?? summary.currentVersion
+        } else {
+            try Policy.require(.readPublished, on: summary.access)
+            guard let published = summary.publishedVersion, version == nil || version == published else { throw AccessDenied(decision: .hide) }
+            shown = published
         }
+        guard let content = try await content(id, version: shown) else { throw AccessDenied(decision: .hide) }
+        var s = summary
+        s.version = shown
+        s.projectCount = content.document.projects.count
+        s.findingCounts = Dictionary(content.findings.map { ($0.severity, 1) }, uniquingKeysWith: +)
+        return StoredDocument(summary: s, document: content.document, findings: content.findings)
+    }
+
+    /// A version's document and findings: from the cache (a stored version never changes) or the store.
+    private func content(_ id: Int, version: Int) async throws -> DocumentCache.Content? {
+        if let cached = await cache.get(id, version: version) { return cached }
         do {
-            let document = try await store.document(id: id, version: version)
-            if version == nil { await cache.put(document) }
-            return document
+            let stored = try await store.document(id: id, version: version)
+            let content = DocumentCache.Content(document: stored.document, findings: stored.findings)
+            await cache.put(id, version: version, content)
+            return content
         } catch StoreError.notFound {
             return nil
         }
@@ -34,32 +53,76 @@ struct DocumentService: Sendable {
         case invalid(InvalidInput)
     }
 
-    /// The edit cycle every write shares: load, check the version, change, review, save as the next version.
-    /// `change` returns the position of the project it changed.
+    /// The edit cycle every write shares: check who may, check the version, change, review, save as
+    /// the next version with each changed value in the audit log. `change` returns the position of
+    /// the project it changed. An approved or published document is changed only with a reason (`why`).
     func edit(
-        _ id: Int, version: Int, position: Int? = nil, reason: String = "edit", change: (inout TargetDocument) throws -> Int
+        _ id: Int, version: Int, position: Int? = nil, why: String? = nil, change: (inout TargetDocument) throws -> Int
     ) async throws -> EditOutcome {
-        guard let s = try await stored(id) else { return .notFound("document \(id)") }
-        if let position, !s.document.projects.indices.contains(position - 1) {
-            return .notFound("project \(position) of document \(id)")
+        guard let summary = try await store.summary(documentID: id) else { return .notFound("document \(id)") }
+        try Policy.require(.edit, on: summary.access)
+        guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
+        let why = why?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if Workflow.editNeedsReason(summary.status), why?.isEmpty != false {
+            return .invalid(InvalidInput(field: "reason", reason: "文件\(summary.status.label)，修改须写明原因 (a reason is required)"))
         }
-        guard version == s.summary.version else { return .conflict(expected: version, current: s.summary.version) }
+        guard version == summary.currentVersion else { return .conflict(expected: version, current: summary.currentVersion) }
+        let s = try await visible(id)
+        if let position, !s.document.projects.indices.contains(position - 1) { return .notFound("project \(position) of document \(id)") }
         var document = s.document
         let changed: Int
         do { changed = try change(&document) } catch let e as InvalidInput { return .invalid(e) }
         document.source = nil
         let findings = engine.review(document)
+        let changes = (0..<max(s.document.projects.count, document.projects.count)).flatMap { k in
+            let old = s.document.projects.indices.contains(k) ? s.document.projects[k] : nil
+            return document.projects.indices.contains(k) ? FieldChange.between(old, document.projects[k]).map { (project: Optional(k + 1), change: $0) } : []
+        }
         do {
-            let outcome = try await store.save(document, findings: findings, reason: reason, expectedVersion: version, existingDocumentID: id)
-            var summary = s.summary
-            summary.version = outcome.version
-            summary.projectCount = document.projects.count
-            summary.findingCounts = Dictionary(findings.map { ($0.severity, 1) }, uniquingKeysWith: +)
-            let saved = StoredDocument(summary: summary, document: document, findings: findings)
-            await cache.put(saved)  // this process sees its own write at once
-            return .saved(saved, position: changed, previousVersion: version)
+            let outcome = try await store.save(
+                document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id, by: Author(actor), changes: changes,
+                why: why)
+            await cache.put(id, version: outcome.version, .init(document: document, findings: findings))  // this process sees its own write at once
+            return .saved(try await visible(id), position: changed, previousVersion: version)
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)
+        } catch let StoreError.wrongStep(status) {
+            throw AccessDenied(decision: .wrongStep("文件\(status?.label ?? "")，不能修改。"))
+        }
+    }
+
+    /// Moves a document one workflow step; returns its new status. Submitting a document with
+    /// errors left is refused unless the review profile allows it; returning needs a reason.
+    func move(_ id: Int, step: Workflow.Step, reason: String?, notes: [ReturnNote] = []) async throws -> WorkflowStatus {
+        guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
+        try Policy.require(step.action, on: summary.access)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if step == .returnForChanges, reason == nil, notes.isEmpty {
+            throw InvalidInput(field: "reason", reason: "退回须写明原因 (a reason is required)")
+        }
+        if step == .submit, !engine.profile.allowSubmitWithErrors {
+            let errors = try await visible(id).findings.filter { $0.severity == .error }.count
+            if errors > 0 { throw AccessDenied(decision: .wrongStep("还有 \(errors) 条“错误”未改正，改正后才能提交审核。")) }
+        }
+        do {
+            return try await store.transition(
+                documentID: id, step: step, from: summary.status, by: Author(Identity.current.actor!), reason: reason, notes: notes)
+        } catch let StoreError.wrongStep(status) {
+            throw AccessDenied(decision: .wrongStep("文件已是“\(status?.label ?? "")”，不能\(step.label)。"))
+        }
+    }
+
+    /// Whether the person acting may import `document`: into a unit in their care (a new unit only
+    /// for administrators), and not over a version under review.
+    func checkImport(_ document: TargetDocument) async throws {
+        try Policy.require(.importFile)
+        let existing = try await store.existing(document)
+        if let summary = existing.document {
+            try Policy.require(.edit, on: summary.access)
+        } else if let departmentID = existing.departmentID {
+            try Policy.require(.edit, on: DocumentAccess(departmentID: departmentID, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false))
+        } else if Identity.current.actor?.role != .administrator {
+            throw AccessDenied(decision: .forbid("“\(document.department.name)”不是你负责的单位：新单位由管理员导入。"))
         }
     }
 
@@ -70,4 +133,8 @@ struct DocumentService: Sendable {
         let result = try DocumentReader.read(data, name: name.map { URL(fileURLWithPath: $0).lastPathComponent })
         return (result.document, result.warnings.map(\.description))
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

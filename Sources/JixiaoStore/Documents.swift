@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReview
 import SQLKit
@@ -39,6 +40,15 @@ public struct DocumentSummary: Sendable, Equatable {
     public var sourceName: String?
     public var projectCount: Int
     public var findingCounts: [Severity: Int]
+    /// The workflow step of the current version, and the version the public sees (if any).
+    public var status: WorkflowStatus
+    public var currentVersion: Int
+    public var publishedVersion: Int?
+
+    /// What access to the document depends on.
+    public var access: DocumentAccess {
+        DocumentAccess(departmentID: departmentID, regionCode: regionCode, status: status, hasPublishedVersion: publishedVersion != nil)
+    }
 }
 
 public struct StoredDocument: Sendable {
@@ -81,6 +91,47 @@ public struct IndicatorSummary: Sendable, Equatable {
     public var targetUnit: String?
 }
 
+/// Which documents a reader sees, and which version of each: the working (current) version of
+/// those in their care, the published version of the others (none when nothing is published).
+public struct Visibility: Sendable, Equatable {
+    enum Scope: Sendable, Equatable {
+        case everything, nothing
+        case units(Set<Int>)
+        case region(prefix: String)
+    }
+    let scope: Scope
+
+    public static let everything = Visibility(scope: .everything)
+    /// The public: published versions only.
+    public static let publishedOnly = Visibility(scope: .nothing)
+
+    public init(_ actor: Actor?) {
+        switch actor?.role {
+        case nil: scope = .nothing
+        case .administrator: scope = .everything
+        case .unitEditor: scope = .units(actor!.unitIDs)
+        case .bureauReviewer: scope = actor!.regionPrefix.map { .region(prefix: $0) } ?? .nothing
+        }
+    }
+
+    private init(scope: Scope) { self.scope = scope }
+
+    /// SQL true for a document (`doc`, its department `dep`) in the reader's care.
+    var inCare: SQLQueryString {
+        switch scope {
+        case .everything: "1 = 1"
+        case .nothing: "1 = 0"
+        case let .units(ids) where ids.isEmpty: "1 = 0"
+        case let .units(ids): "dep.id IN (\(SQLList(ids.sorted().map { SQLBind($0) })))"
+        case let .region(prefix): "dep.region_code LIKE \(bind: prefix + "%")"
+        }
+    }
+
+    /// The version of `doc` the reader sees, and the condition for seeing it at all.
+    var version: SQLQueryString { "(CASE WHEN \(inCare) THEN doc.current_version ELSE doc.published_version END)" }
+    var visible: SQLQueryString { "(\(inCare) OR doc.published_version IS NOT NULL)" }
+}
+
 /// What saving a document did.
 public struct SaveOutcome: Sendable, Equatable {
     public enum Kind: String, Sendable { case created, newVersion = "new-version", unchanged }
@@ -93,9 +144,12 @@ extension Store {
     /// Saves a document as the next version of its unit and year, with its review findings, in one
     /// transaction. A source whose hash is already stored changes nothing. With `expectedVersion`
     /// (an edit), a document that has moved on since is refused with `StoreError.conflict`.
+    /// `changes` are the audit log's lines for an edit (an import records the file); `why` is the
+    /// editor's reason. A document under review (submitted) takes no new version; an approved or
+    /// published one goes back to draft (its published version stays public).
     public func save(
         _ document: TargetDocument, findings: [Finding], reason: String = "import", expectedVersion: Int? = nil,
-        existingDocumentID: Int? = nil
+        existingDocumentID: Int? = nil, by author: Author = .system, changes: [(project: Int?, change: FieldChange)] = [], why: String? = nil
     ) async throws -> SaveOutcome {
         let body = DocumentJSON.encode(document)
         return try await transaction { db in
@@ -135,6 +189,9 @@ extension Store {
             if let expectedVersion, expectedVersion != current {
                 throw StoreError.conflict(expected: expectedVersion, current: current)
             }
+            let status = try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
+                .flatMap { WorkflowStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .draft
+            if current > 0, status == .submitted { throw StoreError.wrongStep(status) }
             let version = current + 1
             let versionID = try await db.raw(
                 """
@@ -144,9 +201,17 @@ extension Store {
                 """
             ).first()!.decode(column: "id", as: Int.self)
             try await db.raw(
-                "UPDATE documents SET current_version = \(bind: version), updated_at = \(bind: now) WHERE id = \(bind: documentID)"
+                """
+                UPDATE documents SET current_version = \(bind: version), status = \(bind: Workflow.statusAfterEdit(status).rawValue), updated_at = \(bind: now)
+                WHERE id = \(bind: documentID)
+                """
             ).run()
             try await Self.insertRows(document, findings: findings, versionID: versionID, in: db)
+            let lines =
+                changes.isEmpty
+                ? [AuditLine(action: reason, place: "文件", before: nil, after: document.source?.name ?? "第 \(version) 版")]
+                : changes.map { AuditLine(action: reason, project: $0.project, cell: $0.change.cell, place: $0.change.place, before: $0.change.before, after: $0.change.after) }
+            try await Self.audit(lines, documentID: documentID, version: version, by: author, reason: why, at: now, in: db)
             return SaveOutcome(kind: current == 0 ? .created : .newVersion, documentID: documentID, version: version)
         }
     }
@@ -224,14 +289,20 @@ extension Store {
 
     // MARK: Reading
 
-    public func departments(region: String? = nil, search: String? = nil, page: Page = Page()) async throws -> Paged<DepartmentSummary> {
+    public func departments(
+        region: String? = nil, search: String? = nil, page: Page = Page(), visibility: Visibility = .everything
+    ) async throws -> Paged<DepartmentSummary> {
         var filter: SQLQueryString = "WHERE 1 = 1"
+        if visibility != .everything {
+            filter += " AND EXISTS (SELECT 1 FROM documents doc JOIN departments dep ON dep.id = doc.department_id WHERE dep.id = d.id AND \(visibility.visible))"
+        }
         if let region { filter += " AND d.region_code = \(bind: region)" }
         if let search, !search.isEmpty { filter += " AND (d.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR d.code = \(bind: search))" }
         let total = try await database.raw("SELECT COUNT(*) AS n FROM departments d \(filter)").first()!.decode(column: "n", as: Int.self)
         let rows = try await database.raw(
             """
-            SELECT d.id, d.code, d.name, d.region_code, (SELECT COUNT(*) FROM documents x WHERE x.department_id = d.id) AS document_count
+            SELECT d.id, d.code, d.name, d.region_code,
+              (SELECT COUNT(*) FROM documents doc JOIN departments dep ON dep.id = doc.department_id WHERE dep.id = d.id AND \(visibility.visible)) AS document_count
             FROM departments d \(filter) ORDER BY d.region_code, d.name LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all()
@@ -244,17 +315,20 @@ extension Store {
             }, total: total, page: page)
     }
 
-    static let documentColumns: SQLQueryString = """
+    /// A document's summary as `visibility` sees it (the version shown in `shown_version`).
+    static func documentColumns(_ visibility: Visibility) -> SQLQueryString {
+        """
         SELECT doc.id, doc.department_id, dep.name AS department_name, dep.code AS department_code, dep.region_code, doc.fiscal_year,
-          doc.current_version, doc.updated_at, v.source_name, v.id AS version_id,
+          v.version AS shown_version, doc.current_version, doc.published_version, doc.status, doc.updated_at, v.source_name, v.id AS version_id,
           (SELECT COUNT(*) FROM projects p WHERE p.version_id = v.id) AS project_count,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error') AS errors,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning') AS warnings,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'info') AS infos
         FROM documents doc
         JOIN departments dep ON dep.id = doc.department_id
-        JOIN document_versions v ON v.document_id = doc.id AND v.version = doc.current_version
+        JOIN document_versions v ON v.document_id = doc.id AND v.version = \(visibility.version)
         """
+    }
 
     private static func summary(_ r: any SQLRow) throws -> DocumentSummary {
         let year = try r.decode(column: "fiscal_year", as: Int.self)
@@ -263,12 +337,15 @@ extension Store {
             departmentName: try r.decode(column: "department_name", as: String.self),
             departmentCode: try r.decode(column: "department_code", as: String?.self),
             regionCode: try r.decode(column: "region_code", as: String?.self), fiscalYear: year == 0 ? nil : year,
-            version: try r.decode(column: "current_version", as: Int.self), updatedAt: try r.decode(column: "updated_at", as: String.self),
+            version: try r.decode(column: "shown_version", as: Int.self), updatedAt: try r.decode(column: "updated_at", as: String.self),
             sourceName: try r.decode(column: "source_name", as: String?.self), projectCount: try r.decode(column: "project_count", as: Int.self),
             findingCounts: [
                 .error: try r.decode(column: "errors", as: Int.self), .warning: try r.decode(column: "warnings", as: Int.self),
                 .info: try r.decode(column: "infos", as: Int.self),
-            ])
+            ],
+            status: WorkflowStatus(rawValue: try r.decode(column: "status", as: String.self)) ?? .draft,
+            currentVersion: try r.decode(column: "current_version", as: Int.self),
+            publishedVersion: try r.decode(column: "published_version", as: Int?.self))
     }
 
     /// A LIKE pattern for text containing `search` literally (with `ESCAPE '!'`): a user's % or _ is no wildcard.
@@ -283,9 +360,10 @@ extension Store {
 
     /// Documents, filtered by unit, region, year, or a unit's name (part of it) or code.
     public func documents(
-        departmentID: Int? = nil, region: String? = nil, year: Int? = nil, search: String? = nil, page: Page = Page()
+        departmentID: Int? = nil, region: String? = nil, year: Int? = nil, search: String? = nil, page: Page = Page(),
+        visibility: Visibility = .everything
     ) async throws -> Paged<DocumentSummary> {
-        var filter: SQLQueryString = " WHERE 1 = 1"
+        var filter: SQLQueryString = " WHERE \(visibility.visible)"
         if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
         if let search, !search.isEmpty { filter += " AND (dep.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR dep.code = \(bind: search))" }
         if let region { filter += " AND dep.region_code = \(bind: region)" }
@@ -294,14 +372,32 @@ extension Store {
             "SELECT COUNT(*) AS n FROM documents doc JOIN departments dep ON dep.id = doc.department_id\(filter)"
         ).first()!.decode(column: "n", as: Int.self)
         let rows = try await database.raw(
-            "\(Self.documentColumns)\(filter) ORDER BY dep.region_code, dep.name, doc.fiscal_year LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
+            "\(Self.documentColumns(visibility))\(filter) ORDER BY dep.region_code, dep.name, doc.fiscal_year LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
         ).all()
         return Paged(items: try rows.map(Self.summary), total: total, page: page)
     }
 
-    /// One document as stored: the current version, or an older one.
+    /// The unit a document would be saved under (by its name, as `save` finds it) and that unit's
+    /// document of the same year, when they exist.
+    public func existing(_ document: TargetDocument) async throws -> (departmentID: Int?, document: DocumentSummary?) {
+        guard let row = try await database.raw("SELECT id FROM departments WHERE name = \(bind: document.department.name)").first() else {
+            return (nil, nil)
+        }
+        let departmentID = try row.decode(column: "id", as: Int.self)
+        let summary = try await database.raw(
+            "\(Self.documentColumns(.everything)) WHERE doc.department_id = \(bind: departmentID) AND doc.fiscal_year = \(bind: document.fiscalYear ?? 0)"
+        ).first().map(Self.summary)
+        return (departmentID, summary)
+    }
+
+    /// One document's summary as stored (current version), or nil.
+    public func summary(documentID id: Int) async throws -> DocumentSummary? {
+        try await database.raw("\(Self.documentColumns(.everything)) WHERE doc.id = \(bind: id)").first().map(Self.summary)
+    }
+
+    /// One document as stored: the current version, or another one.
     public func document(id: Int, version: Int? = nil) async throws -> StoredDocument {
-        guard let row = try await database.raw("\(Self.documentColumns) WHERE doc.id = \(bind: id)").first() else {
+        guard let row = try await database.raw("\(Self.documentColumns(.everything)) WHERE doc.id = \(bind: id)").first() else {
             throw StoreError.notFound("document \(id)")
         }
         var summary = try Self.summary(row)
@@ -344,9 +440,10 @@ extension Store {
 
     /// Projects of the current versions, filtered by document, unit, year, or a name or code.
     public func projects(
-        documentID: Int? = nil, departmentID: Int? = nil, year: Int? = nil, search: String? = nil, page: Page = Page()
+        documentID: Int? = nil, departmentID: Int? = nil, year: Int? = nil, search: String? = nil, page: Page = Page(),
+        visibility: Visibility = .everything
     ) async throws -> Paged<ProjectSummary> {
-        var filter: SQLQueryString = " WHERE 1 = 1"
+        var filter: SQLQueryString = " WHERE \(visibility.visible)"
         if let documentID { filter += " AND doc.id = \(bind: documentID)" }
         if let departmentID { filter += " AND doc.department_id = \(bind: departmentID)" }
         if let year { filter += " AND doc.fiscal_year = \(bind: year)" }
@@ -354,8 +451,8 @@ extension Store {
         let from: SQLQueryString = """
              FROM projects p
             JOIN document_versions v ON v.id = p.version_id
-            JOIN documents doc ON doc.id = v.document_id AND doc.current_version = v.version
-            JOIN departments dep ON dep.id = doc.department_id
+            JOIN documents doc ON doc.id = v.document_id
+            JOIN departments dep ON dep.id = doc.department_id AND v.version = \(visibility.version)
             """
         let total = try await database.raw("SELECT COUNT(*) AS n\(from)\(filter)").first()!.decode(column: "n", as: Int.self)
         let rows = try await database.raw(
@@ -409,23 +506,25 @@ extension Store {
     }
 
     /// The regions and fiscal years that have documents, for choosing among them.
-    public func facets() async throws -> (regions: [String], years: [Int]) {
+    public func facets(visibility: Visibility = .everything) async throws -> (regions: [String], years: [Int]) {
         let regions = try await database.raw(
-            "SELECT DISTINCT dep.region_code FROM departments dep JOIN documents doc ON doc.department_id = dep.id WHERE dep.region_code IS NOT NULL ORDER BY dep.region_code"
+            "SELECT DISTINCT dep.region_code FROM departments dep JOIN documents doc ON doc.department_id = dep.id WHERE dep.region_code IS NOT NULL AND \(visibility.visible) ORDER BY dep.region_code"
         ).all().map { try $0.decode(column: "region_code", as: String.self) }
-        let years = try await database.raw("SELECT DISTINCT fiscal_year FROM documents WHERE fiscal_year > 0 ORDER BY fiscal_year DESC")
-            .all().map { try $0.decode(column: "fiscal_year", as: Int.self) }
+        let years = try await database.raw(
+            "SELECT DISTINCT doc.fiscal_year FROM documents doc JOIN departments dep ON dep.id = doc.department_id WHERE doc.fiscal_year > 0 AND \(visibility.visible) ORDER BY doc.fiscal_year DESC"
+        ).all().map { try $0.decode(column: "fiscal_year", as: Int.self) }
         return (regions, years)
     }
 
     /// The budget of each document's current version in 万元, summed exactly over its projects.
-    public func budgetTotals(documentIDs: [Int]) async throws -> [Int: Decimal] {
+    public func budgetTotals(documentIDs: [Int], visibility: Visibility = .everything) async throws -> [Int: Decimal] {
         guard !documentIDs.isEmpty else { return [:] }
         let ids = SQLList(documentIDs.map { SQLBind($0) })
         let rows = try await database.raw(
             """
             SELECT doc.id, p.budget_total, p.money_unit FROM documents doc
-            JOIN document_versions v ON v.document_id = doc.id AND v.version = doc.current_version
+            JOIN departments dep ON dep.id = doc.department_id
+            JOIN document_versions v ON v.document_id = doc.id AND v.version = \(visibility.version)
             JOIN projects p ON p.version_id = v.id
             WHERE doc.id IN (\(ids)) AND p.budget_total IS NOT NULL
             """

@@ -121,6 +121,94 @@ enum Migrations {
                 """
             ]
         },
+        Migration(version: 3, name: "accounts, sessions, API tokens, workflow, audit log") { store in
+            let key = store.serialKey
+            let tables = [
+                "ALTER TABLE documents ADD COLUMN status TEXT NOT NULL DEFAULT 'draft'",
+                "ALTER TABLE documents ADD COLUMN published_version INTEGER",
+                """
+                CREATE TABLE users (
+                  id \(key),
+                  username TEXT NOT NULL UNIQUE,
+                  display_name TEXT NOT NULL,
+                  password_hash TEXT NOT NULL,
+                  role TEXT NOT NULL,
+                  region_code TEXT,
+                  failed_attempts INTEGER NOT NULL DEFAULT 0,
+                  locked_until TEXT,
+                  created_at TEXT NOT NULL,
+                  password_changed_at TEXT NOT NULL
+                )
+                """,
+                "CREATE TABLE user_units (user_id BIGINT NOT NULL, department_id BIGINT NOT NULL, PRIMARY KEY (user_id, department_id))",
+                """
+                CREATE TABLE sessions (
+                  token_digest TEXT PRIMARY KEY,
+                  user_id BIGINT NOT NULL,
+                  csrf TEXT NOT NULL,
+                  created_at TEXT NOT NULL,
+                  expires_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX sessions_user ON sessions (user_id)",
+                """
+                CREATE TABLE api_tokens (
+                  id \(key),
+                  user_id BIGINT NOT NULL,
+                  name TEXT NOT NULL,
+                  token_digest TEXT NOT NULL UNIQUE,
+                  created_at TEXT NOT NULL,
+                  last_used_at TEXT,
+                  revoked_at TEXT
+                )
+                """,
+                """
+                CREATE TABLE workflow_events (
+                  id \(key),
+                  document_id BIGINT NOT NULL,
+                  version INTEGER NOT NULL,
+                  step TEXT NOT NULL,
+                  from_status TEXT NOT NULL,
+                  to_status TEXT NOT NULL,
+                  user_id BIGINT NOT NULL,
+                  reason TEXT,
+                  notes TEXT,
+                  created_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX workflow_events_document ON workflow_events (document_id)",
+                """
+                CREATE TABLE audit_log (
+                  id \(key),
+                  created_at TEXT NOT NULL,
+                  user_id BIGINT,
+                  username TEXT NOT NULL,
+                  document_id BIGINT,
+                  version INTEGER,
+                  action TEXT NOT NULL,
+                  project_position INTEGER,
+                  cell TEXT,
+                  place TEXT,
+                  old_value TEXT,
+                  new_value TEXT,
+                  reason TEXT
+                )
+                """,
+                "CREATE INDEX audit_log_document ON audit_log (document_id, project_position)",
+            ]
+            // The audit log is append-only in the database itself, not only in our code.
+            let appendOnly =
+                store.kind == .sqlite
+                ? [
+                    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                ]
+                : [
+                    "CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+                ]
+            return tables + appendOnly
+        },
     ]
 
     /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once

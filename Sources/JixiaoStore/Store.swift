@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Foundation
+import JixiaoAccess
 import Logging
 import NIOCore
 import NIOPosix
@@ -36,6 +37,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A write based on a version that is no longer current.
     case conflict(expected: Int, current: Int)
     case invalid(field: String, reason: String)
+    /// A workflow step or edit the document's present step does not allow (its step, when it exists).
+    case wrongStep(WorkflowStatus?)
 
     public var description: String {
         switch self {
@@ -43,6 +46,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .notFound(what): "\(what) not found"
         case let .conflict(expected, current): "the document changed: you edited version \(expected), it is now version \(current)"
         case let .invalid(field, reason): "\(field): \(reason)"
+        case let .wrongStep(status): "文件当前为“\(status?.label ?? "不存在")”，不能这样做 (not allowed in this step)"
         }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import JixiaoAccess
+import JixiaoReview
 import JixiaoServer
 import JixiaoStore
 
@@ -13,6 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
             when DATABASE_URL (or --db) is a postgres:// URL. A new, empty database gets a sample county so \
             there is something to look at; --empty skips it. The API is described at /openapi.json; \
             /healthz answers when the server and its database do; /metrics serves Prometheus metrics.
+
+            People sign in with accounts made by `jixiao user add`. When the database has no account yet, \
+            serve makes an administrator `admin` with a random password and prints it once. Behind HTTPS, \
+            pass --secure-cookies (or have the proxy send X-Forwarded-Proto: https).
             """
     )
 
@@ -28,10 +34,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not load the sample county into an empty database.")
     var empty = false
 
+    @Flag(help: "Mark cookies Secure (the server is reached over HTTPS).")
+    var secureCookies = false
+
+    @Option(help: "A JSON review profile (see `jixiao review --help`); it may also allow submitting with errors.")
+    var profile: String?
+
     func run() async throws {
         let location = StoreLocation.resolve(path: db)
+        let reviewProfile: ReviewProfile
+        do {
+            reviewProfile = try profile.map { try ReviewProfile.load(Data(contentsOf: URL(fileURLWithPath: $0))) } ?? .national
+        } catch {
+            throw ValidationError("\(profile ?? ""): \(error)")
+        }
         let (app, store) = try await buildApplication(
-            ServerConfiguration(host: host, port: port, location: location, loadSample: !empty))
+            ServerConfiguration(
+                host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile))
+        if try await store.userCount() == 0 {
+            let password = String(Secrets.token().prefix(20))
+            _ = try await store.addUser(
+                username: "admin", displayName: "管理员", passwordHash: Secrets.hash(password: password), role: .administrator)
+            FileHandle.standardError.write(Data(
+                "首次启动：已创建管理员 admin，密码 \(password) （只显示这一次，请登录后在“我的账户”中修改）\nfirst start: made the administrator admin, password \(password)\n".utf8))
+        }
         FileHandle.standardError.write(Data("jixiao serving http://\(host):\(port) on \(location)\n".utf8))
         do {
             try await app.runService()

@@ -9,20 +9,16 @@ import Testing
 
 @testable import JixiaoServer
 
+import JixiaoAccess
+
 typealias Backend = TestDatabase
 
 /// The server over real HTTP (Hummingbird's live test server on a free port).
 @Suite struct ServerTests {
+    /// The server over live HTTP with an administrator; `body` gets a client that sends the
+    /// administrator's API token.
     static func withServer(_ backend: Backend, sample: Bool = false, maxUpload: Int = 10 << 20, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let (app, store) = try await buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0, location: try await backend.fresh(), loadSample: sample, maxUploadBytes: maxUpload))
-        do {
-            try await app.test(.live, body)
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        try await TestServer.run(backend, sample: sample, maxUpload: maxUpload) { server in try await body(server.admin) }
     }
 
     static func json(_ r: TestResponse) throws -> JSONValue { try JSONValue.parse(Data(buffer: r.body)) }

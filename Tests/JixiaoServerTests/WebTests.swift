@@ -26,6 +26,16 @@ import Testing
             uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
+    /// A browser's upload: the form token first, then the file.
+    static func multipart(_ data: Data, filename: String, csrf: String) -> (HTTPFields, ByteBuffer) {
+        let boundary = "jixiao-\(UUID().uuidString)"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+    }
+
     /// Imports each seed through the API; returns document ids by seed name.
     static func importSeeds(_ client: any TestClientProtocol) async throws -> [String: Int] {
         var ids: [String: Int] = [:]
@@ -38,8 +48,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func everyPageRendersForEverySeed(_ backend: Backend) async throws {
-        try await ServerTests.withServer(backend) { client in
-            let ids = try await Self.importSeeds(client)
+        try await TestServer.run(backend) { server in
+            let ids = try await Self.importSeeds(server.admin)
+            let client = try await server.browser("admin")
             let home = try await Self.page(client, "/")
             for name in Shared.seedNames {
                 let id = ids[name]!
@@ -75,8 +86,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func aFindingIsMarkedOnItsCellAndGoesAwayWhenTheFormFixesIt(_ backend: Backend) async throws {
-        try await ServerTests.withServer(backend) { client in
-            let id = try await Self.importSeeds(client)[Shared.seedNames[2]]!
+        try await TestServer.run(backend) { server in
+            let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
+            let client = try await server.browser("admin")
             let before = try await Self.page(client, "/documents/\(id)/projects/1")
             // “≤100%” for a satisfaction rate: marked on row 5's value cell, explained beside the table.
             let cell = try #require(HTMLForm.element(in: before, containing: "data-cell=\"i5.value\""))
@@ -110,8 +122,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func rowsAreAddedMovedAndRemovedBeforeSaving(_ backend: Backend) async throws {
-        try await ServerTests.withServer(backend) { client in
-            let id = try await Self.importSeeds(client)[Shared.seedNames[2]]!
+        try await TestServer.run(backend) { server in
+            let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
+            let client = try await server.browser("admin")
             let uri = "/documents/\(id)/projects/1/edit"
             var form = try #require(HTMLForm(try await Self.page(client, uri)))
             let rows = Int(form["rows"]!)!
@@ -149,8 +162,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func aStaleEditIsRefusedShowingTheOtherChangeAndKeepingTheForm(_ backend: Backend) async throws {
-        try await ServerTests.withServer(backend) { client in
-            let id = try await Self.importSeeds(client)[Shared.seedNames[2]]!
+        try await TestServer.run(backend) { server in
+            let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
+            let client = try await server.browser("admin")
             let uri = "/documents/\(id)/projects/1/edit"
             var mine = try #require(HTMLForm(try await Self.page(client, uri)))
             var theirs = mine
@@ -161,7 +175,7 @@ import Testing
             let refused = try await Self.post(client, uri, mine.fields + [("action", "save")])
             #expect(refused.status == .conflict)
             let page = String(buffer: refused.body)
-            #expect(page.contains("别人已先保存了修改") && page.contains("预算数") && page.contains("7.50"))
+            #expect(page.contains("别人已先保存了修改") && page.contains("预算数") && page.contains("7.5"))
             let kept = try #require(HTMLForm(page))
             #expect(kept["name"] == "我改的项目名称" && kept["version"] == "2")
             // The other person's change is still there; saving again now goes on top of it.
@@ -173,27 +187,28 @@ import Testing
 
     @Test(arguments: Backend.available)
     func importThroughTheUploadPage(_ backend: Backend) async throws {
-        try await ServerTests.withServer(backend) { client in
+        try await TestServer.run(backend) { server in
+            let client = try await server.browser("admin")
             let name = Shared.seedNames[4]
-            let (headers, body) = ServerTests.multipart(try Shared.seed(name), filename: "\(name).txt")
+            let (headers, body) = Self.multipart(try Shared.seed(name), filename: "\(name).txt", csrf: client.csrf!)
             let uploaded = try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
             #expect(uploaded.status == .seeOther)
             let preview = try await Self.page(client, try #require(uploaded.headers[.location]))
             #expect(preview.contains("核对导入内容") && preview.contains("id=\"line-1\"") && preview.contains("预算项目绩效目标表"))
-            #expect(try await client.execute(uri: "/api/v1/documents", method: .get).body.readableBytes > 0)
-            #expect(try ServerTests.json(try await client.execute(uri: "/api/v1/documents", method: .get))["total"]?.decimalValue == 0)
-            let confirmed = try await Self.post(client, uploaded.headers[.location]!, [("action", "confirm")])
+            #expect(try ServerTests.json(try await server.admin.execute(uri: "/api/v1/documents", method: .get))["total"]?.decimalValue == 0)
+            let confirmed = try await Self.post(client, uploaded.headers[.location]!, [("csrf", client.csrf!), ("action", "confirm")])
             #expect(confirmed.status == .seeOther)
             let document = try await Self.page(client, try #require(confirmed.headers[.location]))
             #expect(document.contains("已导入并保存"))
-            #expect(try ServerTests.json(try await client.execute(uri: "/api/v1/documents", method: .get))["total"]?.decimalValue == 1)
+            #expect(try ServerTests.json(try await server.admin.execute(uri: "/api/v1/documents", method: .get))["total"]?.decimalValue == 1)
             // The token is used up; an unknown one is a page that says so.
             _ = try await Self.page(client, uploaded.headers[.location]!, status: .notFound)
             // No file, or a file that is not a disclosure: refused on the page with the reason.
-            let (h2, b2) = ServerTests.multipart(Data([0, 1, 2, 3]), filename: "bad.bin")
+            let (h2, b2) = Self.multipart(Data([0, 1, 2, 3]), filename: "bad.bin", csrf: client.csrf!)
             let bad = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("无法读取"))
-            let none = try await client.execute(uri: "/import", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x"))
+            let none = try await client.execute(
+                uri: "/import", method: .post, headers: [.contentType: "text/plain", HTTPField.Name("X-CSRF-Token")!: client.csrf!], body: ByteBuffer(string: "x"))
             #expect(none.status == .badRequest)
         }
     }
@@ -214,12 +229,13 @@ import Testing
             overview: Overview(overallGoals: [evil], subGoals: [.init(title: evil, text: evil)], measures: [.init(title: evil, text: evil)]),
             projects: [project])
         let json = Data(DocumentJSON.encode(document).utf8)
-        try await ServerTests.withServer(backend) { client in
-            let response = try await ServerTests.upload(client, json, name: "<script>evil.json")
+        try await TestServer.run(backend) { server in
+            let client = try await server.browser("admin")
+            let response = try await ServerTests.upload(server.admin, json, name: "<script>evil.json")
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             let imported = try ServerTests.json(response)
             let id = try #require(imported["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
-            let (headers, body) = ServerTests.multipart(json, filename: "<script>evil.json")
+            let (headers, body) = Self.multipart(json, filename: "<script>evil.json", csrf: client.csrf!)
             let pending = try #require(try await client.execute(uri: "/import", method: .post, headers: headers, body: body).headers[.location])
             let query = evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             for uri in [
@@ -237,7 +253,8 @@ import Testing
     }
 
     @Test func staticFilesAndSecurityHeaders() async throws {
-        try await ServerTests.withServer(.sqlite, sample: true) { client in
+        try await TestServer.run(.sqlite, sample: true) { server in
+            let client = server.anonymous
             let css = try await client.execute(uri: "/static/jixiao.css", method: .get)
             #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(try await client.execute(uri: "/static/nothing.css", method: .get).status == .notFound)
@@ -254,7 +271,14 @@ struct HTMLForm {
     private(set) var fields: [(String, String)] = []
 
     init?(_ html: String) {
-        guard let start = html.range(of: "<form method=\"post\""), let end = html.range(of: "</form>", range: start.upperBound..<html.endIndex) else { return nil }
+        // The page's own form, not the sign-out form in the header.
+        var from = html.startIndex
+        var found: Range<String.Index>?
+        while let r = html.range(of: "<form method=\"post\"", range: from..<html.endIndex) {
+            if !html[r.upperBound...].hasPrefix(" action=\"/logout\"") { found = r; break }
+            from = r.upperBound
+        }
+        guard let start = found, let end = html.range(of: "</form>", range: start.upperBound..<html.endIndex) else { return nil }
         let form = String(html[start.upperBound..<end.lowerBound])
         let pattern = try! NSRegularExpression(
             pattern: #"<input([^>]*)>|<textarea[^>]*name="([^"]*)"[^>]*>(.*?)</textarea>|<select[^>]*name="([^"]*)"[^>]*>(.*?)</select>"#,

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 
 /// The project edit page: the form as the person left it, with the choices of the framework.
@@ -30,7 +31,7 @@ struct EditPage {
     struct Conflict {
         var yourVersion: Int
         var currentVersion: Int
-        var changes: [ProjectChanges.Change]
+        var changes: [FieldChange]
     }
 
     var title: String
@@ -53,11 +54,18 @@ struct EditPage {
     var error: String?
     var notice: String?
     var conflict: Conflict?
+    /// The document is approved or published: the form asks why it is changed.
+    var needsReason: Bool
+    var statusLabel: String
+    var reason: String
 
     init(
-        _ form: ProjectForm, documentID: Int, position: Int, unitName: String, projectName: String, error: InvalidInput? = nil,
-        notice: String? = nil, conflict: Conflict? = nil
+        _ form: ProjectForm, documentID: Int, position: Int, unitName: String, projectName: String, status: WorkflowStatus,
+        error: InvalidInput? = nil, notice: String? = nil, conflict: Conflict? = nil
     ) {
+        needsReason = Workflow.editNeedsReason(status)
+        statusLabel = status.label
+        reason = form.reason
         title = "修改：\(projectName)"
         let projectHref = "/documents/\(documentID)/projects/\(position)"
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(documentID)", label: unitName), Crumb(href: projectHref, label: projectName)]
@@ -102,7 +110,7 @@ struct EditPage {
             "project.name": "项目名称", "project.code": "项目编码", "project.moneyUnit": "金额单位", "project.budgetTotal": "预算数",
             "project.budgetFiscal": "财政资金", "project.budgetOther": "其他资金", "project.purpose": "预算规模及资金用途",
             "project.plan.mar": "3月底支出计划", "project.plan.jun": "6月底支出计划", "project.plan.oct": "10月底支出计划",
-            "project.plan.dec": "12月底支出计划", "project.goals": "绩效目标", "project.indicators": "绩效指标",
+            "project.plan.dec": "12月底支出计划", "project.goals": "绩效目标", "project.indicators": "绩效指标", "reason": "修改原因",
         ]
         return names[field] ?? (field.hasPrefix("project.goals") ? "绩效目标" : field)
     }

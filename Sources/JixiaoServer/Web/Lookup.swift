@@ -16,6 +16,7 @@ extension TableCell: MustacheParent {
         case "colspan": colspan
         case "marks": marks
         case "flag": present(flag)
+        case "history": history
         default: nil
         }
     }
@@ -66,6 +67,7 @@ extension ProjectTable: MustacheParent {
         case "rows": rows
         case "titleMarks": titleMarks
         case "findings": findings
+        case "notes": notes
         default: nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReview
 import JixiaoStore
@@ -131,9 +132,11 @@ struct DocumentPage {
     var budgetChart: String
     var findingsChart: String
     var reportHref: String
+    var historyHref: String
     var notice: String?
+    var workflow: WorkflowPanel?
 
-    init(_ s: StoredDocument, notice: String? = nil) {
+    init(_ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil) {
         let d = s.document
         id = s.summary.id
         unitName = d.department.name
@@ -168,7 +171,9 @@ struct DocumentPage {
             title: "审核发现（按类别）", items: byCategory.sorted { $0.key < $1.key }.map { ($0.key.label, Double($0.value), "\($0.value) 条") },
             colour: "#b5532f")
         reportHref = "/documents/\(s.summary.id)/report"
+        historyHref = "/documents/\(s.summary.id)/history"
         self.notice = notice
+        self.workflow = workflow
     }
 }
 
@@ -177,7 +182,7 @@ struct DocumentPage {
 struct ProjectPage {
     struct Saved {
         var version: Int
-        var changes: [ProjectChanges.Change]
+        var changes: [FieldChange]
         var fixed: [String]
         var added: [String]
         var nothingChanged: Bool
@@ -197,8 +202,12 @@ struct ProjectPage {
     var previous: String?
     var next: String?
     var saved: Saved?
+    var canEdit: Bool
+    var statusLabel: String
 
-    init(_ s: StoredDocument, position: Int, saved: Saved? = nil) {
+    init(
+        _ s: StoredDocument, position: Int, saved: Saved? = nil, history: [AuditRecord] = [], returnNotes: [ReturnNote] = [], canEdit: Bool = false
+    ) {
         let project = s.document.projects[position - 1]
         title = project.name
         unitName = s.document.department.name
@@ -206,7 +215,7 @@ struct ProjectPage {
         self.position = position
         projectCount = s.document.projects.count
         version = s.summary.version
-        table = ProjectTable(project, position: position, year: s.document.fiscalYear, findings: s.findings)
+        table = ProjectTable(project, position: position, year: s.document.fiscalYear, findings: s.findings, notes: returnNotes, history: history)
         counts = SeverityCounts(s.findings.filter { $0.project == position })
         hasFindings = !table.findings.isEmpty
         planChart = Chart.planCurve(title: "资金支出计划（累计 %）", checkpoints: project.spendingPlan.checkpoints.map { $0?.double })
@@ -214,6 +223,59 @@ struct ProjectPage {
         previous = position > 1 ? "/documents/\(s.summary.id)/projects/\(position - 1)" : nil
         next = position < projectCount ? "/documents/\(s.summary.id)/projects/\(position + 1)" : nil
         self.saved = saved
+        self.canEdit = canEdit
+        statusLabel = s.summary.status.label
+    }
+}
+
+// MARK: Workflow
+
+/// A document's step, the steps the person acting may take from it, and those taken so far.
+struct WorkflowPanel {
+    struct Button {
+        var step: String
+        var label: String
+        var primary: Bool
+    }
+    struct Event {
+        var at: String
+        var user: String
+        var label: String
+        var reason: String?
+        var notes: [String]
+    }
+    struct Attachable {
+        var value: String
+        var label: String
+    }
+
+    var action: String
+    var status: String
+    var statusLabel: String
+    var published: String?
+    var steps: [Button]
+    var canReturn: Bool
+    var attachable: [Attachable]
+    var events: [Event]
+
+    init(_ s: StoredDocument, events: [WorkflowEvent]) {
+        action = "/documents/\(s.summary.id)/workflow"
+        status = s.summary.status.rawValue
+        statusLabel = s.summary.status.label
+        published = s.summary.publishedVersion.map { "第 \($0) 版已公开" + ($0 == s.summary.currentVersion ? "" : "（公众看到的是这一版，当前第 \(s.summary.currentVersion) 版尚未公开）") }
+        let actor = Identity.current.actor
+        steps = Workflow.Step.allCases.filter { $0 != .returnForChanges && Policy.decide(actor, $0.action, on: s.summary.access) == .allow }
+            .map { Button(step: $0.rawValue, label: $0.label, primary: true) }
+        canReturn = Policy.decide(actor, .returnForChanges, on: s.summary.access) == .allow
+        // A reviewer returning the document can attach each reason to a finding (and so to its cell).
+        attachable = s.findings.enumerated().filter { $0.element.project != nil }.map { k, f in
+            Attachable(value: "\(k)", label: "项目\(f.project!) \(f.indicator.map { "第 \($0) 行 " } ?? "")\(f.message)")
+        }
+        self.events = events.reversed().map { e in
+            Event(
+                at: e.at, user: e.username, label: "\(e.step.label)（\(e.from.label) → \(e.to.label)）", reason: e.reason,
+                notes: e.notes.map { n in (n.project.map { "项目\($0) " } ?? "") + n.note })
+        }
     }
 }
 

@@ -79,6 +79,8 @@ struct ProjectForm {
     var plan = ["", "", "", ""]
     var goals = ""
     var rows: [Row] = []
+    /// Why the change is made (asked for on approved and published documents).
+    var reason = ""
 
     static let planFields = ["mar", "jun", "oct", "dec"]
     static let maxRows = 200
@@ -112,6 +114,7 @@ struct ProjectForm {
         purpose = fields["purpose"] ?? ""
         plan = Self.planFields.map { fields["plan.\($0)"] ?? "" }
         goals = fields["goals"] ?? ""
+        reason = fields["reason"] ?? ""
         rows = (0..<count).map { k in
             var row = Row()
             let p = "r\(k)."

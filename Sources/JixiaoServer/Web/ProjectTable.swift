@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoModel
 import JixiaoReview
+import JixiaoStore
 
 /// A finding as shown beside the table: numbered like the mark on its cell.
 struct FindingView {
@@ -35,6 +36,23 @@ struct CellMark {
     var severity: String
 }
 
+/// A reviewer's reason for returning the document, marked on its cell like a finding.
+struct NoteView {
+    var number: Int
+    var anchor: String
+    var place: String
+    var note: String
+}
+
+/// A value's earlier changes, shown inline in its cell (from the audit log).
+struct HistoryLine {
+    var at: String
+    var user: String
+    var before: String
+    var after: String
+    var reason: String?
+}
+
 /// One cell of the official table. `key` names it (`data-cell`) for findings and for tests.
 struct TableCell {
     var text: String
@@ -44,6 +62,7 @@ struct TableCell {
     var marks: [CellMark] = []
     /// The worst severity marked on the cell, for its colour; nil when none.
     var flag: String?
+    var history: [HistoryLine] = []
 }
 
 struct TableRow {
@@ -76,8 +95,9 @@ struct ProjectTable {
     /// Findings that concern the whole table, marked on its title.
     var titleMarks: [CellMark]
     var findings: [FindingView]
+    var notes: [NoteView]
 
-    init(_ project: Project, position: Int, year: Int?, findings all: [Finding]) {
+    init(_ project: Project, position: Int, year: Int?, findings all: [Finding], notes: [ReturnNote] = [], history: [AuditRecord] = []) {
         let findings = all.filter { $0.project == position }
         let indicators = project.indicators
         let showDescription = indicators.contains { $0.description != nil } || findings.contains { $0.indicator != nil && $0.field == "description" }
@@ -99,10 +119,20 @@ struct ProjectTable {
             views.append(view)
         }
         self.findings = views
+        self.notes = notes.enumerated().map { k, n in
+            let key = n.cell ?? "table"
+            marks[key, default: []].append(CellMark(number: k + 1, anchor: "note-\(k + 1)", severity: "note"))
+            return NoteView(number: k + 1, anchor: "note-\(k + 1)", place: n.cell.map { Self.place(ofCell: $0) } ?? "整张表", note: n.note)
+        }
+        var histories: [String: [HistoryLine]] = [:]
+        for r in history where r.cell != nil && r.action == "edit" {
+            // A new or removed row is recorded on its 三级 cell; other cells show their own values.
+            histories[r.cell!, default: []].append(HistoryLine(at: r.at, user: r.username, before: r.before ?? "", after: r.after ?? "", reason: r.reason))
+        }
         func cell(_ text: String?, _ key: String, colspan: Int = 1, rowspan: Int = 1, also: [String] = []) -> TableCell {
             let m = ([key] + also).flatMap { marks[$0] ?? [] }.sorted { $0.number < $1.number }
-            let worst = m.map(\.severity).compactMap(Severity.init(rawValue:)).min()
-            return TableCell(text: text ?? "", key: key, rowspan: rowspan, colspan: colspan, marks: m, flag: worst?.rawValue)
+            let worst = m.map(\.severity).compactMap(Severity.init(rawValue:)).min()?.rawValue ?? (m.isEmpty ? nil : "note")
+            return TableCell(text: text ?? "", key: key, rowspan: rowspan, colspan: colspan, marks: m, flag: worst, history: histories[key] ?? [])
         }
         titleMarks = marks["table"] ?? []
 
@@ -118,7 +148,7 @@ struct ProjectTable {
         let months = ["3月底", "6月底", "10月底", "12月底"]
         planMonths = months.enumerated().map { k, m in TableCell(text: m, key: "plan-month-\(k)", colspan: k == 3 ? columns - 4 : 1) }
         plan = project.spendingPlan.checkpoints.enumerated().map { k, v in
-            TableCell(text: v.map { "\($0)" } ?? "", key: "spendingPlan.\(k)", colspan: k == 3 ? columns - 4 : 1)
+            cell(v.map { "\($0)" }, "spendingPlan.\(k)", colspan: k == 3 ? columns - 4 : 1)
         }
         goals = cell(project.goals.joined(separator: "\n"), "goals", colspan: columns - 1)
         period = project.period.map { cell($0, "period", colspan: columns - 1) }
@@ -159,6 +189,18 @@ struct ProjectTable {
             k = end1
         }
         self.rows = rows
+    }
+
+    /// How to say where a cell is (`i5.value` → 第 5 行 指标值).
+    static func place(ofCell key: String) -> String {
+        let names = [
+            "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据",
+            "weight": "权重", "name": "项目名称", "code": "项目编码", "budget": "预算数", "spendingPlan": "资金支出计划", "goals": "绩效目标",
+            "purpose": "预算规模及资金用途", "indicators": "绩效指标",
+        ]
+        let parts = key.split(separator: ".")
+        if parts.count == 2, parts[0].hasPrefix("i"), let row = Int(parts[0].dropFirst()) { return "第 \(row) 行 \(names[String(parts[1])] ?? "")" }
+        return names[key] ?? key
     }
 
     /// The cell a finding concerns and how to say where it is.

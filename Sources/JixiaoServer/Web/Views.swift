@@ -15,8 +15,11 @@ struct Views: Sendable {
         return Views(library: try await MustacheLibrary(directory: folder.path))
     }
 
+    /// Renders a page for the person acting: the layout shows who is signed in, and every form
+    /// carries the session's form token (`{{csrf}}`).
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library.render(model, withTemplate: template) else {
+        let page = PageContext(model: model, identity: Identity.current)
+        guard let html = library.render(page, withTemplate: template) else {
             return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
         return Response(
@@ -43,6 +46,38 @@ struct Views: Sendable {
         case 422: "内容有误"
         default: "服务器出错"
         }
+    }
+}
+
+/// What every page knows besides its own model: who is signed in and the form token.
+struct PageContext: MustacheParent {
+    struct SignedIn {
+        var name: String
+        var role: String
+        var isAdministrator: Bool
+    }
+    let model: Any
+    let signedIn: SignedIn?
+    let csrf: String
+
+    init(model: Any, identity: Identity) {
+        self.model = model
+        signedIn = identity.actor.map { SignedIn(name: $0.displayName, role: $0.role.label, isAdministrator: $0.role == .administrator) }
+        csrf = identity.csrf ?? ""
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "signedIn": signedIn ?? false
+        case "csrf": csrf
+        default: Mirror(reflecting: model).children.first { $0.label == name }.flatMap { Self.unwrap($0.value) }
+        }
+    }
+
+    private static func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -12,8 +13,10 @@ struct WebController: Sendable {
     let views: Views
     let assets: StaticAssets
     let maxUploadBytes: Int
+    let secureCookies: Bool
 
     var store: Store { documents.store }
+    private var visibility: Visibility { Visibility(Identity.current.actor) }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/", use: home)
@@ -27,6 +30,12 @@ struct WebController: Sendable {
         router.post("/import", use: upload)
         router.get("/import/{token}", use: preview)
         router.post("/import/{token}", use: confirm)
+        router.post("/documents/{id}/workflow", use: move)
+        router.get("/documents/{id}/history", use: history)
+        router.get("/documents/{id}/history.csv", use: historyCSV)
+        router.get("/audit", use: auditLog)
+        router.get("/audit.csv", use: auditCSV)
+        AccountPages(store: store, views: views, secureCookies: secureCookies).addRoutes(to: router)
     }
 
     // MARK: Home
@@ -42,21 +51,21 @@ struct WebController: Sendable {
         guard q.count <= 100 else { throw PageError(.badRequest, "搜索词不能超过 100 个字。") }
 
         let search = q.isEmpty ? nil : q
-        var units = try await store.documents(region: region, year: year, search: search, page: Page(offset: offset, limit: Self.pageSize))
+        var units = try await store.documents(region: region, year: year, search: search, page: Page(offset: offset, limit: Self.pageSize), visibility: visibility)
         var projects: [ProjectSummary] = [], projectTotal = 0
         if let search {
-            let found = try await store.projects(year: year, search: search, page: Page(limit: 200))
+            let found = try await store.projects(year: year, search: search, page: Page(limit: 200), visibility: visibility)
             (projects, projectTotal) = (found.items, found.total)
             if units.total == 0, !projects.isEmpty {
                 // Searching a project name or code finds the units that have it too.
                 let ids = Set(projects.map(\.documentID))
-                let all = try await store.documents(region: region, year: year, page: Page(limit: 500)).items
+                let all = try await store.documents(region: region, year: year, page: Page(limit: 500), visibility: visibility).items
                 units.items = all.filter { ids.contains($0.id) }
                 units.total = units.items.count
             }
         }
-        let budgets = try await store.budgetTotals(documentIDs: units.items.map(\.id))
-        let facets = try await store.facets()
+        let budgets = try await store.budgetTotals(documentIDs: units.items.map(\.id), visibility: visibility)
+        let facets = try await store.facets(visibility: visibility)
         func link(_ offset: Int) -> String {
             var parts = ["offset=\(offset)"]
             if let search { parts.append("q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
@@ -85,12 +94,22 @@ struct WebController: Sendable {
 
     // MARK: Documents and projects
 
-    /// The document a path names (its current version).
-    private func stored(_ context: BasicRequestContext) async throws -> StoredDocument {
-        guard let id = context.parameters.get("id", as: Int.self), let s = try await documents.stored(id) else {
+    /// The document a path names, as the person acting may see it.
+    func stored(_ context: BasicRequestContext) async throws -> StoredDocument {
+        guard let id = context.parameters.get("id", as: Int.self) else { throw PageError(.notFound, "没有这份绩效目标文件。") }
+        do { return try await documents.visible(id) } catch let denied as AccessDenied where denied.decision == .hide {
             throw PageError(.notFound, "没有这份绩效目标文件。")
         }
-        return s
+    }
+
+    /// A version's document when the person acting may see it, else nil.
+    private func version(_ id: Int, _ version: Int) async throws -> StoredDocument? {
+        do { return try await documents.visible(id, version: version) } catch is AccessDenied { return nil }
+    }
+
+    /// What the person acting may do with a document, for the buttons a page offers.
+    static func allowed(_ action: Action, _ s: StoredDocument) -> Bool {
+        Policy.decide(Identity.current.actor, action, on: s.summary.access) == .allow
     }
 
     /// The document and the position of the project a path names.
@@ -109,7 +128,9 @@ struct WebController: Sendable {
     @Sendable func document(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
         let notice = request.uri.queryParameters.get("imported").flatMap { Self.importNotices[$0] }
-        return views.render("document", DocumentPage(s, notice: notice))
+            ?? request.uri.queryParameters.get("moved").flatMap { WorkflowStatus(rawValue: $0) }.map { "已办理：文件现为“\($0.label)”。" }
+        let events = Self.allowed(.read, s) ? try await store.workflowEvents(documentID: s.summary.id) : []
+        return views.render("document", DocumentPage(s, notice: notice, workflow: WorkflowPanel(s, events: events)))
     }
 
     @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -121,32 +142,41 @@ struct WebController: Sendable {
         var saved: ProjectPage.Saved?
         // After a save: what the edit changed, against the version it was made from.
         if let since = request.uri.queryParameters.get("since").flatMap({ Int($0) }), since < s.summary.version,
-            let old = try await documents.stored(s.summary.id, version: since), old.document.projects.indices.contains(position - 1)
+            let old = try await version(s.summary.id, since), old.document.projects.indices.contains(position - 1)
         {
-            let changes = ProjectChanges(
-                from: old.document.projects[position - 1], to: s.document.projects[position - 1],
-                oldFindings: old.findings.filter { $0.project == position }, newFindings: s.findings.filter { $0.project == position })
-            saved = .init(version: s.summary.version, changes: changes.changes, fixed: changes.fixed, added: changes.added, nothingChanged: changes.isEmpty)
+            let changes = FieldChange.between(old.document.projects[position - 1], s.document.projects[position - 1])
+            let before = old.findings.filter { $0.project == position }.map(\.message)
+            let after = s.findings.filter { $0.project == position }.map(\.message)
+            let (wasThere, isThere) = (Set(before), Set(after))
+            let fixed = before.filter { !isThere.contains($0) }, added = after.filter { !wasThere.contains($0) }
+            saved = .init(
+                version: s.summary.version, changes: changes, fixed: fixed, added: added, nothingChanged: changes.isEmpty && fixed.isEmpty && added.isEmpty)
         }
-        return views.render("project", ProjectPage(s, position: position, saved: saved))
+        let history = Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position).items : []
+        let notes = s.summary.status == .returned ? try await store.workflowEvents(documentID: s.summary.id).last?.notes ?? [] : []
+        return views.render(
+            "project",
+            ProjectPage(s, position: position, saved: saved, history: history, returnNotes: notes.filter { $0.project == position }, canEdit: Self.allowed(.edit, s)))
     }
 
     // MARK: Editing
 
     @Sendable func editForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let (s, position) = try await storedProject(context)
+        try Policy.require(.edit, on: s.summary.access)
         let project = s.document.projects[position - 1]
         return views.render(
             "edit",
             EditPage(
                 ProjectForm(project, version: s.summary.version), documentID: s.summary.id, position: position, unitName: s.document.department.name,
-                projectName: project.name))
+                projectName: project.name, status: s.summary.status))
     }
 
     static let maxFormBytes = 4 << 20
 
     @Sendable func submitEdit(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let (s, position) = try await storedProject(context)
+        try Policy.require(.edit, on: s.summary.access)
         let body = try await request.body.collect(upTo: Self.maxFormBytes)
         guard let fields = FormFields(body), var form = ProjectForm(fields) else {
             throw PageError(.badRequest, "提交的表单不完整，请从项目页重新打开修改。")
@@ -154,7 +184,10 @@ struct WebController: Sendable {
         let id = s.summary.id, unitName = s.document.department.name, projectName = s.document.projects[position - 1].name
         func page(_ form: ProjectForm, status: HTTPResponse.Status = .ok, error: InvalidInput? = nil, notice: String? = nil, conflict: EditPage.Conflict? = nil) -> Response {
             views.render(
-                "edit", EditPage(form, documentID: id, position: position, unitName: unitName, projectName: projectName, error: error, notice: notice, conflict: conflict),
+                "edit",
+                EditPage(
+                    form, documentID: id, position: position, unitName: unitName, projectName: projectName, status: s.summary.status, error: error,
+                    notice: notice, conflict: conflict),
                 status: status)
         }
         let action = fields["action"] ?? "save"
@@ -166,7 +199,7 @@ struct WebController: Sendable {
         form.dropBlankRows()
         let input: Components.Schemas.ProjectInput
         do { input = try form.input() } catch let e as InvalidInput { return page(form, status: .unprocessableContent, error: e) }
-        let outcome = try await documents.edit(id, version: form.version, position: position) { d in
+        let outcome = try await documents.edit(id, version: form.version, position: position, why: form.reason) { d in
             d.projects[position - 1] = try Input.project(input, keeping: d.projects[position - 1])
             return position
         }
@@ -180,12 +213,11 @@ struct WebController: Sendable {
         case let .conflict(expected, current):
             // Someone saved first: show what they changed, keep what this person typed, and let
             // them save again over the current version once they have looked.
-            guard let now = try await documents.stored(id), now.document.projects.indices.contains(position - 1) else {
-                throw PageError(.conflict, "这个项目已被他人删除。")
-            }
-            let before = try await documents.stored(id, version: expected)
+            let now = try await documents.visible(id)
+            guard now.document.projects.indices.contains(position - 1) else { throw PageError(.conflict, "这个项目已被他人删除。") }
+            let before = try await version(id, expected)
             let theirs = before.flatMap { b in b.document.projects.indices.contains(position - 1) ? b.document.projects[position - 1] : nil }
-            let changes = theirs.map { ProjectChanges(from: $0, to: now.document.projects[position - 1]).changes } ?? []
+            let changes = theirs.map { FieldChange.between($0, now.document.projects[position - 1]) } ?? []
             var kept = form
             kept.version = current
             return page(kept, status: .conflict, conflict: .init(yourVersion: expected, currentVersion: current, changes: changes))
@@ -195,10 +227,12 @@ struct WebController: Sendable {
     // MARK: Import
 
     @Sendable func importForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        views.render("import", ImportPage(maxMegabytes: maxUploadBytes >> 20))
+        try Policy.require(.importFile)
+        return views.render("import", ImportPage(maxMegabytes: maxUploadBytes >> 20))
     }
 
     @Sendable func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Policy.require(.importFile)
         func refuse(_ status: HTTPResponse.Status, _ message: String) -> Response {
             views.render("import", ImportPage(error: message, maxMegabytes: maxUploadBytes >> 20), status: status)
         }
@@ -230,18 +264,26 @@ struct WebController: Sendable {
     }
 
     @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Policy.require(.importFile)
         guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
         return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document)))
     }
 
     @Sendable func confirm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Policy.require(.importFile)
         guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
         let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
         if fields?["action"] == "discard" {
             try await store.discardImport(token: pending.token)
             return .redirect(to: "/import", type: .normal)
         }
-        let outcome = try await store.save(pending.document, findings: documents.engine.review(pending.document))
+        try await documents.checkImport(pending.document)
+        let outcome: SaveOutcome
+        do {
+            outcome = try await store.save(pending.document, findings: documents.engine.review(pending.document), by: Author(Identity.current.actor!))
+        } catch let StoreError.wrongStep(status) {
+            throw PageError(.conflict, "这个单位本年度的文件\(status?.label ?? "")，审核结束前不能导入新版本。")
+        }
         try await store.discardImport(token: pending.token)
         return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
     }

@@ -1,0 +1,34 @@
+import Foundation
+import HummingbirdBcrypt
+import JixiaoModel
+
+/// Passwords (bcrypt) and the random secrets that name sessions, API tokens and forms.
+public enum Secrets {
+    /// bcrypt's work factor: 12 in service (a quarter of a second a guess on these machines).
+    public static let defaultCost: UInt8 = 12
+
+    public static func hash(password: String, cost: UInt8 = defaultCost) -> String { Bcrypt.hash(password, cost: cost) }
+
+    public static func verify(password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+
+    /// Why a new password cannot be used, or nil when it can.
+    public static func weakness(of password: String) -> String? {
+        if password.count < 10 { return "密码至少 10 个字符。" }
+        if password.count > 200 { return "密码不能超过 200 个字符。" }
+        if Set(password).count < 4 { return "密码太简单：请混用不同的字符。" }
+        return nil
+    }
+
+    /// 32 random bytes as hex: a session, token or form secret.
+    public static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let n = generator.next() as UInt64
+            let hex = String(n, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
+    /// What is stored for a secret: its digest, so that a copy of the database opens no session.
+    public static func digest(_ secret: String) -> String { SHA256.hex(Data(secret.utf8)) }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JixiaoAccess
+import JixiaoStore
+
+/// Who is making the request: found once per request by `IdentityMiddleware` and read wherever
+/// access is decided (the generated API handlers see no request context, hence a task-local).
+struct Identity: Sendable {
+    /// Nil: the public.
+    var actor: Actor?
+    /// The form token of the session (or, signed out, of the browser's form cookie).
+    var csrf: String?
+    /// The session's secret, when signed in through the browser.
+    var sessionToken: String?
+    /// Signed in with an API token (scripts): no cookies, so no forms to forge.
+    var viaToken = false
+
+    @TaskLocal static var current = Identity()
+}
+
+/// A refusal decided by `Policy`, answered with the status it names.
+struct AccessDenied: Error {
+    var decision: Decision
+}
+
+extension Policy {
+    /// Refuses (by throwing) what the person acting may not do.
+    static func require(_ action: Action, on document: DocumentAccess? = nil) throws {
+        let decision = decide(Identity.current.actor, action, on: document)
+        if decision != .allow { throw AccessDenied(decision: decision) }
+    }
+}
+
+enum Cookies {
+    static let session = "jixiao_session"
+    /// A signed-out browser's form token (double-submit), so that the sign-in form cannot be forged either.
+    static let form = "jixiao_form"
+}
+
+/// Finds the person (an API token in `Authorization: Bearer …`, or the session cookie), and refuses
+/// a state-changing request from a browser that does not carry the form token of its session.
+struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
+    let store: Store
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var identity = Identity()
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "), let actor = try await store.actor(token: String(authorization.dropFirst(7))) else {
+                throw AccessDenied(decision: .signIn)
+            }
+            identity.actor = actor
+            identity.viaToken = true
+        } else if let token = request.cookies[Cookies.session]?.value, let session = try await store.session(token: token) {
+            identity.actor = session.actor
+            identity.csrf = session.csrf
+            identity.sessionToken = token
+        } else {
+            identity.csrf = request.cookies[Cookies.form]?.value
+        }
+        var request = request
+        if request.method != .get, request.method != .head, !identity.viaToken {
+            try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes)
+        }
+        return try await Identity.$current.withValue(identity) { try await next(request, context) }
+    }
+
+    /// A browser's write must come from our own pages: the same origin when the browser says, and
+    /// the session's form token in the form (`csrf`) or, for the JSON API, in `X-CSRF-Token`.
+    static func checkForm(_ request: inout Request, identity: Identity, maxBodyBytes: Int) async throws {
+        if let origin = request.headers[.origin], let host = request.head.authority,
+            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
+        {
+            throw AccessDenied(decision: .forbid("请求来自其他网站，已拒绝。"))
+        }
+        guard let expected = identity.csrf else {
+            // Nobody signed in and no form cookie: nothing here to forge. Anonymous API writes are refused by access rules.
+            if request.uri.path.hasPrefix("/api/") { return }
+            throw AccessDenied(decision: .forbid("表单已过期：请刷新页面后再提交。"))
+        }
+        var sent = request.headers[HTTPField.Name("X-CSRF-Token")!]
+        if sent == nil, !request.uri.path.hasPrefix("/api/") {
+            let body = try await request.collectBody(upTo: maxBodyBytes)
+            if let type = request.headers[.contentType], let boundary = Upload.boundary(type) {
+                sent = (try? Upload.file(named: "csrf", in: body, boundary: boundary)).flatMap { $0.map { String(decoding: $0.data, as: UTF8.self) } }
+            } else {
+                sent = FormFields(body)?["csrf"]
+            }
+        }
+        guard let sent, constantTimeEqual(sent, expected) else {
+            throw AccessDenied(decision: .forbid("表单已过期或来源不明：请刷新页面后再提交。"))
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

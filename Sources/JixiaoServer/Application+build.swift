@@ -193,15 +193,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let denied as AccessDenied {
-            switch denied.decision {
-            case .signIn:
-                var response = Self.problem(status: .unauthorized, title: "请先登录 (sign in first)", detail: "send an API token: Authorization: Bearer …")
-                response.headers[.wwwAuthenticate] = "Bearer"
-                return response
-            case let .forbid(why): return Self.problem(status: .forbidden, title: "无权操作 (forbidden)", detail: why)
-            case let .wrongStep(why): return Self.problem(status: .conflict, title: "当前步骤不允许 (not allowed in this step)", detail: why)
-            case .hide, .allow: return Self.problem(status: .notFound, title: "未找到 (not found)", detail: nil)
-            }
+            return Self.refusal(denied)
         } catch let error as HTTPResponseError {
             // A path of the API asked with a method it does not take: 405 with the ones it does.
             if error.status == .notFound, let route = routes.first(where: { $0.matches(request.uri.path) }) {
@@ -211,6 +203,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return Self.problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
         } catch let error as ServerError {
+            // The generated API wraps what its handlers throw.
+            if let denied = error.underlyingError as? AccessDenied { return Self.refusal(denied) }
             if let invalid = error.underlyingError as? InvalidInput {
                 return Self.problem(status: .unprocessableContent, title: "输入有误 (invalid value)", detail: "\(invalid.field)：\(invalid.reason)", field: invalid.field)
             }
@@ -219,6 +213,19 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("request failed: \(String(reflecting: error))")
             return Self.problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
+        }
+    }
+
+    /// An access refusal as the API answers it: 401 (with how to sign in), 403, 404 or 409.
+    static func refusal(_ denied: AccessDenied) -> Response {
+        switch denied.decision {
+        case .signIn:
+            var response = problem(status: .unauthorized, title: "请先登录 (sign in first)", detail: "send an API token: Authorization: Bearer …")
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        case let .forbid(why): return problem(status: .forbidden, title: "无权操作 (forbidden)", detail: why)
+        case let .wrongStep(why): return problem(status: .conflict, title: "当前步骤不允许 (not allowed in this step)", detail: why)
+        case .hide, .allow: return problem(status: .notFound, title: "未找到 (not found)", detail: nil)
         }
     }
 

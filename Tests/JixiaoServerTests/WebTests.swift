@@ -18,12 +18,13 @@ import Testing
         return String(buffer: r.body)
     }
 
-    static func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._*"))
         let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
             .joined(separator: "&")
-        return try await client.execute(
-            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+        var all = headers
+        all[.contentType] = "application/x-www-form-urlencoded"
+        return try await client.execute(uri: uri, method: .post, headers: all, body: ByteBuffer(string: body))
     }
 
     /// A browser's upload: the form token first, then the file.
@@ -37,9 +38,9 @@ import Testing
     }
 
     /// Imports each seed through the API; returns document ids by seed name.
-    static func importSeeds(_ client: any TestClientProtocol) async throws -> [String: Int] {
+    static func importSeeds(_ client: any TestClientProtocol, only: [String] = Shared.seedNames) async throws -> [String: Int] {
         var ids: [String: Int] = [:]
-        for name in Shared.seedNames {
+        for name in only {
             let result = try ServerTests.json(try await ServerTests.upload(client, try Shared.seed(name), name: "\(name).txt"))
             ids[name] = result["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }
         }

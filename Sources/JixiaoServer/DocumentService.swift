@@ -62,6 +62,7 @@ struct DocumentService: Sendable {
         guard let summary = try await store.summary(documentID: id) else { return .notFound("document \(id)") }
         try Policy.require(.edit, on: summary.access)
         guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
+        if let why, why.count > 500 { return .invalid(InvalidInput(field: "reason", reason: "原因不能超过 500 字 (at most 500 characters)")) }
         let why = why?.trimmingCharacters(in: .whitespacesAndNewlines)
         if Workflow.editNeedsReason(summary.status), why?.isEmpty != false {
             return .invalid(InvalidInput(field: "reason", reason: "文件\(summary.status.label)，修改须写明原因 (a reason is required)"))
@@ -96,7 +97,14 @@ struct DocumentService: Sendable {
     func move(_ id: Int, step: Workflow.Step, reason: String?, notes: [ReturnNote] = []) async throws -> WorkflowStatus {
         guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
         try Policy.require(step.action, on: summary.access)
+        if let reason, reason.count > 2000 { throw InvalidInput(field: "reason", reason: "原因不能超过 2000 字 (at most 2000 characters)") }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if !notes.isEmpty {
+            let projects = try await visible(id).document.projects.count
+            if let k = notes.firstIndex(where: { $0.project.map { !(1...projects).contains($0) } ?? false }) {
+                throw InvalidInput(field: "notes[\(k)].project", reason: "没有第 \(notes[k].project!) 个项目 (no such project)")
+            }
+        }
         if step == .returnForChanges, reason == nil, notes.isEmpty {
             throw InvalidInput(field: "reason", reason: "退回须写明原因 (a reason is required)")
         }

@@ -67,8 +67,9 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     let views = try await Views.load()
     let router = Router()
     router.middlewares.add(MetricsMiddleware())
+    // Who is asking comes first, so that even an error page knows who is signed in.
+    router.middlewares.add(IdentityMiddleware(store: store, views: views, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
-    router.middlewares.add(IdentityMiddleware(store: store, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     // Liveness (the process answers) and health (the database answers too).
     router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }
     router.get("/healthz") { _, _ -> Response in
@@ -173,14 +174,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             do {
                 return try await next(request, context)
             } catch let denied as AccessDenied {
-                switch denied.decision {
-                case .signIn:
-                    let next = request.method == .get ? request.uri.description : "/"
-                    return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
-                case let .forbid(why): return views.error(.forbidden, why)
-                case let .wrongStep(why): return views.error(.conflict, why)
-                case .hide, .allow: return views.error(.notFound, "没有这个页面，或你无权查看。")
-                }
+                return Self.refusal(denied, request: request, views: views)
             } catch let error as PageError {
                 return views.error(error.status, error.message)
             } catch let error as HTTPResponseError {
@@ -213,6 +207,19 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("request failed: \(String(reflecting: error))")
             return Self.problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
+        }
+    }
+
+    /// An access refusal as a page (401 is the sign-in page) or, under /api, as a problem.
+    static func refusal(_ denied: AccessDenied, request: Request, views: Views) -> Response {
+        if request.uri.path.hasPrefix("/api/") { return refusal(denied) }
+        switch denied.decision {
+        case .signIn:
+            let next = request.method == .get ? request.uri.description : "/"
+            return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+        case let .forbid(why): return views.error(.forbidden, why)
+        case let .wrongStep(why): return views.error(.conflict, why)
+        case .hide, .allow: return views.error(.notFound, "没有这个页面，或你无权查看。")
         }
     }
 

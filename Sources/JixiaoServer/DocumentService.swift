@@ -63,7 +63,7 @@ struct DocumentService: Sendable {
         try Policy.require(.edit, on: summary.access)
         guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
         if let why, why.count > 500 { return .invalid(InvalidInput(field: "reason", reason: "原因不能超过 500 字 (at most 500 characters)")) }
-        let why = why?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let why = why?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if Workflow.editNeedsReason(summary.status), why?.isEmpty != false {
             return .invalid(InvalidInput(field: "reason", reason: "文件\(summary.status.label)，修改须写明原因 (a reason is required)"))
         }

@@ -42,13 +42,14 @@ enum Cookies {
 /// a state-changing request from a browser that does not carry the form token of its session.
 struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: Store
+    let views: Views
     let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var identity = Identity()
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "), let actor = try await store.actor(token: String(authorization.dropFirst(7))) else {
-                throw AccessDenied(decision: .signIn)
+                return ProblemMiddleware<Context>.refusal(AccessDenied(decision: .signIn), request: request, views: views)
             }
             identity.actor = actor
             identity.viaToken = true
@@ -60,10 +61,16 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
             identity.csrf = request.cookies[Cookies.form]?.value
         }
         var request = request
-        if request.method != .get, request.method != .head, !identity.viaToken {
-            try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes)
+        return try await Identity.$current.withValue(identity) {
+            if request.method != .get, request.method != .head, !identity.viaToken {
+                do {
+                    try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes)
+                } catch let denied as AccessDenied {
+                    return ProblemMiddleware<Context>.refusal(denied, request: request, views: views)
+                }
+            }
+            return try await next(request, context)
         }
-        return try await Identity.$current.withValue(identity) { try await next(request, context) }
     }
 
     /// A browser's write must come from our own pages: the same origin when the browser says, and

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JixiaoAccess
 import JixiaoModel
 import JixiaoStore
 import JixiaoTestSupport
@@ -217,7 +218,7 @@ import Testing
     /// `<script>` in every text field of a document is stored as text and shown inert on every page.
     @Test(arguments: Backend.available)
     func userTextIsEscapedOnEveryPage(_ backend: Backend) async throws {
-        let evil = "<script>alert(1)</script>\"'&"
+        let evil = "<script>alert(1)</script>\"'&'; DROP TABLE x;--"
         let project = Project(
             seq: 1, code: evil, name: evil, unit: BudgetUnit(code: evil, name: evil), budget: Budget(total: 10, fiscal: 10), purpose: evil,
             spendingPlan: SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: evil), goals: [evil],
@@ -231,21 +232,30 @@ import Testing
             projects: [project])
         let json = Data(DocumentJSON.encode(document).utf8)
         try await TestServer.run(backend) { server in
-            let client = try await server.browser("admin")
+            // Signed in as someone whose own name is hostile too (it is shown on every page).
+            _ = try await server.store.addUser(username: "evil", displayName: evil, passwordHash: TestServer.passwordHash, role: .administrator)
+            let client = try await server.browser("evil")
             let response = try await ServerTests.upload(server.admin, json, name: "<script>evil.json")
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             let imported = try ServerTests.json(response)
             let id = try #require(imported["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
+            // An edit and a return put the text into the history and the workflow record as well.
+            let form = try #require(HTMLForm(String(buffer: try await client.execute(uri: "/documents/\(id)/projects/1/edit", method: .get).body)))
+            let edited = try await Self.post(client, "/documents/\(id)/projects/1/edit", form.fields.map { $0.0 == "name" ? ($0.0, evil + "2") : $0.0 == "code" ? ($0.0, "<b>1</b>") : $0 } + [("action", "save")])
+            #expect(edited.status == .seeOther, "\(String(buffer: edited.body).components(separatedBy: "form-error").dropFirst().first?.prefix(300) ?? "")")
+            try await server.store.transition(documentID: id, step: .submit, from: .draft, by: .system, reason: evil)
+            try await server.store.transition(
+                documentID: id, step: .returnForChanges, from: .submitted, by: .system, reason: evil, notes: [ReturnNote(project: 1, cell: "name", note: evil)])
             let (headers, body) = Self.multipart(json, filename: "<script>evil.json", csrf: client.csrf!)
             let pending = try #require(try await client.execute(uri: "/import", method: .post, headers: headers, body: body).headers[.location])
             let query = evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             for uri in [
                 "/", "/?q=\(query)", "/documents/\(id)", "/documents/\(id)/projects/1", "/documents/\(id)/projects/1/edit", "/documents/\(id)/report",
-                pending,
+                "/documents/\(id)/history", "/audit", "/account", pending,
             ] {
                 let html = try await Self.page(client, uri)
                 #expect(!html.contains("<script>alert"), "\(uri)")
-                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(uri)")
+                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;&#39;; DROP TABLE x;--"), "\(uri)")
                 // The only scripts are the site's own file.
                 #expect(html.components(separatedBy: "<script").count - 1 == 1, "\(uri)")
                 #expect(html.contains("<script src=\"/static/jixiao.js\" defer></script>"), "\(uri)")

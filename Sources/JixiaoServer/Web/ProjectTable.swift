@@ -127,7 +127,7 @@ struct ProjectTable {
         var histories: [String: [HistoryLine]] = [:]
         for r in history where r.cell != nil && r.action == "edit" {
             // A new or removed row is recorded on its 三级 cell; other cells show their own values.
-            histories[r.cell!, default: []].append(HistoryLine(at: r.at, user: r.username, before: r.before ?? "", after: r.after ?? "", reason: r.reason))
+            histories[r.cell!, default: []].append(HistoryLine(at: r.at, user: r.username, before: r.before ?? "", after: r.after ?? "", reason: r.reason?.nilIfEmpty))
         }
         func cell(_ text: String?, _ key: String, colspan: Int = 1, rowspan: Int = 1, also: [String] = []) -> TableCell {
             let m = ([key] + also).flatMap { marks[$0] ?? [] }.sorted { $0.number < $1.number }

@@ -23,14 +23,17 @@ import Testing
         var stderr: String
     }
 
-    static func jixiao(_ arguments: [String]) throws -> Run {
+    static func jixiao(_ arguments: [String], input: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         p.standardOutput = out
         p.standardError = err
+        p.standardInput = stdin
         try p.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

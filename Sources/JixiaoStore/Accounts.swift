@@ -152,9 +152,13 @@ extension Store {
     /// The person and form token of a live session.
     public func session(token: String, now: Date = Date()) async throws -> (actor: Actor, csrf: String)? {
         guard let row = try await database.raw(
-            "SELECT user_id, csrf FROM sessions WHERE token_digest = \(bind: Secrets.digest(token)) AND expires_at > \(bind: Timestamp.text(now))"
-        ).first(), let user = try await user(id: try row.decode(column: "user_id", as: Int.self)) else { return nil }
-        return (user.actor, try row.decode(column: "csrf", as: String.self))
+            """
+            SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at, s.csrf
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_digest = \(bind: Secrets.digest(token)) AND s.expires_at > \(bind: Timestamp.text(now))
+            """
+        ).first() else { return nil }
+        return (try await stored(row, in: database).actor, try row.decode(column: "csrf", as: String.self))
     }
 
     public func endSession(token: String) async throws {
@@ -193,9 +197,19 @@ extension Store {
     public func actor(token: String) async throws -> Actor? {
         let digest = Secrets.digest(token)
         guard let row = try await database.raw(
-            "SELECT user_id FROM api_tokens WHERE token_digest = \(bind: digest) AND revoked_at IS NULL"
+            """
+            SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: digest) AND t.revoked_at IS NULL
+            """
         ).first() else { return nil }
-        try await database.raw("UPDATE api_tokens SET last_used_at = \(bind: Timestamp.now()) WHERE token_digest = \(bind: digest)").run()
-        return try await user(id: try row.decode(column: "user_id", as: Int.self))?.actor
+        // When it was last used, to the minute: most requests then write nothing.
+        let now = Date()
+        try await database.raw(
+            """
+            UPDATE api_tokens SET last_used_at = \(bind: Timestamp.text(now))
+            WHERE token_digest = \(bind: digest) AND (last_used_at IS NULL OR last_used_at < \(bind: Timestamp.text(now.addingTimeInterval(-60))))
+            """
+        ).run()
+        return try await stored(row, in: database).actor
     }
 }

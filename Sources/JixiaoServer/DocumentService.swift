@@ -124,13 +124,20 @@ struct DocumentService: Sendable {
     /// for administrators), and not over a version under review.
     func checkImport(_ document: TargetDocument) async throws {
         try Policy.require(.importFile)
+        let notYours = AccessDenied(decision: .forbid("“\(document.department.name)”不是你负责的单位：请导入本单位的文件（新单位由管理员导入）。"))
         let existing = try await store.existing(document)
-        if let summary = existing.document {
-            try Policy.require(.edit, on: summary.access)
-        } else if let departmentID = existing.departmentID {
-            try Policy.require(.edit, on: DocumentAccess(departmentID: departmentID, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false))
-        } else if Identity.current.actor?.role != .administrator {
-            throw AccessDenied(decision: .forbid("“\(document.department.name)”不是你负责的单位：新单位由管理员导入。"))
+        let access =
+            existing.document?.access
+            ?? existing.departmentID.map { DocumentAccess(departmentID: $0, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false) }
+        guard let access else {
+            if Identity.current.actor?.role != .administrator { throw notYours }
+            return
+        }
+        // The file names its unit, so “not yours” is said plainly rather than hidden.
+        switch Policy.decide(Identity.current.actor, .edit, on: access) {
+        case .allow: return
+        case .hide: throw notYours
+        case let other: throw AccessDenied(decision: other)
         }
     }
 

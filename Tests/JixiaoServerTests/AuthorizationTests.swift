@@ -24,13 +24,16 @@ import Testing
         var path: String
         var body: String?
         var expected: [Who: Int]
+        /// A file upload instead of `body`.
+        var upload: Data? = nil
     }
 
     static func expect(_ anonymous: Int, _ editorA: Int, _ editorP: Int, _ reviewerA: Int, _ reviewerP: Int, _ admin: Int) -> [Who: Int] {
         [.anonymous: anonymous, .editorA: editorA, .editorP: editorP, .reviewerA: reviewerA, .reviewerP: reviewerP, .admin: admin]
     }
 
-    static func routes(a: Int, p: Int) -> [Route] {
+    static func routes(a: Int, p: Int) throws -> [Route] {
+        let seedA = try Shared.seed(Shared.seedNames[2]), seedP = try Shared.seed(Shared.seedNames[0])
         let staleEdit = #"{"version": 999, "reason": "更正", "project": {"name": "x", "moneyUnit": "万元", "indicators": []}}"#
         let stalePlan = #"{"version": 999, "reason": "更正", "plan": {"mar": "25"}}"#
         let staleIndicator = #"{"version": 999, "reason": "更正", "indicator": {"level1": "产出指标", "level2": "数量指标", "level3": "x", "value": "≥1"}}"#
@@ -63,6 +66,10 @@ import Testing
             Route(method: .get, path: "/api/v1/audit?document=\(a)", expected: readA),
             Route(method: .get, path: "/api/v1/audit?document=\(p)", expected: expect(401, 403, 200, 403, 200, 200)),
             Route(method: .get, path: "/api/v1/documents/999999", expected: expect(404, 404, 404, 404, 404, 404)),
+            // Imports: reading a file is for those who may import; storing it for those whose unit it is.
+            Route(method: .post, path: "/api/v1/imports?dryRun=true", expected: expect(401, 200, 200, 403, 403, 200), upload: seedA),
+            Route(method: .post, path: "/api/v1/imports", expected: expect(401, 200, 403, 403, 403, 200), upload: seedA),
+            Route(method: .post, path: "/api/v1/imports", expected: expect(401, 403, 200, 403, 403, 200), upload: seedP),
             // The pages (303: the sign-in page)
             Route(method: .get, path: "/", expected: everyone),
             Route(method: .get, path: "/documents/\(a)", expected: readA),
@@ -112,14 +119,15 @@ import Testing
     func everyRouteAsEveryRole(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let (a, p, clients) = try await Self.setUp(server)
-            for route in Self.routes(a: a, p: p) {
+            for route in try Self.routes(a: a, p: p) {
                 for who in Who.allCases {
                     var headers: HTTPFields = [:]
-                    if let body = route.body {
-                        headers[.contentType] = body.hasPrefix("{") ? "application/json" : "application/x-www-form-urlencoded"
+                    var body = route.body.map { ByteBuffer(string: $0) }
+                    if let text = route.body {
+                        headers[.contentType] = text.hasPrefix("{") ? "application/json" : "application/x-www-form-urlencoded"
                     }
-                    let r = try await clients[who]!.execute(
-                        uri: route.path, method: route.method, headers: headers, body: route.body.map { ByteBuffer(string: $0) })
+                    if let file = route.upload { (headers, body) = ServerTests.multipart(file, filename: "seed.txt") }
+                    let r = try await clients[who]!.execute(uri: route.path, method: route.method, headers: headers, body: body)
                     #expect(Int(r.status.code) == route.expected[who], "\(route.method) \(route.path) as \(who): \(r.status.code) \(String(buffer: r.body).prefix(200))")
                     if r.status == .seeOther { #expect(r.headers[.location]?.hasPrefix("/login?next=") == true) }
                 }

@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "JixiaoModel"),
         .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoEvaluation", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .target(
             name: "JixiaoAccess",
@@ -75,6 +76,7 @@ let package = Package(
         .target(name: "JixiaoTestSupport", dependencies: ["JixiaoModel", "JixiaoStore"], path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess"]),
+        .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),

@@ -1,0 +1,193 @@
+import Foundation
+import JixiaoModel
+
+/// One indicator's self-evaluation score (rules-digest G).
+public struct IndicatorScore: Sendable, Equatable {
+    public var row: Int
+    public var level1: String
+    public var name: String
+    public var direction: Direction
+    public var target: Decimal?
+    public var actual: IndicatorActual?
+    public var weight: Decimal
+    public var score: Decimal
+    /// A positive target reached by the profile's factor or more: perhaps set too low.
+    public var overAchieved: Bool
+    /// Below its weight: 偏差原因分析及改进措施 is required.
+    public var needsExplanation: Bool
+    /// Why it could not be scored in full, for people.
+    public var problem: String?
+}
+
+public struct ProjectScore: Sendable, Equatable {
+    public var position: Int
+    public var name: String
+    public var budgetWeight: Decimal
+    /// 预算执行率, percent.
+    public var budgetRate: Decimal?
+    public var budgetScore: Decimal
+    public var indicators: [IndicatorScore]
+    public var total: Decimal
+    /// 优, 良, 中 or 差.
+    public var grade: String
+    /// What the self-evaluation still lacks, for people.
+    public var problems: [String]
+}
+
+/// While targets are still drafts: what could never be scored as written, and the points at stake.
+public struct ScoreForecast: Sendable, Equatable {
+    public var position: Int
+    public var name: String
+    public var unscorable: [(row: Int, name: String, weight: Decimal, why: String)]
+    public var pointsAtRisk: Decimal
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.position == b.position && a.name == b.name && a.pointsAtRisk == b.pointsAtRisk
+            && a.unscorable.map { "\($0.row)\($0.weight)\($0.why)" } == b.unscorable.map { "\($0.row)\($0.weight)\($0.why)" }
+    }
+}
+
+public enum SelfEvaluation {
+    /// Each row's weight: the table's own 权重 when every row has one (scaled to the indicators'
+    /// share of 100), else the profile's 一级 weights spread evenly over their rows. A 一级 the table
+    /// lacks gives its weight to the others in proportion; a row outside the framework weighs 0.
+    public static func weights(_ project: Project, profile: EvaluationProfile = .national) -> (budget: Decimal, rows: [Decimal]) {
+        let rows = project.indicators
+        let levels = rows.map { IndicatorFramework.level1(named: $0.level1) }
+        let table = levels.contains(.cost) ? profile.weightsWithCost : profile.weights
+        let budget = table["budget"] ?? 0
+        let forIndicators = 100 - budget
+        if !rows.isEmpty, rows.allSatisfy({ ($0.weight ?? 0) > 0 }) {
+            let given = rows.map { $0.weight! }
+            let sum = given.reduce(0, +)
+            return (budget, sum == forIndicators ? given : spread(forIndicators, over: given))
+        }
+        let present = Set(levels.compactMap { $0 })
+        let presentWeight = present.map { table[$0.weightKey] ?? 0 }.reduce(0, +)
+        var result = [Decimal](repeating: 0, count: rows.count)
+        guard presentWeight > 0 else { return (budget, result) }
+        for level in present {
+            let share = (table[level.weightKey] ?? 0) / presentWeight * forIndicators
+            let members = levels.indices.filter { levels[$0] == level }
+            for (k, w) in zip(members, spread(share, over: members.map { _ in Decimal(1) })) { result[k] = w }
+        }
+        return (budget, result)
+    }
+
+    /// `total` in cents divided in proportion to `parts`, the odd cents to the first rows, so the parts add up exactly.
+    static func spread(_ total: Decimal, over parts: [Decimal]) -> [Decimal] {
+        let sum = parts.reduce(0, +)
+        guard sum > 0 else { return parts.map { _ in 0 } }
+        let cents = NSDecimalNumber(decimal: (total * 100).rounded(0)).intValue
+        let shares = parts.map { NSDecimalNumber(decimal: ($0 / sum * Decimal(cents)).rounded(6)).doubleValue }
+        var whole = shares.map { Int($0.rounded(.down)) }
+        var left = cents - whole.reduce(0, +)
+        for k in whole.indices.sorted(by: { shares[$0] - Double(whole[$0]) > shares[$1] - Double(whole[$1]) }) where left > 0 {
+            whole[k] += 1
+            left -= 1
+        }
+        return whole.map { Decimal($0) / 100 }
+    }
+
+    /// The score of one indicator of weight `w` (rules-digest G3–G7).
+    public static func score(
+        _ indicator: Indicator, row: Int, weight w: Decimal, actual: IndicatorActual?, profile: EvaluationProfile = .national
+    ) -> IndicatorScore {
+        let direction = Direction(indicator.target)
+        let target = indicator.target.number
+        var result = IndicatorScore(
+            row: row, level1: indicator.level1, name: indicator.level3, direction: direction, target: target, actual: actual, weight: w,
+            score: 0, overAchieved: false, needsExplanation: false, problem: nil)
+        switch direction {
+        case .undetermined:
+            result.problem = "指标值“\(indicator.value)”没有可比较的符号和数值，无法评分"
+        case .qualitative:
+            guard let grade = actual?.grade else {
+                result.problem = "未评定完成等级（达成 / 部分达成 / 未达成）"
+                break
+            }
+            let band = EvaluationProfile.band(grade)
+            var share = actual?.share ?? profile.gradeShares[grade] ?? band.low
+            let inside = share >= band.low && (band.highIncluded ? share <= band.high : share < band.high)
+            if !inside {
+                result.problem = "“\(grade.rawValue)”的得分应在权重的 \(band.low)%–\(band.high)% 之间，已按 \(band.low)% 计"
+                share = band.low
+            }
+            result.score = (w * share / 100).rounded(2)
+        case .positive, .equal, .reverse:
+            guard let target, let value = actual?.value else {
+                result.problem = "未填报完成值"
+                break
+            }
+            result.score = quantitative(direction, target: target, actual: value, weight: w)
+            if direction == .positive, target > 0, value >= target * profile.overAchievementFactor { result.overAchieved = true }
+        }
+        result.needsExplanation = result.score < w && (actual?.explanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        return result
+    }
+
+    static func quantitative(_ direction: Direction, target t: Decimal, actual a: Decimal, weight w: Decimal) -> Decimal {
+        switch direction {
+        case .positive where t <= 0, .equal where t <= 0:
+            // Nothing to reach (≥ 0) is reached by anything not below it; “= 0” only by 0 or less.
+            return direction == .equal ? (a <= 0 ? w : 0) : (a >= t ? w : 0)
+        case .positive, .equal:
+            return a >= t ? w : max(0, w * a / t).rounded(2)
+        case .reverse where t <= 0:
+            return a <= 0 ? w : 0
+        case .reverse:
+            if a <= t { return w }
+            if a >= 2 * t { return 0 }
+            return (w * (1 - (a - t) / t)).rounded(2)
+        case .qualitative, .undetermined:
+            return 0
+        }
+    }
+
+    /// The self-evaluation of a project: budget execution and every indicator, the total and its grade.
+    public static func project(_ project: Project, position: Int, actuals: ProjectActuals, profile: EvaluationProfile = .national) -> ProjectScore {
+        let (budgetWeight, weights) = weights(project, profile: profile)
+        var problems: [String] = []
+        var budgetRate: Decimal?
+        var budgetScore: Decimal = 0
+        if let budget = project.budget.total, budget > 0, let spent = actuals.spent(by: 12) {
+            let rate = spent / budget
+            budgetRate = (rate * 100).rounded(2)
+            budgetScore = (min(rate, 1) * budgetWeight).rounded(2)
+        } else {
+            problems.append(project.budget.total == nil ? "表中没有预算数，预算执行不能评分" : "未填报全年支出")
+        }
+        let indicators = project.indicators.enumerated().map { k, i in
+            score(i, row: k + 1, weight: weights[k], actual: actuals.indicators[k + 1], profile: profile)
+        }
+        for i in indicators {
+            if let problem = i.problem { problems.append("第 \(i.row) 行“\(i.name)”：\(problem)") }
+            if i.needsExplanation { problems.append("第 \(i.row) 行“\(i.name)”得分低于权重，须写明偏差原因分析及改进措施") }
+            if i.overAchieved { problems.append("第 \(i.row) 行“\(i.name)”超额完成较多，请说明目标是否偏低") }
+        }
+        if IndicatorFramework.Level1.allCases.filter({ $0 != .cost }).contains(where: { level in
+            !project.indicators.contains { IndicatorFramework.level1(named: $0.level1) == level }
+        }), !project.indicators.isEmpty {
+            problems.append("表中缺少部分一级指标，其权重已按比例分给其他一级指标")
+        }
+        let total = budgetScore + indicators.map(\.score).reduce(0, +)
+        return ProjectScore(
+            position: position, name: project.name, budgetWeight: budgetWeight, budgetRate: budgetRate, budgetScore: budgetScore,
+            indicators: indicators, total: total, grade: profile.grade(of: total), problems: problems)
+    }
+
+    /// Which indicators of a draft could never be scored as written, and how many points that puts at risk.
+    public static func forecast(_ project: Project, position: Int, profile: EvaluationProfile = .national) -> ScoreForecast {
+        let (budgetWeight, weights) = weights(project, profile: profile)
+        var unscorable: [(row: Int, name: String, weight: Decimal, why: String)] = []
+        if project.budget.total == nil { unscorable.append((0, "预算执行率", budgetWeight, "没有预算数")) }
+        for (k, i) in project.indicators.enumerated() {
+            if IndicatorFramework.level1(named: i.level1) == nil {
+                unscorable.append((k + 1, i.level3, 0, "一级指标“\(i.level1)”不在指标体系内，不计权重"))
+            } else if Direction(i.target) == .undetermined {
+                unscorable.append((k + 1, i.level3, weights[k], "指标值“\(i.value)”没有可比较的符号和数值"))
+            }
+        }
+        return ScoreForecast(position: position, name: project.name, unscorable: unscorable, pointsAtRisk: unscorable.map(\.weight).reduce(0, +))
+    }
+}

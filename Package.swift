@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess", "JixiaoEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

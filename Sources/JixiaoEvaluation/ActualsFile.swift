@@ -1,0 +1,140 @@
+import Foundation
+import JixiaoModel
+
+/// Actuals as people send them: JSON or CSV (formats in the README). Read strictly: a value that
+/// cannot be used is refused with where it is, never guessed.
+public enum ActualsFile {
+    public struct ReadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The month the file reports (when it says), and the actuals by project position.
+    public static func read(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
+        return first == UInt8(ascii: "{") ? try json(Data(bytes)) : try csv(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func decimal(_ text: String, _ place: String) throws -> Decimal {
+        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+            let n = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+        else { throw ReadError(description: "\(place): “\(text)”不是数字 (not a number)") }
+        return n
+    }
+
+    static func month(_ n: Int?, _ place: String) throws -> Int {
+        guard let n, (1...12).contains(n) else { throw ReadError(description: "\(place): 月份应为 1–12 (month must be 1 to 12)") }
+        return n
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ text: String?, _ place: String) throws -> T? where T.RawValue == String {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw ReadError(description: "\(place): “\(text)”应为 \(T.allCases.map(\.rawValue).joined(separator: " / "))")
+        }
+        return value
+    }
+
+    static func json(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+        let root: JSONValue
+        do { root = try JSONValue.parse(data) } catch { throw ReadError(description: "JSON: \(error)") }
+        let month = try root["month"].map { v -> Int in try Self.month(v.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }, "month") }
+        var projects: [Int: ProjectActuals] = [:]
+        for (k, p) in (root["projects"]?.arrayValue ?? []).enumerated() {
+            let place = "projects[\(k)]"
+            guard let position = p["project"]?.decimalValue.map({ NSDecimalNumber(decimal: $0).intValue }), position >= 1 else {
+                throw ReadError(description: "\(place).project: 项目序号（从 1 起）")
+            }
+            var actuals = projects[position] ?? ProjectActuals()
+            if case let .object(spending)? = p["spending"] {
+                for (m, v) in spending {
+                    let at = "\(place).spending.\(m)"
+                    guard let amount = v.decimalValue else { throw ReadError(description: "\(at): 不是数字 (not a number)") }
+                    actuals.spending[try Self.month(Int(m), at)] = amount
+                }
+            }
+            for (j, i) in (p["indicators"]?.arrayValue ?? []).enumerated() {
+                let at = "\(place).indicators[\(j)]"
+                guard let row = i["row"]?.decimalValue.map({ NSDecimalNumber(decimal: $0).intValue }), row >= 1 else {
+                    throw ReadError(description: "\(at).row: 指标行号（从 1 起）")
+                }
+                actuals.indicators[row] = IndicatorActual(
+                    value: i["value"]?.decimalValue, grade: try choice(i["grade"]?.stringValue, at + ".grade"), share: i["share"]?.decimalValue,
+                    date: i["date"]?.stringValue, note: i["note"]?.stringValue, reason: try choice(i["reason"]?.stringValue, at + ".reason"),
+                    likelihood: try choice(i["likelihood"]?.stringValue, at + ".likelihood"), explanation: i["explanation"]?.stringValue)
+            }
+            projects[position] = actuals
+        }
+        return (month, projects)
+    }
+
+    static let columns = ["project", "row", "month", "value", "grade", "share", "date", "reason", "likelihood", "note", "explanation"]
+
+    /// One line per report: a line without `row` is the project's cumulative spending at `month`;
+    /// a line with `row` is that indicator's actual. Quoted fields may hold commas and line breaks.
+    static func csv(_ text: String) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+        let records = records(text)
+        guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return (nil, [:]) }
+        for name in header where !columns.contains(name) {
+            throw ReadError(description: "CSV: unknown column “\(name)” (columns: \(columns.joined(separator: ", ")))")
+        }
+        guard header.contains("project") else { throw ReadError(description: "CSV: the column “project” is required") }
+        var projects: [Int: ProjectActuals] = [:]
+        var latest: Int?
+        for (k, record) in records.dropFirst().enumerated() where !record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let place = "line \(k + 2)"
+            func field(_ name: String) -> String? {
+                guard let i = header.firstIndex(of: name), i < record.count else { return nil }
+                let v = record[i].trimmingCharacters(in: .whitespaces)
+                return v.isEmpty ? nil : v
+            }
+            guard let position = field("project").flatMap(Int.init), position >= 1 else { throw ReadError(description: "\(place): project 应为项目序号") }
+            var actuals = projects[position] ?? ProjectActuals()
+            if let rowText = field("row") {
+                guard let row = Int(rowText), row >= 1 else { throw ReadError(description: "\(place): row 应为指标行号") }
+                actuals.indicators[row] = IndicatorActual(
+                    value: try field("value").map { try decimal($0, place + " value") }, grade: try choice(field("grade"), place + " grade"),
+                    share: try field("share").map { try decimal($0, place + " share") }, date: field("date"), note: field("note"),
+                    reason: try choice(field("reason"), place + " reason"), likelihood: try choice(field("likelihood"), place + " likelihood"),
+                    explanation: field("explanation"))
+            } else {
+                let m = try month(field("month").flatMap(Int.init), place)
+                guard let value = field("value") else { throw ReadError(description: "\(place): value（截至该月的累计支出）不能为空") }
+                actuals.spending[m] = try decimal(value, place + " value")
+                latest = max(latest ?? 0, m)
+            }
+            projects[position] = actuals
+        }
+        return (latest, projects)
+    }
+
+    /// RFC 4180 records.
+    static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = "", quoted = false
+        var chars = Array(text).makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = chars.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" && field.isEmpty {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\n" || c == "\r\n" || c == "\r" {
+                record.append(field); field = ""
+                records.append(record); record = []
+            } else {
+                field.append(c)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import JixiaoEvaluation
+import JixiaoModel
+
+/// What the monitoring and scoring commands share: the document, the actuals, the profile, the output.
+struct EvaluationInput: ParsableArguments {
+    @Argument(help: "The document: a jixiao/1 .json or any file `read` takes.")
+    var file: String
+
+    @Option(help: "The actuals: a .json or .csv file (formats in the README).")
+    var actuals: String?
+
+    @Option(help: "A profile with an `evaluation` part: thresholds, weights, grade bands.")
+    var profile: String?
+
+    @Option(help: "text (a table for people) or json.")
+    var format: OutputFormat = .text
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func load() throws -> (TargetDocument, month: Int?, [Int: ProjectActuals], EvaluationProfile) {
+        let document: TargetDocument
+        do { document = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
+        var month: Int?, actualsByProject: [Int: ProjectActuals] = [:]
+        if let actuals {
+            do {
+                (month, actualsByProject) = try ActualsFile.read(try Data(contentsOf: URL(fileURLWithPath: actuals)))
+            } catch {
+                throw ValidationError("\(actuals): \(error)")
+            }
+            if let beyond = actualsByProject.keys.first(where: { $0 > document.projects.count }) {
+                throw ValidationError("\(actuals): 文件中没有第 \(beyond) 个项目 (the document has \(document.projects.count))")
+            }
+        }
+        let evaluation: EvaluationProfile
+        do {
+            evaluation = try profile.map { try EvaluationProfile.load(try Data(contentsOf: URL(fileURLWithPath: $0))) } ?? .national
+        } catch {
+            throw ValidationError("\(profile ?? ""): \(error)")
+        }
+        return (document, month, actualsByProject, evaluation)
+    }
+}
+
+extension Decimal {
+    /// Two decimals for a table.
+    var cents: String { String(format: "%.2f", NSDecimalNumber(decimal: self).doubleValue) }
+}
+
+struct MonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Monitoring (运行监控): spending and indicator progress at a month, with warning lights.",
+        discussion: """
+            Spending is compared with the plan at the month (interpolated between 3/6/10/12月) or, without a \\
+            plan, with the time elapsed; indicators with their targets by direction. A project's light is its \\
+            worst indicator's. Exit 0, 1 when a light is red, 2 for bad input.
+            """)
+
+    @OptionGroup var input: EvaluationInput
+
+    @Option(help: "The month (1–12); default: the month the actuals file names.")
+    var month: Int?
+
+    func run() async throws {
+        let (document, fileMonth, actuals, profile) = try input.load()
+        guard let m = month ?? fileMonth, (1...12).contains(m) else { throw ValidationError("give --month 1…12 (the actuals file names none)") }
+        let monitors = document.projects.enumerated().map { k, p in
+            Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: m, profile: profile)
+        }
+        if input.format == .json {
+            print(JSONValue.object([("month", .number(Decimal(m))), ("projects", .array(monitors.map(\.json)))]).serialized())
+        } else {
+            print("\(document.department.name) \(document.fiscalYear.map { "\($0) 年" } ?? "") 截至 \(m) 月底运行监控")
+            for p in monitors {
+                let b = p.budget
+                print("\n项目\(p.position) \(p.name)  [\(p.light.label)]")
+                print("  预算执行：支出 \(b.spent?.cents ?? "—") / 预算 \(b.budget?.cents ?? "—")，执行率 \(b.rate.map { "\($0.cents)%" } ?? "—")，计划 \(b.planned.map { "\($0.cents)%" } ?? "—")，时间进度 \(b.elapsed.cents)%  [\(b.light.label)]")
+                for i in p.indicators {
+                    let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
+                    print("  \(i.row). \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—")（\(i.direction.label)） 完成 \(actual)\(i.percent.map { "  \($0.cents)%" } ?? "")  [\(i.light.label)]\(i.actual?.reason.map { " 原因：\($0.rawValue)" } ?? "")")
+                }
+                for problem in p.problems { print("  ! \(problem)") }
+            }
+            let tally = Monitoring.tally(monitors.map(\.light))
+            print("\n项目灯：" + Light.allCases.reversed().map { "\($0.label) \(tally[$0] ?? 0)" }.joined(separator: "，"))
+        }
+        if monitors.contains(where: { $0.light == .red }) { throw ExitCode(1) }
+    }
+}
+
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Self-evaluation (绩效自评): each project's 100-point score and grade; or, with --forecast, the points a draft puts at risk.",
+        discussion: """
+            预算执行率 min(执行数/预算数, 1) × its weight; indicators by direction (≥ in proportion, ≤ falling to 0 at \\
+            twice the target, =, qualitative by grade); weights 产出 50 / 效益 30 / 满意度 10 / 预算执行 10 spread over \\
+            the rows, or the table's own 权重. Grades 优 ≥90, 良 ≥80, 中 ≥60, 差. A profile may change all of it.
+            """)
+
+    @OptionGroup var input: EvaluationInput
+
+    @Flag(help: "Score the targets as drafts: which could never be scored as written.")
+    var forecast = false
+
+    func run() async throws {
+        let (document, _, actuals, profile) = try input.load()
+        if forecast {
+            let forecasts = document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: profile) }
+            if input.format == .json {
+                print(JSONValue.array(forecasts.map(\.json)).serialized())
+            } else {
+                for f in forecasts {
+                    print("项目\(f.position) \(f.name)：\(f.unscorable.isEmpty ? "各项均可评分" : "\(f.pointsAtRisk.cents) 分无法评")")
+                    for u in f.unscorable { print("  \(u.row == 0 ? "预算执行" : "第 \(u.row) 行 \(u.name)")（\(u.weight.cents) 分）：\(u.why)") }
+                }
+            }
+            return
+        }
+        guard input.actuals != nil else { throw ValidationError("give --actuals FILE (or --forecast for drafts)") }
+        let scores = document.projects.enumerated().map { k, p in
+            SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: profile)
+        }
+        if input.format == .json {
+            print(JSONValue.array(scores.map(\.json)).serialized())
+            return
+        }
+        print("\(document.department.name) \(document.fiscalYear.map { "\($0) 年度" } ?? "")绩效自评")
+        for s in scores {
+            print("\n项目\(s.position) \(s.name)：\(s.total.cents) 分，\(s.grade)")
+            print("  预算执行率 \(s.budgetRate.map { "\($0.cents)%" } ?? "—")：\(s.budgetScore.cents) / \(s.budgetWeight.cents)")
+            for i in s.indicators {
+                let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
+                print("  \(i.row). \(i.level1) \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—") 完成 \(actual)：\(i.score.cents) / \(i.weight.cents)")
+            }
+            for problem in s.problems { print("  ! \(problem)") }
+        }
+    }
+}
+
+// JSON for scripts: every figure as an exact decimal.
+extension ProjectMonitor {
+    var json: JSONValue {
+        func number(_ d: Decimal?) -> JSONValue { d.map { .number($0) } ?? .null }
+        return .object([
+            ("project", .number(Decimal(position))), ("name", .string(name)), ("light", .string(light.rawValue)),
+            ("budget", .object([
+                ("budget", number(budget.budget)), ("spent", number(budget.spent)), ("rate", number(budget.rate)), ("planned", number(budget.planned)),
+                ("elapsed", number(budget.elapsed)), ("againstPlan", number(budget.againstPlan)), ("againstTime", number(budget.againstTime)),
+                ("light", .string(budget.light.rawValue)),
+            ])),
+            ("indicators", .array(indicators.map { i in
+                .object([
+                    ("row", .number(Decimal(i.row))), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)), ("target", number(i.target)),
+                    ("actual", number(i.actual?.value)), ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("percent", number(i.percent)),
+                    ("light", .string(i.light.rawValue)), ("reason", i.actual?.reason.map { .string($0.rawValue) } ?? .null),
+                    ("likelihood", i.actual?.likelihood.map { .string($0.rawValue) } ?? .null), ("needsReason", .bool(i.needsReason)),
+                ])
+            })),
+            ("problems", .array(problems.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension ProjectScore {
+    var json: JSONValue {
+        .object([
+            ("project", .number(Decimal(position))), ("name", .string(name)), ("total", .number(total)), ("grade", .string(grade)),
+            ("budget", .object([("weight", .number(budgetWeight)), ("rate", budgetRate.map { .number($0) } ?? .null), ("score", .number(budgetScore))])),
+            ("indicators", .array(indicators.map { i in
+                .object([
+                    ("row", .number(Decimal(i.row))), ("level1", .string(i.level1)), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)),
+                    ("target", i.target.map { .number($0) } ?? .null), ("actual", i.actual?.value.map { .number($0) } ?? .null),
+                    ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("weight", .number(i.weight)), ("score", .number(i.score)),
+                    ("overAchieved", .bool(i.overAchieved)), ("needsExplanation", .bool(i.needsExplanation)),
+                    ("explanation", i.actual?.explanation.map(JSONValue.string) ?? .null),
+                ])
+            })),
+            ("problems", .array(problems.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension ScoreForecast {
+    var json: JSONValue {
+        .object([
+            ("project", .number(Decimal(position))), ("name", .string(name)), ("pointsAtRisk", .number(pointsAtRisk)),
+            ("unscorable", .array(unscorable.map { u in
+                .object([("row", .number(Decimal(u.row))), ("name", .string(u.name)), ("weight", .number(u.weight)), ("why", .string(u.why))])
+            })),
+        ])
+    }
+}

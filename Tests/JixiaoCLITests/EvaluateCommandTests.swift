@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// `jixiao monitor` and `jixiao score` through the real binary, on seed 002 with actuals in CSV and JSON.
+@Suite struct EvaluateCommandTests {
+    typealias CLI = ReadCommandTests
+
+    static var seed: String { CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[2])").path }
+
+    /// Seed 002, project 1 (光纤租赁和短信机费用, 6.00 万元, plan 1.50/3.00/4.50/6.00 read as 25/50/75/100%):
+    /// rows 1 ≥30 个, 2 ≤10%, 3 ≥90%, 4 ≤6 万元, 5 ≤100% (满意率 written as a cap), 6 ≤95%, 7 ≥90%.
+    static let csv = """
+        project,row,month,value,grade,share,date,reason,likelihood,note,explanation
+        1,,6,3,,,,,,,
+        1,,12,5.4,,,,,,,
+        1,1,,30,,,,,,,
+        1,2,,8,,,,,,,
+        1,3,,81,,,,经费保障,有可能,,"缴费延迟, 已催办"
+        1,4,,6,,,,,,,
+        1,5,,96,,,,,,,
+        1,6,,90,,,,,,,
+        1,7,,95,,,,,,,
+
+        """
+
+    @Test func monitorAndScoreFromCSV() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let actuals = dir.appendingPathComponent("actuals.csv")
+        try Data(Self.csv.utf8).write(to: actuals)
+        // June: 3 of 6 spent = 50% against a plan of 50% → 100 green; row 3: 81 ÷ (90 × 6/12) = 180% → blue.
+        let monitor = try CLI.jixiao(["monitor", Self.seed, "--actuals", actuals.path, "--month", "6", "--format", "json"])
+        #expect(monitor.status == 0 || monitor.status == 1)
+        let json = try JSONSerialization.jsonObject(with: monitor.stdout) as! [String: Any]
+        let first = (json["projects"] as! [[String: Any]])[0]
+        let budget = first["budget"] as! [String: Any]
+        #expect(budget["light"] as? String == "green" && (budget["againstPlan"] as? NSNumber)?.doubleValue == 100)
+        let rows = first["indicators"] as! [[String: Any]]
+        #expect(rows[2]["light"] as? String == "blue" && rows[2]["reason"] as? String == "经费保障")
+        // Projects without actuals are “none”, not green.
+        #expect((json["projects"] as! [[String: Any]])[1]["light"] as? String == "none")
+
+        // The year: 5.4 of 6 = 90% → 9 of 10; indicators over 90 points, 7 rows (产出 4 rows 12.5 each,
+        // 效益 2 rows 15 each, 满意度 10): row 3 81 of ≥90 → 12.5 × 0.9 = 11.25; row 5 96 of “≤100%” → full;
+        // row 6 90 of ≤95 → full; the rest full. Total 9 + 12.5 + 12.5 + 11.25 + 12.5 + 15 + 15 + 10 = 97.75 → 优.
+        let score = try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path, "--format", "json"])
+        #expect(score.status == 0, "\(score.stderr)")
+        let projects = try JSONSerialization.jsonObject(with: score.stdout) as! [[String: Any]]
+        #expect((projects[0]["total"] as? NSNumber)?.doubleValue == 97.75 && projects[0]["grade"] as? String == "优")
+        let text = try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path])
+        #expect(String(decoding: text.stdout, as: UTF8.self).contains("项目1 光纤租赁和短信机费用：97.75 分，优"))
+    }
+
+    @Test func badActualsAreRefusedWithWhereTheyAre() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("project,row,month,value,reason\n1,1,,abc,\n".utf8).write(to: bad)
+        let run = try CLI.jixiao(["score", Self.seed, "--actuals", bad.path])
+        #expect(run.status == 2 && run.stderr.contains("line 2") && run.stderr.contains("abc"))
+        try Data("project,row,month,value,reason\n1,1,,3,天气\n".utf8).write(to: bad)
+        #expect(try CLI.jixiao(["score", Self.seed, "--actuals", bad.path]).stderr.contains("经费保障"))
+        let json = dir.appendingPathComponent("a.json")
+        try Data(#"{"month": 13, "projects": []}"#.utf8).write(to: json)
+        #expect(try CLI.jixiao(["monitor", Self.seed, "--actuals", json.path]).status == 2)
+        try Data(#"{"month": 6, "projects": [{"project": 9, "spending": {"6": 1}}]}"#.utf8).write(to: json)
+        #expect(try CLI.jixiao(["monitor", Self.seed, "--actuals", json.path]).stderr.contains("第 9 个项目"))
+        #expect(try CLI.jixiao(["score", Self.seed]).status == 2)  // neither actuals nor --forecast
+    }
+
+    @Test func aDraftsPointsAtRisk() throws {
+        let run = try CLI.jixiao(["score", Self.seed, "--forecast", "--format", "json"])
+        #expect(run.status == 0)
+        let forecasts = try JSONSerialization.jsonObject(with: run.stdout) as! [[String: Any]]
+        #expect(forecasts.count == 6 && forecasts.allSatisfy { $0["pointsAtRisk"] != nil })
+    }
+}

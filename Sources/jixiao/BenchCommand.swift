@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JixiaoEvaluation
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -10,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self]
+        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self]
     )
 }
 
@@ -78,6 +79,59 @@ struct BenchReview: ParsableCommand {
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
         print(String(format: "projects %d  indicators %d  findings %d  best of %d: %.3f s  %.0f projects/s", units * 10, units * 100, findings, runs, seconds, Double(units * 10) / seconds))
+    }
+}
+
+struct BenchScore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Monitor (at June) and score a synthetic province with actuals (seeded), and report the time."
+    )
+
+    @Option(help: "Units.") var units = 200
+    @Option(help: "Projects per unit.") var projects = 20
+    @Option(help: "Indicators per project.") var indicators = 10
+    @Option(help: "How many times; the best run is reported.") var runs = 3
+
+    func run() {
+        let corpus = SyntheticCorpus(seed: 2025).documents(units: units, projects: projects, indicators: indicators)
+        // Actuals for every project: spending by June and December, a value or grade for every row.
+        var random = SplitMix64(seed: 7)
+        let actuals: [[ProjectActuals]] = corpus.map { d in
+            d.projects.map { p in
+                let budget = p.budget.total ?? 100
+                var a = ProjectActuals(spending: [6: budget * Decimal(random.next(in: 20...70)) / 100, 12: budget * Decimal(random.next(in: 70...105)) / 100])
+                for (k, i) in p.indicators.enumerated() {
+                    a.indicators[k + 1] =
+                        i.target.kind == .qualitative
+                        ? IndicatorActual(grade: Grade.allCases[random.next(in: 0...2)])
+                        : IndicatorActual(value: (i.target.number ?? 1) * Decimal(random.next(in: 50...130)) / 100, reason: .funding)
+                }
+                return a
+            }
+        }
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1_000_000)
+        var total: Decimal = 0
+        var reds = 0
+        for _ in 0..<max(1, runs) {
+            var sum: Decimal = 0, red = 0
+            let t = clock.measure {
+                for (d, projectActuals) in zip(corpus, actuals) {
+                    for (k, p) in d.projects.enumerated() {
+                        if Monitoring.project(p, position: k + 1, actuals: projectActuals[k], month: 6).light == .red { red += 1 }
+                        sum += SelfEvaluation.project(p, position: k + 1, actuals: projectActuals[k]).total
+                    }
+                }
+            }
+            best = min(best, t)
+            total = sum
+            reds = red
+        }
+        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
+        let count = units * projects
+        print(String(format: "projects %d  indicators %d  red at June %d  mean score %.2f  best of %d: %.3f s  %.0f projects/s",
+            count, count * indicators, reds, NSDecimalNumber(decimal: total / Decimal(max(count, 1))).doubleValue, runs, seconds, Double(count) / seconds))
     }
 }
 

@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "JixiaoStore",
             dependencies: [
-                "JixiaoModel", "JixiaoReview", "JixiaoAccess",
+                "JixiaoModel", "JixiaoReview", "JixiaoAccess", "JixiaoEvaluation",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "JixiaoServer",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

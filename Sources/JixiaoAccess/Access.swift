@@ -96,6 +96,8 @@ public enum Action: Sendable, Equatable {
     case publish
     /// Import a file as a document of a unit (`nil`: a unit not yet known).
     case importFile
+    /// Report spending and indicator actuals (monitoring, self-evaluation), whatever the workflow step.
+    case reportActuals
     case manageUsers
     /// Read the whole audit log and export it.
     case readAuditLog
@@ -154,6 +156,8 @@ public enum Policy {
         case .submit:
             guard actor.role != .bureauReviewer else { return .forbid("由单位提交审核。") }
             return Workflow.check(.submit, from: document.status)
+        case .reportActuals:
+            return actor.role == .bureauReviewer ? .forbid("完成情况由单位填报。") : .allow
         case .returnForChanges, .approve, .publish:
             guard actor.role != .unitEditor else { return .forbid("由财政部门审核人员办理。") }
             return Workflow.check(action == .returnForChanges ? .returnForChanges : action == .approve ? .approve : .publish, from: document.status)

@@ -16,7 +16,8 @@ public enum ActualsFile {
         return first == UInt8(ascii: "{") ? try json(Data(bytes)) : try csv(String(decoding: bytes, as: UTF8.self))
     }
 
-    static func decimal(_ text: String, _ place: String) throws -> Decimal {
+    /// A number as people type it (97, 97.5, 97%); `place` says where, for the refusal.
+    public static func decimal(_ text: String, _ place: String) throws -> Decimal {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
             let n = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
@@ -40,7 +41,7 @@ public enum ActualsFile {
     static func json(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw ReadError(description: "JSON: \(error)") }
-        let month = try root["month"].map { v -> Int in try Self.month(v.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }, "month") }
+        let month = try root["month"].flatMap { v -> Int? in v == .null ? nil : try Self.month(v.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }, "month") }
         var projects: [Int: ProjectActuals] = [:]
         for (k, p) in (root["projects"]?.arrayValue ?? []).enumerated() {
             let place = "projects[\(k)]"
@@ -68,6 +69,30 @@ public enum ActualsFile {
             projects[position] = actuals
         }
         return (month, projects)
+    }
+
+    /// The JSON form (the one `read` takes) of a document's actuals.
+    public static func json(month: Int?, projects: [Int: ProjectActuals]) -> JSONValue {
+        func number(_ d: Decimal?) -> JSONValue { d.map { .number($0) } ?? .null }
+        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        return .object([
+            ("month", month.map { .number(Decimal($0)) } ?? .null),
+            ("projects", .array(projects.keys.sorted().map { position in
+                let a = projects[position]!
+                return .object([
+                    ("project", .number(Decimal(position))),
+                    ("spending", .object(a.spending.keys.sorted().map { ("\($0)", .number(a.spending[$0]!)) })),
+                    ("indicators", .array(a.indicators.keys.sorted().map { row in
+                        let i = a.indicators[row]!
+                        return .object([
+                            ("row", .number(Decimal(row))), ("value", number(i.value)), ("grade", text(i.grade?.rawValue)), ("share", number(i.share)),
+                            ("date", text(i.date)), ("note", text(i.note)), ("reason", text(i.reason?.rawValue)), ("likelihood", text(i.likelihood?.rawValue)),
+                            ("explanation", text(i.explanation)),
+                        ])
+                    })),
+                ])
+            })),
+        ])
     }
 
     static let columns = ["project", "row", "month", "value", "grade", "share", "date", "reason", "likelihood", "note", "explanation"]

@@ -209,6 +209,20 @@ enum Migrations {
                 ]
             return tables + appendOnly
         },
+        // What a unit reports during and after the year, per project (spending by month, each row's actual).
+        Migration(version: 4, name: "actuals") { _ in
+            [
+                """
+                CREATE TABLE actuals (
+                  document_id BIGINT NOT NULL,
+                  project_position INTEGER NOT NULL,
+                  body TEXT NOT NULL,
+                  updated_at TEXT NOT NULL,
+                  PRIMARY KEY (document_id, project_position)
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once

@@ -318,10 +318,37 @@ def test_workflow_as_editor_and_reviewer(server, driver):
     assert driver.current_url.startswith(server.base + "/login")
 
 
+def test_enter_an_actual_and_see_the_light_change(server, driver):
+    clean = document_ids(server)["测试县财政局本级"]
+    sign_in(server, driver, "editor")
+    driver.get(f"{server.base}/documents/{clean}/projects/1/actuals?month=6")
+
+    def light(row):
+        return driver.find_element(By.CSS_SELECTOR, f'tr[data-row="{row}"] [data-light]').get_attribute("data-light")
+
+    assert light(1) == "none"
+    # ≥6 个 by June is 3 due: 1 is 33% → red, which asks for a reason before it is saved.
+    value = driver.find_element(By.NAME, "r0.value")
+    value.clear()
+    value.send_keys("1")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.actuals button"), "请选择偏差原因")
+    Select(driver.find_element(By.NAME, "r0.reason")).select_by_value("经费保障")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.actuals button"), "已保存")
+    assert light(1) == "red"
+    value = driver.find_element(By.NAME, "r0.value")
+    value.clear()
+    value.send_keys("3")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.actuals button"), "已保存")
+    assert light(1) == "green"
+    sign_out(driver)
+
+
 def test_every_page_is_valid_html(server, driver):
-    pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", server.upload(SEEDS[0])]
+    pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", "/monitoring?month=6",
+             server.upload(SEEDS[0])]
     for name, id in document_ids(server).items():
-        pages += [f"/documents/{id}", f"/documents/{id}/report", f"/documents/{id}/history"]
+        pages += [f"/documents/{id}", f"/documents/{id}/report", f"/documents/{id}/history", f"/documents/{id}/monitoring?month=6",
+                  f"/documents/{id}/evaluation", f"/documents/{id}/projects/1/actuals?month=6"]
         for p in server.api(f"/projects?document={id}&limit=500")["items"]:
             pages += [f"/documents/{id}/projects/{p['position']}", f"/documents/{id}/projects/{p['position']}/edit"]
         pages.append(f"/documents/{id}/projects/1?since=1")  # after an edit: what changed
@@ -354,7 +381,8 @@ def main():
     driver = browser()
     tests = [
         test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots,
-        test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_every_page_is_valid_html,
+        test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_enter_an_actual_and_see_the_light_change,
+        test_every_page_is_valid_html,
     ]
     failed = 0
     try:

@@ -133,6 +133,8 @@ struct DocumentPage {
     var findingsChart: String
     var reportHref: String
     var historyHref: String
+    var monitoringHref: String
+    var evaluationHref: String
     var notice: String?
     var workflow: WorkflowPanel?
 
@@ -172,6 +174,8 @@ struct DocumentPage {
             colour: "#b5532f")
         reportHref = "/documents/\(s.summary.id)/report"
         historyHref = "/documents/\(s.summary.id)/history"
+        monitoringHref = "/documents/\(s.summary.id)/monitoring"
+        evaluationHref = "/documents/\(s.summary.id)/evaluation"
         self.notice = notice
         self.workflow = workflow
     }
@@ -204,6 +208,8 @@ struct ProjectPage {
     var saved: Saved?
     var canEdit: Bool
     var statusLabel: String
+    /// Monitoring is for those in whose care the document is.
+    var actualsHref: String?
 
     init(
         _ s: StoredDocument, position: Int, saved: Saved? = nil, history: [AuditRecord] = [], returnNotes: [ReturnNote] = [], canEdit: Bool = false
@@ -225,6 +231,7 @@ struct ProjectPage {
         self.saved = saved
         self.canEdit = canEdit
         statusLabel = s.summary.status.label
+        actualsHref = Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? "/documents/\(s.summary.id)/projects/\(position)/actuals" : nil
     }
 }
 

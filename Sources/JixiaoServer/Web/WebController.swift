@@ -35,6 +35,7 @@ struct WebController: Sendable {
         router.get("/documents/{id}/history.csv", use: historyCSV)
         router.get("/audit", use: auditLog)
         router.get("/audit.csv", use: auditCSV)
+        addEvaluationRoutes(to: router)
         AccountPages(store: store, views: views, secureCookies: secureCookies).addRoutes(to: router)
     }
 
@@ -113,7 +114,7 @@ struct WebController: Sendable {
     }
 
     /// The document and the position of the project a path names.
-    private func storedProject(_ context: BasicRequestContext) async throws -> (StoredDocument, Int) {
+    func storedProject(_ context: BasicRequestContext) async throws -> (StoredDocument, Int) {
         let s = try await stored(context)
         guard let position = context.parameters.get("position", as: Int.self), s.document.projects.indices.contains(position - 1) else {
             throw PageError(.notFound, "这份文件没有这个项目。")

@@ -1,0 +1,268 @@
+import Foundation
+import JixiaoAccess
+import JixiaoEvaluation
+import JixiaoModel
+import JixiaoStore
+
+private func text(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "" }
+private func percent(_ d: Decimal?) -> String { d.map { String(format: "%.1f%%", NSDecimalNumber(decimal: $0).doubleValue) } ?? "—" }
+
+/// Entering a project's actuals for a month, each row beside its target and light.
+struct ActualsPage {
+    struct Row {
+        var index: Int
+        var position: Int
+        var level1: String
+        var name: String
+        var target: String
+        var direction: String
+        var qualitative: Bool
+        var value: String
+        var gradeOptions: [Option]
+        var share: String
+        var reasonOptions: [Option]
+        var likelihoodOptions: [Option]
+        var note: String
+        var explanation: String
+        var light: String
+        var lightLabel: String
+        var progress: String
+    }
+
+    var title: String
+    var crumbs: [Crumb]
+    var action: String
+    var month: Int
+    var monthOptions: [Option]
+    var spent: String
+    var budget: String
+    var moneyUnit: String
+    var rate: String
+    var planned: String
+    var elapsed: String
+    var budgetLight: String
+    var budgetLightLabel: String
+    var projectLight: String
+    var projectLightLabel: String
+    var rows: [Row]
+    var canEdit: Bool
+    var saved: Bool
+    var error: String?
+    var problems: [String]
+
+    init(_ s: StoredDocument, position: Int, month: Int, actuals saved: ProjectActuals, form: FormFields?, saved wasSaved: Bool = false, error: String? = nil) {
+        let project = s.document.projects[position - 1]
+        title = "完成情况：\(project.name)"
+        crumbs = [
+            Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name),
+            Crumb(href: "/documents/\(s.summary.id)/monitoring?month=\(month)", label: "运行监控"),
+        ]
+        action = "/documents/\(s.summary.id)/projects/\(position)/actuals"
+        self.month = month
+        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        moneyUnit = project.moneyUnit.rawValue
+        let monitor = Monitoring.project(project, position: position, actuals: saved, month: month)
+        spent = form?["spent"] ?? text(saved.spending[month])
+        budget = project.budget.total?.money ?? "—"
+        rate = percent(monitor.budget.rate)
+        planned = percent(monitor.budget.planned)
+        elapsed = percent(monitor.budget.elapsed)
+        budgetLight = monitor.budget.light.rawValue
+        budgetLightLabel = monitor.budget.light.label
+        projectLight = monitor.light.rawValue
+        projectLightLabel = monitor.light.label
+        rows = project.indicators.enumerated().map { k, i in
+            let a = saved.indicators[k + 1], m = monitor.indicators[k]
+            func field(_ name: String, _ fallback: String) -> String { form?["r\(k).\(name)"] ?? fallback }
+            let grade = field("grade", a?.grade?.rawValue ?? "")
+            let reason = field("reason", a?.reason?.rawValue ?? "")
+            let likelihood = field("likelihood", a?.likelihood?.rawValue ?? "")
+            return Row(
+                index: k, position: k + 1, level1: i.level1, name: i.level3, target: i.value, direction: m.direction.label,
+                qualitative: m.direction == .qualitative, value: field("value", text(a?.value)),
+                gradeOptions: [Option(value: "", label: "（未评）", selected: grade.isEmpty)] + Grade.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == grade) },
+                share: field("share", text(a?.share)),
+                reasonOptions: [Option(value: "", label: "（无偏差）", selected: reason.isEmpty)] + DeviationReason.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == reason) },
+                likelihoodOptions: [Option(value: "", label: "—", selected: likelihood.isEmpty)] + Likelihood.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == likelihood) },
+                note: field("note", a?.note ?? ""), explanation: field("explanation", a?.explanation ?? ""), light: m.light.rawValue,
+                lightLabel: m.light.label, progress: m.percent.map { percent($0) } ?? "")
+        }
+        canEdit = Policy.decide(Identity.current.actor, .reportActuals, on: s.summary.access) == .allow
+        self.saved = wasSaved
+        self.error = error
+        problems = monitor.problems
+    }
+
+    /// The reports a save changes, as lines for the audit log.
+    static func changes(_ project: Project, old: ProjectActuals, new: ProjectActuals, month: Int) -> [(cell: String, place: String, before: String, after: String)] {
+        var out: [(cell: String, place: String, before: String, after: String)] = []
+        if old.spending[month] != new.spending[month] {
+            out.append(("spending.\(month)", "截至 \(month) 月底支出", text(old.spending[month]), text(new.spending[month])))
+        }
+        for (k, i) in project.indicators.enumerated() {
+            func summary(_ a: IndicatorActual?) -> String {
+                guard let a else { return "" }
+                return [a.value.map { "\($0)" }, a.grade?.rawValue, a.reason.map { "原因：\($0.rawValue)" }, a.likelihood?.rawValue, a.explanation]
+                    .compactMap { $0 }.joined(separator: "；")
+            }
+            let before = summary(old.indicators[k + 1]), after = summary(new.indicators[k + 1])
+            if before != after { out.append(("i\(k + 1).actual", "第 \(k + 1) 行 \(i.level3) 完成值", before, after)) }
+        }
+        return out
+    }
+}
+
+/// A unit's monitoring at a month: each project's budget and indicator lights.
+struct UnitMonitoringPage {
+    struct Project {
+        var href: String
+        var position: Int
+        var name: String
+        var rate: String
+        var planned: String
+        var budgetLight: String
+        var budgetLightLabel: String
+        var light: String
+        var lightLabel: String
+        var red: Int
+        var yellow: Int
+        var missing: Int
+    }
+    var title: String
+    var crumbs: [Crumb]
+    var month: Int
+    var monthOptions: [Option]
+    var action: String
+    var projects: [Project]
+    var evaluationHref: String
+
+    init(_ s: StoredDocument, month: Int, actuals: [Int: ProjectActuals]) {
+        title = "\(s.document.department.name) 运行监控"
+        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        self.month = month
+        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        action = "/documents/\(s.summary.id)/monitoring"
+        evaluationHref = "/documents/\(s.summary.id)/evaluation"
+        projects = s.document.projects.enumerated().map { k, p in
+            let m = Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month)
+            let tally = Monitoring.tally(m.indicators.map(\.light))
+            return Project(
+                href: "/documents/\(s.summary.id)/projects/\(k + 1)/actuals?month=\(month)", position: k + 1, name: p.name, rate: percent(m.budget.rate),
+                planned: percent(m.budget.planned), budgetLight: m.budget.light.rawValue, budgetLightLabel: m.budget.light.label, light: m.light.rawValue,
+                lightLabel: m.light.label, red: tally[.red] ?? 0, yellow: tally[.yellow] ?? 0, missing: tally[.none] ?? 0)
+        }
+    }
+}
+
+/// The units in one's care, each with its lights.
+struct RegionMonitoringPage {
+    struct Unit {
+        var href: String
+        var name: String
+        var region: String
+        var year: String
+        var light: String
+        var lightLabel: String
+        var red: Int
+        var yellow: Int
+        var green: Int
+        var missing: Int
+
+        init(_ s: StoredDocument, lights: [Light], month: Int) {
+            let tally = Monitoring.tally(lights)
+            let worst = lights.max() ?? .none
+            href = "/documents/\(s.summary.id)/monitoring?month=\(month)"
+            name = s.document.department.name
+            region = s.document.department.regionCode ?? ""
+            year = s.document.fiscalYear.map(String.init) ?? ""
+            light = worst.rawValue
+            lightLabel = worst.label
+            red = tally[.red] ?? 0
+            yellow = tally[.yellow] ?? 0
+            green = (tally[.green] ?? 0) + (tally[.blue] ?? 0)
+            missing = tally[.none] ?? 0
+        }
+    }
+    var title = "运行监控总览"
+    var crumbs = [Crumb(href: "/", label: "首页")]
+    var month: Int
+    var monthOptions: [Option]
+    var lightOptions: [Option]
+    var year: String
+    var units: [Unit]
+
+    init(month: Int, year: Int?, light: Light?, units: [Unit]) {
+        self.month = month
+        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        lightOptions = [Option(value: "", label: "全部", selected: light == nil)]
+            + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
+        self.year = year.map(String.init) ?? ""
+        self.units = units
+    }
+}
+
+/// The 自评表 of every project of a unit, and the unit's summary.
+struct EvaluationPage {
+    struct Row {
+        var level1: String
+        var name: String
+        var target: String
+        var actual: String
+        var weight: String
+        var score: String
+        var explanation: String
+        var short: Bool
+    }
+    struct Table {
+        var position: Int
+        var name: String
+        var budget: String
+        var spent: String
+        var rate: String
+        var budgetWeight: String
+        var budgetScore: String
+        var rows: [Row]
+        var total: String
+        var grade: String
+        var problems: [String]
+    }
+    var title: String
+    var crumbs: [Crumb]
+    var unitName: String
+    var year: String
+    var tables: [Table]
+    var average: String
+
+    init(_ s: StoredDocument, actuals: [Int: ProjectActuals]) {
+        title = "\(s.document.department.name) 绩效自评"
+        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        unitName = s.document.department.name
+        year = s.document.fiscalYear.map(String.init) ?? ""
+        let scores = s.document.projects.enumerated().map { k, p in
+            (p, SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals()))
+        }
+        tables = scores.map { p, score in
+            Table(
+                position: score.position, name: p.name, budget: p.budget.total?.money ?? "—",
+                spent: actuals[score.position]?.spent(by: 12)?.money ?? "—", rate: percent(score.budgetRate), budgetWeight: score.budgetWeight.money,
+                budgetScore: score.budgetScore.money,
+                rows: score.indicators.map { i in
+                    Row(
+                        level1: i.level1, name: i.name, target: p.indicators[i.row - 1].value,
+                        actual: i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—", weight: i.weight.money, score: i.score.money,
+                        explanation: i.actual?.explanation ?? "", short: i.score < i.weight)
+                },
+                total: score.total.money, grade: score.grade, problems: score.problems)
+        }
+        let totals = scores.map(\.1.total)
+        average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
+    }
+}
+
+extension Decimal {
+    fileprivate func rounded(_ places: Int) -> Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, places, .plain)
+        return result
+    }
+}

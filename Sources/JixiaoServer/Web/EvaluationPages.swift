@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import JixiaoAccess
+import JixiaoEvaluation
+import JixiaoModel
+import JixiaoStore
+
+/// Monitoring and self-evaluation pages: entering actuals beside plan, target and light; a unit's and a
+/// region's lights; the 自评表.
+extension WebController {
+    func addEvaluationRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/documents/{id}/projects/{position}/actuals", use: actualsForm)
+        router.post("/documents/{id}/projects/{position}/actuals", use: saveActuals)
+        router.get("/documents/{id}/monitoring", use: unitMonitoring)
+        router.get("/documents/{id}/evaluation", use: unitEvaluation)
+        router.get("/monitoring", use: regionMonitoring)
+    }
+
+    /// The month asked for, else December for a past year and the current month for this one.
+    static func month(_ request: Request, year: Int?) -> Int {
+        if let m = request.uri.queryParameters.get("month").flatMap({ Int($0) }), (1...12).contains(m) { return m }
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
+        return year.map { $0 < now.year! ? 12 : now.month! } ?? 12
+    }
+
+    /// A document in the care of the person acting (monitoring is internal: never the public's).
+    private func inCare(_ context: BasicRequestContext) async throws -> StoredDocument {
+        let s = try await stored(context)
+        try Policy.require(.read, on: s.summary.access)
+        return s
+    }
+
+    @Sendable func actualsForm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        try Policy.require(.read, on: s.summary.access)
+        let actuals = try await store.actuals(documentID: s.summary.id)[position] ?? ProjectActuals()
+        let month = Self.month(request, year: s.document.fiscalYear)
+        return views.render(
+            "actuals",
+            ActualsPage(s, position: position, month: month, actuals: actuals, form: nil, saved: request.uri.queryParameters.get("saved") != nil))
+    }
+
+    @Sendable func saveActuals(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        try Policy.require(.reportActuals, on: s.summary.access)
+        guard let fields = FormFields(try await request.body.collect(upTo: 1 << 20)),
+            let month = fields["month"].flatMap(Int.init), (1...12).contains(month)
+        else { throw PageError(.badRequest, "表单不完整。") }
+        let project = s.document.projects[position - 1]
+        let old = try await store.actuals(documentID: s.summary.id)[position] ?? ProjectActuals()
+        var actuals = old
+        func refuse(_ message: String) -> Response {
+            views.render("actuals", ActualsPage(s, position: position, month: month, actuals: old, form: fields, error: message), status: .unprocessableContent)
+        }
+        do {
+            if let spent = fields["spent"]?.trimmingCharacters(in: .whitespaces), !spent.isEmpty {
+                actuals.spending[month] = try ActualsFile.decimal(spent, "截至 \(month) 月底的支出")
+            } else {
+                actuals.spending[month] = nil
+            }
+            let date = s.document.fiscalYear.map { String(format: "%d-%02d", $0, month) }
+            for k in project.indicators.indices {
+                func field(_ name: String) -> String? { fields["r\(k).\(name)"]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+                let place = "第 \(k + 1) 行"
+                let value = try field("value").map { try ActualsFile.decimal($0, place) }
+                let grade = field("grade").flatMap(Grade.init(rawValue:))
+                if value == nil, grade == nil, field("explanation") == nil {
+                    actuals.indicators[k + 1] = nil
+                    continue
+                }
+                actuals.indicators[k + 1] = IndicatorActual(
+                    value: value, grade: grade, share: try field("share").map { try ActualsFile.decimal($0, place + " 得分比例") }, date: date,
+                    note: field("note"), reason: field("reason").flatMap(DeviationReason.init(rawValue:)),
+                    likelihood: field("likelihood").flatMap(Likelihood.init(rawValue:)), explanation: field("explanation"))
+            }
+        } catch let e as ActualsFile.ReadError {
+            return refuse(e.description)
+        }
+        // A deviation (a red or yellow light) is reported with its reason.
+        let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month)
+        let missing = monitor.indicators.filter(\.needsReason).map { "第 \($0.row) 行" }
+        if !missing.isEmpty { return refuse("\(missing.joined(separator: "、"))偏离目标（\(monitor.indicators.first(where: \.needsReason)!.light.label)），请选择偏差原因后再保存。") }
+        let changes = ActualsPage.changes(project, old: old, new: actuals, month: month)
+        if !changes.isEmpty {
+            try await store.saveActuals(documentID: s.summary.id, position: position, actuals, by: Author(Identity.current.actor!), changes: changes)
+        }
+        return .redirect(to: "/documents/\(s.summary.id)/projects/\(position)/actuals?month=\(month)&saved=1", type: .normal)
+    }
+
+    @Sendable func unitMonitoring(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let s = try await inCare(context)
+        let month = Self.month(request, year: s.document.fiscalYear)
+        let actuals = try await store.actuals(documentID: s.summary.id)
+        return views.render("monitoring", UnitMonitoringPage(s, month: month, actuals: actuals))
+    }
+
+    @Sendable func unitEvaluation(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let s = try await inCare(context)
+        let actuals = try await store.actuals(documentID: s.summary.id)
+        return views.render("evaluation", EvaluationPage(s, actuals: actuals))
+    }
+
+    /// Every unit in the person's care (a region for a reviewer), with its lights at a month.
+    @Sendable func regionMonitoring(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard Identity.current.actor != nil else { throw AccessDenied(decision: .signIn) }
+        let query = request.uri.queryParameters
+        let year = query.get("year").flatMap { Int($0) }
+        let month = Self.month(request, year: year)
+        let only = query.get("light").flatMap(Light.init(rawValue:))
+        let visibility = Visibility(Identity.current.actor)
+        var rows: [RegionMonitoringPage.Unit] = []
+        for summary in try await store.documents(year: year, page: Page(limit: 500), visibility: visibility).items
+        where Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
+            let s = try await documents.visible(summary.id)
+            let actuals = try await store.actuals(documentID: summary.id)
+            let lights = s.document.projects.enumerated().map { k, p in
+                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month).light
+            }
+            let worst = lights.max() ?? .none
+            if let only, worst != only { continue }
+            rows.append(.init(s, lights: lights, month: month))
+        }
+        return views.render("region-monitoring", RegionMonitoringPage(month: month, year: year, light: only, units: rows))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JixiaoAccess
+import JixiaoTestSupport
+import Testing
+
+@testable import JixiaoServer
+
+/// Monitoring and self-evaluation end to end: a seed imported, actuals entered for June and December
+/// through the form, the lights and the score as worked out by hand.
+@Suite struct EvaluationWebTests {
+    /// Seed 002, project 1 (光纤租赁和短信机费用, 6.00 万元; plan 1.50/3.00/4.50/6.00 read as 25/50/75/100%).
+    /// Rows: 1 ≥30 个, 2 ≤10%, 3 ≥90%, 4 ≤6 万元, 5 ≤100%, 6 ≤95%, 7 ≥90%.
+    @Test(arguments: Backend.available)
+    func juneAndDecemberThroughTheForm(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
+            _ = try await server.user("editor", role: .unitEditor, units: ["435001"])
+            let editor = try await server.browser("editor")
+            let uri = "/documents/\(id)/projects/1/actuals"
+            func save(month: Int, _ values: [String: String]) async throws -> TestResponse {
+                var form = try #require(HTMLForm(String(buffer: try await editor.execute(uri: "\(uri)?month=\(month)", method: .get).body)))
+                for (name, value) in values { form[name] = value }
+                return try await WebTests.post(editor, uri, form.fields)
+            }
+            func lights(month: Int) async throws -> [String] {
+                let page = String(buffer: try await editor.execute(uri: "\(uri)?month=\(month)", method: .get).body)
+                return page.components(separatedBy: "data-light=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            }
+
+            // June. Budget: 3 of 6 = 50% against a plan of 50% → 100 → green.
+            // r1 12 of 30 × 6/12 = 15 → 80% green; r3 40 of 45 → 88.9% green; r7 50 of 45 → 111% green;
+            // r2 5 ≤ 10, r4 3 ≤ 6, r5 96 ≤ 100 green; r6 97 > 95 → red, which needs a reason.
+            let june = ["spent": "3", "r0.value": "12", "r1.value": "5", "r2.value": "40", "r3.value": "3", "r4.value": "96", "r5.value": "97", "r6.value": "50"]
+            let refused = try await save(month: 6, june)
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行偏离目标"))
+            var withReason = june
+            withReason["r5.reason"] = "其他"
+            withReason["r5.likelihood"] = "有可能"
+            #expect(try await save(month: 6, withReason).status == .seeOther)
+            #expect(try await lights(month: 6) == ["green", "green", "green", "green", "green", "red", "green"])
+            let monitoring = String(buffer: try await editor.execute(uri: "/documents/\(id)/monitoring?month=6", method: .get).body)
+            #expect(monitoring.contains("light-red\">红灯") && monitoring.contains("50.0%"))
+
+            // December: the year's figures (as in the CLI test). 5.4 of 6 = 90% → 9 of 10; r3 81 of ≥90 → 11.25 of 12.5;
+            // r5 96 ≤ 100, r6 90 ≤ 95 full; the rest full: 9 + 12.5 × 3 + 11.25 + 15 + 15 + 10 = 97.75 → 优.
+            let december = [
+                "spent": "5.4", "r0.value": "30", "r1.value": "8", "r2.value": "81", "r2.reason": "经费保障", "r2.explanation": "缴费延迟，已催办",
+                "r3.value": "6", "r4.value": "96", "r5.value": "90", "r6.value": "95",
+            ]
+            #expect(try await save(month: 12, december).status == .seeOther)
+            #expect(try await lights(month: 12) == ["green", "green", "green", "green", "green", "green", "green"])
+            let evaluation = String(buffer: try await editor.execute(uri: "/documents/\(id)/evaluation", method: .get).body)
+            #expect(evaluation.contains("<strong>97.75</strong>") && evaluation.contains("自评等级：<strong>优</strong>"))
+            // Every report is in the audit log, with who made it.
+            let log = try ServerTests.json(try await server.admin.execute(uri: "/api/v1/audit?document=\(id)&project=1", method: .get))
+            let reports = log["items"]!.arrayValue!.filter { $0["action"]?.stringValue == "actual" }
+            #expect(reports.count >= 8 && reports.allSatisfy { $0["user"]?.stringValue == "editor" })
+            // A reviewer reads the lights but does not report; the public sees neither.
+            _ = try await server.user("reviewer", role: .bureauReviewer, region: "130500")
+            let reviewer = try await server.browser("reviewer")
+            #expect(try await reviewer.execute(uri: "\(uri)?month=6", method: .get).status == .ok)
+            #expect(try await WebTests.post(reviewer, uri, [("csrf", reviewer.csrf!), ("month", "6")]).status == .forbidden)
+            #expect(try await server.anonymous.execute(uri: "/documents/\(id)/evaluation", method: .get).status == .notFound)
+            let region = String(buffer: try await reviewer.execute(uri: "/monitoring?month=12", method: .get).body)
+            #expect(region.contains("巨鹿县行政审批局本级"))
+        }
+    }
+}

@@ -114,7 +114,7 @@ struct JixiaoAPI: APIProtocol {
     // MARK: Documents
 
     /// What the person acting sees of a document; nil when there is no such version for them.
-    private func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
+    func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
         do { return try await documents.visible(id, version: version) } catch let denied as AccessDenied where denied.decision == .hide { return nil }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoAccess
+import JixiaoEvaluation
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -118,6 +119,31 @@ struct DocumentService: Sendable {
         } catch let StoreError.wrongStep(status) {
             throw AccessDenied(decision: .wrongStep("文件已是“\(status?.label ?? "")”，不能\(step.label)。"))
         }
+    }
+
+    /// Keeps what a unit reports for a project (replacing what it reported before), each changed
+    /// report in the audit log. Refused: rows the table does not have, and a red or yellow light at
+    /// `month` without its reason. Returns the project's monitoring at the month.
+    func reportActuals(_ id: Int, position: Int, _ actuals: ProjectActuals, month: Int) async throws -> ProjectMonitor {
+        let s = try await visible(id)
+        try Policy.require(.reportActuals, on: s.summary.access)
+        guard s.document.projects.indices.contains(position - 1) else { throw AccessDenied(decision: .hide) }
+        let project = s.document.projects[position - 1]
+        if let row = actuals.indicators.keys.first(where: { !(1...project.indicators.count).contains($0) }) {
+            throw InvalidInput(field: "indicators", reason: "没有第 \(row) 行指标 (no such row)")
+        }
+        let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month)
+        let missing = monitor.indicators.filter(\.needsReason)
+        if let first = missing.first {
+            throw InvalidInput(
+                field: "indicators", reason: "\(missing.map { "第 \($0.row) 行" }.joined(separator: "、"))偏离目标（\(first.light.label)），请选择偏差原因后再保存")
+        }
+        let old = try await store.actuals(documentID: id)[position] ?? ProjectActuals()
+        let changes = ActualsPage.changes(project, old: old, new: actuals, month: month)
+        if !changes.isEmpty {
+            try await store.saveActuals(documentID: id, position: position, actuals, by: Author(Identity.current.actor!), changes: changes)
+        }
+        return monitor
     }
 
     /// Whether the person acting may import `document`: into a unit in their care (a new unit only

@@ -38,6 +38,7 @@ import Testing
         let stalePlan = #"{"version": 999, "reason": "更正", "plan": {"mar": "25"}}"#
         let staleIndicator = #"{"version": 999, "reason": "更正", "indicator": {"level1": "产出指标", "level2": "数量指标", "level3": "x", "value": "≥1"}}"#
         let approve = #"{"step": "approve"}"#
+        let actuals = #"{"month": 6, "spending": [{"month": 6, "amount": "1"}], "indicators": []}"#
         let readA = expect(404, 200, 404, 200, 404, 200)
         let everyone = expect(200, 200, 200, 200, 200, 200)
         let readP = everyone
@@ -66,6 +67,12 @@ import Testing
             Route(method: .get, path: "/api/v1/audit?document=\(a)", expected: readA),
             Route(method: .get, path: "/api/v1/audit?document=\(p)", expected: expect(401, 403, 200, 403, 200, 200)),
             Route(method: .get, path: "/api/v1/documents/999999", expected: expect(404, 404, 404, 404, 404, 404)),
+            Route(method: .get, path: "/api/v1/documents/\(a)/projects/1/actuals", expected: readA),
+            Route(method: .get, path: "/api/v1/documents/\(p)/projects/1/actuals", expected: expect(401, 403, 200, 403, 200, 200)),
+            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1/actuals", body: actuals, expected: expect(404, 200, 404, 403, 404, 200)),
+            Route(method: .put, path: "/api/v1/documents/\(p)/projects/1/actuals", body: actuals, expected: expect(401, 403, 200, 403, 403, 200)),
+            Route(method: .get, path: "/api/v1/documents/\(a)/monitoring?month=6", expected: readA),
+            Route(method: .get, path: "/api/v1/documents/\(p)/evaluation", expected: expect(401, 403, 200, 403, 200, 200)),
             // Imports: reading a file is for those who may import; storing it for those whose unit it is.
             Route(method: .post, path: "/api/v1/imports?dryRun=true", expected: expect(401, 200, 200, 403, 403, 200), upload: seedA),
             Route(method: .post, path: "/api/v1/imports", expected: expect(401, 200, 403, 403, 403, 200), upload: seedA),

@@ -68,4 +68,46 @@ import Testing
             #expect(region.contains("巨鹿县行政审批局本级"))
         }
     }
+
+    /// The same year through the JSON API: PUT the actuals, GET the monitoring and the evaluation.
+    @Test(arguments: Backend.available)
+    func throughTheAPI(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
+            let editor = try await server.user("editor", role: .unitEditor, units: ["435001"])
+            func put(_ body: String) async throws -> TestResponse {
+                try await editor.execute(
+                    uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            }
+            // June without a reason for the red row 6: refused, naming it.
+            let rows = #"{"row": 1, "value": "12"}, {"row": 2, "value": "5"}, {"row": 3, "value": "40"}, {"row": 4, "value": "3"}, {"row": 5, "value": "96"}"#
+            let refused = try await put(#"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97"}]}"#)
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行"))
+            let saved = try await put(
+                #"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97", "reason": "其他"}, {"row": 7, "value": "50"}]}"#)
+            #expect(saved.status == .ok)
+            let monitor = try ServerTests.json(saved)
+            #expect(monitor["light"]?.stringValue == "red" && monitor["budget"]?["light"]?.stringValue == "green")
+            #expect(monitor["indicators"]?.arrayValue?.map { $0["light"]?.stringValue ?? "" } == ["green", "green", "green", "green", "green", "red", "green"])
+            // A row the table does not have is refused.
+            #expect(try await put(#"{"month": 6, "spending": [], "indicators": [{"row": 99, "value": "1"}]}"#).status == .unprocessableContent)
+            let back = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .get))
+            #expect(back["spending"]?.arrayValue?.first?["amount"]?.decimalValue == 3 && back["indicators"]?.arrayValue?.count == 7)
+            let june = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/monitoring?month=6", method: .get))
+            #expect(june["projects"]?.arrayValue?.first?["light"]?.stringValue == "red" && june["projects"]?.arrayValue?.last?["light"]?.stringValue == "none")
+            // December (as worked out in the CLI test): 97.75, 优.
+            let december = #"{"month": 12, "spending": [{"month": 6, "amount": "3"}, {"month": 12, "amount": "5.4"}], "indicators": [{"row": 1, "value": "30"}, {"row": 2, "value": "8"}, {"row": 3, "value": "81", "reason": "经费保障", "explanation": "缴费延迟"}, {"row": 4, "value": "6"}, {"row": 5, "value": "96"}, {"row": 6, "value": "90"}, {"row": 7, "value": "95"}]}"#
+            #expect(try await put(december).status == .ok)
+            let evaluation = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/evaluation", method: .get))
+            let first = evaluation["projects"]?.arrayValue?.first
+            #expect(first?["total"]?.decimalValue == Decimal(string: "97.75") && first?["grade"]?.stringValue == "优")
+            // The public sees none of it; a reviewer reads but does not report.
+            #expect(try await server.anonymous.execute(uri: "/api/v1/documents/\(id)/evaluation", method: .get).status == .notFound)
+            let reviewer = try await server.user("reviewer", role: .bureauReviewer, region: "130500")
+            #expect(try await reviewer.execute(uri: "/api/v1/documents/\(id)/monitoring?month=12", method: .get).status == .ok)
+            let byReviewer = try await reviewer.execute(
+                uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: december))
+            #expect(byReviewer.status == .forbidden)
+        }
+    }
 }

@@ -76,13 +76,10 @@ extension WebController {
         } catch let e as ActualsFile.ReadError {
             return refuse(e.description)
         }
-        // A deviation (a red or yellow light) is reported with its reason.
-        let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month)
-        let missing = monitor.indicators.filter(\.needsReason).map { "第 \($0.row) 行" }
-        if !missing.isEmpty { return refuse("\(missing.joined(separator: "、"))偏离目标（\(monitor.indicators.first(where: \.needsReason)!.light.label)），请选择偏差原因后再保存。") }
-        let changes = ActualsPage.changes(project, old: old, new: actuals, month: month)
-        if !changes.isEmpty {
-            try await store.saveActuals(documentID: s.summary.id, position: position, actuals, by: Author(Identity.current.actor!), changes: changes)
+        do {
+            _ = try await documents.reportActuals(s.summary.id, position: position, actuals, month: month)
+        } catch let e as InvalidInput {
+            return refuse(e.reason + "。")
         }
         return .redirect(to: "/documents/\(s.summary.id)/projects/\(position)/actuals?month=\(month)&saved=1", type: .normal)
     }

@@ -2,11 +2,18 @@ import ArgumentParser
 import Foundation
 import JixiaoEvaluation
 import JixiaoModel
+import JixiaoStore
 
 /// What the monitoring and scoring commands share: the document, the actuals, the profile, the output.
 struct EvaluationInput: ParsableArguments {
-    @Argument(help: "The document: a jixiao/1 .json or any file `read` takes.")
-    var file: String
+    @Argument(help: "The document: a jixiao/1 .json or any file `read` takes (or --document with --db).")
+    var file: String?
+
+    @Option(help: "A stored document's id (its current version, and the actuals reported for it unless --actuals is given).")
+    var document: Int?
+
+    @Option(help: "SQLite file or postgres:// URL, with --document (default: DATABASE_URL, else jixiao.sqlite).")
+    var db: String?
 
     @Option(help: "The actuals: a .json or .csv file (formats in the README).")
     var actuals: String?
@@ -19,10 +26,26 @@ struct EvaluationInput: ParsableArguments {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
-    func load() throws -> (TargetDocument, month: Int?, [Int: ProjectActuals], EvaluationProfile) {
-        let document: TargetDocument
-        do { document = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
+    func validate() throws {
+        guard (file == nil) != (document == nil) else { throw ValidationError("give a FILE or --document ID (one of them)") }
+    }
+
+    func load() async throws -> (TargetDocument, month: Int?, [Int: ProjectActuals], EvaluationProfile) {
+        var document: TargetDocument
         var month: Int?, actualsByProject: [Int: ProjectActuals] = [:]
+        if let file {
+            do { document = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
+        } else {
+            let store = try await Store.open(StoreLocation.resolve(path: db))
+            do {
+                document = try await store.document(id: self.document!).document
+                actualsByProject = try await store.actuals(documentID: self.document!)
+            } catch StoreError.notFound {
+                try? await store.close()
+                throw ValidationError("no document \(self.document!) in \(StoreLocation.resolve(path: db))")
+            }
+            try await store.close()
+        }
         if let actuals {
             do {
                 (month, actualsByProject) = try ActualsFile.read(try Data(contentsOf: URL(fileURLWithPath: actuals)))
@@ -64,7 +87,7 @@ struct MonitorCommand: AsyncParsableCommand {
     var month: Int?
 
     func run() async throws {
-        let (document, fileMonth, actuals, profile) = try input.load()
+        let (document, fileMonth, actuals, profile) = try await input.load()
         guard let m = month ?? fileMonth, (1...12).contains(m) else { throw ValidationError("give --month 1…12 (the actuals file names none)") }
         let monitors = document.projects.enumerated().map { k, p in
             Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: m, profile: profile)
@@ -106,7 +129,7 @@ struct ScoreCommand: AsyncParsableCommand {
     var forecast = false
 
     func run() async throws {
-        let (document, _, actuals, profile) = try input.load()
+        let (document, _, actuals, profile) = try await input.load()
         if forecast {
             let forecasts = document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: profile) }
             if input.format == .json {
@@ -119,7 +142,7 @@ struct ScoreCommand: AsyncParsableCommand {
             }
             return
         }
-        guard input.actuals != nil else { throw ValidationError("give --actuals FILE (or --forecast for drafts)") }
+        guard input.actuals != nil || input.document != nil else { throw ValidationError("give --actuals FILE (or --forecast for drafts)") }
         let scores = document.projects.enumerated().map { k, p in
             SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: profile)
         }

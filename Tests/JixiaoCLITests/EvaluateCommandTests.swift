@@ -68,6 +68,22 @@ import Testing
         #expect(try CLI.jixiao(["score", Self.seed]).status == 2)  // neither actuals nor --forecast
     }
 
+    @Test func aStoredDocument() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let actuals = dir.appendingPathComponent("actuals.csv")
+        try Data(Self.csv.utf8).write(to: actuals)
+        #expect(try CLI.jixiao(["import", Self.seed, "--db", db]).status == 0)
+        let score = try CLI.jixiao(["score", "--document", "1", "--db", db, "--actuals", actuals.path])
+        #expect(score.status == 0 && String(decoding: score.stdout, as: UTF8.self).contains("97.75 分，优"))
+        // Nothing reported yet for the stored document: every light is “none”.
+        let monitor = try CLI.jixiao(["monitor", "--document", "1", "--db", db, "--month", "6", "--format", "json"])
+        #expect(monitor.status == 0 && String(decoding: monitor.stdout, as: UTF8.self).contains(#""light": "none""#))
+        #expect(try CLI.jixiao(["monitor", "--document", "99", "--db", db, "--month", "6"]).status == 2)
+        #expect(try CLI.jixiao(["monitor", Self.seed, "--document", "1", "--db", db, "--month", "6"]).status == 2)
+    }
+
     @Test func aDraftsPointsAtRisk() throws {
         let run = try CLI.jixiao(["score", Self.seed, "--forecast", "--format", "json"])
         #expect(run.status == 0)

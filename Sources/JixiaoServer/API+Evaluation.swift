@@ -75,7 +75,7 @@ extension JixiaoAPI {
         return .ok(.init(body: .json(.init(
             month: month,
             projects: s.document.projects.enumerated().map { k, p in
-                .init(Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month))
+                .init(Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation))
             }))))
     }
 
@@ -85,7 +85,7 @@ extension JixiaoAPI {
         let actuals = try await store.actuals(documentID: id)
         return .ok(.init(body: .json(.init(
             projects: s.document.projects.enumerated().map { k, p in
-                let score = SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals())
+                let score = SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: documents.evaluation)
                 return .init(
                     project: score.position, name: score.name, total: score.total.double, grade: score.grade, budgetWeight: score.budgetWeight.double,
                     budgetRate: score.budgetRate?.double, budgetScore: score.budgetScore.double,

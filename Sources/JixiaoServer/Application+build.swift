@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JixiaoAccess
+import JixiaoEvaluation
 import JixiaoReader
 import JixiaoReview
 import JixiaoStore
@@ -22,10 +23,12 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// The review profile: the rules' settings, and whether targets with errors may be submitted.
     public var profile: ReviewProfile
+    /// Monitoring thresholds, weights and grade bands.
+    public var evaluation: EvaluationProfile
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20,
-        secureCookies: Bool = false, profile: ReviewProfile = .national
+        secureCookies: Bool = false, profile: ReviewProfile = .national, evaluation: EvaluationProfile = .national
     ) {
         self.host = host
         self.port = port
@@ -34,6 +37,7 @@ public struct ServerConfiguration: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.secureCookies = secureCookies
         self.profile = profile
+        self.evaluation = evaluation
     }
 }
 
@@ -85,7 +89,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     router.get("/openapi.json") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
-    let documents = DocumentService(store: store, engine: ReviewEngine(profile: configuration.profile))
+    let documents = DocumentService(store: store, engine: ReviewEngine(profile: configuration.profile), evaluation: configuration.evaluation)
     let api = JixiaoAPI(documents: documents, maxUploadBytes: configuration.maxUploadBytes)
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     WebController(

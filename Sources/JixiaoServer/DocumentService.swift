@@ -11,6 +11,8 @@ import JixiaoStore
 struct DocumentService: Sendable {
     let store: Store
     let engine: ReviewEngine
+    /// Monitoring thresholds, weights and grade bands (the profile's `evaluation` part).
+    var evaluation: EvaluationProfile = .national
     let cache = DocumentCache()
 
     /// The document as the person acting may see it: the working version (or `version`) of a
@@ -132,7 +134,7 @@ struct DocumentService: Sendable {
         if let row = actuals.indicators.keys.first(where: { !(1...project.indicators.count).contains($0) }) {
             throw InvalidInput(field: "indicators", reason: "没有第 \(row) 行指标 (no such row)")
         }
-        let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month)
+        let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month, profile: evaluation)
         let missing = monitor.indicators.filter(\.needsReason)
         if let first = missing.first {
             throw InvalidInput(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import JixiaoAccess
+import JixiaoEvaluation
 import JixiaoReview
 import JixiaoServer
 import JixiaoStore
@@ -37,20 +38,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (the server is reached over HTTPS).")
     var secureCookies = false
 
-    @Option(help: "A JSON review profile (see `jixiao review --help`); it may also allow submitting with errors.")
+    @Option(help: "A JSON profile: the review rules' settings (see `jixiao review --help`), \"allowSubmitWithErrors\", and an \"evaluation\" part (see the README).")
     var profile: String?
 
     func run() async throws {
         let location = StoreLocation.resolve(path: db)
-        let reviewProfile: ReviewProfile
+        let reviewProfile: ReviewProfile, evaluationProfile: EvaluationProfile
         do {
-            reviewProfile = try profile.map { try ReviewProfile.load(Data(contentsOf: URL(fileURLWithPath: $0))) } ?? .national
+            // One profile file holds both: the rules' settings and, under "evaluation", monitoring and scoring.
+            let data = try profile.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            reviewProfile = try data.map { try ReviewProfile.load($0) } ?? .national
+            evaluationProfile = try data.map { try EvaluationProfile.load($0) } ?? .national
         } catch {
             throw ValidationError("\(profile ?? ""): \(error)")
         }
         let (app, store) = try await buildApplication(
             ServerConfiguration(
-                host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile))
+                host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile,
+                evaluation: evaluationProfile))
         if try await store.userCount() == 0 {
             let password = String(Secrets.token().prefix(20))
             _ = try await store.addUser(

@@ -190,6 +190,18 @@ import Testing
         #expect(SelfEvaluation.forecast(draft, position: 1).pointsAtRisk == Decimal(string: "36.67"))
     }
 
+    @Test func aProvincesOwnWeightsAndThresholds() throws {
+        // budget 20, 产出 40 (3 rows: 13.34 + 13.33 + 13.33), 效益 30, 满意度 10
+        let p = try EvaluationProfile.load(Data(#"{"evaluation": {"weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "positiveYellowBelow": 90}}"#.utf8))
+        let w = SelfEvaluation.weights(Self.project, profile: p)
+        #expect(w.budget == 20 && w.rows == [Decimal(string: "13.34")!, Decimal(string: "13.33")!, Decimal(string: "13.33")!, 30, 10])
+        // 18 of 20 spent → 90% × 20 = 18
+        #expect(SelfEvaluation.project(Self.project, position: 1, actuals: ProjectActuals(spending: [12: 18]), profile: p).budgetScore == 18)
+        // 2.5 of 3 due by June = 83.3%: green nationally, yellow where yellow reaches 90
+        #expect(Monitoring.indicator(Self.project.indicators[0], row: 1, actual: IndicatorActual(value: 2.5), month: 6).light == .green)
+        #expect(Monitoring.indicator(Self.project.indicators[0], row: 1, actual: IndicatorActual(value: 2.5), month: 6, profile: p).light == .yellow)
+    }
+
     @Test func profilesLoadAndRefuseTypos() throws {
         let p = try EvaluationProfile.load(Data(#"{"evaluation": {"excellentFrom": 85, "weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "gradeShares": {"达成": 100}}}"#.utf8))
         #expect(p.excellentFrom == 85 && p.weights["budget"] == 20 && p.gradeShares[.achieved] == 100)

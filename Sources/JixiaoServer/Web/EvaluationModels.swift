@@ -50,7 +50,10 @@ struct ActualsPage {
     var error: String?
     var problems: [String]
 
-    init(_ s: StoredDocument, position: Int, month: Int, actuals saved: ProjectActuals, form: FormFields?, saved wasSaved: Bool = false, error: String? = nil) {
+    init(
+        _ s: StoredDocument, position: Int, month: Int, actuals saved: ProjectActuals, profile: EvaluationProfile, form: FormFields?, saved wasSaved: Bool = false,
+        error: String? = nil
+    ) {
         let project = s.document.projects[position - 1]
         title = "完成情况：\(project.name)"
         crumbs = [
@@ -61,7 +64,7 @@ struct ActualsPage {
         self.month = month
         monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
         moneyUnit = project.moneyUnit.rawValue
-        let monitor = Monitoring.project(project, position: position, actuals: saved, month: month)
+        let monitor = Monitoring.project(project, position: position, actuals: saved, month: month, profile: profile)
         spent = form?["spent"] ?? text(saved.spending[month])
         budget = project.budget.total?.money ?? "—"
         rate = percent(monitor.budget.rate)
@@ -136,7 +139,7 @@ struct UnitMonitoringPage {
     var projects: [Project]
     var evaluationHref: String
 
-    init(_ s: StoredDocument, month: Int, actuals: [Int: ProjectActuals]) {
+    init(_ s: StoredDocument, month: Int, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
         title = "\(s.document.department.name) 运行监控"
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
         self.month = month
@@ -144,7 +147,7 @@ struct UnitMonitoringPage {
         action = "/documents/\(s.summary.id)/monitoring"
         evaluationHref = "/documents/\(s.summary.id)/evaluation"
         projects = s.document.projects.enumerated().map { k, p in
-            let m = Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month)
+            let m = Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: profile)
             let tally = Monitoring.tally(m.indicators.map(\.light))
             return Project(
                 href: "/documents/\(s.summary.id)/projects/\(k + 1)/actuals?month=\(month)", position: k + 1, name: p.name, rate: percent(m.budget.rate),
@@ -233,13 +236,13 @@ struct EvaluationPage {
     var tables: [Table]
     var average: String
 
-    init(_ s: StoredDocument, actuals: [Int: ProjectActuals]) {
+    init(_ s: StoredDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
         title = "\(s.document.department.name) 绩效自评"
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
         unitName = s.document.department.name
         year = s.document.fiscalYear.map(String.init) ?? ""
         let scores = s.document.projects.enumerated().map { k, p in
-            (p, SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals()))
+            (p, SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: profile))
         }
         tables = scores.map { p, score in
             Table(

@@ -37,7 +37,7 @@ extension WebController {
         let month = Self.month(request, year: s.document.fiscalYear)
         return views.render(
             "actuals",
-            ActualsPage(s, position: position, month: month, actuals: actuals, form: nil, saved: request.uri.queryParameters.get("saved") != nil))
+            ActualsPage(s, position: position, month: month, actuals: actuals, profile: documents.evaluation, form: nil, saved: request.uri.queryParameters.get("saved") != nil))
     }
 
     @Sendable func saveActuals(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -50,7 +50,7 @@ extension WebController {
         let old = try await store.actuals(documentID: s.summary.id)[position] ?? ProjectActuals()
         var actuals = old
         func refuse(_ message: String) -> Response {
-            views.render("actuals", ActualsPage(s, position: position, month: month, actuals: old, form: fields, error: message), status: .unprocessableContent)
+            views.render("actuals", ActualsPage(s, position: position, month: month, actuals: old, profile: documents.evaluation, form: fields, error: message), status: .unprocessableContent)
         }
         do {
             if let spent = fields["spent"]?.trimmingCharacters(in: .whitespaces), !spent.isEmpty {
@@ -88,13 +88,13 @@ extension WebController {
         let s = try await inCare(context)
         let month = Self.month(request, year: s.document.fiscalYear)
         let actuals = try await store.actuals(documentID: s.summary.id)
-        return views.render("monitoring", UnitMonitoringPage(s, month: month, actuals: actuals))
+        return views.render("monitoring", UnitMonitoringPage(s, month: month, actuals: actuals, profile: documents.evaluation))
     }
 
     @Sendable func unitEvaluation(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await inCare(context)
         let actuals = try await store.actuals(documentID: s.summary.id)
-        return views.render("evaluation", EvaluationPage(s, actuals: actuals))
+        return views.render("evaluation", EvaluationPage(s, actuals: actuals, profile: documents.evaluation))
     }
 
     /// Every unit in the person's care (a region for a reviewer), with its lights at a month.
@@ -111,7 +111,7 @@ extension WebController {
             let s = try await documents.visible(summary.id)
             let actuals = try await store.actuals(documentID: summary.id)
             let lights = s.document.projects.enumerated().map { k, p in
-                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month).light
+                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation).light
             }
             let worst = lights.max() ?? .none
             if let only, worst != only { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoAccess
+import JixiaoEvaluation
 import JixiaoModel
 import JixiaoReview
 import JixiaoStore
@@ -137,8 +138,10 @@ struct DocumentPage {
     var evaluationHref: String
     var notice: String?
     var workflow: WorkflowPanel?
+    /// While the targets are drafts: what could never be scored as written (for those in charge).
+    var forecast: [String]
 
-    init(_ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil) {
+    init(_ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil, forecast: [ScoreForecast] = []) {
         let d = s.document
         id = s.summary.id
         unitName = d.department.name
@@ -178,6 +181,9 @@ struct DocumentPage {
         evaluationHref = "/documents/\(s.summary.id)/evaluation"
         self.notice = notice
         self.workflow = workflow
+        self.forecast = forecast.filter { !$0.unscorable.isEmpty }.map { f in
+            "项目\(f.position)“\(f.name)”：\(f.pointsAtRisk.money) 分无法评（" + f.unscorable.map { u in (u.row == 0 ? "预算执行" : "第 \(u.row) 行") + "：" + u.why }.joined(separator: "；") + "）"
+        }
     }
 }
 

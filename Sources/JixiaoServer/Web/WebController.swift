@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JixiaoAccess
+import JixiaoEvaluation
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -131,7 +132,11 @@ struct WebController: Sendable {
         let notice = request.uri.queryParameters.get("imported").flatMap { Self.importNotices[$0] }
             ?? request.uri.queryParameters.get("moved").flatMap { WorkflowStatus(rawValue: $0) }.map { "已办理：文件现为“\($0.label)”。" }
         let events = Self.allowed(.read, s) ? try await store.workflowEvents(documentID: s.summary.id) : []
-        return views.render("document", DocumentPage(s, notice: notice, workflow: WorkflowPanel(s, events: events)))
+        let inCare = Self.allowed(.read, s)
+        let forecast = inCare && s.summary.status != .published
+            ? s.document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: documents.evaluation) } : []
+        return views.render(
+            "document", DocumentPage(s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast))
     }
 
     @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {

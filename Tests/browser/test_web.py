@@ -26,6 +26,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -147,7 +148,9 @@ def document_ids(server):
 def click_and_wait(driver, element, text):
     """Clicks, then waits for the next page to show `text` (a click returns before the page loads)."""
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
+    # The old page may vanish under the wait's feet while the new one loads: look again.
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
+        expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "body"), text))
 
 
 def sign_in(server, driver, username):

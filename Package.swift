@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoEvaluation", dependencies: ["JixiaoModel"]),
+        .target(name: "JixiaoExport", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .target(
             name: "JixiaoAccess",
@@ -50,7 +51,7 @@ let package = Package(
         .target(
             name: "JixiaoServer",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -68,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess", "JixiaoEvaluation",
+                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -77,6 +78,7 @@ let package = Package(
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess"]),
         .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel"]),
+        .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),

@@ -51,6 +51,16 @@ public struct DocumentSummary: Sendable, Equatable {
     }
 }
 
+extension DocumentSummary {
+    /// A summary of a document that is not stored (a file on its way to print or export).
+    public init(unsaved document: TargetDocument) {
+        self.init(
+            id: 0, departmentID: 0, departmentName: document.department.name, departmentCode: document.department.code,
+            regionCode: document.department.regionCode, fiscalYear: document.fiscalYear, version: 0, updatedAt: "", sourceName: document.source?.name,
+            projectCount: document.projects.count, findingCounts: [:], status: .draft, currentVersion: 0, publishedVersion: nil)
+    }
+}
+
 public struct StoredDocument: Sendable {
     public var summary: DocumentSummary
     public var document: TargetDocument

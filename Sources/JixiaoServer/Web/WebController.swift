@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -24,6 +25,7 @@ struct WebController: Sendable {
         router.get("/static/{file}", use: assets.serve)
         router.get("/documents/{id}", use: document)
         router.get("/documents/{id}/report", use: report)
+        router.get("/documents/{id}/export.csv", use: exportCSV)
         router.get("/documents/{id}/projects/{position}", use: project)
         router.get("/documents/{id}/projects/{position}/edit", use: editForm)
         router.post("/documents/{id}/projects/{position}/edit", use: submitEdit)
@@ -137,6 +139,18 @@ struct WebController: Sendable {
             ? s.document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: documents.evaluation) } : []
         return views.render(
             "document", DocumentPage(s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast))
+    }
+
+    /// The tables as CSV (what the person may see of the document: its working or its published version).
+    @Sendable func exportCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let s = try await stored(context)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"jixiao-\(s.summary.id)-v\(s.summary.version).csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.document(s.document))))
     }
 
     @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JixiaoAccess
+import JixiaoExport
 import JixiaoModel
 import JixiaoStore
 
@@ -68,7 +69,7 @@ extension WebController {
                     "\(r.id)", r.at, r.username, r.documentID.map(String.init), r.version.map(String.init), r.action, r.projectPosition.map(String.init),
                     r.cell, r.place, r.before, r.after, r.reason,
                 ]
-                text += fields.map { CSV.field($0 ?? "") }.joined(separator: ",") + "\r\n"
+                text += fields.map { CSVExport.field($0 ?? "") }.joined(separator: ",") + "\r\n"
             }
             offset += page.items.count
             if page.items.isEmpty || offset >= page.total { break }
@@ -77,17 +78,6 @@ extension WebController {
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-}
-
-enum CSV {
-    /// A CSV field, quoted when it must be; a leading = + - @ is neutralised so that a spreadsheet
-    /// never runs user text as a formula.
-    static func field(_ s: String) -> String {
-        var s = s
-        if let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import JixiaoExport
+import JixiaoModel
+import JixiaoServer
+import JixiaoStore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the official tables (导出): CSV (one indicator a row, UTF-8 with BOM for Excel) or the print HTML.",
+        discussion: """
+            FILE is a jixiao/1 .json or any file `read` takes; or --document ID with --db for a stored document \\
+            (its current version). The HTML is the web UI's print view of the whole disclosure in one file \\
+            (stylesheet inlined): open it in a browser and print on A4.
+            """)
+
+    @Argument(help: "The document file (or use --document).") var file: String?
+    @Option(help: "A stored document's id.") var document: Int?
+    @Option(help: "SQLite file or postgres:// URL, with --document.") var db: String?
+    @Option(help: "csv or html.") var format: Format
+    @Option(help: "Write here instead of standard output.") var out: String?
+
+    enum Format: String, ExpressibleByArgument { case csv, html }
+
+    func validate() throws {
+        guard (file == nil) != (document == nil) else { throw ValidationError("give a FILE or --document ID (one of them)") }
+    }
+
+    func run() async throws {
+        let target: TargetDocument
+        if let file {
+            do { target = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
+        } else {
+            let store = try await Store.open(StoreLocation.resolve(path: db))
+            do {
+                target = try await store.document(id: document!).document
+                try await store.close()
+            } catch {
+                try? await store.close()
+                if case StoreError.notFound = error { throw ValidationError("no document \(document!) in \(StoreLocation.resolve(path: db))") }
+                throw error
+            }
+        }
+        let data = format == .csv ? CSVExport.document(target) : Data(try await PrintExport.html(target).utf8)
+        if let out {
+            try data.write(to: URL(fileURLWithPath: out))
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}

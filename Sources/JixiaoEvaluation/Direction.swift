@@ -37,7 +37,7 @@ public enum Direction: String, Sendable, Equatable {
 
 extension Decimal {
     /// Rounded half up to `places` decimals (scores to the cent of a point).
-    func rounded(_ places: Int) -> Decimal {
+    public func rounded(_ places: Int) -> Decimal {
         var value = self, result = Decimal()
         NSDecimalRound(&result, &value, places, .plain)
         return result

@@ -261,11 +261,3 @@ struct EvaluationPage {
         average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
     }
 }
-
-extension Decimal {
-    fileprivate func rounded(_ places: Int) -> Decimal {
-        var value = self, result = Decimal()
-        NSDecimalRound(&result, &value, places, .plain)
-        return result
-    }
-}

@@ -208,6 +208,7 @@ struct RegionMonitoringPage {
 struct EvaluationPage {
     struct Row {
         var level1: String
+        var level2: String
         var name: String
         var target: String
         var actual: String
@@ -251,7 +252,7 @@ struct EvaluationPage {
                 budgetScore: score.budgetScore.money,
                 rows: score.indicators.map { i in
                     Row(
-                        level1: i.level1, name: i.name, target: p.indicators[i.row - 1].value,
+                        level1: i.level1, level2: p.indicators[i.row - 1].level2, name: i.name, target: p.indicators[i.row - 1].value,
                         actual: i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—", weight: i.weight.money, score: i.score.money,
                         explanation: i.actual?.explanation ?? "", short: i.score < i.weight)
                 },

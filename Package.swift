@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoEvaluation", dependencies: ["JixiaoModel"]),
-        .target(name: "JixiaoExport", dependencies: ["JixiaoModel"]),
+        // libxlsxwriter from Debian (libxlsxwriter-dev): a maintained writer of the .xlsx format.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "JixiaoExport", dependencies: ["JixiaoModel", "CXlsxWriter"]),
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .target(
             name: "JixiaoAccess",

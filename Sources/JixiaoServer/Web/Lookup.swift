@@ -17,6 +17,7 @@ extension TableCell: MustacheParent {
         case "marks": marks
         case "flag": present(flag)
         case "history": history
+        case "label": label
         default: nil
         }
     }
@@ -36,9 +37,8 @@ extension CellMark: MustacheParent {
 extension TableRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "level1": present(level1)
-        case "level2": present(level2)
         case "cells": cells
+        case "rowClass": present(rowClass)
         default: nil
         }
     }
@@ -49,21 +49,6 @@ extension ProjectTable: MustacheParent {
         switch name {
         case "year": present(year)
         case "moneyUnit": moneyUnit
-        case "columns": columns
-        case "name": self.name
-        case "code": code
-        case "unit": unit
-        case "total": total
-        case "fiscal": fiscal
-        case "other": other
-        case "purpose": purpose
-        case "planLabel": planLabel
-        case "planMonths": planMonths
-        case "plan": plan
-        case "goals": goals
-        case "period": present(period)
-        case "periodGoals": present(periodGoals)
-        case "header": header
         case "rows": rows
         case "titleMarks": titleMarks
         case "findings": findings

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoExport
 import Mustache
 
 /// The page templates (Resources/templates/*.mustache), rendered into HTML responses. Every
@@ -123,10 +124,5 @@ struct FormFields {
 
 extension Decimal {
     /// As a table prints money: at least two decimals (6 → 6.00, 29.255 stays).
-    var money: String {
-        let s = description
-        guard let dot = s.firstIndex(of: ".") else { return s + ".00" }
-        let decimals = s.distance(from: dot, to: s.endIndex) - 1
-        return decimals >= 2 ? s : s + String(repeating: "0", count: 2 - decimals)
-    }
+    var money: String { OfficialTable.money(self) }
 }

@@ -14,6 +14,7 @@ trap 'stop_postgres; [[ -n "$server" ]] && kill $server 2>/dev/null; rm -rf "$wo
 echo "== read";   $bin bench read ../shared/seeds/*.txt --documents 1000
 echo "== review"; $bin bench review --runs 5
 echo "== monitor and score a province"; $bin bench score --runs 5
+echo "== export each seed to .xlsx"; $bin bench export ../shared/seeds/*.txt --runs 10
 echo "== import into SQLite"; $bin bench import --db "$work/bench.sqlite"
 echo "== import into PostgreSQL"
 psql "$POSTGRES_URL" -qc "CREATE DATABASE bench"

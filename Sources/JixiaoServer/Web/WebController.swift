@@ -26,6 +26,7 @@ struct WebController: Sendable {
         router.get("/documents/{id}", use: document)
         router.get("/documents/{id}/report", use: report)
         router.get("/documents/{id}/export.csv", use: exportCSV)
+        router.get("/documents/{id}/export.xlsx", use: exportXLSX)
         router.get("/documents/{id}/projects/{position}", use: project)
         router.get("/documents/{id}/projects/{position}/edit", use: editForm)
         router.post("/documents/{id}/projects/{position}/edit", use: submitEdit)
@@ -151,6 +152,18 @@ struct WebController: Sendable {
                 .contentDisposition: "attachment; filename=\"jixiao-\(s.summary.id)-v\(s.summary.version).csv\"",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.document(s.document))))
+    }
+
+    @Sendable func exportXLSX(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let s = try await stored(context)
+        let data = try XLSXExport.document(s.document)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"jixiao-\(s.summary.id)-v\(s.summary.version).xlsx\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,0 +1,111 @@
+import CXlsxWriter
+import Foundation
+import JixiaoModel
+
+/// The official tables as an Excel workbook, written by libxlsxwriter: a sheet for the department's
+/// overall goals and one per project with its 预算项目绩效目标表 (merged head and 一级/二级 cells, borders,
+/// wrapped text, a CJK font, numbers as numbers, A4 landscape, one page wide).
+public enum XLSXExport {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func document(_ d: TargetDocument) throws -> Data {
+        try write { book, formats in
+            let overview = workbook_add_worksheet(book, "部门整体绩效目标")
+            worksheet_set_column(overview, 0, 0, 100, formats.text)
+            var row: UInt32 = 0
+            func line(_ text: String, _ format: Format) {
+                worksheet_write_string(overview, row, 0, text, format)
+                row += 1
+            }
+            line("\(d.department.name) \(d.fiscalYear.map { "\($0) 年度" } ?? "")部门整体绩效目标", formats.title)
+            line("一、总体绩效目标", formats.heading)
+            for (k, goal) in d.overview.overallGoals.enumerated() { line("\(k + 1)、\(goal)", formats.text) }
+            line("二、分项绩效目标", formats.heading)
+            for s in d.overview.subGoals { line(s.title, formats.bold); line(s.text, formats.text) }
+            line("三、主要措施", formats.heading)
+            for s in d.overview.measures { line(s.title, formats.bold); line(s.text, formats.text) }
+            for (k, p) in d.projects.enumerated() { sheet(book, name: "项目\(k + 1)", p, year: d.fiscalYear, formats) }
+        }
+    }
+
+    public static func project(_ p: Project, year: Int?) throws -> Data {
+        try write { book, formats in sheet(book, name: "项目", p, year: year, formats) }
+    }
+
+    typealias Format = UnsafeMutablePointer<lxw_format>?
+    typealias Book = UnsafeMutablePointer<lxw_workbook>
+
+    struct Formats {
+        var title, heading, bold, text, label, value, money, number: Format
+    }
+
+    /// Makes a workbook in a temporary file (libxlsxwriter writes files), returns its bytes.
+    static func write(_ fill: (Book, Formats) -> Void) throws -> Data {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        guard let book = workbook_new(url.path) else { throw Failure(description: "cannot start a workbook") }
+        func format(_ set: (Format) -> Void) -> Format {
+            let f = workbook_add_format(book)
+            format_set_font_name(f, "宋体")
+            format_set_font_size(f, 10.5)
+            set(f)
+            return f
+        }
+        let cell = { (f: Format) in
+            format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        }
+        let formats = Formats(
+            title: format { f in
+                format_set_bold(f); format_set_font_size(f, 16)
+                format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            },
+            heading: format { f in format_set_bold(f); format_set_font_size(f, 12) },
+            bold: format { f in format_set_bold(f) },
+            text: format { f in format_set_text_wrap(f) },
+            label: format { f in
+                cell(f)
+                format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+                format_set_bg_color(f, 0xEEF2F6)
+            },
+            value: format { f in cell(f) },
+            money: format { f in cell(f); format_set_num_format(f, "0.00") },
+            number: format { f in cell(f); format_set_num_format(f, "0.##") })
+        fill(book, formats)
+        let result = workbook_close(book)
+        guard result == LXW_NO_ERROR else { throw Failure(description: "cannot write the workbook (libxlsxwriter error \(result.rawValue))") }
+        return try Data(contentsOf: url)
+    }
+
+    static func sheet(_ book: Book, name: String, _ project: Project, year: Int?, _ formats: Formats) {
+        let sheet = workbook_add_worksheet(book, name)
+        let table = OfficialTable(project, year: year)
+        let last = UInt16(table.columns - 1)
+        // Widths for 一级, 二级, 三级, description, value, basis, weight, as printed.
+        let widths: [Double] = [14, 14, 24, 24, 16, 28, 8, 8]
+        for c in 0..<table.columns { worksheet_set_column(sheet, UInt16(c), UInt16(c), widths[min(c, widths.count - 1)], nil) }
+        worksheet_merge_range(sheet, 0, 0, 0, last, "预算项目绩效目标表", formats.title)
+        worksheet_write_string(sheet, 1, 0, year.map { "（\($0)年度）" } ?? "", formats.text)
+        worksheet_write_string(sheet, 1, last, "金额单位：\(table.moneyUnit)", formats.text)
+        let top: UInt32 = 2
+        for (r, c, cell) in table.placed() {
+            let row = top + UInt32(r), column = UInt16(c)
+            let format = cell.label ? formats.label : cell.number == nil ? formats.value : cell.key.hasPrefix("spendingPlan") || cell.key.hasSuffix("weight") ? formats.number : formats.money
+            if cell.rowspan > 1 || cell.colspan > 1 {
+                worksheet_merge_range(sheet, row, column, row + UInt32(cell.rowspan - 1), column + UInt16(cell.colspan - 1), cell.text, format)
+            }
+            if let n = cell.number {
+                worksheet_write_number(sheet, row, column, NSDecimalNumber(decimal: n).doubleValue, format)
+            } else if cell.rowspan == 1 && cell.colspan == 1 {
+                worksheet_write_string(sheet, row, column, cell.text, format)
+            }
+        }
+        worksheet_set_landscape(sheet)
+        worksheet_set_paper(sheet, 9)  // A4
+        worksheet_fit_to_pages(sheet, 1, 0)
+        worksheet_repeat_rows(sheet, 0, 1)
+    }
+}

@@ -14,6 +14,26 @@ public struct ProjectActuals: Sendable, Equatable {
         self.indicators = indicators
     }
 
+    /// What a new report changes against the old one, as the audit log records it: the spending at
+    /// `month` and each row's reported value, grade, reason, likelihood and explanation.
+    public static func changes(in project: Project, from old: ProjectActuals, to new: ProjectActuals, month: Int) -> [FieldChange] {
+        var out: [FieldChange] = []
+        let text = { (d: Decimal?) in d.map { "\($0)" } ?? "" }
+        if old.spending[month] != new.spending[month] {
+            out.append(FieldChange(cell: "spending.\(month)", place: "截至 \(month) 月底支出", before: text(old.spending[month]), after: text(new.spending[month])))
+        }
+        func summary(_ a: IndicatorActual?) -> String {
+            guard let a else { return "" }
+            return [a.value.map { "\($0)" }, a.grade?.rawValue, a.reason.map { "原因：\($0.rawValue)" }, a.likelihood?.rawValue, a.explanation]
+                .compactMap { $0 }.joined(separator: "；")
+        }
+        for (k, i) in project.indicators.enumerated() {
+            let before = summary(old.indicators[k + 1]), after = summary(new.indicators[k + 1])
+            if before != after { out.append(FieldChange(cell: "i\(k + 1).actual", place: "第 \(k + 1) 行 \(i.level3) 完成值", before: before, after: after)) }
+        }
+        return out
+    }
+
     /// Spending reported at or before `month` (the latest), or nil when none is.
     public func spent(by month: Int) -> Decimal? {
         spending.filter { $0.key <= month }.max { $0.key < $1.key }?.value

@@ -141,7 +141,7 @@ struct DocumentService: Sendable {
                 field: "indicators", reason: "\(missing.map { "第 \($0.row) 行" }.joined(separator: "、"))偏离目标（\(first.light.label)），请选择偏差原因后再保存")
         }
         let old = try await store.actuals(documentID: id)[position] ?? ProjectActuals()
-        let changes = ActualsPage.changes(project, old: old, new: actuals, month: month)
+        let changes = ProjectActuals.changes(in: project, from: old, to: actuals, month: month)
         if !changes.isEmpty {
             try await store.saveActuals(documentID: id, position: position, actuals, by: Author(Identity.current.actor!), changes: changes)
         }

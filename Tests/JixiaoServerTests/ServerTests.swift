@@ -23,9 +23,11 @@ typealias Backend = TestDatabase
 
     static func json(_ r: TestResponse) throws -> JSONValue { try JSONValue.parse(Data(buffer: r.body)) }
 
-    static func multipart(_ data: Data, filename: String) -> (HTTPFields, ByteBuffer) {
+    /// An upload as a browser sends it: the form token first (for a page), then the file.
+    static func multipart(_ data: Data, filename: String, csrf: String? = nil) -> (HTTPFields, ByteBuffer) {
         let boundary = "jixiao-\(UUID().uuidString)"
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        var body = Data((csrf.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\($0)\r\n" } ?? "").utf8)
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))

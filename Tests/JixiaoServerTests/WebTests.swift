@@ -28,16 +28,6 @@ import Testing
         return try await client.execute(uri: uri, method: .post, headers: all, body: ByteBuffer(string: body))
     }
 
-    /// A browser's upload: the form token first, then the file.
-    static func multipart(_ data: Data, filename: String, csrf: String) -> (HTTPFields, ByteBuffer) {
-        let boundary = "jixiao-\(UUID().uuidString)"
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n".utf8)
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
-        body.append(data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
-    }
-
     /// Imports each seed through the API; returns document ids by seed name.
     static func importSeeds(_ client: any TestClientProtocol, only: [String] = Shared.seedNames) async throws -> [String: Int] {
         var ids: [String: Int] = [:]
@@ -192,7 +182,7 @@ import Testing
         try await TestServer.run(backend) { server in
             let client = try await server.browser("admin")
             let name = Shared.seedNames[4]
-            let (headers, body) = Self.multipart(try Shared.seed(name), filename: "\(name).txt", csrf: client.csrf!)
+            let (headers, body) = ServerTests.multipart(try Shared.seed(name), filename: "\(name).txt", csrf: client.csrf!)
             let uploaded = try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
             #expect(uploaded.status == .seeOther)
             let preview = try await Self.page(client, try #require(uploaded.headers[.location]))
@@ -206,7 +196,7 @@ import Testing
             // The token is used up; an unknown one is a page that says so.
             _ = try await Self.page(client, uploaded.headers[.location]!, status: .notFound)
             // No file, or a file that is not a disclosure: refused on the page with the reason.
-            let (h2, b2) = Self.multipart(Data([0, 1, 2, 3]), filename: "bad.bin", csrf: client.csrf!)
+            let (h2, b2) = ServerTests.multipart(Data([0, 1, 2, 3]), filename: "bad.bin", csrf: client.csrf!)
             let bad = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("无法读取"))
             let none = try await client.execute(
@@ -246,7 +236,7 @@ import Testing
             _ = try await server.store.transition(documentID: id, step: .submit, from: .draft, by: .system, reason: evil)
             _ = try await server.store.transition(
                 documentID: id, step: .returnForChanges, from: .submitted, by: .system, reason: evil, notes: [ReturnNote(project: 1, cell: "name", note: evil)])
-            let (headers, body) = Self.multipart(json, filename: "<script>evil.json", csrf: client.csrf!)
+            let (headers, body) = ServerTests.multipart(json, filename: "<script>evil.json", csrf: client.csrf!)
             let pending = try #require(try await client.execute(uri: "/import", method: .post, headers: headers, body: body).headers[.location])
             let query = evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             for uri in [

@@ -5,6 +5,11 @@ import JixiaoModel
 import JixiaoStore
 
 private func text(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "" }
+/// The month picker of the monitoring pages.
+private func monthPicker(_ month: Int) -> [Option] {
+    (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+}
+
 private func percent(_ d: Decimal?) -> String { d.map { String(format: "%.1f%%", NSDecimalNumber(decimal: $0).doubleValue) } ?? "—" }
 
 /// Entering a project's actuals for a month, each row beside its target and light.
@@ -62,7 +67,7 @@ struct ActualsPage {
         ]
         action = "/documents/\(s.summary.id)/projects/\(position)/actuals"
         self.month = month
-        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        monthOptions = monthPicker(month)
         moneyUnit = project.moneyUnit.rawValue
         let monitor = Monitoring.project(project, position: position, actuals: saved, month: month, profile: profile)
         spent = form?["spent"] ?? text(saved.spending[month])
@@ -95,24 +100,6 @@ struct ActualsPage {
         self.error = error
         problems = monitor.problems
     }
-
-    /// The reports a save changes, as lines for the audit log.
-    static func changes(_ project: Project, old: ProjectActuals, new: ProjectActuals, month: Int) -> [(cell: String, place: String, before: String, after: String)] {
-        var out: [(cell: String, place: String, before: String, after: String)] = []
-        if old.spending[month] != new.spending[month] {
-            out.append(("spending.\(month)", "截至 \(month) 月底支出", text(old.spending[month]), text(new.spending[month])))
-        }
-        for (k, i) in project.indicators.enumerated() {
-            func summary(_ a: IndicatorActual?) -> String {
-                guard let a else { return "" }
-                return [a.value.map { "\($0)" }, a.grade?.rawValue, a.reason.map { "原因：\($0.rawValue)" }, a.likelihood?.rawValue, a.explanation]
-                    .compactMap { $0 }.joined(separator: "；")
-            }
-            let before = summary(old.indicators[k + 1]), after = summary(new.indicators[k + 1])
-            if before != after { out.append(("i\(k + 1).actual", "第 \(k + 1) 行 \(i.level3) 完成值", before, after)) }
-        }
-        return out
-    }
 }
 
 /// A unit's monitoring at a month: each project's budget and indicator lights.
@@ -143,7 +130,7 @@ struct UnitMonitoringPage {
         title = "\(s.document.department.name) 运行监控"
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
         self.month = month
-        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        monthOptions = monthPicker(month)
         action = "/documents/\(s.summary.id)/monitoring"
         evaluationHref = "/documents/\(s.summary.id)/evaluation"
         projects = s.document.projects.enumerated().map { k, p in
@@ -196,7 +183,7 @@ struct RegionMonitoringPage {
 
     init(month: Int, year: Int?, light: Light?, units: [Unit]) {
         self.month = month
-        monthOptions = (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
+        monthOptions = monthPicker(month)
         lightOptions = [Option(value: "", label: "全部", selected: light == nil)]
             + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
         self.year = year.map(String.init) ?? ""

@@ -132,38 +132,35 @@ struct ProjectTable {
         }
     }
 
+    /// The names of the table's cells, as people say them.
+    static let cellNames = [
+        "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据",
+        "weight": "权重", "name": "项目名称", "code": "项目编码", "budget": "预算数", "spendingPlan": "资金支出计划", "goals": "绩效目标",
+        "purpose": "预算规模及资金用途", "indicators": "绩效指标", "table": "整张表",
+    ]
+
     /// How to say where a cell is (`i5.value` → 第 5 行 指标值).
     static func place(ofCell key: String) -> String {
-        let names = [
-            "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据",
-            "weight": "权重", "name": "项目名称", "code": "项目编码", "budget": "预算数", "spendingPlan": "资金支出计划", "goals": "绩效目标",
-            "purpose": "预算规模及资金用途", "indicators": "绩效指标",
-        ]
         let parts = key.split(separator: ".")
-        if parts.count == 2, parts[0].hasPrefix("i"), let row = Int(parts[0].dropFirst()) { return "第 \(row) 行 \(names[String(parts[1])] ?? "")" }
-        return names[key] ?? key
+        if parts.count == 2, parts[0].hasPrefix("i"), let row = Int(parts[0].dropFirst()) { return "第 \(row) 行 \(cellNames[String(parts[1])] ?? "")" }
+        return cellNames[key] ?? key
     }
 
     /// The cell a finding concerns and how to say where it is.
     static func cell(for f: Finding, showDescription: Bool, showBasis: Bool) -> (key: String, place: String) {
-        let fieldNames = [
-            "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值",
-            "basis": "指标值确定依据", "weight": "权重",
-        ]
+        let rowFields: Set = ["level1", "level2", "level3", "description", "value", "basis", "weight"]
+        let key: String
         if let row = f.indicator {
             var field = f.field ?? "level3"
-            if fieldNames[field] == nil || (field == "description" && !showDescription) || (field == "basis" && !showBasis) { field = "level3" }
-            return ("i\(row).\(field)", "第 \(row) 行 \(fieldNames[field]!)")
+            if !rowFields.contains(field) || (field == "description" && !showDescription) || (field == "basis" && !showBasis) { field = "level3" }
+            key = "i\(row).\(field)"
+        } else {
+            switch f.field {
+            case "code", "name", "budget", "spendingPlan", "goals", "purpose": key = f.field!
+            case "level1", "level2", "level3", "value", "indicators": key = "indicators"
+            default: key = "table"
+            }
         }
-        switch f.field {
-        case "code": return ("code", "项目编码")
-        case "name": return ("name", "项目名称")
-        case "budget": return ("budget", "预算数")
-        case "spendingPlan": return ("spendingPlan", "资金支出计划")
-        case "goals": return ("goals", "绩效目标")
-        case "purpose": return ("purpose", "预算规模及资金用途")
-        case "level1", "level2", "level3", "value", "indicators": return ("indicators", "绩效指标")
-        default: return ("table", "整张表")
-        }
+        return (key, place(ofCell: key))
     }
 }

@@ -27,10 +27,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "JixiaoModel"),
-        .target(name: "JixiaoReader", dependencies: ["JixiaoModel"]),
+        // .docx and .xlsx are zip archives of XML: ZIPFoundation opens them, FoundationXML parses the parts.
+        .target(name: "JixiaoReader", dependencies: ["JixiaoModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "JixiaoReview", dependencies: ["JixiaoModel"]),
         .target(name: "JixiaoEvaluation", dependencies: ["JixiaoModel"]),
         // libxlsxwriter from Debian (libxlsxwriter-dev): a maintained writer of the .xlsx format.
@@ -76,11 +78,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .target(name: "JixiaoTestSupport", dependencies: ["JixiaoModel", "JixiaoStore"], path: "Tests/JixiaoTestSupport"),
+        .target(
+            name: "JixiaoTestSupport", dependencies: ["JixiaoModel", "JixiaoStore", "JixiaoExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess"]),
         .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel"]),
-        .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoTestSupport"]),
+        .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader"]),
         .testTarget(name: "JixiaoSyntheticTests", dependencies: ["JixiaoSynthetic", "JixiaoReader", "JixiaoModel"]),

@@ -19,6 +19,10 @@ public struct OfficialTable: Sendable {
 
     public var year: Int?
     public var moneyUnit: String
+    /// `3. 政务外网费用` above the table, when the document numbers its tables.
+    public var heading: String?
+    /// The line above the table naming the unit, as printed: `316001 秦皇岛市抚宁区行政审批局本级`.
+    public var unitLine: String
     public var columns: Int
     /// Rows of cells in HTML order: a cell covered by a rowspan from above is not repeated.
     public var rows: [[Cell]]
@@ -36,6 +40,8 @@ public struct OfficialTable: Sendable {
         self.columns = columns
         self.year = year
         moneyUnit = project.moneyUnit.rawValue
+        heading = project.seq.map { "\($0). \(project.name)" }
+        unitLine = [project.unit.code, project.unit.name].compactMap { $0 }.joined(separator: " ")
         func label(_ text: String, _ key: String = "", colspan: Int = 1, rowspan: Int = 1) -> Cell {
             Cell(text: text, key: key, rowspan: rowspan, colspan: colspan, label: true)
         }
@@ -61,9 +67,9 @@ public struct OfficialTable: Sendable {
         ]
         if let period = project.period { rows.append([label("实施期"), value(period, "period", colspan: columns - 1)]) }
         if !project.periodGoals.isEmpty {
-            rows.append([label("实施期目标"), value(project.periodGoals.joined(separator: "\n"), "periodGoals", colspan: columns - 1)])
+            rows.append([label("实施期目标"), value(Self.numbered(project.periodGoals), "periodGoals", colspan: columns - 1)])
         }
-        rows.append([label("年度绩效目标"), value(project.goals.joined(separator: "\n"), "goals", colspan: columns - 1)])
+        rows.append([label("年度绩效目标"), value(Self.numbered(project.goals), "goals", colspan: columns - 1)])
 
         let extra = columns - indicatorColumns  // the last column takes what the head rows need beyond the indicator columns
         var titles = ["一级指标", "二级指标", "三级指标"] + (showDescription ? ["绩效指标描述"] : []) + ["指标值"]
@@ -97,6 +103,11 @@ public struct OfficialTable: Sendable {
             k = end1
         }
         self.rows = rows
+    }
+
+    /// Goals one per line, numbered as printed when there are several: `1.…` `2.…`.
+    static func numbered(_ goals: [String]) -> String {
+        goals.count < 2 ? goals.joined() : goals.enumerated().map { k, g in "\(k + 1).\(g)" }.joined(separator: "\n")
     }
 
     /// As a table prints money: at least two decimals (6 → 6.00, 29.255 stays).

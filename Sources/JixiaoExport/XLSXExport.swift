@@ -14,18 +14,16 @@ public enum XLSXExport {
         try write { book, formats in
             let overview = workbook_add_worksheet(book, "部门整体绩效目标")
             worksheet_set_column(overview, 0, 0, 100, formats.text)
-            var row: UInt32 = 0
-            func line(_ text: String, _ format: Format) {
-                worksheet_write_string(overview, row, 0, text, format)
-                row += 1
+            for (row, line) in OverviewText.lines(d).enumerated() {
+                let format: Format
+                switch line.style {
+                case .title: format = formats.title
+                case .heading: format = formats.heading
+                case .itemTitle: format = formats.bold
+                case .text: format = formats.text
+                }
+                worksheet_write_string(overview, UInt32(row), 0, line.text, format)
             }
-            line("\(d.department.name) \(d.fiscalYear.map { "\($0) 年度" } ?? "")部门整体绩效目标", formats.title)
-            line("一、总体绩效目标", formats.heading)
-            for (k, goal) in d.overview.overallGoals.enumerated() { line("\(k + 1)、\(goal)", formats.text) }
-            line("二、分项绩效目标", formats.heading)
-            for s in d.overview.subGoals { line(s.title, formats.bold); line(s.text, formats.text) }
-            line("三、主要措施", formats.heading)
-            for s in d.overview.measures { line(s.title, formats.bold); line(s.text, formats.text) }
             for (k, p) in d.projects.enumerated() { sheet(book, name: "项目\(k + 1)", p, year: d.fiscalYear, formats) }
         }
     }
@@ -87,10 +85,16 @@ public enum XLSXExport {
         // Widths for 一级, 二级, 三级, description, value, basis, weight, as printed.
         let widths: [Double] = [14, 14, 24, 24, 16, 28, 8, 8]
         for c in 0..<table.columns { worksheet_set_column(sheet, UInt16(c), UInt16(c), widths[min(c, widths.count - 1)], nil) }
-        worksheet_merge_range(sheet, 0, 0, 0, last, "预算项目绩效目标表", formats.title)
-        worksheet_write_string(sheet, 1, 0, year.map { "（\($0)年度）" } ?? "", formats.text)
-        worksheet_write_string(sheet, 1, last, "金额单位：\(table.moneyUnit)", formats.text)
-        let top: UInt32 = 2
+        var top: UInt32 = 0
+        if let heading = table.heading {
+            worksheet_merge_range(sheet, top, 0, top, last, heading, formats.heading)
+            top += 1
+        }
+        worksheet_merge_range(sheet, top, 0, top, last, "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), formats.title)
+        worksheet_merge_range(sheet, top + 1, 0, top + 1, last - 1, table.unitLine, formats.text)
+        worksheet_write_string(sheet, top + 1, last, "金额单位：\(table.moneyUnit)", formats.text)
+        worksheet_repeat_rows(sheet, 0, top + 1)
+        top += 2
         for (r, c, cell) in table.placed() {
             let row = top + UInt32(r), column = UInt16(c)
             let format = cell.label ? formats.label : cell.number == nil ? formats.value : cell.key.hasPrefix("spendingPlan") || cell.key.hasSuffix("weight") ? formats.number : formats.money
@@ -106,6 +110,5 @@ public enum XLSXExport {
         worksheet_set_landscape(sheet)
         worksheet_set_paper(sheet, 9)  // A4
         worksheet_fit_to_pages(sheet, 1, 0)
-        worksheet_repeat_rows(sheet, 0, 1)
     }
 }

@@ -8,15 +8,39 @@ public enum DocumentReader {
         public var document: TargetDocument
         public var warnings: [ReadWarning]
         public var encoding: TextDecoding.Encoding
+        public var format: FileFormat = .text
+        /// The text that was read: the decoded file, or what was taken out of a Word, Excel or PDF file.
+        public var text: String = ""
     }
 
-    /// Reads bytes in any supported encoding. `name` is recorded as the source file name.
+    /// Reads a file's bytes: text in any supported encoding, or a .docx, .xlsx or .pdf (told by
+    /// content, not name). `name` is recorded as the source file name.
     public static func read(_ data: Data, name: String? = nil) throws(ReadError) -> Result {
         guard !data.isEmpty else { throw .empty }
-        let (text, encoding) = try TextDecoding.decode(data)
-        guard !TextDecoding.looksBinary(text) else { throw .binary }
-        var result = try read(text: text)
-        result.encoding = encoding
+        var result: Result
+        switch FileFormat.container(data) {
+        case .text:
+            let (text, encoding) = try TextDecoding.decode(data)
+            guard !TextDecoding.looksBinary(text) else { throw .binary }
+            result = try read(text: text)
+            result.encoding = encoding
+        case .pdf:
+            result = try read(text: PDFText.text(data))
+            result.format = .pdf
+        case .zip:
+            var archive = try OfficeArchive(data)
+            if archive.paths.contains("word/document.xml") {
+                result = try read(text: DocxText.text(&archive))
+                result.format = .docx
+            } else if archive.paths.contains("xl/workbook.xml") {
+                result = try read(text: Workbook(&archive).text)
+                result.format = .xlsx
+            } else {
+                throw .unknownArchive
+            }
+        case .compoundOffice:
+            throw .legacyOffice
+        }
         result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
         return result
     }
@@ -72,7 +96,7 @@ public enum DocumentReader {
         let fiscalYear = statedYear(lines) ?? (codeYears.count == 1 ? codeYears.first : nil)
 
         let document = TargetDocument(fiscalYear: fiscalYear, department: department, overview: overview, projects: projects)
-        return Result(document: document, warnings: warnings, encoding: .utf8)
+        return Result(document: document, warnings: warnings, encoding: .utf8, text: text)
     }
 
     /// A 预算管理一体化 project code: 6-digit region, 2-digit year, then the project's own part.
@@ -105,16 +129,33 @@ public enum DocumentReader {
                 let t = source[l]
                 if t.includes("绩效目标表") || t.includes("单位：") || t.includes("单位:") || codeLabels.contains(l) { start = l }
             }
+            // `9. 大楼维修费` on its own line above the table's title is the table's numbered heading,
+            // not the end of the table before it.
+            var above = start - 1
+            while above >= floor, above >= 0, CellText.normalize(source[above]).isEmpty { above -= 1 }
+            if above >= floor, above >= 0 {
+                let t = CellText.normalize(source[above])
+                // `2.2024年…`: the title may itself start with digits, so the number is matched as this table's.
+                if let rest = ["\(k + 1).", "\(k + 1)、", "\(k + 1)．"].lazy.compactMap({ t.hasPrefix($0) ? t.dropFirst($0.count) : nil }).first,
+                    rest.contains(where: { !$0.isASCIIDigit && !$0.isWhitespace && $0 != "." })
+                {
+                    start = above
+                }
+            }
             starts.append(start)
         }
         return starts
     }
 
-    /// `唐山海港经济开发区行政审批局编制` at the head of a document.
+    /// `唐山海港经济开发区行政审批局编制` or a title `某局2024年度部门预算…` at the head of a document.
     static func issuingUnit(_ lines: [String]) -> String? {
         for line in lines.prefix(20) {
             let t = CellText.normalize(line)
             if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
+            if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
+                let name = t[..<year.lowerBound].trimmingCharacters(in: .whitespaces)
+                if name.count > 3 { return name }
+            }
         }
         return nil
     }

@@ -2,7 +2,7 @@ import Foundation
 import JixiaoModel
 
 /// The columns an indicator table may have, recognised by their header labels.
-enum IndicatorColumn: Sendable, Equatable {
+enum IndicatorColumn: Sendable, Hashable {
     case level1, level2, level3, description, nature, value, unit, basis, weight, remark
     /// 绩效标准: the basis when the table also has a 指标值 column, else the value itself
     /// (resolved when the header is read).

@@ -1,5 +1,5 @@
 /// The labels of a project table's head, and what lies between them.
-enum FieldLabel: Sendable, Equatable {
+enum FieldLabel: Sendable, Hashable {
     case code, name, unitOfMoney, scale, total, fiscal, other, purpose, plan, month(Int), period, goals, periodGoals, department
 
     static let all: [(String, FieldLabel)] = [

@@ -14,11 +14,20 @@ struct OverviewReader {
     ]
     static let pageHeadings: Set<String> = ["第一部分", "第二部分", "部门整体绩效目标", "预算项目绩效目标"]
 
+    /// `第二部分`, `预算项目绩效目标`, or both on one line.
+    static func isPageHeading(_ t: String) -> Bool {
+        var rest = Substring(t)
+        if rest.hasPrefix("第"), let part = rest.firstRange(of: "部分"), rest.distance(from: rest.startIndex, to: part.lowerBound) <= 3 {
+            rest = rest[part.upperBound...].drop(while: \.isWhitespace)
+        }
+        return rest.isEmpty || pageHeadings.contains(String(rest))
+    }
+
     func read() -> Overview {
         var content: [String] = []
         for line in lines {
             let t = CellText.normalize(line)
-            if t.isEmpty || Self.pageHeadings.contains(t) { continue }
+            if t.isEmpty || Self.isPageHeading(t) { continue }
             content.append(t)
         }
         if let first = content.first, first.hasSuffix("编制") { content.removeFirst() }

@@ -39,8 +39,10 @@ struct ProjectTableReader {
 
         // Title: `1.公共资源经费绩效目标表`
         let titleLine = lines.indices.first { lines[$0].includes("绩效目标表") && !lines[$0].includes("项目名称") }
-        let titleTokens = Set(tokens.indices.filter { tokens[$0].line == titleLine })
-        let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) }
+        // or a numbered heading `3. 政务外网费用` opening the table, above a title without a number.
+        let headingLine = lines.indices.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
+        let titleTokens = Set(tokens.indices.filter { tokens[$0].line == titleLine || tokens[$0].line == headingLine })
+        let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) } ?? headingLine.flatMap { Self.leadingSeq(lines[$0]) }
 
         let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.count
         let fields = LabeledFields(tokens: tokens, squeezed: squeezed, upTo: headerStart, excluding: titleTokens)

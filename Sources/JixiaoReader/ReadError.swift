@@ -4,6 +4,18 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     case binary
     case undecodable
     case noTargetTable
+    /// A .docx, .xlsx or .pdf that is broken or is not what it claims; the detail says where.
+    case damaged(String)
+    /// Beyond what a target document can need: a zip bomb, a huge XML part.
+    case tooLarge(String)
+    case encrypted
+    /// An old binary .doc or .xls (or an Office file with a password, which uses the same container).
+    case legacyOffice
+    /// A zip archive that is neither a Word nor an Excel file.
+    case unknownArchive
+    /// A PDF with no text in it: a scan.
+    case noText
+    case toolMissing(String)
 
     public var description: String {
         switch self {
@@ -11,6 +23,15 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .binary: "the file is binary, not text (不是文本文件)"
         case .undecodable: "the text is neither UTF-8, UTF-16 nor GB18030 (无法识别文本编码)"
         case .noTargetTable: "no performance-target table was found: expected labels such as 项目名称, 一级指标 or 总体绩效目标 (未找到绩效目标表)"
+        case .damaged(let detail): "the file is damaged or not what its format says: \(detail) (文件已损坏或格式不符)"
+        case .tooLarge(let detail): "the file is too large to read safely: \(detail) (文件过大或疑似压缩炸弹，已拒绝)"
+        case .encrypted: "the file is password-protected or forbids copying its text: remove the protection and try again (文件有密码保护，请解除后再上传)"
+        case .legacyOffice:
+            "an old .doc/.xls file, or an Office file with a password: open it in Word or Excel and save it as .docx or .xlsx without a password (请另存为 .docx 或 .xlsx 后再上传)"
+        case .unknownArchive: "a zip archive that is neither a Word .docx nor an Excel .xlsx (压缩包不是 Word 或 Excel 文件)"
+        case .noText: "the PDF has no text in it, it is probably a scan: use the original Word or Excel file (PDF 中没有文字，可能是扫描件)"
+        case .toolMissing(let tool):
+            "reading PDF needs \(tool) from poppler-utils: install it with `apt-get install poppler-utils` (读取 PDF 需要安装 poppler-utils)"
         }
     }
 }

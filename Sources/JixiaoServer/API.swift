@@ -233,7 +233,7 @@ struct JixiaoAPI: APIProtocol {
         let document: TargetDocument
         let warnings: [String]
         do {
-            (document, warnings) = try DocumentService.read(file.data, name: file.name)
+            (document, warnings, _) = try DocumentService.read(file.data, name: file.name)
         } catch {
             return .unprocessableContent(.init(body: .applicationProblemJson(Self.problem(
                 422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))

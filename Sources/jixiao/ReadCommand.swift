@@ -8,8 +8,10 @@ struct ReadCommand: ParsableCommand {
         commandName: "read",
         abstract: "Read target documents into the jixiao/1 JSON form (读取绩效目标文件).",
         discussion: """
-            Reads text files (UTF-8, UTF-16 or GB18030) holding a department's performance-target \
-            disclosure: the overall goals and one 预算项目绩效目标表 per project. With one file and no \
+            Reads files holding a department's performance-target disclosure (the overall goals and one \
+            预算项目绩效目标表 per project): text (UTF-8, UTF-16 or GB18030), Word .docx, Excel .xlsx (our \
+            own export, or a sheet with one indicator per row), and PDF with text in it (through pdftotext \
+            from poppler-utils). The format is told by the file's content. With one file and no \
             --out, prints its JSON to standard output. With --out, writes DIR/NAME.json for each file.
             Warnings (a table cut off, a cell that could not be placed) go to standard error.
             Exit status: 0 when every file was read, 1 when a file could not be read, 2 for bad usage.

@@ -3,6 +3,8 @@ import JixiaoModel
 import JixiaoTestSupport
 import Testing
 
+import JixiaoReader
+
 @testable import JixiaoExport
 
 @Suite struct ExportTests {
@@ -69,12 +71,19 @@ import Testing
             ws = wb[f"项目{k + 1}"]
             merges = {str(m) for m in ws.merged_cells.ranges}
             last = openpyxl.utils.get_column_letter(p["columns"])
-            assert f"A1:{last}1" in merges and ws["A1"].value == "预算项目绩效目标表", (k, merges)
-            assert ws["A3"].value == "项目名称" and ws["B3"].value == p["name"], (k, ws["B3"].value)
-            assert f"B3:{last}3" in merges
+            t = 1
+            if p["heading"]:
+                assert f"A1:{last}1" in merges and ws["A1"].value == p["heading"], (k, ws["A1"].value)
+                t = 2
+            assert f"A{t}:{last}{t}" in merges and ws[f"A{t}"].value.startswith("预算项目绩效目标表"), (k, merges)
+            assert (ws[f"A{t + 1}"].value or "") == p["unitLine"] and ws.cell(t + 1, p["columns"]).value.startswith("金额单位："), (k, ws[f"A{t + 1}"].value)
+            n = t + 2
+            assert ws[f"A{n}"].value == "项目名称" and ws[f"B{n}"].value == p["name"], (k, ws[f"B{n}"].value)
+            assert f"B{n}:{last}{n}" in merges
             if p["budget"] is not None:
-                assert isinstance(ws["B5"].value, (int, float)) and abs(ws["B5"].value - p["budget"]) < 1e-9, (k, ws["B5"].value)
-                assert ws["B5"].number_format == "0.00"
+                b = ws[f"B{n + 2}"]
+                assert isinstance(b.value, (int, float)) and abs(b.value - p["budget"]) < 1e-9, (k, b.value)
+                assert b.number_format == "0.00"
             assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
             # The indicator rows: 三级 and 指标值 in their columns; 一级 merged over its run.
             rows = {}
@@ -112,7 +121,7 @@ import Testing
                 k = end
             }
             return .object([
-                ("name", .string(p.name)), ("columns", .number(Decimal(table.columns))), ("budget", p.budget.total.map { .number($0) } ?? .null),
+                ("name", .string(p.name)), ("heading", table.heading.map { .string($0) } ?? .null), ("unitLine", .string(table.unitLine)), ("columns", .number(Decimal(table.columns))), ("budget", p.budget.total.map { .number($0) } ?? .null),
                 ("valueColumn", .number(Decimal(4 + (table.showDescription ? 1 : 0)))),
                 ("indicators", .array(p.indicators.map { .object([("level3", .string($0.level3)), ("value", .string($0.value))]) })),
                 ("level1Runs", .array(runs)),
@@ -131,5 +140,17 @@ import Testing
         let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         python.waitUntilExit()
         #expect(python.terminationStatus == 0 && said.contains("ok"), "\(name): \(complaint.suffix(800))")
+    }
+}
+
+/// Each seed → the workbook → read back by our own reader: the answer key again.
+@Suite struct WorkbookRoundTripTests {
+    @Test(arguments: Shared.seedNames)
+    func aSeedsWorkbookReadsBackToItsAnswerKey(_ name: String) throws {
+        let document = try DocumentReader.read(Shared.seed(name)).document
+        let result = try DocumentReader.read(XLSXExport.document(document), name: "\(name).xlsx")
+        #expect(result.format == .xlsx)
+        let mismatches = try Shared.readBackMismatches(name, result.document)
+        #expect(mismatches == [])
     }
 }

@@ -49,6 +49,7 @@ extension ProjectTable: MustacheParent {
         switch name {
         case "year": present(year)
         case "moneyUnit": moneyUnit
+        case "unitLine": unitLine
         case "rows": rows
         case "titleMarks": titleMarks
         case "findings": findings

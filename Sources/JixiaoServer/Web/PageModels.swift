@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoAccess
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
 import JixiaoReview
 import JixiaoStore
@@ -304,14 +305,31 @@ struct ReportPage {
         var name: String
         var table: ProjectTable
     }
+    /// A line of the overall part, printed as disclosures print it (and as `OverviewText` gives it to
+    /// the workbook), so that a PDF of this page reads back to the same overview.
+    struct OverviewLine {
+        var tag: String
+        var text: String
+    }
     var title: String
     var crumbs: [Crumb]
     var document: DocumentPage
+    var heading: String
+    var overview: [OverviewLine]
     var tables: [Table]
 
     init(_ s: StoredDocument) {
         document = DocumentPage(s)
         title = document.title
+        var lines = OverviewText.lines(s.document)
+        heading = lines.removeFirst().text
+        overview = lines.map { line in
+            switch line.style {
+            case .title, .heading: OverviewLine(tag: "h3", text: line.text)
+            case .itemTitle: OverviewLine(tag: "h4", text: line.text)
+            case .text: OverviewLine(tag: "p", text: line.text)
+            }
+        }
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
         tables = s.document.projects.enumerated().map { k, p in
             Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: s.document.fiscalYear, findings: []))

@@ -79,6 +79,7 @@ struct TableRow {
 struct ProjectTable {
     var year: String?
     var moneyUnit: String
+    var unitLine: String
     var rows: [TableRow]
     /// Findings that concern the whole table, marked on its title.
     var titleMarks: [CellMark]
@@ -92,6 +93,7 @@ struct ProjectTable {
             showBasis: findings.contains { $0.indicator != nil && $0.field == "basis" })
         self.year = year.map(String.init)
         moneyUnit = layout.moneyUnit
+        unitLine = layout.unitLine
 
         // Where each finding and note is marked, and how it is numbered.
         var marks: [String: [CellMark]] = [:]

@@ -33,6 +33,8 @@ struct WebController: Sendable {
         router.get("/import", use: importForm)
         router.post("/import", use: upload)
         router.get("/import/{token}", use: preview)
+        router.get("/import/{token}/export.csv") { request, context in try await self.exportPending(context, as: .csv) }
+        router.get("/import/{token}/export.xlsx") { request, context in try await self.exportPending(context, as: .xlsx) }
         router.post("/import/{token}", use: confirm)
         router.post("/documents/{id}/workflow", use: move)
         router.get("/documents/{id}/history", use: history)
@@ -142,29 +144,39 @@ struct WebController: Sendable {
             "document", DocumentPage(s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast))
     }
 
-    /// The tables as CSV (what the person may see of the document: its working or its published version).
+    /// The tables as CSV or Excel (what the person may see of the document: its working or its published version).
     @Sendable func exportCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
-                .contentDisposition: "attachment; filename=\"jixiao-\(s.summary.id)-v\(s.summary.version).csv\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: CSVExport.document(s.document))))
+        return try Self.download(s.document, as: .csv, name: "jixiao-\(s.summary.id)-v\(s.summary.version)")
     }
 
     @Sendable func exportXLSX(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
-        let data = try XLSXExport.document(s.document)
+        return try Self.download(s.document, as: .xlsx, name: "jixiao-\(s.summary.id)-v\(s.summary.version)")
+    }
+
+    enum Download: String { case csv, xlsx }
+
+    static func download(_ document: TargetDocument, as format: Download, name: String) throws -> Response {
+        let (type, data): (String, Data) =
+            switch format {
+            case .csv: ("text/csv; charset=utf-8", Data(CSVExport.document(document)))
+            case .xlsx: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", try XLSXExport.document(document))
+            }
+        // A Chinese file name travels percent-encoded (RFC 6266), with a plain one for old clients.
+        let file = "\(name).\(format.rawValue)"
+        let plain = file.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } ? file : "jixiao.\(format.rawValue)"
+        let encoded = file.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? plain
         return Response(
             status: .ok,
             headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", .cacheControl: "no-store",
-                .contentDisposition: "attachment; filename=\"jixiao-\(s.summary.id)-v\(s.summary.version).xlsx\"",
+                .contentType: type, .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(plain)\"; filename*=UTF-8''\(encoded)",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
 
     @Sendable func report(_ request: Request, context: BasicRequestContext) async throws -> Response {
         views.render("report", ReportPage(try await stored(context)))
@@ -282,8 +294,7 @@ struct WebController: Sendable {
         guard file.data.count <= maxUploadBytes else { return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。") }
         let document: TargetDocument, warnings: [String], text: String
         do {
-            (document, warnings) = try DocumentService.read(file.data, name: file.name)
-            text = try TextDecoding.decode(file.data).text
+            (document, warnings, text) = try DocumentService.read(file.data, name: file.name)
         } catch {
             return refuse(.unprocessableContent, "无法读取“\(file.name ?? "文件")”：\(error)")
         }
@@ -300,6 +311,14 @@ struct WebController: Sendable {
         try Policy.require(.importFile)
         guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
         return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document)))
+    }
+
+    /// What an upload was read as, in the official tables, before it is saved.
+    func exportPending(_ context: BasicRequestContext, as format: Download) async throws -> Response {
+        try Policy.require(.importFile)
+        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        let name = pending.sourceName.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? ""
+        return try Self.download(pending.document, as: format, name: name.isEmpty ? "import" : name)
     }
 
     @Sendable func confirm(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A PDF's text through poppler's `pdftotext`. Raw mode (content-stream order) keeps each cell's text
+/// together, as the reader expects of extracted text; layout mode puts the wrapped lines of neighbouring
+/// cells side by side and loses which cell a fragment belongs to.
+enum PDFText {
+    static let timeout: TimeInterval = 60
+    static let maxTextBytes = 32 << 20
+
+    static func text(_ data: Data) throws(ReadError) -> String {
+        guard let tool = executable("pdftotext") else { throw .toolMissing("pdftotext") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-pdf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.pdf"), output = folder.appendingPathComponent("out.txt")
+        let process = Process()
+        let errors = Pipe()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: input)
+            process.executableURL = tool
+            process.arguments = ["-raw", "-enc", "UTF-8", "-eol", "unix", input.path, output.path]
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        } catch {
+            throw .damaged("pdftotext could not be run: \(error.localizedDescription)")
+        }
+        // A hostile PDF must not hold the reader: stop the tool after the timeout.
+        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        deadline.cancel()
+        if process.terminationReason == .uncaughtSignal { throw .damaged("pdftotext did not finish within \(Int(timeout)) s") }
+        switch process.terminationStatus {
+        case 0: break
+        case 3: throw .encrypted  // copying text is not permitted
+        default:
+            if message.localizedCaseInsensitiveContains("password") { throw .encrypted }
+            throw .damaged("not a readable PDF" + (message.isEmpty ? "" : " (\(message.split(separator: "\n").first ?? ""))"))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
+        guard size <= maxTextBytes else { throw .tooLarge("the PDF's text is over \(maxTextBytes >> 20) MB") }
+        guard let text = try? String(contentsOf: output, encoding: .utf8) else { throw .damaged("pdftotext gave no readable text") }
+        guard text.contains(where: { !$0.isWhitespace }) else { throw .noText }
+        return text
+    }
+
+    static func executable(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}

@@ -97,7 +97,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao"]),
+        .testTarget(name: "JixiaoCLITests", dependencies: ["jixiao", "JixiaoModel", "JixiaoTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

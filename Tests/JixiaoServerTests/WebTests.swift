@@ -205,6 +205,33 @@ import Testing
         }
     }
 
+    /// A Word file through the upload page: what was read is shown beside the text taken out of it, and
+    /// the tables can be downloaded as Excel and CSV before anything is saved; a zip bomb is refused.
+    @Test(arguments: Backend.available)
+    func importAWordFileAndDownloadWhatWasRead(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let client = try await server.browser("admin")
+            let gold = try DocumentJSON.decode(Data(try Shared.gold(Shared.seedNames[2]).serialized().utf8))
+            let (headers, body) = ServerTests.multipart(try OfficeFiles.docx(gold), filename: "巨鹿县绩效目标.docx", csrf: client.csrf!)
+            let uploaded = try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
+            #expect(uploaded.status == .seeOther)
+            let location = try #require(uploaded.headers[.location])
+            let preview = try await Self.page(client, location)
+            #expect(preview.contains("核对导入内容") && preview.contains("光纤租赁和短信机费用") && preview.contains("项目名称\t光纤租赁和短信机费用"))
+            let xlsx = try await client.execute(uri: location + "/export.xlsx", method: .get)
+            #expect(xlsx.status == .ok && Data(buffer: xlsx.body).starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            #expect(xlsx.headers[.contentDisposition]?.contains("filename*=UTF-8''%E5%B7%A8") == true)
+            let csv = try await client.execute(uri: location + "/export.csv", method: .get)
+            #expect(csv.status == .ok && String(buffer: csv.body).contains("光纤租赁和短信机费用"))
+            // The downloads of an upload are for those who may import, like the upload itself.
+            let stranger = try await server.user("reviewer", role: .bureauReviewer, region: "130000")
+            #expect(try await stranger.execute(uri: location + "/export.xlsx", method: .get).status == .forbidden)
+            let (h2, b2) = ServerTests.multipart(try OfficeFiles.zip([("word/document.xml", Data(repeating: 0x20, count: 40 << 20))]), filename: "bomb.docx", csrf: client.csrf!)
+            let bomb = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
+            #expect(bomb.status == .unprocessableContent && String(buffer: bomb.body).contains("文件过大"))
+        }
+    }
+
     /// `<script>` in every text field of a document is stored as text and shown inert on every page.
     @Test(arguments: Backend.available)
     func userTextIsEscapedOnEveryPage(_ backend: Backend) async throws {

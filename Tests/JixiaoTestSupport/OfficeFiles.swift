@@ -134,17 +134,21 @@ public enum OfficeFiles {
 }
 
 extension Shared {
-    /// Differences between a seed's answer key and a document read back from a file we made of it. The
-    /// source is the new file; a file holding the plan as percentages does not hold the text it was
-    /// first written in (`spendingPlan.raw`); a table the source cut off is written whole, so it reads
-    /// back `complete`. Nothing else may differ.
-    public static func readBackMismatches(_ name: String, _ got: TargetDocument) throws -> [String] {
+    /// A seed's answer key as a file we made of it must read back: the source is the new file; a file
+    /// holding the plan as percentages does not hold the text it was first written in
+    /// (`spendingPlan.raw`); a table the source cut off is written whole, so it reads back `complete`.
+    /// Nothing else may differ.
+    public static func readBackExpected(_ name: String, _ got: TargetDocument) throws -> TargetDocument {
         var expected = try DocumentJSON.decode(Data(gold(name).serialized().utf8))
         expected.source = got.source
-        for k in expected.projects.indices where k < got.projects.count { 
+        for k in expected.projects.indices where k < got.projects.count {
             expected.projects[k].spendingPlan.raw = got.projects[k].spendingPlan.raw
             expected.projects[k].complete = got.projects[k].complete
         }
-        return mismatches(DocumentJSON.json(expected), DocumentJSON.json(got))
+        return expected
+    }
+
+    public static func readBackMismatches(_ name: String, _ got: TargetDocument) throws -> [String] {
+        mismatches(DocumentJSON.json(try readBackExpected(name, got)), DocumentJSON.json(got))
     }
 }

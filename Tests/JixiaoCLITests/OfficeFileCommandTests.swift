@@ -1,0 +1,102 @@
+import Foundation
+import JixiaoModel
+import JixiaoTestSupport
+import Testing
+
+/// `jixiao read` and `jixiao import` on Word, Excel and PDF files, through the real binary.
+@Suite struct OfficeFileCommandTests {
+    typealias CLI = ReadCommandTests
+
+    static func seedPath(_ name: String) -> String { CLI.shared.appendingPathComponent("seeds/\(name).txt").path }
+
+    /// Each seed → the print view (`jixiao export --format html`) → a PDF printed by Chromium →
+    /// `jixiao read`. PDF text keeps every character of a row in order but not where one cell ends
+    /// and the next begins when a cell wraps inside its box; so a row may read with text moved
+    /// between its neighbouring 三级/描述/指标值/依据 cells (and the target read from the value), and
+    /// only in a few rows. The print view numbers every table, so `seq` is read as printed. All
+    /// else is the answer key exactly.
+    @Test(arguments: Shared.seedNames)
+    func aPDFPrintedFromTheHTMLViewReadsBack(_ name: String) throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("\(name).html"), pdf = dir.appendingPathComponent("\(name).pdf")
+        #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+        let chromium = Process()
+        chromium.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        chromium.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
+            "--print-to-pdf=\(pdf.path)", html.absoluteString,
+        ]
+        chromium.standardOutput = FileHandle.nullDevice
+        chromium.standardError = FileHandle.nullDevice
+        try chromium.run()
+        chromium.waitUntilExit()
+        try #require(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed no PDF")
+
+        let run = try CLI.jixiao(["read", pdf.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let got = try DocumentJSON.decode(run.stdout)
+        var expected = try Shared.readBackExpected(name, got)
+        var split = 0, rows = 0
+        for (k, p) in expected.projects.enumerated() where k < got.projects.count {
+            expected.projects[k].seq = got.projects[k].seq
+            for (j, i) in p.indicators.enumerated() where j < got.projects[k].indicators.count {
+                rows += 1
+                let g = got.projects[k].indicators[j]
+                func joined(_ i: Indicator) -> String { [i.level3, i.description ?? "", i.value, i.basis ?? ""].joined().filter { !$0.isWhitespace } }
+                let differs = !Shared.mismatches(DocumentJSON.json(i), DocumentJSON.json(g)).isEmpty
+                guard differs, joined(g) == joined(i) else { continue }
+                split += 1
+                for path in [\Indicator.level3, \.value] { expected.projects[k].indicators[j][keyPath: path] = g[keyPath: path] }
+                expected.projects[k].indicators[j].description = g.description
+                expected.projects[k].indicators[j].basis = g.basis
+                expected.projects[k].indicators[j].target = g.target
+            }
+        }
+        let mismatches = Shared.mismatches(DocumentJSON.json(expected), DocumentJSON.json(got))
+        #expect(mismatches == [])
+        // Measured with Chromium 156 on Debian 12: 1 of 48, 2 of 121, 1 of 42, 9 of 27 (the seed with the longest cells) and 0 of 47 rows.
+        #expect(split * 2 <= rows, "\(split) of \(rows) rows have text moved between cells")
+    }
+
+    @Test func readAndImportTakeWordAndExcelFiles() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = Shared.seedNames[1]
+        let gold = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+        let docx = dir.appendingPathComponent("targets.docx"), xlsx = dir.appendingPathComponent("targets.xlsx")
+        try OfficeFiles.docx(gold).write(to: docx)
+        #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "xlsx", "--out", xlsx.path]).status == 0)
+        for file in [docx, xlsx] {
+            let run = try CLI.jixiao(["read", file.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let document = try DocumentJSON.decode(run.stdout)
+            #expect(document.source?.name == file.lastPathComponent)
+            #expect(try Shared.readBackMismatches(name, document) == [])
+        }
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let imported = try CLI.jixiao(["import", docx.path, xlsx.path, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // The same unit and year from two files: the second is a new version (the files differ).
+        let said = imported.stderr + String(decoding: imported.stdout, as: UTF8.self)
+        #expect(said.contains("imported 1 new, 1 new versions"), "\(said)")
+    }
+
+    @Test func hostileFilesAreRefusedWithTheReasonAndTheOthersStillLand() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bomb = dir.appendingPathComponent("bomb.docx"), legacy = dir.appendingPathComponent("old.doc")
+        try OfficeFiles.zip([("word/document.xml", Data(repeating: 0x20, count: 40 << 20))]).write(to: bomb)
+        try (Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 1024)).write(to: legacy)
+        let run = try CLI.jixiao(["read", bomb.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bomb.docx") && run.stderr.contains("too large"))
+        let old = try CLI.jixiao(["read", legacy.path])
+        #expect(old.status == 1 && old.stderr.contains("另存为 .docx"))
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let imported = try CLI.jixiao(["import", bomb.path, Self.seedPath(Shared.seedNames[0]), "--db", db])
+        #expect(imported.status == 1)
+        let said = imported.stderr + String(decoding: imported.stdout, as: UTF8.self)
+        #expect(said.contains("bomb.docx") && said.contains("imported 1 new") && said.contains("1 failed"))
+    }
+}

@@ -80,7 +80,9 @@ import Testing
 
     @Test func emptyAndBinaryAndTablelessInputsFailClearly() {
         #expect(throws: ReadError.empty) { try DocumentReader.read(Data()) }
-        #expect(throws: ReadError.binary) { try DocumentReader.read(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01])) }
+        #expect(throws: ReadError.binary) { try DocumentReader.read(Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00])) }
+        // The start of a zip archive and no more.
+        #expect(throws: ReadError.damaged("not a readable zip archive")) { try DocumentReader.read(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01])) }
         #expect(throws: ReadError.noTargetTable) { try DocumentReader.read(text: "这是一份会议通知。\n请各单位按时报送材料。") }
     }
 }

@@ -40,3 +40,30 @@ public enum CSVExport {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension CSVExport {
+    public static let selfEvaluationColumns = [
+        "单位", "年度", "项目序号", "项目名称", "金额单位", "年初预算数", "全年执行数", "执行率", "预算执行分值", "预算执行得分",
+        "行", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施", "总分", "自评等级",
+    ]
+
+    /// The 自评表 of each project, one indicator a row with its project's figures.
+    public static func selfEvaluation(_ tables: [SelfEvaluationTable], unit: String) -> Data {
+        var text = "\u{FEFF}" + selfEvaluationColumns.map(field).joined(separator: ",") + "\r\n"
+        for t in tables {
+            let head = [
+                unit, t.year.map(String.init) ?? "", "\(t.position)", t.name, t.moneyUnit, plain(t.budget), plain(t.spent), t.rate, plain(t.budgetWeight),
+                plain(t.budgetScore),
+            ]
+            let rows = t.rows.isEmpty ? [nil] : t.rows.map { Optional($0) }
+            for (k, r) in rows.enumerated() {
+                let cells = head + [
+                    r == nil ? "" : "\(k + 1)", r?.level1 ?? "", r?.level2 ?? "", r?.name ?? "", r?.target ?? "", r?.actual ?? "", plain(r?.weight),
+                    plain(r?.score), r?.explanation ?? "", plain(t.total), t.grade,
+                ]
+                text += cells.map(field).joined(separator: ",") + "\r\n"
+            }
+        }
+        return Data(text.utf8)
+    }
+}

@@ -15,6 +15,8 @@ public struct OfficialTable: Sendable {
         public var label = false
         /// The value as a number, for a workbook.
         public var number: Decimal?
+        /// A figure to be noticed: a score below its weight.
+        public var short = false
     }
 
     public var year: Int?
@@ -119,7 +121,9 @@ public struct OfficialTable: Sendable {
     }
 
     /// Each cell with its grid position (row, column), resolving the rowspans from above as a browser does.
-    public func placed() -> [(row: Int, column: Int, cell: Cell)] {
+    public func placed() -> [(row: Int, column: Int, cell: Cell)] { Self.placed(rows, columns: columns) }
+
+    public static func placed(_ rows: [[Cell]], columns: Int) -> [(row: Int, column: Int, cell: Cell)] {
         var taken: [[Bool]] = Array(repeating: Array(repeating: false, count: columns), count: rows.count)
         var out: [(row: Int, column: Int, cell: Cell)] = []
         for (r, row) in rows.enumerated() {

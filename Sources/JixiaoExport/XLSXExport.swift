@@ -12,7 +12,7 @@ public enum XLSXExport {
 
     public static func document(_ d: TargetDocument) throws -> Data {
         try write { book, formats in
-            let overview = workbook_add_worksheet(book, "部门整体绩效目标")
+            guard let overview = workbook_add_worksheet(book, "部门整体绩效目标") else { throw Failure(description: "cannot add the overview sheet") }
             worksheet_set_column(overview, 0, 0, 100, formats.text)
             for (row, line) in OverviewText.lines(d).enumerated() {
                 let format: Format
@@ -24,12 +24,12 @@ public enum XLSXExport {
                 }
                 worksheet_write_string(overview, UInt32(row), 0, line.text, format)
             }
-            for (k, p) in d.projects.enumerated() { sheet(book, name: "项目\(k + 1)", p, year: d.fiscalYear, formats) }
+            for (k, p) in d.projects.enumerated() { try sheet(book, name: "项目\(k + 1)", p, year: d.fiscalYear, formats) }
         }
     }
 
     public static func project(_ p: Project, year: Int?) throws -> Data {
-        try write { book, formats in sheet(book, name: "项目", p, year: year, formats) }
+        try write { book, formats in try sheet(book, name: "项目", p, year: year, formats) }
     }
 
     typealias Format = UnsafeMutablePointer<lxw_format>?
@@ -40,7 +40,7 @@ public enum XLSXExport {
     }
 
     /// Makes a workbook in a temporary file (libxlsxwriter writes files), returns its bytes.
-    static func write(_ fill: (Book, Formats) -> Void) throws -> Data {
+    static func write(_ fill: (Book, Formats) throws -> Void) throws -> Data {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
         guard let book = workbook_new(url.path) else { throw Failure(description: "cannot start a workbook") }
@@ -71,31 +71,56 @@ public enum XLSXExport {
             },
             value: format { f in cell(f) },
             money: format { f in cell(f); format_set_num_format(f, "0.00") },
-            number: format { f in cell(f); format_set_num_format(f, "0.##") })
-        fill(book, formats)
+            number: format { f in cell(f); format_set_num_format(f, "General") })
+        do { try fill(book, formats) } catch {
+            workbook_close(book)
+            throw error
+        }
         let result = workbook_close(book)
         guard result == LXW_NO_ERROR else { throw Failure(description: "cannot write the workbook (libxlsxwriter error \(result.rawValue))") }
         return try Data(contentsOf: url)
     }
 
-    static func sheet(_ book: Book, name: String, _ project: Project, year: Int?, _ formats: Formats) {
-        let sheet = workbook_add_worksheet(book, name)
+    static func sheet(_ book: Book, name: String, _ project: Project, year: Int?, _ formats: Formats) throws {
         let table = OfficialTable(project, year: year)
-        let last = UInt16(table.columns - 1)
         // Widths for 一级, 二级, 三级, description, value, basis, weight, as printed.
-        let widths: [Double] = [14, 14, 24, 24, 16, 28, 8, 8]
-        for c in 0..<table.columns { worksheet_set_column(sheet, UInt16(c), UInt16(c), widths[min(c, widths.count - 1)], nil) }
+        try gridSheet(
+            book, name: name, heading: table.heading, title: "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), unitLine: table.unitLine,
+            moneyUnit: table.moneyUnit, columns: table.columns, cells: table.placed(), widths: [14, 14, 24, 24, 16, 28, 8, 8], formats)
+    }
+
+    /// The 项目支出绩效自评表 of each project, a sheet each.
+    public static func selfEvaluation(_ tables: [SelfEvaluationTable], unitLine: String) throws -> Data {
+        try write { book, formats in
+            for t in tables {
+                try gridSheet(
+                    book, name: "自评\(t.position)", heading: nil, title: "项目支出绩效自评表" + (t.year.map { "（\($0)年度）" } ?? ""), unitLine: unitLine,
+                    moneyUnit: t.moneyUnit, columns: SelfEvaluationTable.columns, cells: OfficialTable.placed(t.grid, columns: SelfEvaluationTable.columns),
+                    widths: [14, 14, 22, 16, 16, 9, 9, 30], formats)
+            }
+        }
+    }
+
+    /// One table on a sheet: an optional heading, the title, the unit and money unit, then the grid
+    /// with its merges, borders and number formats; A4 landscape, one page wide, the head repeated.
+    static func gridSheet(
+        _ book: Book, name: String, heading: String?, title: String, unitLine: String, moneyUnit: String, columns: Int,
+        cells: [(row: Int, column: Int, cell: OfficialTable.Cell)], widths: [Double], _ formats: Formats
+    ) throws {
+        guard let sheet = workbook_add_worksheet(book, name) else { throw Failure(description: "cannot add the sheet “\(name)”") }
+        let last = UInt16(columns - 1)
+        for c in 0..<columns { worksheet_set_column(sheet, UInt16(c), UInt16(c), widths[min(c, widths.count - 1)], nil) }
         var top: UInt32 = 0
-        if let heading = table.heading {
+        if let heading {
             worksheet_merge_range(sheet, top, 0, top, last, heading, formats.heading)
             top += 1
         }
-        worksheet_merge_range(sheet, top, 0, top, last, "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), formats.title)
-        worksheet_merge_range(sheet, top + 1, 0, top + 1, last - 1, table.unitLine, formats.text)
-        worksheet_write_string(sheet, top + 1, last, "金额单位：\(table.moneyUnit)", formats.text)
+        worksheet_merge_range(sheet, top, 0, top, last, title, formats.title)
+        worksheet_merge_range(sheet, top + 1, 0, top + 1, last - 1, unitLine, formats.text)
+        worksheet_write_string(sheet, top + 1, last, "金额单位：\(moneyUnit)", formats.text)
         worksheet_repeat_rows(sheet, 0, top + 1)
         top += 2
-        for (r, c, cell) in table.placed() {
+        for (r, c, cell) in cells {
             let row = top + UInt32(r), column = UInt16(c)
             let format = cell.label ? formats.label : cell.number == nil ? formats.value : cell.key.hasPrefix("spendingPlan") || cell.key.hasSuffix("weight") ? formats.number : formats.money
             if cell.rowspan > 1 || cell.colspan > 1 {

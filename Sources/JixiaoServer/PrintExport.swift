@@ -1,16 +1,30 @@
 import Foundation
+import JixiaoEvaluation
 import JixiaoModel
 import JixiaoStore
 
-/// The print view of the web UI as one file: the whole disclosure (overview and every official table)
-/// with the stylesheet inlined and no script, for `jixiao export --format html`.
+/// Print views of the web UI as single files, the stylesheet inlined and no script: the whole
+/// disclosure (overview and every official table) and the 自评表 of every project.
 public enum PrintExport {
     public static func html(_ document: TargetDocument) async throws -> String {
+        try await page("report", ReportPage(stored(document)))
+    }
+
+    public static func selfEvaluationHTML(_ document: TargetDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) async throws -> String {
+        var model = EvaluationPage(stored(document), actuals: actuals, profile: profile)
+        model.downloads = false
+        return try await page("evaluation", model)
+    }
+
+    static func stored(_ document: TargetDocument) -> StoredDocument {
+        StoredDocument(summary: DocumentSummary(unsaved: document), document: document, findings: [])
+    }
+
+    static func page(_ template: String, _ model: Any) async throws -> String {
         let views = try await Views.load()
-        let stored = StoredDocument(summary: DocumentSummary(unsaved: document), document: document, findings: [])
-        guard var html = views.library.render(PageContext(model: ReportPage(stored), identity: Identity()), withTemplate: "report"),
+        guard var html = views.library.render(PageContext(model: model, identity: Identity()), withTemplate: template),
             let css = Bundle.module.url(forResource: "static", withExtension: nil)?.appendingPathComponent("jixiao.css")
-        else { throw WebError.missingResource("report template or stylesheet") }
+        else { throw WebError.missingResource("\(template) template or stylesheet") }
         let style = try String(contentsOf: css, encoding: .utf8)
         html = html.replacingOccurrences(of: #"<link rel="stylesheet" href="/static/jixiao.css">"#, with: "<style>\n\(style)</style>")
         html = html.replacingOccurrences(of: #"<script src="/static/jixiao.js" defer></script>"#, with: "")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
+import JixiaoServer
 import JixiaoStore
 
 /// What the monitoring and scoring commands share: the document, the actuals, the profile, the output.
@@ -128,6 +130,17 @@ struct ScoreCommand: AsyncParsableCommand {
     @Flag(help: "Score the targets as drafts: which could never be scored as written.")
     var forecast = false
 
+    @Option(help: "Write the 项目支出绩效自评表 of every project as xlsx (a sheet each), csv (one indicator a row, UTF-8 with BOM) or html (the print view).")
+    var export: ExportCommand.Format?
+
+    @Option(help: "With --export: write here instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        if export != nil && forecast { throw ValidationError("--export writes the scores of reported actuals, not a --forecast") }
+        if out != nil && export == nil { throw ValidationError("--out goes with --export") }
+    }
+
     func run() async throws {
         let (document, _, actuals, profile) = try await input.load()
         if forecast {
@@ -143,9 +156,18 @@ struct ScoreCommand: AsyncParsableCommand {
             return
         }
         guard input.actuals != nil || input.document != nil else { throw ValidationError("give --actuals FILE (or --forecast for drafts)") }
-        let scores = document.projects.enumerated().map { k, p in
-            SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: profile)
+        let scored = SelfEvaluationTable.all(document, actuals: actuals, profile: profile)
+        if let export {
+            let data: Data
+            switch export {
+            case .xlsx: data = try XLSXExport.selfEvaluation(scored.map(\.table), unitLine: SelfEvaluationTable.unitLine(document))
+            case .csv: data = CSVExport.selfEvaluation(scored.map(\.table), unit: document.department.name)
+            case .html: data = Data(try await PrintExport.selfEvaluationHTML(document, actuals: actuals, profile: profile).utf8)
+            }
+            if let out { try data.write(to: URL(fileURLWithPath: out)) } else { FileHandle.standardOutput.write(data) }
+            return
         }
+        let scores = scored.map(\.score)
         if input.format == .json {
             print(JSONValue.array(scores.map(\.json)).serialized())
             return

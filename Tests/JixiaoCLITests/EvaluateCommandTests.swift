@@ -49,6 +49,23 @@ import Testing
         #expect((projects[0]["total"] as? NSNumber)?.doubleValue == 97.75 && projects[0]["grade"] as? String == "优")
         let text = try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path])
         #expect(String(decoding: text.stdout, as: UTF8.self).contains("项目1 光纤租赁和短信机费用：97.75 分，优"))
+
+        // The 自评表 exported three ways.
+        let csv = try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path, "--export", "csv"])
+        #expect(csv.status == 0 && csv.stdout.starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: csv.stdout.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(lines.first?.hasPrefix("单位,年度,项目序号,项目名称") == true)
+        // Project 1's seven rows, each with the project's total and grade; row 3 scored 11.25 with its reason.
+        let project1 = lines.dropFirst().filter { $0.contains(",1,光纤租赁和短信机费用,") }
+        #expect(project1.count == 7 && project1.allSatisfy { $0.hasSuffix(",97.75,优") })
+        #expect(project1.count == 7 && project1[2].contains(#",11.25,"缴费延迟, 已催办""#))
+        let workbook = dir.appendingPathComponent("自评.xlsx"), html = dir.appendingPathComponent("自评.html")
+        #expect(try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path, "--export", "xlsx", "--out", workbook.path]).status == 0)
+        #expect(try Data(contentsOf: workbook).starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(try CLI.jixiao(["score", Self.seed, "--actuals", actuals.path, "--export", "html", "--out", html.path]).status == 0)
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains("项目支出绩效自评表（2022年度）") && page.contains("自评等级：优") && !page.contains("<script") && !page.contains("evaluation.xlsx"))
+        #expect(try CLI.jixiao(["score", Self.seed, "--forecast", "--export", "csv"]).status == 2)
     }
 
     @Test func badActualsAreRefusedWithWhereTheyAre() throws {

@@ -104,11 +104,6 @@ import JixiaoReader
     func openpyxlReadsWhatWeWrote(_ name: String) throws {
         let document = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
         let data = try XLSXExport.document(document)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try data.write(to: dir.appendingPathComponent("t.xlsx"))
-        try Data(Self.checker.utf8).write(to: dir.appendingPathComponent("check.py"))
         // What the reader should find, from the document.
         let projects: [JSONValue] = document.projects.map { p in
             let table = OfficialTable(p, year: document.fiscalYear)
@@ -127,8 +122,18 @@ import JixiaoReader
                 ("level1Runs", .array(runs)),
             ])
         }
-        try Data(JSONValue.object([("unit", .string(document.department.name)), ("projects", .array(projects))]).serialized().utf8)
-            .write(to: dir.appendingPathComponent("expected.json"))
+        let complaint = try Self.openpyxl(Self.checker, data, expected: .object([("unit", .string(document.department.name)), ("projects", .array(projects))]))
+        #expect(complaint == nil, "\(name): \(complaint ?? "")")
+    }
+
+    /// Runs a Python check on a workbook with what it should find; nil when it prints `ok`, else what it said.
+    static func openpyxl(_ script: String, _ workbook: Data, expected: JSONValue) throws -> String? {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try workbook.write(to: dir.appendingPathComponent("t.xlsx"))
+        try Data(script.utf8).write(to: dir.appendingPathComponent("check.py"))
+        try Data(expected.serialized().utf8).write(to: dir.appendingPathComponent("expected.json"))
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = ["python3", dir.appendingPathComponent("check.py").path, dir.appendingPathComponent("t.xlsx").path, dir.appendingPathComponent("expected.json").path]
@@ -139,7 +144,44 @@ import JixiaoReader
         let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let complaint = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         python.waitUntilExit()
-        #expect(python.terminationStatus == 0 && said.contains("ok"), "\(name): \(complaint.suffix(800))")
+        return python.terminationStatus == 0 && said.contains("ok") ? nil : String(complaint.suffix(800))
+    }
+
+    /// The 自评表 workbook: a sheet per project, the head merged, figures as numbers, the total row.
+    @Test func selfEvaluationWorkbook() throws {
+        let rows = [
+            SelfEvaluationTable.Row(level1: "产出指标", level2: "数量指标", name: "测试次数", target: "≥10 次", actual: "8", weight: 45, score: 36, explanation: "设备晚到"),
+            SelfEvaluationTable.Row(level1: "满意度指标", level2: "服务对象满意度指标", name: "满意度", target: "≥95%", actual: "96", weight: 45, score: 45, explanation: ""),
+        ]
+        let table = SelfEvaluationTable(
+            position: 1, name: "测试项目", year: 2024, moneyUnit: "万元", budget: 10, spent: 9, rate: "90.0%", budgetWeight: 10, budgetScore: 9,
+            rows: rows, total: 90, grade: "优")
+        var second = table
+        second.position = 2
+        let data = try XLSXExport.selfEvaluation([table, second], unitLine: "100001 测试局")
+        #expect(throws: XLSXExport.Failure.self) { try XLSXExport.selfEvaluation([table, table], unitLine: "") }
+        let checker = #"""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            assert wb.sheetnames == ["自评1", "自评2"], wb.sheetnames
+            ws = wb["自评1"]
+            merges = {str(m) for m in ws.merged_cells.ranges}
+            assert ws["A1"].value == "项目支出绩效自评表（2024年度）" and "A1:H1" in merges
+            assert ws["A2"].value == "100001 测试局" and ws["H2"].value == "金额单位：万元"
+            assert ws["B3"].value == "1. 测试项目" and "B3:H3" in merges
+            assert ws["B5"].value == 10 and ws["C5"].value == 9 and ws["E5"].value == "90.0%" and ws["F5"].value == 9 and "F5:H5" in merges
+            assert [c.value for c in ws[6]] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+            assert ws["C7"].value == "测试次数" and ws["F7"].value == 45 and ws["G7"].value == 36 and ws["H7"].value == "设备晚到"
+            assert ws["G7"].number_format == "0.00"
+            assert ws["A9"].value == "总分" and "A9:E9" in merges and ws["G9"].value == 90 and ws["H9"].value == "自评等级：优"
+            assert ws.page_setup.orientation == "landscape"
+            print("ok")
+            """#
+        let complaint = try Self.openpyxl(checker, data, expected: .null)
+        #expect(complaint == nil, "\(complaint ?? "")")
+        // The same table as CSV, one indicator a row.
+        let csv = String(decoding: CSVExport.selfEvaluation([table], unit: "测试局").dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+        #expect(csv.count == 3 && csv[1] == "测试局,2024,1,测试项目,万元,10,9,90.0%,10,9,1,产出指标,数量指标,测试次数,≥10 次,8,45,36,设备晚到,90,优")
     }
 }
 

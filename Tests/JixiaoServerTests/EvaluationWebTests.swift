@@ -53,7 +53,13 @@ import Testing
             #expect(try await save(month: 12, december).status == .seeOther)
             #expect(try await lights(month: 12) == ["green", "green", "green", "green", "green", "green", "green"])
             let evaluation = String(buffer: try await editor.execute(uri: "/documents/\(id)/evaluation", method: .get).body)
-            #expect(evaluation.contains("<strong>97.75</strong>") && evaluation.contains("自评等级：<strong>优</strong>"))
+            #expect(evaluation.contains(#"class="num">97.75</td>"#) && evaluation.contains("自评等级：优"))
+            // The same table to download, as a workbook and as CSV; not for the public.
+            let xlsx = try await editor.execute(uri: "/documents/\(id)/evaluation.xlsx", method: .get)
+            #expect(xlsx.status == .ok && Data(buffer: xlsx.body).starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            let csv = String(buffer: try await editor.execute(uri: "/documents/\(id)/evaluation.csv", method: .get).body)
+            #expect(csv.contains("自评等级") && csv.contains(",11.25,缴费延迟，已催办,97.75,优"))
+            #expect(try await server.anonymous.execute(uri: "/documents/\(id)/evaluation.csv", method: .get).status == .notFound)
             // Every report is in the audit log, with who made it.
             let log = try ServerTests.json(try await server.admin.execute(uri: "/api/v1/audit?document=\(id)&project=1", method: .get))
             let reports = log["items"]!.arrayValue!.filter { $0["action"]?.stringValue == "actual" }

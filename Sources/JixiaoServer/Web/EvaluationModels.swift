@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoAccess
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
 import JixiaoStore
 
@@ -10,7 +11,7 @@ private func monthPicker(_ month: Int) -> [Option] {
     (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
 }
 
-private func percent(_ d: Decimal?) -> String { d.map { String(format: "%.1f%%", NSDecimalNumber(decimal: $0).doubleValue) } ?? "—" }
+func percent(_ d: Decimal?) -> String { d.map { String(format: "%.1f%%", NSDecimalNumber(decimal: $0).doubleValue) } ?? "—" }
 
 /// Entering a project's actuals for a month, each row beside its target and light.
 struct ActualsPage {
@@ -193,28 +194,13 @@ struct RegionMonitoringPage {
 
 /// The 自评表 of every project of a unit, and the unit's summary.
 struct EvaluationPage {
-    struct Row {
-        var level1: String
-        var level2: String
-        var name: String
-        var target: String
-        var actual: String
-        var weight: String
-        var score: String
-        var explanation: String
-        var short: Bool
-    }
     struct Table {
         var position: Int
         var name: String
-        var budget: String
-        var spent: String
-        var rate: String
-        var budgetWeight: String
-        var budgetScore: String
-        var rows: [Row]
         var total: String
+        var rate: String
         var grade: String
+        var rows: [GridRow]
         var problems: [String]
     }
     var title: String
@@ -223,29 +209,43 @@ struct EvaluationPage {
     var year: String
     var tables: [Table]
     var average: String
+    var xlsxHref: String
+    var csvHref: String
+    /// The download links (not in a file printed on its own).
+    var downloads = true
 
     init(_ s: StoredDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
         title = "\(s.document.department.name) 绩效自评"
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
         unitName = s.document.department.name
         year = s.document.fiscalYear.map(String.init) ?? ""
-        let scores = s.document.projects.enumerated().map { k, p in
-            (p, SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: profile))
-        }
-        tables = scores.map { p, score in
+        let scored = SelfEvaluationTable.all(s.document, actuals: actuals, profile: profile)
+        tables = scored.map { t, score in
             Table(
-                position: score.position, name: p.name, budget: p.budget.total?.money ?? "—",
-                spent: actuals[score.position]?.spent(by: 12)?.money ?? "—", rate: percent(score.budgetRate), budgetWeight: score.budgetWeight.money,
-                budgetScore: score.budgetScore.money,
-                rows: score.indicators.map { i in
-                    Row(
-                        level1: i.level1, level2: p.indicators[i.row - 1].level2, name: i.name, target: p.indicators[i.row - 1].value,
-                        actual: i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—", weight: i.weight.money, score: i.score.money,
-                        explanation: i.actual?.explanation ?? "", short: i.score < i.weight)
-                },
-                total: score.total.money, grade: score.grade, problems: score.problems)
+                position: t.position, name: t.name, total: t.total.money, rate: t.rate, grade: t.grade,
+                rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
         }
-        let totals = scores.map(\.1.total)
+        let totals = scored.map(\.score.total)
         average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
+        xlsxHref = "/documents/\(s.summary.id)/evaluation.xlsx"
+        csvHref = "/documents/\(s.summary.id)/evaluation.csv"
+    }
+}
+
+/// A table drawn from a grid of the export module (the 自评表): its cells as th/td with their spans.
+struct GridRow {
+    var cells: [GridCell]
+}
+
+struct GridCell {
+    var text: String
+    var rowspan: Int
+    var colspan: Int
+    var label: Bool
+    var numeric: Bool
+    var short: Bool
+
+    init(_ c: OfficialTable.Cell) {
+        (text, rowspan, colspan, label, numeric, short) = (c.text, c.rowspan, c.colspan, c.label, c.number != nil, c.short)
     }
 }

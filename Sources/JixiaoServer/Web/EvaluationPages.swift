@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
+import JixiaoExport
 import JixiaoModel
 import JixiaoStore
 
@@ -13,6 +14,8 @@ extension WebController {
         router.post("/documents/{id}/projects/{position}/actuals", use: saveActuals)
         router.get("/documents/{id}/monitoring", use: unitMonitoring)
         router.get("/documents/{id}/evaluation", use: unitEvaluation)
+        router.get("/documents/{id}/evaluation.xlsx") { request, context in try await self.evaluationDownload(context, as: .xlsx) }
+        router.get("/documents/{id}/evaluation.csv") { request, context in try await self.evaluationDownload(context, as: .csv) }
         router.get("/monitoring", use: regionMonitoring)
     }
 
@@ -89,6 +92,17 @@ extension WebController {
         let month = Self.month(request, year: s.document.fiscalYear)
         let actuals = try await store.actuals(documentID: s.summary.id)
         return views.render("monitoring", UnitMonitoringPage(s, month: month, actuals: actuals, profile: documents.evaluation))
+    }
+
+    /// The 自评表 of every project as a workbook or CSV.
+    func evaluationDownload(_ context: BasicRequestContext, as format: Download) async throws -> Response {
+        let s = try await inCare(context)
+        let tables = SelfEvaluationTable.all(s.document, actuals: try await store.actuals(documentID: s.summary.id), profile: documents.evaluation).map(\.table)
+        let name = "jixiao-\(s.summary.id)-v\(s.summary.version)-自评"
+        switch format {
+        case .csv: return Self.attachment(CSVExport.selfEvaluation(tables, unit: s.document.department.name), as: .csv, name: name)
+        case .xlsx: return Self.attachment(try XLSXExport.selfEvaluation(tables, unitLine: SelfEvaluationTable.unitLine(s.document)), as: .xlsx, name: name)
+        }
     }
 
     @Sendable func unitEvaluation(_ request: Request, context: BasicRequestContext) async throws -> Response {

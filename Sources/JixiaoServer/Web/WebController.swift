@@ -158,10 +158,17 @@ struct WebController: Sendable {
     enum Download: String { case csv, xlsx }
 
     static func download(_ document: TargetDocument, as format: Download, name: String) throws -> Response {
-        let (type, data): (String, Data) =
+        switch format {
+        case .csv: attachment(CSVExport.document(document), as: format, name: name)
+        case .xlsx: attachment(try XLSXExport.document(document), as: format, name: name)
+        }
+    }
+
+    static func attachment(_ data: Data, as format: Download, name: String) -> Response {
+        let type =
             switch format {
-            case .csv: ("text/csv; charset=utf-8", Data(CSVExport.document(document)))
-            case .xlsx: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", try XLSXExport.document(document))
+            case .csv: "text/csv; charset=utf-8"
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         // A Chinese file name travels percent-encoded (RFC 6266), with a plain one for old clients.
         let file = "\(name).\(format.rawValue)"

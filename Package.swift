@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Jixiao",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "jixiao", targets: ["jixiao"]),
         .library(name: "JixiaoModel", targets: ["JixiaoModel"]),

@@ -18,15 +18,7 @@ struct DocumentService: Sendable {
     /// The document as the person acting may see it: the working version (or `version`) of a
     /// document in their care, else the published one. Throws `AccessDenied` (404 when it is not theirs to know of).
     func visible(_ id: Int, version: Int? = nil) async throws -> StoredDocument {
-        guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
-        let shown: Int
-        if Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
-            shown = version ?? summary.currentVersion
-        } else {
-            try Policy.require(.readPublished, on: summary.access)
-            guard let published = summary.publishedVersion, version == nil || version == published else { throw AccessDenied(decision: .hide) }
-            shown = published
-        }
+        let (summary, shown) = try await shownVersion(id, version: version)
         guard let content = try await content(id, version: shown) else { throw AccessDenied(decision: .hide) }
         var s = summary
         s.version = shown
@@ -35,13 +27,24 @@ struct DocumentService: Sendable {
         return StoredDocument(summary: s, document: content.document, findings: content.findings)
     }
 
+    /// Which version of the document the person acting may see (`version` when asked and allowed).
+    func shownVersion(_ id: Int, version: Int? = nil) async throws -> (DocumentSummary, Int) {
+        guard let summary = try await store.summary(documentID: id) else { throw AccessDenied(decision: .hide) }
+        if Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
+            return (summary, version ?? summary.currentVersion)
+        }
+        try Policy.require(.readPublished, on: summary.access)
+        guard let published = summary.publishedVersion, version == nil || version == published else { throw AccessDenied(decision: .hide) }
+        return (summary, published)
+    }
+
     /// A version's document and findings: from the cache (a stored version never changes) or the store.
     private func content(_ id: Int, version: Int) async throws -> DocumentCache.Content? {
-        if let cached = await cache.get(id, version: version) { return cached }
+        if let cached = cache.get(id, version: version) { return cached }
         do {
             let stored = try await store.document(id: id, version: version)
             let content = DocumentCache.Content(document: stored.document, findings: stored.findings)
-            await cache.put(id, version: version, content)
+            cache.put(id, version: version, content)
             return content
         } catch StoreError.notFound {
             return nil
@@ -86,7 +89,7 @@ struct DocumentService: Sendable {
             let outcome = try await store.save(
                 document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id, by: Author(actor), changes: changes,
                 why: why)
-            await cache.put(id, version: outcome.version, .init(document: document, findings: findings))  // this process sees its own write at once
+            cache.put(id, version: outcome.version, .init(document: document, findings: findings))  // this process sees its own write at once
             return .saved(try await visible(id), position: changed, previousVersion: version)
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)

@@ -173,6 +173,7 @@ extension Store {
         try await database.raw(
             "INSERT INTO api_tokens (user_id, name, token_digest, created_at) VALUES (\(bind: userID), \(bind: name), \(bind: Secrets.digest(token)), \(bind: Timestamp.now()))"
         ).run()
+        written()
         return token
     }
 
@@ -191,25 +192,28 @@ extension Store {
         try await database.raw(
             "UPDATE api_tokens SET revoked_at = \(bind: Timestamp.now()) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL"
         ).run()
+        written()
     }
 
     /// The person a live API token acts for.
     public func actor(token: String) async throws -> Actor? {
         let digest = Secrets.digest(token)
-        guard let row = try await database.raw(
-            """
-            SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at
-            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: digest) AND t.revoked_at IS NULL
-            """
-        ).first() else { return nil }
-        // When it was last used, to the minute: most requests then write nothing.
-        let now = Date()
-        try await database.raw(
-            """
-            UPDATE api_tokens SET last_used_at = \(bind: Timestamp.text(now))
-            WHERE token_digest = \(bind: digest) AND (last_used_at IS NULL OR last_used_at < \(bind: Timestamp.text(now.addingTimeInterval(-60))))
-            """
-        ).run()
-        return try await stored(row, in: database).actor
+        return try await tokenOwners.value(digest) {
+            guard let row = try await database.raw(
+                """
+                SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at
+                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: digest) AND t.revoked_at IS NULL
+                """
+            ).first() else { return nil }
+            // When it was last used, to the minute: most requests then write nothing.
+            let now = Date()
+            try await database.raw(
+                """
+                UPDATE api_tokens SET last_used_at = \(bind: Timestamp.text(now))
+                WHERE token_digest = \(bind: digest) AND (last_used_at IS NULL OR last_used_at < \(bind: Timestamp.text(now.addingTimeInterval(-60))))
+                """
+            ).run()
+            return try await stored(row, in: database).actor
+        }
     }
 }

@@ -402,7 +402,9 @@ extension Store {
 
     /// One document's summary as stored (current version), or nil.
     public func summary(documentID id: Int) async throws -> DocumentSummary? {
-        try await database.raw("\(Self.documentColumns(.everything)) WHERE doc.id = \(bind: id)").first().map(Self.summary)
+        try await summaries.value(id) {
+            try await database.raw("\(Self.documentColumns(.everything)) WHERE doc.id = \(bind: id)").first().map(Self.summary)
+        }
     }
 
     /// One document as stored: the current version, or another one.

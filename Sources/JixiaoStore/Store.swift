@@ -62,6 +62,10 @@ public final class Store: Sendable {
     private let closeAll: @Sendable () async throws -> Void
     /// SQLite has one connection: transactions on it take turns.
     private let writer = AsyncLock()
+    /// What every request asks: a document's summary (its current version, step, unit) and who an API
+    /// token acts for. Cleared by every write made through this store.
+    let summaries = ReadCache<Int, DocumentSummary?>(lifetime: .seconds(1))
+    let tokenOwners = ReadCache<String, Actor?>(lifetime: .seconds(5))
 
     private init(kind: Kind, location: StoreLocation, database: any SQLDatabase, close: @escaping @Sendable () async throws -> Void) {
         self.kind = kind
@@ -148,12 +152,19 @@ public final class Store: Sendable {
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
+                self.written()
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
             }
         }
+    }
+
+    /// Something was written: what was kept of earlier reads may be out of date.
+    func written() {
+        summaries.clear()
+        tokenOwners.clear()
     }
 
     /// The column type of a generated key.

@@ -71,6 +71,12 @@ typealias Backend = TestDatabase
 
             // Edit a project: the review runs again and a new version is made.
             let id = ids[Shared.seedNames[2]]!
+            // (A project's JSON is kept once made: asked twice, the same bytes; after the edit, the new version's.)
+            let first = try await client.execute(uri: "/api/v1/documents/\(id)/projects/1", method: .get)
+            let second = try await client.execute(uri: "/api/v1/documents/\(id)/projects/1", method: .get)
+            #expect(first.status == .ok && second.status == .ok && first.body == second.body)
+            #expect(second.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(try Self.json(second)["version"]?.decimalValue == 1)
             let edit = """
                 {"version": 1, "project": {"name": "光纤租赁和短信机费用", "moneyUnit": "万元", "budgetTotal": "6.00", "budgetFiscal": "6.00",
                  "plan": {"mar": "25", "jun": "50", "oct": "75", "dec": "100"}, "goals": ["保障全年光纤和短信机正常运行"],
@@ -82,6 +88,9 @@ typealias Backend = TestDatabase
             let detail = try Self.json(saved)
             #expect(detail["version"]?.decimalValue == 2)
             #expect(!(detail["findings"]?.arrayValue ?? []).contains { $0["rule"]?.stringValue == "template-goal" })
+            let after = try Self.json(try await client.execute(uri: "/api/v1/documents/\(id)/projects/1", method: .get))
+            #expect(after["version"]?.decimalValue == 2 && after["project"]?["goals"]?.arrayValue?.first?.stringValue == "保障全年光纤和短信机正常运行")
+            #expect(try await client.execute(uri: "/api/v1/documents/\(id)/projects/99", method: .get).status == .notFound)
 
             // A second edit from the old version is refused and nothing is lost.
             let stale = try await client.execute(

@@ -23,7 +23,11 @@ struct Failure: Error, CustomStringConvertible {
     }
 
     static func withStore(_ kind: TestDatabase, _ body: (Store) async throws -> Void) async throws {
-        let store = try await Store.open(try await kind.fresh())
+        try await withStore(try await kind.fresh(), body)
+    }
+
+    static func withStore(_ location: StoreLocation, _ body: (Store) async throws -> Void) async throws {
+        let store = try await Store.open(location)
         do {
             try await body(store)
         } catch {
@@ -77,6 +81,39 @@ struct Failure: Error, CustomStringConvertible {
             #expect(try await store.versions(documentID: first.documentID).map(\.version) == [1, 2])
             #expect(try await store.documents().total == 1)
         }
+    }
+
+    /// A summary is kept for a moment: a write through the same store is seen at once, a write by
+    /// another process (here another store on the same database) within the second.
+    @Test(arguments: TestDatabase.available)
+    func keptSummariesFollowWrites(_ kind: TestDatabase) async throws {
+        let location = try await kind.fresh()
+        let other = try await Store.open(location)
+        do {
+            try await Self.withStore(location) { store in
+                let (document, findings) = try Self.seed(0)
+                let saved = try await store.save(document, findings: findings)
+                #expect(try await store.summary(documentID: saved.documentID)?.currentVersion == 1)
+                var edited = document
+                edited.source = nil
+                edited.projects[0].budget.total = 30
+                _ = try await store.save(edited, findings: [], reason: "edit", expectedVersion: 1, existingDocumentID: saved.documentID)
+                #expect(try await store.summary(documentID: saved.documentID)?.currentVersion == 2)
+                #expect(try await other.summary(documentID: saved.documentID)?.currentVersion == 2)
+                edited.projects[0].budget.total = 31
+                _ = try await store.save(edited, findings: [], reason: "edit", expectedVersion: 2, existingDocumentID: saved.documentID)
+                let waited = ContinuousClock.now
+                while try await other.summary(documentID: saved.documentID)?.currentVersion != 3 {
+                    #expect(ContinuousClock.now - waited < .seconds(2), "another process's write not seen")
+                    if ContinuousClock.now - waited >= .seconds(2) { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+        } catch {
+            try? await other.close()
+            throw error
+        }
+        try await other.close()
     }
 
     @Test(arguments: TestDatabase.available)

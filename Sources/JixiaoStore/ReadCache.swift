@@ -9,9 +9,16 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var until: ContinuousClock.Instant
+        var refreshing = false
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        /// Counts the clearings: an answer read before a write must not be kept after it.
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
     private let lifetime: Duration
     private let capacity: Int
 
@@ -20,17 +27,36 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.capacity = capacity
     }
 
-    /// The kept answer, or `read()`'s (then kept).
+    /// The kept answer, or `read()`'s (then kept). When an answer has run out, one caller reads it
+    /// again while the others still get the old one for that moment, rather than all of them asking
+    /// the database at once.
     func value(_ key: Key, read: () async throws -> Value) async rethrows -> Value {
         let now = ContinuousClock.now
-        if let entry = entries.withLock({ $0[key] }), entry.until > now { return entry.value }
-        let value = try await read()
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(value: value, until: now + lifetime)
+        let (kept, generation): (Value?, Int) = state.withLock { state in
+            guard let entry = state.entries[key] else { return (nil, state.generation) }
+            if entry.until > now || entry.refreshing { return (entry.value, state.generation) }
+            state.entries[key]?.refreshing = true
+            return (nil, state.generation)
         }
-        return value
+        if let kept { return kept }
+        do {
+            let value = try await read()
+            state.withLock { state in
+                guard state.generation == generation else { return }
+                if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+                state.entries[key] = Entry(value: value, until: ContinuousClock.now + lifetime)
+            }
+            return value
+        } catch {
+            state.withLock { $0.entries[key]?.refreshing = false }
+            throw error
+        }
     }
 
-    func clear() { entries.withLock { $0.removeAll(keepingCapacity: true) } }
+    func clear() {
+        state.withLock { state in
+            state.entries.removeAll(keepingCapacity: true)
+            state.generation += 1
+        }
+    }
 }

@@ -82,6 +82,16 @@ import Testing
         #expect(said.contains("imported 1 new, 1 new versions"), "\(said)")
     }
 
+    @Test func withoutPdftotextTheMessageSaysHowToInstallIt() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("targets.pdf")
+        try Data("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8).write(to: pdf)
+        let run = try CLI.jixiao(["read", pdf.path], environment: ["PATH": dir.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("targets.pdf") && run.stderr.contains("apt-get install poppler-utils"))
+    }
+
     @Test func hostileFilesAreRefusedWithTheReasonAndTheOthersStillLand() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

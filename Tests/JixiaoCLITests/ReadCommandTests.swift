@@ -23,10 +23,11 @@ import Testing
         var stderr: String
     }
 
-    static func jixiao(_ arguments: [String], input: String? = nil) throws -> Run {
+    static func jixiao(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
+        if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -207,6 +207,23 @@ def test_import_through_the_upload_page(server, driver):
     assert gold_unit(seed) in document_ids(server)
 
 
+def test_import_an_excel_workbook_and_download_what_was_read(server, driver):
+    seed = SEEDS[2]
+    workbook = Path(tempfile.mkdtemp()) / "巨鹿县绩效目标.xlsx"
+    subprocess.run([server.binary, "export", str(seed), "--format", "xlsx", "--out", str(workbook)], check=True)
+    driver.get(server.base + "/import")
+    driver.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(workbook))
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"), "核对导入内容")
+    gold = json.loads((SHARED / "gold" / (seed.stem + ".json")).read_text())
+    assert len(driver.find_elements(By.CSS_SELECTOR, "table.official")) == len(gold["projects"])
+    # The source column shows the text taken out of the workbook, row by row.
+    assert "项目名称\t" + gold["projects"][0]["name"] in driver.find_element(By.CSS_SELECTOR, "pre.source-text").get_attribute("textContent")
+    link = driver.find_element(By.CSS_SELECTOR, 'p.downloads a[href$="/export.xlsx"]').get_attribute("href")
+    with urllib.request.urlopen(server.request(urllib.parse.urlparse(link).path)) as r:
+        assert r.read(4) == b"PK\x03\x04" and "filename*=UTF-8''" in r.headers["Content-Disposition"]
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="discard"]'), "导入绩效目标文件")
+
+
 def test_stale_edit_is_refused(server, driver):
     id = document_ids(server)[gold_unit(SEEDS[3])]
     edit = f"{server.base}/documents/{id}/projects/1/edit"
@@ -387,7 +404,8 @@ def main():
     server = Server(binary, folder)
     driver = browser()
     tests = [
-        test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_stale_edit_is_refused, test_screenshots,
+        test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_import_an_excel_workbook_and_download_what_was_read,
+        test_stale_edit_is_refused, test_screenshots,
         test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_enter_an_actual_and_see_the_light_change,
         test_every_page_is_valid_html,
     ]

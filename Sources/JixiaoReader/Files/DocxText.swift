@@ -22,7 +22,8 @@ enum DocxText {
             switch c.name {
             case "p": lines.append(paragraph(c))
             case "tbl": lines += CellRows.lines(rows(c))
-            case "sectPr", "tblPr", "tblGrid", "tcPr", "trPr", "del", "moveFrom": break
+            // A Fallback repeats its Choice for older readers.
+            case "sectPr", "tblPr", "tblGrid", "tcPr", "trPr", "del", "moveFrom", "Fallback": break
             default: blocks(c, into: &lines)
             }
         }
@@ -36,7 +37,8 @@ enum DocxText {
                 case "t": text += c.text
                 case "tab": text += "\t"
                 case "br", "cr": text += "\n"
-                case "pPr", "rPr", "del", "moveFrom", "instrText", "delText": break
+                case "noBreakHyphen": text += "-"
+                case "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "softHyphen", "Fallback": break
                 default: walk(c)
                 }
             }
@@ -54,7 +56,8 @@ enum DocxText {
             for tc in tr.descendants("tc") {
                 let props = tc.child("tcPr")
                 let span = Int(props?.child("gridSpan")?.attributes["val"] ?? "") ?? 1
-                let continued = props?.child("vMerge").map { ($0.attributes["val"] ?? "continue") == "continue" } ?? false
+                // vMerge continues a cell from the row above; hMerge (older files) from the cell before.
+                let continued = ["vMerge", "hMerge"].contains { props?.child($0).map { ($0.attributes["val"] ?? "continue") == "continue" } ?? false }
                 var paragraphs: [String] = []
                 blocks(tc, into: &paragraphs)
                 cells.append(continued ? "" : paragraphs.joined(separator: "\n"))

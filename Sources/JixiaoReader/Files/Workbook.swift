@@ -67,7 +67,7 @@ struct Workbook {
                 switch c.attributes["t"] {
                 case "s": value = Int(raw).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? ""
                 case "inlineStr": value = c.child("is").map(Self.text) ?? ""
-                case "str": value = raw
+                case "str", "d": value = raw
                 case "e": value = ""  // #DIV/0! and the like hold nothing to read
                 case "b": value = raw == "1" ? "TRUE" : raw.isEmpty ? "" : "FALSE"
                 default: value = Self.number(raw)

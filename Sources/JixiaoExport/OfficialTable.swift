@@ -28,6 +28,8 @@ public struct OfficialTable: Sendable {
     public var columns: Int
     /// Rows of cells in HTML order: a cell covered by a rowspan from above is not repeated.
     public var rows: [[Cell]]
+    /// Each column's share of the width, in percent, by what the column holds (the workbook's widths).
+    public var columnWidths: [Int]
     /// Whether the indicator part has these columns.
     public var showDescription: Bool
     public var showBasis: Bool
@@ -39,6 +41,11 @@ public struct OfficialTable: Sendable {
         let showWeight = indicators.contains { $0.weight != nil }
         let indicatorColumns = 4 + (showDescription ? 1 : 0) + (showBasis ? 1 : 0) + (showWeight ? 1 : 0)
         let columns = max(indicatorColumns, 6)
+        // 一级, 二级, 三级, description, value, basis, weight as printed; a table of few columns pads with even ones.
+        var widths = [10, 11, 17] + (showDescription ? [20] : []) + [14] + (showBasis ? [19] : []) + (showWeight ? [7] : [])
+        widths += Array(repeating: 14, count: columns - widths.count)
+        let total = widths.reduce(0, +)
+        columnWidths = widths.map { $0 * 100 / total }
         self.columns = columns
         self.year = year
         moneyUnit = project.moneyUnit.rawValue

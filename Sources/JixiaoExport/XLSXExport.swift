@@ -83,10 +83,10 @@ public enum XLSXExport {
 
     static func sheet(_ book: Book, name: String, _ project: Project, year: Int?, _ formats: Formats) throws {
         let table = OfficialTable(project, year: year)
-        // Widths for 一级, 二级, 三级, description, value, basis, weight, as printed.
+        // Characters across a landscape A4 page, shared as on the printed page.
         try gridSheet(
             book, name: name, heading: table.heading, title: "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), unitLine: table.unitLine,
-            moneyUnit: table.moneyUnit, columns: table.columns, cells: table.placed(), widths: [14, 14, 24, 24, 16, 28, 8, 8], formats)
+            moneyUnit: table.moneyUnit, columns: table.columns, cells: table.placed(), widths: table.columnWidths.map { Double($0) * 1.5 }, formats)
     }
 
     /// The 项目支出绩效自评表 of each project, a sheet each.

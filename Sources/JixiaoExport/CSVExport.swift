@@ -9,9 +9,10 @@ public enum CSVExport {
         "行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "权重",
     ]
 
-    public static func document(_ d: TargetDocument) -> Data {
+    /// Every project's table, or only the one at `position` (1-based).
+    public static func document(_ d: TargetDocument, only position: Int? = nil) -> Data {
         var text = "\u{FEFF}" + columns.map(field).joined(separator: ",") + "\r\n"
-        for (k, p) in d.projects.enumerated() {
+        for (k, p) in d.projects.enumerated() where position == nil || position == k + 1 {
             let head: [String] = [
                 d.department.name, d.fiscalYear.map(String.init) ?? "", "\(k + 1)", p.code ?? "", p.name, p.moneyUnit.rawValue,
                 plain(p.budget.total), plain(p.budget.fiscal), plain(p.budget.other),

@@ -6,8 +6,9 @@ import JixiaoStore
 /// Print views of the web UI as single files, the stylesheet inlined and no script: the whole
 /// disclosure (overview and every official table) and the 自评表 of every project.
 public enum PrintExport {
-    public static func html(_ document: TargetDocument) async throws -> String {
-        try await page("report", ReportPage(stored(document)))
+    /// The whole disclosure, or one project's table (`only`, 1-based).
+    public static func html(_ document: TargetDocument, only: Int? = nil) async throws -> String {
+        try await page("report", ReportPage(stored(document), only: only))
     }
 
     public static func selfEvaluationHTML(_ document: TargetDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) async throws -> String {

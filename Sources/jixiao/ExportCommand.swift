@@ -18,6 +18,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The document file (or use --document).") var file: String?
     @Option(help: "A stored document's id.") var document: Int?
     @Option(help: "SQLite file or postgres:// URL, with --document.") var db: String?
+    @Option(help: "Only this project's table (1-based), not the whole disclosure.") var project: Int?
     @Option(help: "xlsx, csv or html.") var format: Format
     @Option(help: "Write here instead of standard output.") var out: String?
 
@@ -42,11 +43,15 @@ struct ExportCommand: AsyncParsableCommand {
                 throw error
             }
         }
+        if let project, !target.projects.indices.contains(project - 1) {
+            throw ValidationError("the document has \(target.projects.count) projects: --project takes 1…\(target.projects.count)")
+        }
         let data: Data
-        switch format {
-        case .xlsx: data = try XLSXExport.document(target)
-        case .csv: data = CSVExport.document(target)
-        case .html: data = Data(try await PrintExport.html(target).utf8)
+        switch (format, project) {
+        case (.xlsx, nil): data = try XLSXExport.document(target)
+        case let (.xlsx, n?): data = try XLSXExport.project(target.projects[n - 1], year: target.fiscalYear)
+        case (.csv, _): data = CSVExport.document(target, only: project)
+        case (.html, _): data = Data(try await PrintExport.html(target, only: project).utf8)
         }
         if let out {
             try data.write(to: URL(fileURLWithPath: out))

@@ -25,6 +25,16 @@ import Testing
         #expect(stored.status == 0 && stored.stdout == csv.stdout)
         #expect(try CLI.jixiao(["export", "--document", "7", "--db", db, "--format", "csv"]).status == 2)
         #expect(try CLI.jixiao(["export", seed, "--format", "pdf"]).status == 2)
+        // One project's table alone: its rows only, numbered as in the document; the print view without the overall part.
+        let one = try CLI.jixiao(["export", seed, "--project", "3", "--format", "csv"])
+        let rows = String(decoding: one.stdout.dropFirst(3), as: UTF8.self).split(separator: "\r\n").dropFirst()
+        #expect(one.status == 0 && !rows.isEmpty && rows.allSatisfy { $0.contains(",3,") })
+        let alone = dir.appendingPathComponent("one.html")
+        #expect(try CLI.jixiao(["export", seed, "--project", "3", "--format", "html", "--out", alone.path]).status == 0)
+        let page = try String(contentsOf: alone, encoding: .utf8)
+        #expect(page.components(separatedBy: "<table class=\"official\">").count - 1 == 1 && !page.contains("第一部分"))
+        #expect(try CLI.jixiao(["export", seed, "--project", "3", "--format", "xlsx"]).stdout.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(try CLI.jixiao(["export", seed, "--project", "9", "--format", "csv"]).status == 2)
         // A workbook (a zip); what is in it is checked by openpyxl in the export tests.
         let xlsx = try CLI.jixiao(["export", seed, "--format", "xlsx"])
         #expect(xlsx.status == 0 && xlsx.stdout.starts(with: [0x50, 0x4B, 0x03, 0x04]))

@@ -89,6 +89,8 @@ import Testing
             Route(method: .get, path: "/documents/\(p)/export.xlsx", expected: readP),
             Route(method: .get, path: "/documents/\(a)/projects/1", expected: readA),
             Route(method: .get, path: "/documents/\(p)/projects/1", expected: readP),
+            Route(method: .get, path: "/documents/\(a)/projects/1/export.xlsx", expected: readA),
+            Route(method: .get, path: "/documents/\(p)/projects/1/export.csv", expected: readP),
             Route(method: .get, path: "/documents/\(a)/projects/1/edit", expected: expect(404, 200, 404, 403, 404, 200)),
             Route(method: .get, path: "/documents/\(p)/projects/1/edit", expected: expect(303, 403, 200, 403, 403, 200)),
             // A page's form posted by the public carries no form token: refused as forged (403) before
@@ -109,6 +111,8 @@ import Testing
             Route(method: .get, path: "/documents/\(p)/monitoring", expected: expect(303, 403, 200, 403, 200, 200)),
             Route(method: .get, path: "/documents/\(a)/evaluation", expected: readA),
             Route(method: .get, path: "/documents/\(p)/evaluation", expected: expect(303, 403, 200, 403, 200, 200)),
+            Route(method: .get, path: "/documents/\(a)/evaluation.xlsx", expected: readA),
+            Route(method: .get, path: "/documents/\(p)/evaluation.csv", expected: expect(303, 403, 200, 403, 200, 200)),
             Route(method: .get, path: "/documents/\(a)/projects/1/actuals", expected: readA),
             Route(method: .post, path: "/documents/\(a)/projects/1/actuals", body: "month=6", expected: expect(403, 303, 404, 403, 404, 303)),
             Route(method: .post, path: "/documents/\(p)/projects/1/actuals", body: "month=6", expected: expect(403, 403, 303, 403, 403, 303)),

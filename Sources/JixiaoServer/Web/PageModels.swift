@@ -214,6 +214,9 @@ struct ProjectPage {
     var hasFindings: Bool
     var planChart: String
     var editHref: String
+    /// This table alone as a workbook; the same as CSV.
+    var xlsxHref: String
+    var csvHref: String
     var previous: String?
     var next: String?
     var saved: Saved?
@@ -237,6 +240,8 @@ struct ProjectPage {
         hasFindings = !table.findings.isEmpty
         planChart = Chart.planCurve(title: "资金支出计划（累计 %）", checkpoints: project.spendingPlan.checkpoints.map { $0?.double })
         editHref = "/documents/\(s.summary.id)/projects/\(position)/edit"
+        xlsxHref = "/documents/\(s.summary.id)/projects/\(position)/export.xlsx"
+        csvHref = "/documents/\(s.summary.id)/projects/\(position)/export.csv"
         previous = position > 1 ? "/documents/\(s.summary.id)/projects/\(position - 1)" : nil
         next = position < projectCount ? "/documents/\(s.summary.id)/projects/\(position + 1)" : nil
         self.saved = saved
@@ -315,12 +320,16 @@ struct ReportPage {
     var crumbs: [Crumb]
     var document: DocumentPage
     var heading: String
+    /// The overall part and the chart too, not only tables.
+    var whole: Bool
     var overview: [OverviewLine]
     var tables: [Table]
 
-    init(_ s: StoredDocument) {
+    /// The whole disclosure, or one project's table alone (`only`, 1-based).
+    init(_ s: StoredDocument, only: Int? = nil) {
         document = DocumentPage(s)
         title = document.title
+        whole = only == nil
         var lines = OverviewText.lines(s.document)
         heading = lines.removeFirst().text
         overview = lines.map { line in
@@ -331,7 +340,7 @@ struct ReportPage {
             }
         }
         crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
-        tables = s.document.projects.enumerated().map { k, p in
+        tables = s.document.projects.enumerated().filter { only == nil || only == $0.offset + 1 }.map { k, p in
             Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: s.document.fiscalYear, findings: []))
         }
     }

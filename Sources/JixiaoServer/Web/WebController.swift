@@ -28,6 +28,8 @@ struct WebController: Sendable {
         router.get("/documents/{id}/export.csv", use: exportCSV)
         router.get("/documents/{id}/export.xlsx", use: exportXLSX)
         router.get("/documents/{id}/projects/{position}", use: project)
+        router.get("/documents/{id}/projects/{position}/export.xlsx") { request, context in try await self.exportProject(context, as: .xlsx) }
+        router.get("/documents/{id}/projects/{position}/export.csv") { request, context in try await self.exportProject(context, as: .csv) }
         router.get("/documents/{id}/projects/{position}/edit", use: editForm)
         router.post("/documents/{id}/projects/{position}/edit", use: submitEdit)
         router.get("/import", use: importForm)
@@ -153,6 +155,16 @@ struct WebController: Sendable {
     @Sendable func exportXLSX(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
         return try Self.download(s.document, as: .xlsx, name: "jixiao-\(s.summary.id)-v\(s.summary.version)")
+    }
+
+    /// One project's table.
+    func exportProject(_ context: BasicRequestContext, as format: Download) async throws -> Response {
+        let (s, position) = try await storedProject(context)
+        let name = "jixiao-\(s.summary.id)-v\(s.summary.version)-项目\(position)"
+        switch format {
+        case .csv: return Self.attachment(CSVExport.document(s.document, only: position), as: .csv, name: name)
+        case .xlsx: return Self.attachment(try XLSXExport.project(s.document.projects[position - 1], year: s.document.fiscalYear), as: .xlsx, name: name)
+        }
     }
 
     enum Download: String { case csv, xlsx }

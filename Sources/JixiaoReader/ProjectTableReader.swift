@@ -41,7 +41,16 @@ struct ProjectTableReader {
         let titleLine = lines.indices.first { lines[$0].includes("绩效目标表") && !lines[$0].includes("项目名称") }
         // or a numbered heading `3. 政务外网费用` opening the table, above a title without a number.
         let headingLine = lines.indices.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
-        let titleTokens = Set(tokens.indices.filter { tokens[$0].line == titleLine || tokens[$0].line == headingLine })
+        // The title's own tokens: up to `…绩效目标表` and a `（2024年度）` after it. What follows on the same
+        // line is read (`预算项目绩效目标表（2024年度） 483001 某局 金额单位：万元`, as a caption prints flattened).
+        var titleTokens = Set(tokens.indices.filter { tokens[$0].line == headingLine })
+        if let titleLine {
+            let onLine = tokens.indices.filter { tokens[$0].line == titleLine }
+            let titleEnd = onLine.first { tokens[$0].text.includes("绩效目标表") }.map { end in
+                end + 1 < tokens.count && tokens[end + 1].line == titleLine && Self.isYearNote(tokens[end + 1].text) ? end + 1 : end
+            }
+            titleTokens.formUnion(onLine.filter { titleEnd == nil || $0 <= titleEnd! })
+        }
         let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) } ?? headingLine.flatMap { Self.leadingSeq(lines[$0]) }
 
         let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.count
@@ -138,6 +147,12 @@ struct ProjectTableReader {
         if let n = leadingSeq(t) { t = String(t.dropFirst(String(n).count + 1)) }
         if let r = t.range(of: "绩效目标表") { t = String(t[..<r.lowerBound]) }
         return t
+    }
+
+    /// `（2024年度）`
+    static func isYearNote(_ text: String) -> Bool {
+        (text.hasPrefix("（") || text.hasPrefix("(")) && text.includes("年")
+            && (text.hasSuffix("）") || text.hasSuffix(")")) && text.count <= 10
     }
 
     /// The unit line is what precedes `单位：` on its own line (or row).

@@ -59,6 +59,41 @@ import Testing
         #expect(split * 2 <= rows, "\(split) of \(rows) rows have text moved between cells")
     }
 
+    /// Word files made by an office suite, not by us: LibreOffice turns each seed's print view into a
+    /// .docx (its own XML: runs split anywhere, table properties, styles), which reads back to the answer
+    /// key — with `seq` as printed, since the print view numbers every table.
+    @Test func wordFilesMadeByLibreOfficeReadBack() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pages: [String] = []
+        for name in Shared.seedNames {
+            let html = dir.appendingPathComponent("\(name).html")
+            #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+            pages.append(html.path)
+        }
+        let office = Process()
+        office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        office.arguments = [
+            "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to",
+            "docx:MS Word 2007 XML", "--outdir", dir.path,
+        ] + pages
+        office.standardOutput = FileHandle.nullDevice
+        office.standardError = FileHandle.nullDevice
+        try office.run()
+        office.waitUntilExit()
+        for name in Shared.seedNames {
+            let docx = dir.appendingPathComponent("\(name).docx")
+            try #require(FileManager.default.fileExists(atPath: docx.path), "LibreOffice made no \(name).docx")
+            let run = try CLI.jixiao(["read", docx.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let got = try DocumentJSON.decode(run.stdout)
+            var expected = try Shared.readBackExpected(name, got)
+            for k in expected.projects.indices where k < got.projects.count { expected.projects[k].seq = got.projects[k].seq }
+            let mismatches = Shared.mismatches(DocumentJSON.json(expected), DocumentJSON.json(got))
+            #expect(mismatches == [], "\(name)")
+        }
+    }
+
     @Test func readAndImportTakeWordAndExcelFiles() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -60,9 +60,12 @@ struct PageContext: MustacheParent {
     let model: Any
     let signedIn: SignedIn?
     let csrf: String
+    /// The site's header, menus and footer around the page; not in a file printed on its own.
+    let chrome: Bool
 
-    init(model: Any, identity: Identity) {
+    init(model: Any, identity: Identity, chrome: Bool = true) {
         self.model = model
+        self.chrome = chrome
         signedIn = identity.actor.map { SignedIn(name: $0.displayName, role: $0.role.label, isAdministrator: $0.role == .administrator) }
         csrf = identity.csrf ?? ""
     }
@@ -71,6 +74,7 @@ struct PageContext: MustacheParent {
         switch name {
         case "signedIn": signedIn ?? false
         case "csrf": csrf
+        case "chrome": chrome
         default: Mirror(reflecting: model).children.first { $0.label == name }.flatMap { Self.unwrap($0.value) }
         }
     }

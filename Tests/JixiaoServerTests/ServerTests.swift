@@ -119,6 +119,28 @@ typealias Backend = TestDatabase
         }
     }
 
+    /// The API's upload takes Word and Excel files too (a dry run: read and reviewed, nothing saved);
+    /// a file that cannot be read is a 422 that says why.
+    @Test(arguments: Backend.available)
+    func uploadWordAndExcelFiles(_ backend: Backend) async throws {
+        try await Self.withServer(backend) { client in
+            let name = Shared.seedNames[3]
+            let gold = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+            let docx = try Self.json(try await Self.upload(client, try OfficeFiles.docx(gold), name: "targets.docx", dryRun: true))
+            #expect(docx["outcome"]?.stringValue == "dry-run")
+            #expect(try Shared.readBackMismatches(name, try DocumentJSON.document(from: docx["document"]!)).isEmpty)
+            let rows: [[OfficeFiles.Cell?]] = [
+                ["项目名称", "预算数", "一级指标", "二级指标", "三级指标", "指标值"].map { .text($0) },
+                [.text("测试项目"), .number("10"), .text("产出指标"), .text("数量指标"), .text("测试次数"), .text("≥10 次")],
+            ]
+            let xlsx = try Self.json(try await Self.upload(client, try OfficeFiles.xlsx(rows: rows), name: "targets.xlsx", dryRun: true))
+            #expect(xlsx["document"]?["projects"]?.arrayValue?.first?["indicators"]?.arrayValue?.first?["level3"]?.stringValue == "测试次数")
+            let legacy = try await Self.upload(client, Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 512), name: "old.xls")
+            #expect(legacy.status == .unprocessableContent && String(buffer: legacy.body).contains(".xlsx"))
+            #expect(try Self.json(try await client.execute(uri: "/api/v1/documents", method: .get))["total"]?.decimalValue == 0)
+        }
+    }
+
     @Test(arguments: Backend.available)
     func badInputIsRefusedWithTheRightStatus(_ backend: Backend) async throws {
         try await Self.withServer(backend, maxUpload: 64 * 1024) { client in

@@ -101,6 +101,25 @@ import Testing
         #expect(doc.projects[1].indicators[0].target.unit == "%")
     }
 
+    /// A header of two rows (the project columns merged down, 绩效指标 merged across over its parts) and
+    /// labels with a note in brackets.
+    @Test func aSheetWithATwoRowHeader() throws {
+        let rows: [[OfficeFiles.Cell?]] = [
+            [.text("2025年项目支出绩效目标申报表")],
+            [.text("项目名称"), .text("项目编码"), .text("资金总额（万元）"), .text("绩效指标"), nil, nil, nil],
+            [nil, nil, nil, .text("一级指标"), .text("二级指标"), .text("三级指标（指标名称）"), .text("指标值（目标值）")],
+            [.text("乡村道路养护"), .text("13999925P000000000009"), .number("50"), .text("产出指标"), .text("数量指标"), .text("养护里程"), .text("≥60 公里")],
+            [nil, nil, nil, .text("满意度指标"), .text("服务对象满意度指标"), .text("群众满意度"), .text("≥90%")],
+        ]
+        let doc = try DocumentReader.read(OfficeFiles.xlsx(rows: rows)).document
+        let p = try #require(doc.projects.first)
+        #expect(doc.projects.count == 1 && p.name == "乡村道路养护" && p.code == "13999925P000000000009")
+        #expect(p.budget.total == 50 && p.moneyUnit == .tenThousandYuan)
+        #expect(p.indicators.map { $0.level3 } == ["养护里程", "群众满意度"])
+        #expect(p.indicators[0].target.number == 60 && p.indicators[1].target.unit == "%")
+        #expect(doc.fiscalYear == 2025)
+    }
+
     // MARK: Hostile files
 
     static func bigPart(_ bytes: Int, of byte: UInt8 = 0x20) -> Data { Data(repeating: byte, count: bytes) }

@@ -14,40 +14,61 @@ struct IndicatorList {
     var moneyUnit: String?
     var rows: ArraySlice<[String]>
 
-    /// The sheet's header row when it has a project column and a 三级 column; nil for other layouts.
+    /// The sheet's header when it has a project column and a 三级 column; nil for other layouts. The
+    /// header may take two rows (`绩效指标` over `一级指标 | 二级指标 | 三级指标`, merged cells above).
     init?(_ sheet: Workbook.Sheet) {
-        for (k, row) in sheet.rows.enumerated().prefix(30) {
-            var columns: [Int: Column] = [:]
-            var unit: String?
-            for (c, cell) in row.enumerated() {
-                var label = CellText.normalize(cell).filter { !$0.isWhitespace }
-                // `预算数（万元）`: the money unit in the header.
-                for (open, close) in [("（", "）"), ("(", ")")] {
-                    if let o = label.range(of: open), label.hasSuffix(close) {
-                        let inner = String(label[o.upperBound...].dropLast())
-                        if ["元", "万元"].contains(inner) { unit = inner; label = String(label[..<o.lowerBound]) }
-                    }
-                }
-                if ["单位编码", "单位代码", "部门编码", "预算单位编码"].contains(label) {
-                    columns[c] = .unitCode
-                } else if ["单位名称", "实施单位", "部门名称"].contains(label) {
-                    columns[c] = .field(.department)
-                } else if let (_, column) = IndicatorColumn.labels.first(where: { $0.0 == label }) {
-                    columns[c] = .indicator(column)
-                } else if label == "指标名称" {
-                    columns[c] = .indicator(.level3)
-                } else if let (_, field) = FieldLabel.all.first(where: { $0.0 == label }) {
-                    columns[c] = .field(field)
-                }
+        let rows = sheet.rows
+        // A header of one row first: a row of labels under a title is not a header's lower half.
+        for height in [1, 2] {
+            for k in rows.indices.prefix(30) where k + height <= rows.count {
+                let header = height == 1 ? rows[k] : Self.combined(rows[k], rows[k + 1])
+                guard let (columns, unit) = Self.columns(header) else { continue }
+                self.columns = columns
+                moneyUnit = unit ?? Self.statedMoneyUnit(rows[..<k])
+                self.rows = rows[(k + height)...]
+                return
             }
-            let values = Set(columns.values)
-            guard values.contains(.indicator(.level3)), values.contains(.field(.name)) || values.contains(.field(.code)) else { continue }
-            self.columns = columns
-            moneyUnit = unit ?? Self.statedMoneyUnit(sheet.rows[..<k])
-            rows = sheet.rows[(k + 1)...]
-            return
         }
         return nil
+    }
+
+    /// Two header rows as one: the lower row's label where it has one, else the upper's.
+    static func combined(_ upper: [String], _ lower: [String]) -> [String] {
+        (0..<max(upper.count, lower.count)).map { c in
+            let below = c < lower.count ? lower[c].trimmingCharacters(in: .whitespaces) : ""
+            return below.isEmpty ? (c < upper.count ? upper[c] : "") : below
+        }
+    }
+
+    /// What each header cell names, and a money unit written in one (`预算数（万元）`).
+    static func columns(_ header: [String]) -> ([Int: Column], String?)? {
+        var columns: [Int: Column] = [:]
+        var unit: String?
+        for (c, cell) in header.enumerated() {
+            var label = CellText.normalize(cell).filter { !$0.isWhitespace }
+            // `预算数（万元）` gives the money unit; `三级指标（指标名称）` a note that is not part of the label.
+            for (open, close) in [("（", "）"), ("(", ")")] {
+                if let o = label.range(of: open), label.hasSuffix(close), o.lowerBound > label.startIndex {
+                    let inner = String(label[o.upperBound...].dropLast())
+                    if ["元", "万元"].contains(inner) { unit = inner }
+                    label = String(label[..<o.lowerBound])
+                }
+            }
+            if ["单位编码", "单位代码", "部门编码", "预算单位编码"].contains(label) {
+                columns[c] = .unitCode
+            } else if ["单位名称", "实施单位", "部门名称"].contains(label) {
+                columns[c] = .field(.department)
+            } else if let (_, column) = IndicatorColumn.labels.first(where: { $0.0 == label }) {
+                columns[c] = .indicator(column)
+            } else if label == "指标名称" {
+                columns[c] = .indicator(.level3)
+            } else if let (_, field) = FieldLabel.all.first(where: { $0.0 == label }) {
+                columns[c] = .field(field)
+            }
+        }
+        let values = Set(columns.values)
+        guard values.contains(.indicator(.level3)), values.contains(.field(.name)) || values.contains(.field(.code)) else { return nil }
+        return (columns, unit)
     }
 
     /// `金额单位：万元` in a line above the header.

@@ -13,7 +13,8 @@ struct DocumentService: Sendable {
     let engine: ReviewEngine
     /// Monitoring thresholds, weights and grade bands (the profile's `evaluation` part).
     var evaluation: EvaluationProfile = .national
-    let cache = DocumentCache()
+    /// Versions already read: a stored version never changes.
+    let cache = BoundedCache<StoredVersion, StoredVersion.Content>(capacity: 256)
 
     /// The document as the person acting may see it: the working version (or `version`) of a
     /// document in their care, else the published one. Throws `AccessDenied` (404 when it is not theirs to know of).
@@ -39,12 +40,12 @@ struct DocumentService: Sendable {
     }
 
     /// A version's document and findings: from the cache (a stored version never changes) or the store.
-    private func content(_ id: Int, version: Int) async throws -> DocumentCache.Content? {
-        if let cached = cache.get(id, version: version) { return cached }
+    private func content(_ id: Int, version: Int) async throws -> StoredVersion.Content? {
+        if let cached = cache.get(StoredVersion(id: id, version: version)) { return cached }
         do {
             let stored = try await store.document(id: id, version: version)
-            let content = DocumentCache.Content(document: stored.document, findings: stored.findings)
-            cache.put(id, version: version, content)
+            let content = StoredVersion.Content(document: stored.document, findings: stored.findings)
+            cache.put(StoredVersion(id: id, version: version), content)
             return content
         } catch StoreError.notFound {
             return nil
@@ -89,7 +90,7 @@ struct DocumentService: Sendable {
             let outcome = try await store.save(
                 document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id, by: Author(actor), changes: changes,
                 why: why)
-            cache.put(id, version: outcome.version, .init(document: document, findings: findings))  // this process sees its own write at once
+            cache.put(StoredVersion(id: id, version: outcome.version), .init(document: document, findings: findings))  // this process sees its own write at once
             return .saved(try await visible(id), position: changed, previousVersion: version)
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)
@@ -179,6 +180,16 @@ struct DocumentService: Sendable {
         let result = try DocumentReader.read(data, name: name.map { URL(fileURLWithPath: $0).lastPathComponent })
         return (result.document, result.warnings.map(\.description), result.text)
     }
+}
+
+/// One version of one document.
+struct StoredVersion: Hashable, Sendable {
+    struct Content: Sendable {
+        var document: TargetDocument
+        var findings: [Finding]
+    }
+    var id: Int
+    var version: Int
 }
 
 extension String {

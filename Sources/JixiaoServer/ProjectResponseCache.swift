@@ -8,13 +8,14 @@ import Synchronization
 /// through untouched.
 struct ProjectResponseCache<Context: RequestContext>: RouterMiddleware {
     let documents: DocumentService
-    let responses = KeptResponses()
+    // About 8 KB each: at most some 8 MB.
+    let responses = BoundedCache<KeptResponse.Key, KeptResponse>(capacity: 1_024)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get, request.uri.query == nil, let (id, position) = Self.project(request.uri.path),
             let (_, version) = try? await documents.shownVersion(id)
         else { return try await next(request, context) }
-        let key = KeptResponses.Key(id: id, version: version, position: position)
+        let key = KeptResponse.Key(id: id, version: version, position: position)
         if let kept = responses.get(key) { return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body)) }
         var response = try await next(request, context)
         guard response.status == .ok else { return response }
@@ -38,26 +39,13 @@ struct ProjectResponseCache<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The responses kept, by document, version and project.
-final class KeptResponses: Sendable {
-    struct Key: Hashable {
+/// A response kept, by document, version and project.
+struct KeptResponse: Sendable {
+    struct Key: Hashable, Sendable {
         var id, version, position: Int
     }
-    struct Kept: Sendable {
-        var headers: HTTPFields
-        var body: ByteBuffer
-    }
-    private let kept = Mutex<[Key: Kept]>([:])
-    // About 8 KB each: at most some 8 MB.
-    let capacity = 1_024
-
-    func get(_ key: Key) -> Kept? { kept.withLock { $0[key] } }
-    func put(_ key: Key, _ value: Kept) {
-        kept.withLock { kept in
-            if kept.count >= capacity { kept.removeAll(keepingCapacity: true) }
-            kept[key] = value
-        }
-    }
+    var headers: HTTPFields
+    var body: ByteBuffer
 }
 
 /// Takes a response body as it is written.

@@ -9,6 +9,14 @@ import Testing
 
     static func seedPath(_ name: String) -> String { CLI.shared.appendingPathComponent("seeds/\(name).txt").path }
 
+    /// The answer key as a file made from our print view must read back (`Shared.readBackExpected`),
+    /// with `seq` as printed: the print view numbers every table.
+    static func printedExpected(_ name: String, _ got: TargetDocument) throws -> TargetDocument {
+        var expected = try Shared.readBackExpected(name, got)
+        for k in expected.projects.indices where k < got.projects.count { expected.projects[k].seq = got.projects[k].seq }
+        return expected
+    }
+
     /// Each seed → the print view (`jixiao export --format html`) → a PDF printed by Chromium →
     /// `jixiao read`. PDF text keeps every character of a row in order but not where one cell ends
     /// and the next begins when a cell wraps inside its box; so a row may read with text moved
@@ -36,10 +44,9 @@ import Testing
         let run = try CLI.jixiao(["read", pdf.path])
         #expect(run.status == 0, "\(run.stderr)")
         let got = try DocumentJSON.decode(run.stdout)
-        var expected = try Shared.readBackExpected(name, got)
+        var expected = try Self.printedExpected(name, got)
         var split = 0, rows = 0
         for (k, p) in expected.projects.enumerated() where k < got.projects.count {
-            expected.projects[k].seq = got.projects[k].seq
             for (j, i) in p.indicators.enumerated() where j < got.projects[k].indicators.count {
                 rows += 1
                 let g = got.projects[k].indicators[j]
@@ -87,9 +94,7 @@ import Testing
             let run = try CLI.jixiao(["read", docx.path])
             #expect(run.status == 0, "\(run.stderr)")
             let got = try DocumentJSON.decode(run.stdout)
-            var expected = try Shared.readBackExpected(name, got)
-            for k in expected.projects.indices where k < got.projects.count { expected.projects[k].seq = got.projects[k].seq }
-            let mismatches = Shared.mismatches(DocumentJSON.json(expected), DocumentJSON.json(got))
+            let mismatches = Shared.mismatches(DocumentJSON.json(try Self.printedExpected(name, got)), DocumentJSON.json(got))
             #expect(mismatches == [], "\(name)")
         }
     }
@@ -98,7 +103,7 @@ import Testing
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let name = Shared.seedNames[1]
-        let gold = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+        let gold = try Shared.goldDocument(name)
         let docx = dir.appendingPathComponent("targets.docx"), xlsx = dir.appendingPathComponent("targets.xlsx")
         try OfficeFiles.docx(gold).write(to: docx)
         #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "xlsx", "--out", xlsx.path]).status == 0)

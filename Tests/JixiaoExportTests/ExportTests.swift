@@ -30,7 +30,7 @@ import JixiaoReader
 
     @Test(arguments: Shared.seedNames)
     func everyIndicatorOfASeedIsARow(_ name: String) throws {
-        let document = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+        let document = try Shared.goldDocument(name)
         let data = CSVExport.document(document)
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
         let rows = Self.records(String(decoding: data.dropFirst(3), as: UTF8.self))
@@ -102,7 +102,7 @@ import JixiaoReader
 
     @Test(arguments: Shared.seedNames)
     func openpyxlReadsWhatWeWrote(_ name: String) throws {
-        let document = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+        let document = try Shared.goldDocument(name)
         let data = try XLSXExport.document(document)
         // What the reader should find, from the document.
         let projects: [JSONValue] = document.projects.map { p in

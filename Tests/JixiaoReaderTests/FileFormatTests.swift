@@ -7,11 +7,9 @@ import Testing
 
 /// Word, Excel and PDF files in, and files that try to hurt the reader.
 @Suite struct FileFormatTests {
-    static func gold(_ name: String) throws -> TargetDocument { try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8)) }
-
     @Test(arguments: Shared.seedNames)
     func aWordFileBuiltFromTheAnswerKeyReadsToIt(_ name: String) throws {
-        let data = try OfficeFiles.docx(Self.gold(name))
+        let data = try OfficeFiles.docx(Shared.goldDocument(name))
         let result = try DocumentReader.read(data, name: "\(name).docx")
         #expect(result.format == .docx)
         #expect(result.document.source?.name == "\(name).docx")
@@ -51,7 +49,7 @@ import Testing
     /// holds reads back as the key has it.
     @Test(arguments: Shared.seedNames)
     func aSheetWithOneIndicatorPerRowReadsByProject(_ name: String) throws {
-        let gold = try Self.gold(name)
+        let gold = try Shared.goldDocument(name)
         let unit = gold.projects.first?.moneyUnit.rawValue ?? "万元"
         var rows: [[OfficeFiles.Cell?]] = [[.text("\(gold.department.name)项目绩效目标汇总表")], [nil, nil, .text("金额单位：\(unit)")]]
         rows.append(["单位编码", "单位名称", "项目编码", "项目名称", "预算数", "年度绩效目标", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"].map { .text($0) })
@@ -180,7 +178,7 @@ import Testing
     }
 
     @Test func brokenAndForeignContainersFailClearly() throws {
-        let docx = try OfficeFiles.docx(Self.gold(Shared.seedNames[4]))
+        let docx = try OfficeFiles.docx(Shared.goldDocument(Shared.seedNames[4]))
         #expect {
             try DocumentReader.read(docx.prefix(docx.count / 2))
         } throws: { error in

@@ -125,7 +125,7 @@ typealias Backend = TestDatabase
     func uploadWordAndExcelFiles(_ backend: Backend) async throws {
         try await Self.withServer(backend) { client in
             let name = Shared.seedNames[3]
-            let gold = try DocumentJSON.decode(Data(try Shared.gold(name).serialized().utf8))
+            let gold = try Shared.goldDocument(name)
             let docx = try Self.json(try await Self.upload(client, try OfficeFiles.docx(gold), name: "targets.docx", dryRun: true))
             #expect(docx["outcome"]?.stringValue == "dry-run")
             #expect(try Shared.readBackMismatches(name, try DocumentJSON.document(from: docx["document"]!)).isEmpty)

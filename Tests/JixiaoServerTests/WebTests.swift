@@ -211,7 +211,7 @@ import Testing
     func importAWordFileAndDownloadWhatWasRead(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let client = try await server.browser("admin")
-            let gold = try DocumentJSON.decode(Data(try Shared.gold(Shared.seedNames[2]).serialized().utf8))
+            let gold = try Shared.goldDocument(Shared.seedNames[2])
             let (headers, body) = ServerTests.multipart(try OfficeFiles.docx(gold), filename: "巨鹿县绩效目标.docx", csrf: client.csrf!)
             let uploaded = try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
             #expect(uploaded.status == .seeOther)

@@ -9,6 +9,8 @@ public enum Shared {
 
     public static func seed(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent("seeds/\(name).txt")) }
     public static func gold(_ name: String) throws -> JSONValue { try JSONValue.parse(Data(contentsOf: folder.appendingPathComponent("gold/\(name).json"))) }
+    /// The answer key as a document.
+    public static func goldDocument(_ name: String) throws -> TargetDocument { try DocumentJSON.decode(Data(try gold(name).serialized().utf8)) }
 
     /// Fields of the answer key that differ in `got` (texts compared without white space, numbers
     /// exactly). Keys that `got` has and the key lacks are not differences.

@@ -26,6 +26,33 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// Where `needle` first occurs, found over UTF-8 bytes as `includes` does (Foundation's
+    /// `range(of:)` goes through CFString on Linux).
+    public func byteRange(of needle: String) -> Range<String.Index>? {
+        let text = Substring(self)
+        let n = Array(needle.utf8)
+        guard !n.isEmpty else { return text.startIndex..<text.startIndex }
+        func search(_ h: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard h.count >= n.count else { return nil }
+            var i = 0
+            while i <= h.count - n.count {
+                if h[i] == n[0] {
+                    var k = 1
+                    while k < n.count, h[i + k] == n[k] { k += 1 }
+                    if k == n.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
+        let found = text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+        guard let found else { return nil }
+        let lower = text.utf8.index(text.startIndex, offsetBy: found)
+        return lower..<text.utf8.index(lower, offsetBy: n.count)
+    }
+}
+
 extension String {
     /// `hasSuffix` over UTF-8 bytes: whole characters only, without grapheme breaking.
     public func endsWith(_ suffix: String) -> Bool {

@@ -25,6 +25,30 @@ enum CellText {
 
     static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
 
+    /// The length in UTF-8 bytes of the space (as `isSpace`) that starts at `i`, or 0.
+    @inline(__always)
+    static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        switch b[i] {
+        case 0x20, 0x09: 1
+        case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: 2
+        case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: 3
+        default: 0
+        }
+    }
+
+    /// Without leading and trailing white space as Foundation's `.whitespaces` has it (tab and
+    /// the space separators), which is slow on Linux.
+    static func trimmedWhitespace<S: StringProtocol>(_ s: S) -> String {
+        func blank(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = Substring(s).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
+        return String(Substring(scalars[first...last]))
+    }
+
     /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
     static func trimmed<S: StringProtocol>(_ s: S) -> Substring {
         let sub = Substring(s)

@@ -153,7 +153,7 @@ public enum DocumentReader {
             let t = CellText.normalize(line)
             if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
             if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
-                let name = t[..<year.lowerBound].trimmingCharacters(in: .whitespaces)
+                let name = CellText.trimmedWhitespace(t[..<year.lowerBound])
                 if name.count > 3 { return name }
             }
         }

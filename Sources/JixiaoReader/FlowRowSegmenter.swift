@@ -15,25 +15,32 @@ struct FlowRowSegmenter {
     let tokens: [Token]
     let endsDocument: Bool
     private let facts: [TokenFacts]
+    /// Running sums over the tokens, so that a cell's sums cost two lookups.
+    private let sums: [TokenSums]
+    private let markers: [Marker]
+    /// The columns cut by the program: those after 二级.
+    private let roles: [IndicatorColumn]
     /// Targets of candidate value cells, shared by both readings.
-    private let valueCache = ValueCache()
+    private let valueCache: ValueCache
 
+    /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long).
     final class ValueCache {
-        var targets: [Int: Target] = [:]
+        var targets: [Target?]
+        init(tokens: Int) { targets = Array(repeating: nil, count: tokens * FlowRowSegmenter.maxValueTokens) }
     }
-    /// Each column's width, learnt from the cells that wrapped in a first reading.
-    var columnWidths: [IndicatorColumn: Int] = [:]
+    /// Each role's column width, learnt from the cells that wrapped in a first reading (-1: not known).
+    private var roleWidths: [Int]
 
     init(header: [IndicatorColumn], tokens: [Token], endsDocument: Bool) {
         self.header = header
         self.tokens = tokens
         self.endsDocument = endsDocument
         self.facts = Self.facts(tokens)
-    }
-
-    /// The columns cut by the program: those after 二级.
-    private var roles: [IndicatorColumn] {
-        header.filter { $0 != .level1 && $0 != .level2 }
+        self.sums = Self.sums(tokens, facts)
+        self.roles = header.filter { $0 != .level1 && $0 != .level2 }
+        self.roleWidths = Array(repeating: -1, count: roles.count)
+        self.valueCache = ValueCache(tokens: tokens.count)
+        self.markers = Self.markers(tokens)
     }
 
     private struct Marker {
@@ -61,13 +68,12 @@ struct FlowRowSegmenter {
     /// The reading that counts, knowing each column's width.
     func read(widths: [IndicatorColumn: Int]) -> IndicatorTableResult {
         var informed = self
-        informed.columnWidths = widths
+        informed.roleWidths = roles.map { widths[$0] ?? -1 }
         return informed.readOnce().0
     }
 
     private func readOnce() -> (IndicatorTableResult, [IndicatorColumn: Int]) {
         var widths: [IndicatorColumn: Int] = [:]
-        let markers = findMarkers()
         var rows: [RawIndicatorRow] = []
         var warnings: [ReadWarning] = []
         var cutOff = false
@@ -96,10 +102,12 @@ struct FlowRowSegmenter {
             var segmentRows: [[Cell]] = []
             for (p, part) in parts.enumerated() {
                 let (cells, skipped) = segment(part)
-                let standsAlone = cells.contains { row in
-                    row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.ranges[0]])).kind == .quantitative }
+                func standsAlone() -> Bool {
+                    cells.contains { row in
+                        row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.ranges[0]])).kind == .quantitative }
+                    }
                 }
-                if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone {
+                if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone() {
                     // Could not stand as rows of its own: it continues the row before the break.
                     var merged = previous
                     if let extendedName = continueCells(&merged, with: part, level2: level2Name) {
@@ -141,44 +149,51 @@ struct FlowRowSegmenter {
     private static let level1Names: Set<ByteKey> = Set(["产出指标", "效益指标", "效果指标", "满意度指标", "成本指标"].map(ByteKey.init))
     private static let level2Names: Set<ByteKey> = Set(
         IndicatorFramework.level2Aliases.keys.filter { $0.hasSuffix("指标") || $0.hasSuffix("影响") }.map(ByteKey.init))
-    /// Characters a level name can start with: a token starting otherwise is no name.
-    private static let nameStarts: Set<Unicode.Scalar> = Set((level1Names.union(level2Names)).compactMap { $0.text.unicodeScalars.first })
+
+    private struct LevelName {
+        var scalars: [Unicode.Scalar]
+        var name: String
+        var isLevel1: Bool
+        var isLevel2: Bool
+    }
+
+    /// The level names by their first scalar: a token starting otherwise begins no name.
+    private static let namesByFirst: [Unicode.Scalar: [LevelName]] = Dictionary(
+        grouping: level1Names.union(level2Names).map {
+            LevelName(
+                scalars: Array($0.text.unicodeScalars), name: $0.text, isLevel1: level1Names.contains($0), isLevel2: level2Names.contains($0))
+        }, by: { $0.scalars[0] })
     private static let maxNameLength = 16
 
-    private func findMarkers() -> [Marker] {
+    /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
+    private static func levelName(_ tokens: [Token], at start: Int, acrossPageBreaks: Bool) -> (LevelName, end: Int)? {
+        guard start < tokens.count, let first = tokens[start].text.unicodeScalars.first, let names = Self.namesByFirst[first] else {
+            return nil
+        }
+        var joined: [Unicode.Scalar] = []
+        var best: (LevelName, Int)?
+        var k = start
+        while k < tokens.count, k - start < 5 {
+            if k > start, !acrossPageBreaks, tokens[k].afterPageBreak { break }
+            joined.append(contentsOf: tokens[k].text.unicodeScalars)
+            if joined.count > Self.maxNameLength { break }
+            if let name = names.first(where: { $0.scalars == joined }) { best = (name, k + 1) }
+            k += 1
+        }
+        return best
+    }
+
+    private static func markers(_ tokens: [Token]) -> [Marker] {
         var found: [Marker] = []
         var i = 0
         while i < tokens.count {
-            guard let c = tokens[i].text.unicodeScalars.first, Self.nameStarts.contains(c) else { i += 1; continue }
-            var joined = ""
-            var best: (String, Int)?
-            var k = i
-            while k < tokens.count, k - i < 5 {
-                if k > i, tokens[k].afterPageBreak { break }
-                joined += tokens[k].text
-                if joined.count > Self.maxNameLength { break }
-                if Self.level1Names.contains(ByteKey(joined)) || Self.level2Names.contains(ByteKey(joined)) { best = (joined, k + 1) }
-                k += 1
-            }
-            guard let (name, end) = best else { i += 1; continue }
-            let isL1 = Self.level1Names.contains(ByteKey(name))
-            let isL2 = Self.level2Names.contains(ByteKey(name))
-            var level: Marker.Level = isL1 ? .one : .two
-            if isL1 && isL2 { level = nextIsMarker(end) ? .one : .two }
-            found.append(Marker(level: level, name: name, start: i, end: end))
+            guard let (name, end) = levelName(tokens, at: i, acrossPageBreaks: false) else { i += 1; continue }
+            var level: Marker.Level = name.isLevel1 ? .one : .two
+            if name.isLevel1 && name.isLevel2 { level = levelName(tokens, at: end, acrossPageBreaks: true) != nil ? .one : .two }
+            found.append(Marker(level: level, name: name.name, start: i, end: end))
             i = end
         }
         return found
-    }
-
-    private func nextIsMarker(_ i: Int) -> Bool {
-        var joined = ""
-        for t in tokens[i..<min(tokens.count, i + 5)] {
-            joined += t.text
-            if Self.level2Names.contains(ByteKey(joined)) || Self.level1Names.contains(ByteKey(joined)) { return true }
-            if joined.count > Self.maxNameLength { break }
-        }
-        return false
     }
 
     /// Merged 一级 cells are printed near the middle of the rows they cover; a row takes the
@@ -206,7 +221,7 @@ struct FlowRowSegmenter {
 
     // MARK: Cutting cells
 
-    private func skipCost(_ role: IndicatorColumn) -> Double? {
+    private static func skipCost(_ role: IndicatorColumn) -> Double? {
         switch role {
         case .level3, .value: nil
         case .description: 3
@@ -220,7 +235,7 @@ struct FlowRowSegmenter {
     private static let rowCost = 1.0
     private static let skipTokenCost = 25.0
     private static let maxCellTokens = 40
-    private static let maxValueTokens = 10
+    static let maxValueTokens = 10
 
     /// What the cost of a cell needs to know of each token, worked out once.
     struct TokenFacts {
@@ -240,6 +255,17 @@ struct FlowRowSegmenter {
         /// Could begin a number or a comparison (a digit, ≥, 不低于 …): only then is a value
         /// starting here read in full.
         var mayStartNumber: Bool
+        /// `1 有效改善`: a placeholder number before a grade word.
+        var startsWithOne: Bool
+    }
+
+    /// Running totals over the tokens before an index: a cell's totals are two lookups.
+    struct TokenSums {
+        var characters = 0
+        /// Spaces a value keeps: gaps of spaces not between two CJK characters.
+        var keptSpaces = 0
+        /// Tokens that begin with or hold a comparison operator.
+        var operators = 0
     }
 
     static let operatorScalars: Set<Unicode.Scalar> = ["≥", "≤", "<", ">"]
@@ -289,16 +315,32 @@ struct FlowRowSegmenter {
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
                     (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || operatorStartScalars.contains(c)
-                } ?? false))
+                } ?? false,
+                startsWithOne: first == "1" && t.text.hasPrefix("1")))
             previousEndsWide = endsWide
         }
         return out
     }
 
-    /// A cell that could be made of tokens `start..<end`, with the widths of its lines.
+    static func sums(_ tokens: [Token], _ facts: [TokenFacts]) -> [TokenSums] {
+        var out = [TokenSums()]
+        out.reserveCapacity(tokens.count + 1)
+        var running = TokenSums()
+        for k in tokens.indices {
+            running.characters += facts[k].characters
+            if k > 0, tokens[k].gap == .space, !(facts[k - 1].endsWide && facts[k].startsWide) { running.keptSpaces += 1 }
+            if facts[k].startsWithOperator || facts[k].operatorInside { running.operators += 1 }
+            out.append(running)
+        }
+        return out
+    }
+
+    /// A cell that could be made of tokens `start..<end`, with what its cost needs of its lines' widths.
     private struct Candidate {
         var end: Int
-        var widths: [Int]
+        var lines: Int
+        var widest: Int
+        var lastWidth: Int
     }
 
     private func lineWidths(_ range: Range<Int>) -> [Int] {
@@ -315,28 +357,37 @@ struct FlowRowSegmenter {
         return widths
     }
 
-    /// Every valid cell starting at `start`. Both rules are monotone (a gap that may not be
-    /// inside a cell, or a line narrower than a later one, stays so as the cell grows), so the
-    /// scan stops at the first failure.
-    private func candidates(from start: Int, upTo limit: Int) -> [Candidate] {
-        var out: [Candidate] = []
+    /// Buffers the program reuses from one token to the next.
+    private struct Scratch {
+        var candidates: [Candidate] = []
         var widths: [Int] = []
         var carried: [Int] = []
+    }
+
+    /// Every valid cell starting at `start`, into `scratch.candidates`. Both rules are monotone (a
+    /// gap that may not be inside a cell, or a line narrower than a later one, stays so as the cell
+    /// grows), so the scan stops at the first failure.
+    private func candidates(from start: Int, upTo limit: Int, _ scratch: inout Scratch) {
+        scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.widths.removeAll(keepingCapacity: true)
+        scratch.carried.removeAll(keepingCapacity: true)
         var line = -1
+        var widest = 0
         for k in start..<min(limit, start + Self.maxCellTokens) {
             let f = facts[k]
             if k > start && !f.joinsPrevious { break }
             if tokens[k].line != line {
-                widths.append(f.width)
-                carried.append(f.carried)
+                scratch.widths.append(f.width)
+                scratch.carried.append(f.carried)
                 line = tokens[k].line
             } else {
-                widths[widths.count - 1] += 1 + f.width
+                scratch.widths[scratch.widths.count - 1] += 1 + f.width
             }
-            if !Self.consistent(widths, carried) { break }
-            out.append(Candidate(end: k + 1, widths: widths))
+            if !Self.consistent(scratch.widths, scratch.carried) { break }
+            let last = scratch.widths[scratch.widths.count - 1]
+            widest = max(widest, last)
+            scratch.candidates.append(Candidate(end: k + 1, lines: scratch.widths.count, widest: widest, lastWidth: last))
         }
-        return out
     }
 
     /// A wrapped cell fills each line to its column's width before the last: a line much
@@ -354,87 +405,93 @@ struct FlowRowSegmenter {
 
     /// The cheapest cutting of `range` into rows of cells; tokens that fit nowhere are skipped.
     private func segment(_ range: Range<Int>) -> ([[Cell]], skipped: [Int]) {
-        let roles = self.roles
         let m = roles.count
         let n = range.count
         guard n > 0, m > 0 else { return ([], []) }
         let base = range.lowerBound
-        enum Step { case cell(Int), skipRole, newRow, skipToken }
-        var cost = Array(repeating: Array(repeating: Double.infinity, count: m + 1), count: n + 1)
-        var back = Array(repeating: Array(repeating: (0, 0, Step.newRow), count: m + 1), count: n + 1)
-        cost[0][0] = 0
+        let skipCosts = roles.map(Self.skipCost)
+        // States (tokens cut, roles filled) in one flat table: state (i, r) is at i * stride + r.
+        let stride = m + 1
+        enum Step { case cell, skipRole, newRow, skipToken }
+        var cost = [Double](repeating: .infinity, count: (n + 1) * stride)
+        var back = [(Int, Int, Step)](repeating: (0, 0, .newRow), count: (n + 1) * stride)
+        cost[0] = 0
+        var scratch = Scratch()
         for i in 0...n {
-            for r in 0..<m where cost[i][r] < .infinity {
-                if let s = skipCost(roles[r]), cost[i][r] + s < cost[i][r + 1] {
-                    cost[i][r + 1] = cost[i][r] + s
-                    back[i][r + 1] = (i, r, .skipRole)
+            let here = i * stride
+            for r in 0..<m where cost[here + r] < .infinity {
+                if let s = skipCosts[r], cost[here + r] + s < cost[here + r + 1] {
+                    cost[here + r + 1] = cost[here + r] + s
+                    back[here + r + 1] = (i, r, .skipRole)
                 }
             }
-            if i < n, cost[i][m] + Self.rowCost < cost[i][0] {
-                cost[i][0] = cost[i][m] + Self.rowCost
-                back[i][0] = (i, m, .newRow)
+            if i < n, cost[here + m] + Self.rowCost < cost[here] {
+                cost[here] = cost[here + m] + Self.rowCost
+                back[here] = (i, m, .newRow)
             }
             guard i < n else { break }
-            if cost[i][0] + Self.skipTokenCost < cost[i + 1][0] {
-                cost[i + 1][0] = cost[i][0] + Self.skipTokenCost
-                back[i + 1][0] = (i, 0, .skipToken)
+            if cost[here] + Self.skipTokenCost < cost[here + stride] {
+                cost[here + stride] = cost[here] + Self.skipTokenCost
+                back[here + stride] = (i, 0, .skipToken)
             }
-            guard (0..<m).contains(where: { cost[i][$0] < .infinity }) else { continue }
-            let cells = candidates(from: base + i, upTo: range.upperBound)
-            for r in 0..<m where cost[i][r] < .infinity {
-                // A value is a few words at most; longer candidates are not worth reading.
-                let usable = roles[r] == .value ? cells.prefix { $0.end - (base + i) <= Self.maxValueTokens && $0.widths.count <= 4 } : cells[...]
-                for cell in usable {
-                    let c = cellCost(roles[r], base + i..<cell.end, widths: cell.widths)
-                    let j = cell.end - base
-                    if cost[i][r] + c < cost[j][r + 1] {
-                        cost[j][r + 1] = cost[i][r] + c
-                        back[j][r + 1] = (i, r, .cell(i))
+            guard (0..<m).contains(where: { cost[here + $0] < .infinity }) else { continue }
+            let start = base + i
+            candidates(from: start, upTo: range.upperBound, &scratch)
+            for r in 0..<m where cost[here + r] < .infinity {
+                let isValue = roles[r] == .value
+                for cell in scratch.candidates {
+                    // A value is a few words at most; longer candidates are not worth reading.
+                    if isValue, cell.end - start > Self.maxValueTokens || cell.lines > 4 { break }
+                    let total = cost[here + r] + cellCost(r, from: start, cell)
+                    let to = (cell.end - base) * stride + r + 1
+                    if total < cost[to] {
+                        cost[to] = total
+                        back[to] = (i, r, .cell)
                     }
                 }
             }
         }
         // Walk back from the cheaper end.
-        var state = cost[n][m] <= cost[n][0] ? (n, m) : (n, 0)
+        var state = cost[n * stride + m] <= cost[n * stride] ? (n, m) : (n, 0)
         var rows: [[Cell]] = []
         var current: [Cell] = []
         var skipped: [Int] = []
         while state != (0, 0) {
-            let (pi, pr, step) = back[state.0][state.1]
+            let (pi, pr, step) = back[state.0 * stride + state.1]
             switch step {
             case .cell:
-                current.insert(Cell(role: roles[pr], ranges: [base + pi..<base + state.0]), at: 0)
+                current.append(Cell(role: roles[pr], ranges: [base + pi..<base + state.0]))
             case .skipRole: break
             case .newRow:
-                if !current.isEmpty { rows.insert(current, at: 0) }
+                if !current.isEmpty { rows.append(current.reversed()) }
                 current = []
             case .skipToken:
-                skipped.insert(base + pi, at: 0)
+                skipped.append(base + pi)
             }
             state = (pi, pr)
         }
-        if !current.isEmpty { rows.insert(current, at: 0) }
-        return (rows, skipped)
+        if !current.isEmpty { rows.append(current.reversed()) }
+        return (rows.reversed(), skipped.reversed())
     }
 
-    /// The cost of a valid cell in a column: lower is likelier.
-    private func cellCost(_ role: IndicatorColumn, _ range: Range<Int>, widths: [Int]) -> Double {
+    /// The cost of a valid cell in the column of role `r`: lower is likelier.
+    private func cellCost(_ r: Int, from first: Int, _ cell: Candidate) -> Double {
+        let role = roles[r]
+        let end = cell.end
         var cost = 0.0
-        let first = range.lowerBound
         // A number and its unit or words (`23 号`, `30 个`) are rarely cut apart.
         let cutFromNumber = first > 0 && tokens[first].gap == .space && facts[first - 1].endsWithDigit
         if cutFromNumber && facts[first].startsWide { cost += 2 }
         var target: Target?
         var valueLength = 0
         if role == .value {
-            valueLength = facts[range].reduce(0) { $0 + $1.characters }
-            for k in range.dropFirst() where tokens[k].gap == .space && !(facts[k - 1].endsWide && facts[k].startsWide) { valueLength += 1 }
+            valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
             if facts[first].mayStartNumber {
-                let key = range.lowerBound << 20 | range.upperBound
+                let key = first * Self.maxValueTokens + (end - first - 1)
                 if let known = valueCache.targets[key] {
                     target = known
                 } else {
-                    target = ValueReader.read(Self.join(tokens[range]))
+                    target = ValueReader.read(Self.join(tokens[first..<end]))
                     valueCache.targets[key] = target
                 }
             } else {
@@ -443,26 +500,23 @@ struct FlowRowSegmenter {
         }
         // Once column widths are known: a cell wider than its column is in the wrong column,
         // and one that ends flush with its column's edge probably goes on.
-        if let columnWidth = columnWidths[role], target.map({ $0.kind == .qualitative }) ?? true {
-            if widths.contains(where: { $0 > columnWidth + 2 }) { cost += 4 }
-            let next = range.upperBound
-            if let last = widths.last, last >= columnWidth - 1, next < tokens.count, tokens[next].gap == .line,
-                !tokens[next].afterPageBreak
-            {
+        let columnWidth = roleWidths[r]
+        if columnWidth >= 0, target.map({ $0.kind == .qualitative }) ?? true {
+            if cell.widest > columnWidth + 2 { cost += 4 }
+            if cell.lastWidth >= columnWidth - 1, end < tokens.count, tokens[end].gap == .line, !tokens[end].afterPageBreak {
                 cost += 2
             }
         }
         switch role {
         case .value:
             // An operator inside the cell means it swallowed the text before a value.
-            if facts[first].operatorInside || facts[range].dropFirst().contains(where: { $0.startsWithOperator || $0.operatorInside }) {
+            if facts[first].operatorInside || sums[end].operators > sums[first + 1].operators {
                 cost += 6
             }
             switch target!.kind {
             case .quantitative: cost += target!.text == nil ? 0 : 2
             case .qualitative:
-                let placeholder = tokens[first].text.hasPrefix("1")
-                cost += placeholder && valueLength > 2 ? 1 : 4
+                cost += facts[first].startsWithOne && valueLength > 2 ? 1 : 4
                 if valueLength > 16 { cost += 2 }
             }
         case .weight:
@@ -470,15 +524,12 @@ struct FlowRowSegmenter {
         default:
             // A unit cut off from its number (`25` | `万元 …`) belongs to the value.
             if cutFromNumber && facts[first].startsWithUnit { cost += 3 }
-            let last = range.upperBound - 1
-            if range.count > 1, tokens[last].gap == .space, facts[last].isNumber { cost += 3 }
+            let last = end - 1
+            if end - first > 1, tokens[last].gap == .space, facts[last].isNumber { cost += 3 }
             if facts[first].startsWithOperator { cost += 3 }
         }
         return cost
     }
-
-    /// Width of a line's leading run that holds a number (`2018`, `【2023】23`): word wrapping
-    /// carries such a run whole to the next line, leaving the line before it short.
 
     /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.
     static func join(_ slice: ArraySlice<Token>) -> String {

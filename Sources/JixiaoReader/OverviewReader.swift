@@ -108,7 +108,7 @@ struct OverviewReader {
             {
                 rest = rest.dropFirst(n.length)
             }
-            let text = String(rest).trimmingCharacters(in: .whitespaces)
+            let text = CellText.trimmedWhitespace(rest)
             if text.isEmpty { continue }
             if items.isEmpty { preamble.append(text) } else { items[items.count - 1].lines.append(text) }
         }
@@ -135,7 +135,7 @@ struct OverviewReader {
             if titleBeforeGoalLabel, let label = goalLabels.first(where: { first.hasPrefix($0) }) {
                 title = String(first.dropFirst(label.count))
                 text = Self.join(rest)
-            } else if titleBeforeGoalLabel, let r = goalLabels.lazy.compactMap({ first.range(of: $0) }).first,
+            } else if titleBeforeGoalLabel, let r = goalLabels.lazy.compactMap({ first.byteRange(of: $0) }).first,
                 !first[..<r.lowerBound].includes("。")
             {
                 title = String(first[..<r.lowerBound])
@@ -156,7 +156,7 @@ struct OverviewReader {
                     text = ""
                 }
             }
-            title = title.trimmingCharacters(in: .whitespaces)
+            title = CellText.trimmedWhitespace(title)
             return Overview.Section(title: title, text: text)
         }
     }
@@ -237,7 +237,7 @@ struct OverviewReader {
 
     static func dropNumbering(_ text: String) -> String {
         guard let n = numbering(text) else { return text }
-        return String(text.dropFirst(n.length)).trimmingCharacters(in: .whitespaces)
+        return CellText.trimmedWhitespace(text.dropFirst(n.length))
     }
 
     /// `number` in `style` inside a line, after a sentence or a colon ends: `…。2、…`, `…：1、…`.
@@ -245,7 +245,7 @@ struct OverviewReader {
         let marks: [(String, NumberingStyle)] = [("\(number)、", .arabicComma), ("\(number).", .arabicDot)]
         for (mark, s) in marks where style == nil || style == s {
             var search = text.startIndex
-            while let r = text.range(of: mark, range: search..<text.endIndex) {
+            while let r = text[search...].byteRange(of: mark) {
                 search = r.upperBound
                 guard r.lowerBound > text.startIndex else { continue }
                 let before = text[text.index(before: r.lowerBound)]

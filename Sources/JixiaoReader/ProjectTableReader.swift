@@ -136,7 +136,7 @@ struct ProjectTableReader {
     // MARK: Head
 
     static func leadingSeq(_ line: String) -> Int? {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = CellText.trimmedWhitespace(line)
         let digits = t.prefix(while: \.isASCIIDigit)
         guard !digits.isEmpty, let sep = t.dropFirst(digits.count).first, ".．、".contains(sep) else { return nil }
         return Int(digits)
@@ -145,7 +145,7 @@ struct ProjectTableReader {
     static func titleName(_ line: String) -> String {
         var t = CellText.normalize(line)
         if let n = leadingSeq(t) { t = String(t.dropFirst(String(n).count + 1)) }
-        if let r = t.range(of: "绩效目标表") { t = String(t[..<r.lowerBound]) }
+        if let r = t.byteRange(of: "绩效目标表") { t = String(t[..<r.lowerBound]) }
         return t
     }
 
@@ -174,10 +174,10 @@ struct ProjectTableReader {
 
     /// `483001 乐亭县行政审批局本级` → code and name.
     static func budgetUnit(_ text: String) -> BudgetUnit {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = CellText.trimmedWhitespace(text)
         guard !t.isEmpty else { return BudgetUnit() }
         let digits = t.prefix(while: \.isASCIIDigit)
-        let name = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let name = CellText.trimmedWhitespace(t.dropFirst(digits.count))
         return BudgetUnit(code: digits.count >= 3 ? String(digits) : nil, name: name.isEmpty ? nil : (digits.count >= 3 ? name : t))
     }
 

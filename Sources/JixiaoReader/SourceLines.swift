@@ -6,33 +6,67 @@ struct SourceLines {
     var lines: [String]
 
     init(_ text: String) {
-        // Line breaks: \n, \r\n, \r and the form feed of a page break. Split by scalars, which is
-        // much faster than by Characters.
+        // Line breaks: \n, \r\n, \r, \v, the form feed of a page break, U+0085, U+2028 and U+2029.
+        // Split over UTF-8 bytes: a line is copied once, never built scalar by scalar.
+        var text = text
         var lines: [String] = []
-        var line = String.UnicodeScalarView()
-        var previousCR = false
-        for c in text.unicodeScalars {
-            if c == "\n" && previousCR { previousCR = false; continue }
-            previousCR = c == "\r"
-            if c == "\n" || c == "\r" || c == "\u{0C}" || c == "\u{2028}" || c == "\u{2029}" || c == "\u{0B}" || c == "\u{85}" {
-                lines.append(Self.withoutBookmarks(String(line)))
-                line = String.UnicodeScalarView()
-            } else {
-                line.append(c)
+        text.withUTF8 { b in
+            let n = b.count
+            var start = 0
+            var i = 0
+            while i < n {
+                let breakLength: Int
+                switch b[i] {
+                case 0x0A, 0x0B, 0x0C: breakLength = 1
+                case 0x0D: breakLength = i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
+                case 0xC2 where i + 1 < n && b[i + 1] == 0x85: breakLength = 2
+                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): breakLength = 3
+                default: breakLength = 0
+                }
+                if breakLength == 0 { i += 1; continue }
+                lines.append(Self.withoutBookmarks(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)))
+                i += breakLength
+                start = i
             }
+            lines.append(Self.withoutBookmarks(String(decoding: UnsafeBufferPointer(rebasing: b[start..<n]), as: UTF8.self)))
         }
-        lines.append(Self.withoutBookmarks(String(line)))
         var blankRun = 0
         for i in lines.indices {
-            let trimmed = CellText.trimmed(lines[i])
-            if trimmed.isEmpty {
+            switch Self.kind(lines[i]) {
+            case .blank:
                 blankRun += 1
                 continue
+            case .pageNumber where blankRun >= 2:
+                lines[i] = ""
+            default:
+                break
             }
-            if blankRun >= 2, trimmed.count <= 3, trimmed.allSatisfy(\.isASCIIDigit) { lines[i] = "" }
             blankRun = 0
         }
         self.lines = lines
+    }
+
+    private enum Kind { case blank, pageNumber, text }
+
+    /// Blank (spaces only), a page number (one to three ASCII digits between spaces), or text.
+    private static func kind(_ line: String) -> Kind {
+        var line = line
+        return line.withUTF8 { b in
+            var first = -1, last = -1
+            var i = 0
+            while i < b.count {
+                let space = CellText.spaceLength(b, at: i)
+                if space > 0 {
+                    i += space
+                } else {
+                    if first < 0 { first = i }
+                    last = i
+                    i += 1
+                }
+            }
+            if first < 0 { return .blank }
+            return last - first < 3 && b[first...last].allSatisfy({ (0x30...0x39).contains($0) }) ? .pageNumber : .text
+        }
     }
 
     static func withoutBookmarks(_ line: String) -> String {

@@ -71,21 +71,30 @@ enum Tokenizer {
     private static func append(
         _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
     ) {
-        // Split on spaces by scalars: Character-level splitting is several times slower.
-        var gap = first
-        var word = String.UnicodeScalarView()
-        for c in text.unicodeScalars {
-            if CellText.isSpace(c) {
-                if !word.isEmpty {
-                    out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column))
-                    gap = .space
-                    word = String.UnicodeScalarView()
+        // Split on spaces over UTF-8 bytes: a token is copied once, not built scalar by scalar.
+        var text = text
+        text.withUTF8 { b in
+            var gap = first
+            var start = -1
+            var i = 0
+            while i < b.count {
+                let space = CellText.spaceLength(b, at: i)
+                if space == 0 {
+                    if start < 0 { start = i }
+                    i += 1
+                    continue
                 }
-            } else {
-                word.append(c)
+                if start >= 0 {
+                    out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
+                    gap = .space
+                    start = -1
+                }
+                i += space
+            }
+            if start >= 0 {
+                out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
             }
         }
-        if !word.isEmpty { out.append(Token(text: String(word), gap: gap, line: line, row: row, column: column)) }
     }
 }
 

@@ -162,31 +162,40 @@ public enum DocumentReader {
 
     /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
     static func statedYear(_ lines: [String]) -> Int? {
-        // Cells wrap: `2024 年度` / `预算` is one phrase across a line break.
-        let v = Array(lines.joined(separator: "\n").unicodeScalars)
-        func digit(_ k: Int) -> Bool { k >= 0 && k < v.count && (0x30...0x39).contains(v[k].value) }
-        func blank(_ k: Int) -> Bool { k < v.count && (v[k] == "\n" || CellText.isSpace(v[k])) }
-        var i = 0
-        while i + 4 < v.count {
-            defer { i += 1 }
-            guard v[i] == "2", v[i + 1] == "0", digit(i + 2), digit(i + 3), !digit(i - 1) else { continue }
-            var k = i + 4
-            while blank(k) { k += 1 }
-            guard k < v.count, v[k] == "年" else { continue }
-            k += 1
-            if k < v.count, v[k] == "度" { k += 1 }
-            var rest = String.UnicodeScalarView()
-            while k < v.count, rest.count < 4 {
-                if !blank(k) { rest.append(v[k]) }
-                k += 1
+        // Cells wrap: `2024 年度` / `预算` is one phrase across a line break. Searched over UTF-8 bytes.
+        var text = lines.joined(separator: "\n")
+        let year = Array("年".utf8), ofYear = Array("度".utf8)
+        let phrases = ["预算", "部门预算", "，我", ",我"].map { Array($0.utf8) }
+        return text.withUTF8 { v -> Int? in
+            func digit(_ k: Int) -> Bool { k >= 0 && k < v.count && (0x30...0x39).contains(v[k]) }
+            func blankLength(_ k: Int) -> Int { k < v.count ? (v[k] == 0x0A ? 1 : CellText.spaceLength(v, at: k)) : 0 }
+            func at(_ k: Int, _ word: [UInt8]) -> Bool { k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word) }
+            var i = 0
+            while i + 4 < v.count {
+                defer { i += 1 }
+                guard v[i] == 0x32, v[i + 1] == 0x30, digit(i + 2), digit(i + 3), !digit(i - 1) else { continue }
+                var k = i + 4
+                while blankLength(k) > 0 { k += blankLength(k) }
+                guard at(k, year) else { continue }
+                k += year.count
+                if at(k, ofYear) { k += ofYear.count }
+                // The next four characters, blanks left out.
+                var rest: [UInt8] = []
+                var characters = 0
+                while k < v.count, characters < 4 {
+                    let blank = blankLength(k)
+                    if blank > 0 { k += blank; continue }
+                    let length = v[k] < 0x80 ? 1 : v[k] < 0xE0 ? 2 : v[k] < 0xF0 ? 3 : 4
+                    rest += v[k..<min(k + length, v.count)]
+                    characters += 1
+                    k += length
+                }
+                if phrases.contains(where: { rest.starts(with: $0) }) {
+                    return 2000 + Int(v[i + 2] - 0x30) * 10 + Int(v[i + 3] - 0x30)
+                }
             }
-            // `2024 年度预算`, `2024年度部门预算`, `2024年，我局将…`
-            let after = String(rest)
-            if after.hasPrefix("预算") || after.hasPrefix("部门预算") || after.hasPrefix("，我") || after.hasPrefix(",我") {
-                return Int(String(String.UnicodeScalarView(v[i..<i + 4])))
-            }
+            return nil
         }
-        return nil
     }
 }
 

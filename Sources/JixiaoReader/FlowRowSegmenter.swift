@@ -23,10 +23,25 @@ struct FlowRowSegmenter {
     /// Targets of candidate value cells, shared by both readings.
     private let valueCache: ValueCache
 
-    /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long).
+    /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long). Only
+    /// tokens that may start a number get a block of slots.
     final class ValueCache {
-        var targets: [Target?]
-        init(tokens: Int) { targets = Array(repeating: nil, count: tokens * FlowRowSegmenter.maxValueTokens) }
+        private var blocks: [Int]
+        private var targets: [Target?] = []
+
+        init(tokens: Int) { blocks = Array(repeating: -1, count: tokens) }
+
+        func target(from first: Int, length: Int, read: () -> Target) -> Target {
+            if blocks[first] < 0 {
+                blocks[first] = targets.count
+                targets.append(contentsOf: repeatElement(nil, count: FlowRowSegmenter.maxValueTokens))
+            }
+            let slot = blocks[first] + length - 1
+            if let known = targets[slot] { return known }
+            let target = read()
+            targets[slot] = target
+            return target
+        }
     }
     /// Each role's column width, learnt from the cells that wrapped in a first reading (-1: not known).
     private var roleWidths: [Int]
@@ -268,9 +283,9 @@ struct FlowRowSegmenter {
         var operators = 0
     }
 
-    static let operatorScalars: Set<Unicode.Scalar> = ["≥", "≤", "<", ">"]
-    static let bracketScalars: Set<Unicode.Scalar> = ["【", "】", "（", "）", "《", "》", "“", "”"]
-    static let operatorStartScalars: Set<Unicode.Scalar> = Set(ValueReader.operatorStarts.compactMap(\.unicodeScalars.first))
+    static let operatorScalars = ScalarSet("≥≤<>")
+    static let bracketScalars = ScalarSet("【】（）《》“”")
+    static let operatorStartScalars = ScalarSet(ValueReader.prefixOperators.map { $0.0.unicodeScalars.first! })
 
     /// One pass over each token's scalars (Character-level work is several times slower).
     static func facts(_ tokens: [Token]) -> [TokenFacts] {
@@ -292,7 +307,9 @@ struct FlowRowSegmenter {
                 if inCarriedRun {
                     if !wide || bracketScalars.contains(c) {
                         carried += wide ? 2 : 1
-                        if c.isASCII, c.properties.isAlphabetic || (0x30...0x39).contains(c.value) { carriedHasAlnum = true }
+                        if c.isASCII, (0x30...0x39).contains(c.value) || (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) {
+                            carriedHasAlnum = true
+                        }
                     } else {
                         inCarriedRun = false
                     }
@@ -310,7 +327,7 @@ struct FlowRowSegmenter {
                 width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
                 startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
                 isNumber: allDigits && count > 0,
-                startsWithUnit: first == "%" || ValueReader.unit(at: Substring(t.text)) != nil,
+                startsWithUnit: first == "%" || ValueReader.startsWithUnit(t.text),
                 startsWithOperator: first.map(operatorScalars.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
@@ -487,13 +504,7 @@ struct FlowRowSegmenter {
         if role == .value {
             valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
             if facts[first].mayStartNumber {
-                let key = first * Self.maxValueTokens + (end - first - 1)
-                if let known = valueCache.targets[key] {
-                    target = known
-                } else {
-                    target = ValueReader.read(Self.join(tokens[first..<end]))
-                    valueCache.targets[key] = target
-                }
+                target = valueCache.target(from: first, length: end - first) { ValueReader.read(Self.join(tokens[first..<end])) }
             } else {
                 target = .qualitative("")  // no number can be read from it: words only
             }

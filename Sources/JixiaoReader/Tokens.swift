@@ -24,19 +24,20 @@ enum Tokenizer {
         var column = -1
         var inTabRow = false
         for (n, line) in zip(lines.indices, lines) {
-            let trimmed = CellText.trimmed(line)
-            if trimmed.isEmpty && line.includes("\t") && (inTabRow || line.hasPrefix("\t")) {
+            let shape = LineShape(line)
+            if shape.blank && shape.tabs > 0 && (inTabRow || shape.ledByTab) {
                 // an empty cell of a tab-led row
                 inTabRow = true
-                column += line.filter { $0 == "\t" }.count
+                column += shape.tabs
                 continue
             }
-            if trimmed.isEmpty {
+            if shape.blank {
                 if inTabRow { row += 1; column = -1; inTabRow = false }
                 continue
             }
-            if trimmed.hasPrefix("|") {
+            if shape.piped {
                 // | a | b | : one row per line
+                let trimmed = CellText.trimmed(line)
                 let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
                 let body = trimmed.hasSuffix("|") ? cells.dropLast() : cells
                 if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }  // |---|---|
@@ -46,7 +47,7 @@ enum Tokenizer {
                 row += 1
                 continue
             }
-            if line.includes("\t") {
+            if shape.tabs > 0 {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
                 let ledByTab = parts.first.map { $0.allSatisfy(CellText.isSpace) } ?? false
                 if ledByTab && parts.count == 2 {
@@ -66,6 +67,35 @@ enum Tokenizer {
             append(Substring(line), line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out)
         }
         return out
+    }
+
+    /// What the tokenizer needs to know of a line, from one pass over its bytes.
+    private struct LineShape {
+        /// Nothing but spaces and tabs.
+        var blank = true
+        var tabs = 0
+        var ledByTab = false
+        /// Its first character after spaces is `|`.
+        var piped = false
+
+        init(_ line: String) {
+            var line = line
+            line.withUTF8 { b in
+                ledByTab = b.first == 0x09
+                var i = 0
+                while i < b.count {
+                    if b[i] == 0x09 { tabs += 1 }
+                    let space = CellText.spaceLength(b, at: i)
+                    if space > 0 {
+                        i += space
+                        continue
+                    }
+                    if blank { piped = b[i] == 0x7C }
+                    blank = false
+                    i += 1
+                }
+            }
+        }
     }
 
     private static func append(
@@ -116,7 +146,11 @@ struct SqueezedText {
         var original: [Unicode.Scalar] = []
         var owner: [Int] = []
         var starts: [Int] = []
-        folded.reserveCapacity(tokens.count * 4)
+        let capacity = tokens.reduce(0) { $0 + $1.text.utf8.count }
+        folded.reserveCapacity(capacity)
+        original.reserveCapacity(capacity)
+        owner.reserveCapacity(capacity)
+        starts.reserveCapacity(tokens.count + 1)
         for (i, t) in tokens.enumerated() {
             starts.append(original.count)
             for c in t.text.unicodeScalars {

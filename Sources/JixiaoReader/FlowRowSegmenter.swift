@@ -31,14 +31,15 @@ struct FlowRowSegmenter {
 
         init(tokens: Int) { blocks = Array(repeating: -1, count: tokens) }
 
-        func target(from first: Int, length: Int, read: () -> Target) -> Target {
+        func target(of tokens: ArraySlice<Token>) -> Target {
+            let first = tokens.startIndex
             if blocks[first] < 0 {
                 blocks[first] = targets.count
                 targets.append(contentsOf: repeatElement(nil, count: FlowRowSegmenter.maxValueTokens))
             }
-            let slot = blocks[first] + length - 1
+            let slot = blocks[first] + tokens.count - 1
             if let known = targets[slot] { return known }
-            let target = read()
+            let target = ValueReader.read(FlowRowSegmenter.join(tokens))
             targets[slot] = target
             return target
         }
@@ -151,7 +152,7 @@ struct FlowRowSegmenter {
                 }
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
                 row.level2 = level2Name
-                for c in cells { row.cells[c.role] = c.ranges.map { Self.join(tokens[$0]) }.joined() }
+                for c in cells { row[c.role] = c.ranges.count == 1 ? Self.join(tokens[c.ranges[0]]) : c.ranges.map { Self.join(tokens[$0]) }.joined() }
                 if !row.isPlaceholder { rows.append(row) }
             }
         }
@@ -215,13 +216,19 @@ struct FlowRowSegmenter {
     /// nearest one whose category fits its 二级.
     private func assignLevel1(_ rows: inout [RawIndicatorRow], markers: [Marker]) {
         guard !markers.isEmpty else { return }
+        let categories = markers.map { IndicatorFramework.level1(named: $0.name) }
+        var wantedByName: [ByteKey: IndicatorFramework.Level1?] = [:]
         for k in rows.indices {
-            let wanted = IndicatorFramework.level2(named: rows[k].level2)?.level1
-            let fitting = markers.filter { m in
+            let key = ByteKey(rows[k].level2)
+            let wanted = wantedByName[key] ?? {
+                let w = IndicatorFramework.level2(named: rows[k].level2)?.level1
+                wantedByName[key] = w
+                return w
+            }()
+            let fitting = zip(markers, categories).filter { _, category in
                 guard let wanted else { return false }
-                return IndicatorFramework.level1(named: m.name) == wanted
-                    || (wanted == .cost && IndicatorFramework.level1(named: m.name) == .output)
-            }
+                return category == wanted || (wanted == .cost && category == .output)
+            }.map(\.0)
             let pool = fitting.isEmpty ? markers : fitting
             let p = rows[k].position
             let preceding = pool.last { $0.start <= p }
@@ -504,7 +511,7 @@ struct FlowRowSegmenter {
         if role == .value {
             valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
             if facts[first].mayStartNumber {
-                target = valueCache.target(from: first, length: end - first) { ValueReader.read(Self.join(tokens[first..<end])) }
+                target = valueCache.target(of: tokens[first..<end])
             } else {
                 target = .qualitative("")  // no number can be read from it: words only
             }

@@ -8,6 +8,25 @@ enum IndicatorColumn: Sendable, Hashable {
     /// (resolved when the header is read).
     case standard
 
+    static let count = 11
+
+    /// A place of its own in a row's cells, which are read too often to hash.
+    var slot: Int {
+        switch self {
+        case .level1: 0
+        case .level2: 1
+        case .level3: 2
+        case .description: 3
+        case .nature: 4
+        case .value: 5
+        case .unit: 6
+        case .basis: 7
+        case .weight: 8
+        case .remark: 9
+        case .standard: 10
+        }
+    }
+
     static let labels: [(String, IndicatorColumn)] = [
         ("一级指标", .level1), ("二级指标", .level2), ("三级指标", .level3),
         ("绩效指标描述", .description), ("指标描述", .description), ("指标内容", .description),
@@ -27,12 +46,22 @@ enum IndicatorColumn: Sendable, Hashable {
 struct RawIndicatorRow {
     var level1 = ""
     var level2 = ""
-    var cells: [IndicatorColumn: String] = [:]
+    private var cells = [String?](repeating: nil, count: IndicatorColumn.count)
     var line: Int
     /// Token position, to place merged 一级 cells printed away from their rows.
     var position: Int
 
-    func text(_ c: IndicatorColumn) -> String { cells[c] ?? "" }
+    init(line: Int, position: Int) {
+        self.line = line
+        self.position = position
+    }
+
+    subscript(column: IndicatorColumn) -> String? {
+        get { cells[column.slot] }
+        set { cells[column.slot] = newValue }
+    }
+
+    func text(_ c: IndicatorColumn) -> String { cells[c.slot] ?? "" }
     var isPlaceholder: Bool { text(.level3).isEmpty && text(.description).isEmpty && text(.value).isEmpty }
 }
 
@@ -89,7 +118,7 @@ struct IndicatorTableReader {
             for (c, tokens) in cells {
                 guard let role = headerColumns[c] else { continue }
                 let text = FlowRowSegmenter.join(tokens[...])
-                row.cells[role] = row.cells[role].map { $0 + text } ?? text
+                row[role] = row[role].map { $0 + text } ?? text
             }
             if !row.text(.level1).isEmpty { level1 = row.text(.level1); level2 = "" }
             if !row.text(.level2).isEmpty { level2 = row.text(.level2) }

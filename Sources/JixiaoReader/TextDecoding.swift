@@ -39,14 +39,19 @@ public enum TextDecoding {
         return s
     }
 
-    /// Text that contains control characters other than white space is not a document.
+    /// Text that contains control characters other than white space is not a document (judged by its
+    /// first 4,096 characters).
     static func looksBinary(_ text: String) -> Bool {
-        var control = 0, total = 0
-        for scalar in text.unicodeScalars.prefix(4096) {
-            total += 1
-            if scalar.value < 0x20, !"\n\r\t\u{0C}".unicodeScalars.contains(scalar) { control += 1 }
+        var text = text
+        return text.withUTF8 { b in
+            var control = 0, total = 0
+            for byte in b where byte & 0xC0 != 0x80 {  // each scalar's first byte
+                total += 1
+                if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09, byte != 0x0C { control += 1 }
+                if total == 4096 { break }
+            }
+            return total > 0 && control * 20 > total
         }
-        return total > 0 && control * 20 > total
     }
 
     static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> String? {

@@ -8,8 +8,10 @@ enum CellText {
         return isWide(v)
     }
 
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool { isWide(scalar.value) }
+
+    static func isWide(_ value: UInt32) -> Bool {
+        switch value {
         case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
             0x2018...0x201F, 0x2026, 0x2014, 0x2015, 0x3000...0x303F, 0x20000...0x3FFFF:
             return true
@@ -73,28 +75,50 @@ enum CellText {
 
     /// Normalises free text: line breaks removed, spaces folded.
     static func normalize<S: StringProtocol>(_ raw: S) -> String {
-        // By scalars: a run of spaces is one gap (dropped between two CJK characters), a line break
-        // joins without a gap.
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var lastWide = false
-        var atLineStart = true
-        for c in raw.unicodeScalars {
-            if c == "\n" || c == "\r" || c == "\u{0C}" {
+        // Over UTF-8 bytes: a run of spaces is one gap (dropped between two CJK characters), a line
+        // break joins without a gap.
+        var raw = Substring(raw)
+        return raw.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pendingSpace = false
+            var lastWide = false
+            var atLineStart = true
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A || c == 0x0D || c == 0x0C {
+                    pendingSpace = false
+                    atLineStart = true
+                    i += 1
+                    continue
+                }
+                let space = spaceLength(b, at: i)
+                if space > 0 {
+                    if !out.isEmpty && !atLineStart { pendingSpace = true }
+                    i += space
+                    continue
+                }
+                atLineStart = false
+                let (value, length) = scalar(b, at: i)
+                let wide = isWide(value)
+                if pendingSpace, !(lastWide && wide) { out.append(0x20) }
                 pendingSpace = false
-                atLineStart = true
-                continue
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<i + length]))
+                lastWide = wide
+                i += length
             }
-            if isSpace(c) {
-                if !out.isEmpty && !atLineStart { pendingSpace = true }
-                continue
-            }
-            atLineStart = false
-            if pendingSpace, !(lastWide && isWide(c)) { out.append(" ") }
-            pendingSpace = false
-            out.append(c)
-            lastWide = isWide(c)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `i` (the text is valid UTF-8), and its length.
+    @inline(__always)
+    static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(b[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
+        return ((b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
     }
 }

@@ -78,17 +78,18 @@ struct FlowRowSegmenter {
     // cell before its last), the second uses that to tell where a cell ends.
     /// A first reading, without widths: how wide each column's wrapped lines run.
     func learnWidths() -> [IndicatorColumn: Int] {
-        readOnce().1
+        readOnce(learning: true).1
     }
 
     /// The reading that counts, knowing each column's width.
     func read(widths: [IndicatorColumn: Int]) -> IndicatorTableResult {
         var informed = self
         informed.roleWidths = roles.map { widths[$0] ?? -1 }
-        return informed.readOnce().0
+        return informed.readOnce(learning: false).0
     }
 
-    private func readOnce() -> (IndicatorTableResult, [IndicatorColumn: Int]) {
+    /// A first reading (`learning`) only measures the columns; the second builds the rows.
+    private func readOnce(learning: Bool) -> (IndicatorTableResult, [IndicatorColumn: Int]) {
         var widths: [IndicatorColumn: Int] = [:]
         var rows: [RawIndicatorRow] = []
         var warnings: [ReadWarning] = []
@@ -146,9 +147,12 @@ struct FlowRowSegmenter {
                 }
             }
             for cells in segmentRows {
-                for c in cells where c.ranges.count == 1 {
-                    let w = lineWidths(c.ranges[0]).dropLast()
-                    if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
+                if learning {
+                    for c in cells where c.ranges.count == 1 {
+                        let w = lineWidths(c.ranges[0]).dropLast()
+                        if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
+                    }
+                    continue
                 }
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
                 row.level2 = level2Name
@@ -156,7 +160,7 @@ struct FlowRowSegmenter {
                 if !row.isPlaceholder { rows.append(row) }
             }
         }
-        assignLevel1(&rows, markers: level1Markers)
+        if !learning { assignLevel1(&rows, markers: level1Markers) }
         return (IndicatorTableResult(rows: rows, cutOff: cutOff, warnings: warnings), widths)
     }
 

@@ -12,7 +12,7 @@ struct OverviewReader {
         ("分项绩效目标", .subGoals), ("分项目标", .subGoals),
         ("工作保障措施", .measures), ("保障措施", .measures),
     ]
-    static let pageHeadings: Set<String> = ["第一部分", "第二部分", "部门整体绩效目标", "预算项目绩效目标"]
+    static let pageHeadings = ["第一部分", "第二部分", "部门整体绩效目标", "预算项目绩效目标"]
 
     /// `第二部分`, `预算项目绩效目标`, or both on one line.
     static func isPageHeading(_ t: String) -> Bool {
@@ -20,7 +20,7 @@ struct OverviewReader {
         if rest.hasPrefix("第"), let part = rest.firstRange(of: "部分"), rest.distance(from: rest.startIndex, to: part.lowerBound) <= 3 {
             rest = rest[part.upperBound...].drop(while: \.isWhitespace)
         }
-        return rest.isEmpty || pageHeadings.contains(String(rest))
+        return rest.isEmpty || pageHeadings.contains { rest.utf8.elementsEqual($0.utf8) }
     }
 
     func read() -> Overview {
@@ -188,6 +188,7 @@ struct OverviewReader {
         var length: Int
     }
 
+    static let numberingStarts = ScalarSet("（(0123456789一二三四五六七八九十")
     static let chineseDigits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
 
     static func chineseNumber(_ s: Substring) -> Int? {
@@ -203,6 +204,8 @@ struct OverviewReader {
 
     /// Numbering at the start of a text: `1.` `1、` `（一）` `一）、` `一、` `（1）`.
     static func numbering<S: StringProtocol>(_ text: S) -> Numbering? {
+        // Every numbering begins with a bracket or a digit: most lines are turned away by their first scalar.
+        guard let first = text.unicodeScalars.first, numberingStarts.contains(first) else { return nil }
         let t = Substring(text)
         if t.hasPrefix("（") || t.hasPrefix("(") {
             let inner = t.dropFirst().prefix { $0 != "）" && $0 != ")" }

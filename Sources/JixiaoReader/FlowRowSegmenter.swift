@@ -23,15 +23,21 @@ struct FlowRowSegmenter {
     /// Targets of candidate value cells, shared by both readings.
     private let valueCache: ValueCache
 
+    /// What the cost of a value cell needs of its target: a number or words, and words beside the number.
+    struct ValueShape {
+        var quantitative: Bool
+        var withWords: Bool
+    }
+
     /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long). Only
     /// tokens that may start a number get a block of slots.
     final class ValueCache {
         private var blocks: [Int]
-        private var targets: [Target?] = []
+        private var targets: [ValueShape?] = []
 
         init(tokens: Int) { blocks = Array(repeating: -1, count: tokens) }
 
-        func target(of tokens: ArraySlice<Token>) -> Target {
+        func shape(of tokens: ArraySlice<Token>) -> ValueShape {
             let first = tokens.startIndex
             if blocks[first] < 0 {
                 blocks[first] = targets.count
@@ -40,8 +46,9 @@ struct FlowRowSegmenter {
             let slot = blocks[first] + tokens.count - 1
             if let known = targets[slot] { return known }
             let target = ValueReader.read(FlowRowSegmenter.join(tokens))
-            targets[slot] = target
-            return target
+            let shape = ValueShape(quantitative: target.kind == .quantitative, withWords: target.text != nil)
+            targets[slot] = shape
+            return shape
         }
     }
     /// Each role's column width, learnt from the cells that wrapped in a first reading (-1: not known).
@@ -510,20 +517,20 @@ struct FlowRowSegmenter {
         // A number and its unit or words (`23 号`, `30 个`) are rarely cut apart.
         let cutFromNumber = first > 0 && tokens[first].gap == .space && facts[first - 1].endsWithDigit
         if cutFromNumber && facts[first].startsWide { cost += 2 }
-        var target: Target?
+        var target: ValueShape?
         var valueLength = 0
         if role == .value {
             valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
             if facts[first].mayStartNumber {
-                target = valueCache.target(of: tokens[first..<end])
+                target = valueCache.shape(of: tokens[first..<end])
             } else {
-                target = .qualitative("")  // no number can be read from it: words only
+                target = ValueShape(quantitative: false, withWords: true)  // no number can be read from it: words only
             }
         }
         // Once column widths are known: a cell wider than its column is in the wrong column,
         // and one that ends flush with its column's edge probably goes on.
         let columnWidth = roleWidths[r]
-        if columnWidth >= 0, target.map({ $0.kind == .qualitative }) ?? true {
+        if columnWidth >= 0, !(target?.quantitative ?? false) {
             if cell.widest > columnWidth + 2 { cost += 4 }
             if cell.lastWidth >= columnWidth - 1, end < tokens.count, tokens[end].gap == .line, !tokens[end].afterPageBreak {
                 cost += 2
@@ -535,9 +542,9 @@ struct FlowRowSegmenter {
             if facts[first].operatorInside || sums[end].operators > sums[first + 1].operators {
                 cost += 6
             }
-            switch target!.kind {
-            case .quantitative: cost += target!.text == nil ? 0 : 2
-            case .qualitative:
+            if target!.quantitative {
+                cost += target!.withWords ? 2 : 0
+            } else {
                 cost += facts[first].startsWithOne && valueLength > 2 ? 1 : 4
                 if valueLength > 16 { cost += 2 }
             }

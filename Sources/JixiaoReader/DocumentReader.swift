@@ -50,19 +50,21 @@ public enum DocumentReader {
         let source = SourceLines(text)
         let lines = source.lines
         let tokens = Tokenizer.tokens(lines[...])
-        let starts = tableStarts(lines, tokens: tokens)
+        let squeezed = SqueezedText(tokens)
+        let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)
 
         var warnings: [ReadWarning] = []
         var projects: [Project] = []
         // Tokens are in line order: each table takes those of its lines.
-        func tokensOf(_ region: Range<Int>) -> [Token] {
-            let from = tokens.partitionPoint { $0.line < region.lowerBound }
-            let to = tokens.partitionPoint { $0.line < region.upperBound }
-            return Array(tokens[from..<to])
+        func tokensOf(_ region: Range<Int>) -> Range<Int> {
+            tokens.partitionPoint { $0.line < region.lowerBound }..<tokens.partitionPoint { $0.line < region.upperBound }
         }
         let tables = starts.enumerated().map { k, start in
             let region = start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)
-            return ProjectTableReader(lines: lines[region], tokens: tokensOf(region), endsDocument: k == starts.count - 1).read()
+            let own = tokensOf(region)
+            return ProjectTableReader(
+                lines: lines[region], tokens: Array(tokens[own]), squeezed: SqueezedText(squeezed, tokens: own), endsDocument: k == starts.count - 1
+            ).read()
         }
         // The tables of one document share a layout: a column's width learnt in one table helps
         // read another whose cells in that column never wrap.
@@ -105,8 +107,7 @@ public enum DocumentReader {
     }
 
     /// First line of each project table: its title, unit line or code label, whichever comes first.
-    static func tableStarts(_ source: [String], tokens: [Token]) -> [Int] {
-        let squeezed = SqueezedText(tokens)
+    static func tableStarts(_ source: [String], tokens: [Token], squeezed: SqueezedText) -> [Int] {
         func lines(of label: String) -> [Int] {
             var found: [Int] = []
             var p = 0

@@ -6,6 +6,8 @@ struct ProjectTableReader {
     let lines: ArraySlice<String>
     /// The tokens of those lines.
     let tokens: [Token]
+    /// Those tokens without white space.
+    let squeezed: SqueezedText
     let endsDocument: Bool
 
     /// A table whose head is read and whose indicator rows are still to be cut.
@@ -35,7 +37,6 @@ struct ProjectTableReader {
 
     func read() -> PreparedTable {
         var warnings: [ReadWarning] = []
-        let squeezed = SqueezedText(tokens)
 
         // Title: `1.公共资源经费绩效目标表`
         let titleLine = lines.indices.first { lines[$0].includes("绩效目标表") && !lines[$0].includes("项目名称") }

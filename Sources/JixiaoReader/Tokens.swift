@@ -166,6 +166,16 @@ struct SqueezedText {
         tokenStart = starts
     }
 
+    /// The part of `whole` that holds tokens `range`, as if squeezed from those tokens alone.
+    init(_ whole: SqueezedText, tokens range: Range<Int>) {
+        let from = whole.tokenStart[range.lowerBound]
+        let to = whole.tokenStart[range.upperBound]
+        scalars = Array(whole.scalars[from..<to])
+        original = Array(whole.original[from..<to])
+        tokenIndex = whole.tokenIndex[from..<to].map { $0 - range.lowerBound }
+        tokenStart = whole.tokenStart[range.lowerBound...range.upperBound].map { $0 - from }
+    }
+
     var count: Int { scalars.count }
 
     static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {

@@ -163,39 +163,62 @@ public enum DocumentReader {
 
     /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
     static func statedYear(_ lines: [String]) -> Int? {
-        // Cells wrap: `2024 年度` / `预算` is one phrase across a line break. Searched over UTF-8 bytes.
-        var text = lines.joined(separator: "\n")
+        func digit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
+        for l in lines.indices {
+            var line = lines[l]
+            let year: Int? = line.withUTF8 { b in
+                var i = 0
+                while i + 3 < b.count {
+                    defer { i += 1 }
+                    guard b[i] == 0x32, b[i + 1] == 0x30, digit(b[i + 2]), digit(b[i + 3]), i == 0 || !digit(b[i - 1]) else { continue }
+                    if yearPhraseFollows(lines, line: l, offset: i + 4) { return 2000 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30) }
+                }
+                return nil
+            }
+            if let year { return year }
+        }
+        return nil
+    }
+
+    private static let yearPhrases = ["预算", "部门预算", "，我", ",我"].map { Array($0.utf8) }
+
+    /// Whether `年` or `年度` and then one of `yearPhrases` follow a year's digits. Cells wrap: `2024 年度` /
+    /// `预算` is one phrase across a line break, so the text after the digits runs on over the next lines.
+    private static func yearPhraseFollows(_ lines: [String], line: Int, offset: Int) -> Bool {
+        // What follows, lines joined by "\n", far enough to hold the phrase after any blank lines.
+        var v = Array(lines[line].utf8.dropFirst(offset))
+        func written(_ bytes: some Sequence<UInt8>) -> Int {
+            String(decoding: Array(bytes), as: UTF8.self).unicodeScalars.count { !CellText.isSpace($0) }
+        }
+        var characters = written(v)
+        var next = line + 1
+        while next < lines.count, characters < 6 {  // 年, 度 and four more at most
+            v.append(0x0A)
+            v += lines[next].utf8
+            characters += written(lines[next].utf8)
+            next += 1
+        }
         let year = Array("年".utf8), ofYear = Array("度".utf8)
-        let phrases = ["预算", "部门预算", "，我", ",我"].map { Array($0.utf8) }
-        return text.withUTF8 { v -> Int? in
-            func digit(_ k: Int) -> Bool { k >= 0 && k < v.count && (0x30...0x39).contains(v[k]) }
+        return v.withUnsafeBufferPointer { v in
             func blankLength(_ k: Int) -> Int { k < v.count ? (v[k] == 0x0A ? 1 : CellText.spaceLength(v, at: k)) : 0 }
             func at(_ k: Int, _ word: [UInt8]) -> Bool { k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word) }
-            var i = 0
-            while i + 4 < v.count {
-                defer { i += 1 }
-                guard v[i] == 0x32, v[i + 1] == 0x30, digit(i + 2), digit(i + 3), !digit(i - 1) else { continue }
-                var k = i + 4
-                while blankLength(k) > 0 { k += blankLength(k) }
-                guard at(k, year) else { continue }
-                k += year.count
-                if at(k, ofYear) { k += ofYear.count }
-                // The next four characters, blanks left out.
-                var rest: [UInt8] = []
-                var characters = 0
-                while k < v.count, characters < 4 {
-                    let blank = blankLength(k)
-                    if blank > 0 { k += blank; continue }
-                    let length = v[k] < 0x80 ? 1 : v[k] < 0xE0 ? 2 : v[k] < 0xF0 ? 3 : 4
-                    rest += v[k..<min(k + length, v.count)]
-                    characters += 1
-                    k += length
-                }
-                if phrases.contains(where: { rest.starts(with: $0) }) {
-                    return 2000 + Int(v[i + 2] - 0x30) * 10 + Int(v[i + 3] - 0x30)
-                }
+            var k = 0
+            while blankLength(k) > 0 { k += blankLength(k) }
+            guard at(k, year) else { return false }
+            k += year.count
+            if at(k, ofYear) { k += ofYear.count }
+            // The next four characters, blanks left out.
+            var rest: [UInt8] = []
+            var characters = 0
+            while k < v.count, characters < 4 {
+                let blank = blankLength(k)
+                if blank > 0 { k += blank; continue }
+                let length = v[k] < 0x80 ? 1 : v[k] < 0xE0 ? 2 : v[k] < 0xF0 ? 3 : 4
+                rest += v[k..<min(k + length, v.count)]
+                characters += 1
+                k += length
             }
-            return nil
+            return yearPhrases.contains { rest.starts(with: $0) }
         }
     }
 }

@@ -186,28 +186,44 @@ struct FlowRowSegmenter {
 
     /// The level names by their first scalar: a token starting otherwise begins no name.
     private static let namesByFirst: [Unicode.Scalar: [LevelName]] = Dictionary(
-        grouping: level1Names.union(level2Names).map {
+        grouping: level1Names.union(level2Names).filter { $0.text.unicodeScalars.count <= maxNameLength }.map {
             LevelName(
                 scalars: Array($0.text.unicodeScalars), name: $0.text, isLevel1: level1Names.contains($0), isLevel2: level2Names.contains($0))
         }, by: { $0.scalars[0] })
     private static let maxNameLength = 16
 
     /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
+    private static let nameStarts = ScalarSet(namesByFirst.keys)
+
+    /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
     private static func levelName(_ tokens: [Token], at start: Int, acrossPageBreaks: Bool) -> (LevelName, end: Int)? {
-        guard start < tokens.count, let first = tokens[start].text.unicodeScalars.first, let names = Self.namesByFirst[first] else {
+        guard start < tokens.count, let first = tokens[start].text.unicodeScalars.first, nameStarts.contains(first),
+            let names = Self.namesByFirst[first]
+        else {
             return nil
         }
-        var joined: [Unicode.Scalar] = []
         var best: (LevelName, Int)?
-        var k = start
-        while k < tokens.count, k - start < 5 {
-            if k > start, !acrossPageBreaks, tokens[k].afterPageBreak { break }
-            joined.append(contentsOf: tokens[k].text.unicodeScalars)
-            if joined.count > Self.maxNameLength { break }
-            if let name = names.first(where: { $0.scalars == joined }) { best = (name, k + 1) }
-            k += 1
+        for name in names {
+            guard let end = end(of: name.scalars, in: tokens, from: start, acrossPageBreaks: acrossPageBreaks) else { continue }
+            if best.map({ end > $0.1 }) ?? true { best = (name, end) }
         }
         return best
+    }
+
+    /// The token after those that, run together, spell `name` exactly.
+    private static func end(of name: [Unicode.Scalar], in tokens: [Token], from start: Int, acrossPageBreaks: Bool) -> Int? {
+        var p = 0
+        var k = start
+        while k < tokens.count, k - start < 5 {
+            if k > start, !acrossPageBreaks, tokens[k].afterPageBreak { return nil }
+            for c in tokens[k].text.unicodeScalars {
+                guard p < name.count, name[p] == c else { return nil }
+                p += 1
+            }
+            k += 1
+            if p == name.count { return k }
+        }
+        return nil
     }
 
     private static func markers(_ tokens: [Token]) -> [Marker] {

@@ -319,14 +319,14 @@ struct FlowRowSegmenter {
 
     static let operatorScalars = ScalarSet("≥≤<>")
     static let bracketScalars = ScalarSet("【】（）《》“”")
-    static let operatorStartScalars = ScalarSet(ValueReader.prefixOperators.map { $0.0.unicodeScalars.first! })
 
     /// One pass over each token's scalars (Character-level work is several times slower).
     static func facts(_ tokens: [Token]) -> [TokenFacts] {
         var out: [TokenFacts] = []
         out.reserveCapacity(tokens.count)
         var previousEndsWide = false
-        for (k, t) in tokens.enumerated() {
+        for k in tokens.indices {
+            let t = tokens[k]
             var width = 0, count = 0, carried = 0
             var inCarriedRun = true, carriedHasAlnum = false
             var first: Unicode.Scalar?, last: Unicode.Scalar?
@@ -365,7 +365,7 @@ struct FlowRowSegmenter {
                 startsWithOperator: first.map(operatorScalars.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
-                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || operatorStartScalars.contains(c)
+                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStartScalars.contains(c)
                 } ?? false,
                 startsWithOne: first == "1" && t.text.hasPrefix("1")))
             previousEndsWide = endsWide

@@ -25,6 +25,7 @@ public enum ValueReader {
         "秒", "Mbps", "GB", "MB", "TB", "km", "kg", "㎡", "M", "G", "T", "m", "t",
     ].sorted { $0.count > $1.count }
     static let unitStarts = ScalarSet(units.map { $0.unicodeScalars.first! })
+    static let operatorStartScalars = ScalarSet(prefixOperators.map { $0.0.unicodeScalars.first! })
 
     /// Whether the text begins with a unit (`万元…`, `个`).
     static func startsWithUnit(_ text: String) -> Bool {
@@ -38,16 +39,23 @@ public enum ValueReader {
     public static func read(_ written: String) -> Target {
         let value = normalizedForReading(written)
         // Parsed over Unicode scalars: Character comparisons are several times slower.
+        // Words only (no operator, no number first) are the most common value.
+        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
+            return .qualitative(value)
+        }
         let v = Array(value.unicodeScalars)
-        // Each scalar's index in the text, so that a piece of it is copied, not rebuilt scalar by scalar.
-        let at = Array(value.unicodeScalars.indices) + [value.endIndex]
         var i = 0
         func starts(_ word: [Unicode.Scalar], at k: Int) -> Bool {
             k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word)
         }
         func skipSpaces(_ k: inout Int) { while k < v.count, CellText.isSpace(v[k]) { k += 1 } }
         func isDigit(_ k: Int) -> Bool { k < v.count && (0x30...0x39).contains(v[k].value) }
-        func string(_ r: Range<Int>) -> String { String(Substring(value.unicodeScalars[at[r.lowerBound]..<at[r.upperBound]])) }
+        // A piece is copied from the text, not rebuilt scalar by scalar.
+        func string(_ r: Range<Int>) -> String {
+            let scalars = value.unicodeScalars
+            let from = scalars.index(scalars.startIndex, offsetBy: r.lowerBound)
+            return String(Substring(scalars[from..<scalars.index(from, offsetBy: r.count)]))
+        }
 
         var op: ComparisonOperator?
         if let first = v.first, let candidates = scalarOperators[first] {
@@ -94,7 +102,7 @@ public enum ValueReader {
         } else if let p = percentScalars.first(where: { starts($0, at: i) }) {
             unit = "%"
             i += p.count
-        } else if i < v.count, let candidates = scalarUnits[v[i]], let u = candidates.first(where: { starts($0, at: i) }) {
+        } else if i < v.count, unitStarts.contains(v[i]), let candidates = scalarUnits[v[i]], let u = candidates.first(where: { starts($0, at: i) }) {
             var compound = u
             var k = i + u.count
             // 元/年/村, 元/人, 次/年

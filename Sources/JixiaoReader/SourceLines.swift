@@ -29,11 +29,11 @@ struct SourceLines {
                 default: breakLength = 0
                 }
                 if breakLength == 0 { i += 1; continue }
-                lines.append(Self.withoutBookmarks(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)))
+                lines.append(Self.line(UnsafeBufferPointer(rebasing: b[start..<i])))
                 i += breakLength
                 start = i
             }
-            lines.append(Self.withoutBookmarks(String(decoding: UnsafeBufferPointer(rebasing: b[start..<n]), as: UTF8.self)))
+            lines.append(Self.line(UnsafeBufferPointer(rebasing: b[start..<n])))
         }
         var blankRun = 0
         for i in lines.indices {
@@ -51,26 +51,34 @@ struct SourceLines {
         self.lines = lines
     }
 
+    /// A line's text, without Word bookmarks (looked for only where the line has a `[`).
+    private static func line(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let line = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(0x5B) ? withoutBookmarks(line) : line
+    }
+
     private enum Kind { case blank, pageNumber, text }
 
     /// Blank (spaces only), a page number (one to three ASCII digits between spaces), or text.
     private static func kind(_ line: String) -> Kind {
         var line = line
         return line.withUTF8 { b in
-            var first = -1, last = -1
+            var digits = 0
+            var digitsEnded = false
             var i = 0
             while i < b.count {
                 let space = CellText.spaceLength(b, at: i)
                 if space > 0 {
+                    digitsEnded = digits > 0
                     i += space
-                } else {
-                    if first < 0 { first = i }
-                    last = i
-                    i += 1
+                    continue
                 }
+                // Anything but a first run of at most three digits is text: most lines end here at once.
+                guard (0x30...0x39).contains(b[i]), !digitsEnded, digits < 3 else { return .text }
+                digits += 1
+                i += 1
             }
-            if first < 0 { return .blank }
-            return last - first < 3 && b[first...last].allSatisfy({ (0x30...0x39).contains($0) }) ? .pageNumber : .text
+            return digits == 0 ? .blank : .pageNumber
         }
     }
 

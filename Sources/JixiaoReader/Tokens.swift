@@ -82,17 +82,16 @@ enum Tokenizer {
             var line = line
             line.withUTF8 { b in
                 ledByTab = b.first == 0x09
+                tabs = b.count(where: { $0 == 0x09 })
                 var i = 0
                 while i < b.count {
-                    if b[i] == 0x09 { tabs += 1 }
                     let space = CellText.spaceLength(b, at: i)
-                    if space > 0 {
-                        i += space
-                        continue
+                    if space == 0 {
+                        blank = false
+                        piped = b[i] == 0x7C
+                        return
                     }
-                    if blank { piped = b[i] == 0x7C }
-                    blank = false
-                    i += 1
+                    i += space
                 }
             }
         }

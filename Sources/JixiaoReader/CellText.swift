@@ -61,7 +61,12 @@ enum CellText {
         return Substring(scalars[first...last])
     }
 
-    static func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
+    /// As the scalar test, without comparing Characters as strings (which is slow).
+    static func isSpace(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return isSpace(first)
+    }
 
     /// Joins two pieces of one cell separated by a space (`true`) or a line break (`false`).
     static func append(_ piece: String, to text: inout String, spaced: Bool) {

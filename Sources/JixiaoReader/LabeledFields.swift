@@ -39,7 +39,8 @@ struct LabeledFields {
         self.limit = limit
         var p = 0
         while p < limit {
-            if excluded.contains(squeezed.tokenIndex[p]) { p += 1; continue }
+            // Most positions start no label: turned away without hashing.
+            guard Self.labelStarts.contains(squeezed.scalars[p]), !excluded.contains(squeezed.tokenIndex[p]) else { p += 1; continue }
             if let candidates = Self.labelsByFirst[squeezed.scalars[p]],
                 let (chars, label) = candidates.first(where: { squeezed.matches($0.0, at: p) && p + $0.0.count <= limit })
             {
@@ -50,6 +51,8 @@ struct LabeledFields {
             }
         }
     }
+
+    static let labelStarts = ScalarSet(labelsByFirst.keys)
 
     /// Labels by their first scalar, longest first.
     static let labelsByFirst: [Unicode.Scalar: [([Unicode.Scalar], FieldLabel)]] = Dictionary(

@@ -113,7 +113,7 @@ struct ProjectTableReader {
         }
         let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
         var body = Array(tokens[header.endToken...])
-        Self.removeRepeatedHeaders(&body)
+        Self.removeRepeatedHeaders(&body, squeezed: SqueezedText(squeezed, tokens: header.endToken..<tokens.count))
         let indicators = IndicatorTableReader(
             header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument)
         return PreparedTable(project: project, warnings: warnings, indicators: indicators, lastLine: (body.last?.line).map { $0 + 1 })
@@ -302,9 +302,12 @@ struct ProjectTableReader {
     }
 
     /// A header printed again after a page break is dropped; the token after it is marked.
-    static func removeRepeatedHeaders(_ body: inout [Token]) {
+    /// `squeezed` is the body's squeezed text as it comes.
+    static func removeRepeatedHeaders(_ body: inout [Token], squeezed bodySqueezed: SqueezedText) {
+        var removed = false
         while true {
-            let squeezed = SqueezedText(body)
+            let squeezed = removed ? SqueezedText(body) : bodySqueezed
+            removed = true
             guard let at = squeezed.firstIndex(of: "一级指标二级指标") else { return }
             let h = header(squeezed: squeezed, tokens: body, from: at)
             let first = squeezed.tokenIndex[at]

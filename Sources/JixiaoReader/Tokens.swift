@@ -141,25 +141,32 @@ struct SqueezedText {
     let tokenStart: [Int]
 
     init(_ tokens: [Token]) {
-        var folded: [Unicode.Scalar] = []
+        // Written straight into storage sized for the worst case (a scalar per UTF-8 byte): this runs
+        // over every character of a document.
+        let capacity = tokens.reduce(0) { $0 + $1.text.utf8.count }
+        var starts = [Int](repeating: 0, count: tokens.count + 1)
+        var count = 0
         var original: [Unicode.Scalar] = []
         var owner: [Int] = []
-        var starts: [Int] = []
-        let capacity = tokens.reduce(0) { $0 + $1.text.utf8.count }
-        folded.reserveCapacity(capacity)
-        original.reserveCapacity(capacity)
-        owner.reserveCapacity(capacity)
-        starts.reserveCapacity(tokens.count + 1)
-        for (i, t) in tokens.enumerated() {
-            starts.append(original.count)
-            for c in t.text.unicodeScalars {
-                original.append(c)
-                folded.append(Self.fold(c))
-                owner.append(i)
+        scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { folded, foldedCount in
+            original = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { original, originalCount in
+                owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
+                    for i in tokens.indices {
+                        starts[i] = count
+                        for c in tokens[i].text.unicodeScalars {
+                            original[count] = c
+                            folded[count] = Self.fold(c)
+                            owner[count] = i
+                            count += 1
+                        }
+                    }
+                    ownerCount = count
+                }
+                originalCount = count
             }
+            foldedCount = count
         }
-        starts.append(original.count)
-        scalars = folded
+        starts[tokens.count] = count
         self.original = original
         tokenIndex = owner
         tokenStart = starts

@@ -209,7 +209,7 @@ struct OverviewReader {
         let t = Substring(text)
         if t.hasPrefix("（") || t.hasPrefix("(") {
             let inner = t.dropFirst().prefix { $0 != "）" && $0 != ")" }
-            guard inner.count < t.count - 1 else { return nil }
+            guard inner.endIndex < t.endIndex else { return nil }  // no closing bracket
             let length = inner.count + 2
             if let n = Int(inner) { return Numbering(style: .arabicParenthesized, number: n, length: length) }
             if let n = chineseNumber(inner) { return Numbering(style: .chineseParenthesized, number: n, length: length) }

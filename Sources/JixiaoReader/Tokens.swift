@@ -6,13 +6,27 @@ struct Token: Sendable {
 
     var text: String
     var gap: Gap
-    /// 0-based source line.
-    var line: Int
-    /// Grid position when the source marks cells (tabs or pipes).
-    var row: Int?
-    var column: Int?
     /// A repeated table header (a page break) was removed just before this token.
     var afterPageBreak = false
+    // Positions are kept in 32 bits (-1 for none): a document has far fewer lines, and token arrays
+    // are copied per table, so a smaller token is a cheaper copy.
+    private var storedLine: Int32
+    private var storedRow: Int32
+    private var storedColumn: Int32
+
+    init(text: String, gap: Gap, line: Int, row: Int?, column: Int?) {
+        self.text = text
+        self.gap = gap
+        storedLine = Int32(clamping: line)
+        storedRow = row.map { Int32(clamping: $0) } ?? -1
+        storedColumn = column.map { Int32(clamping: $0) } ?? -1
+    }
+
+    /// 0-based source line.
+    var line: Int { Int(storedLine) }
+    /// Grid position when the source marks cells (tabs or pipes).
+    var row: Int? { storedRow < 0 ? nil : Int(storedRow) }
+    var column: Int? { storedColumn < 0 ? nil : Int(storedColumn) }
 }
 
 /// Source lines → tokens. Understands three ways of marking cells: nothing (PDF text, cells

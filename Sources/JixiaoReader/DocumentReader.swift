@@ -78,9 +78,9 @@ public enum DocumentReader {
             warnings += tableWarnings
         }
         let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
-        let mentionsTargets = text.includes("绩效目标") || text.includes("绩效指标")
-        if projects.isEmpty && (!mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty) {
-            throw .noTargetTable
+        if projects.isEmpty {
+            let mentionsTargets = text.includes("绩效目标") || text.includes("绩效指标")
+            if !mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty { throw .noTargetTable }
         }
 
         var department = Department(name: "")

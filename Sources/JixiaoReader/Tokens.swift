@@ -62,8 +62,8 @@ enum Tokenizer {
                 continue
             }
             if shape.tabs > 0 {
-                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-                let ledByTab = parts.first.map { $0.allSatisfy(CellText.isSpace) } ?? false
+                let parts = Self.cells(line)
+                let ledByTab = parts.first.map { $0.unicodeScalars.allSatisfy(CellText.isSpace) } ?? false
                 if ledByTab && parts.count == 2 {
                     // one cell per line, rows separated by blank lines
                     inTabRow = true
@@ -109,6 +109,24 @@ enum Tokenizer {
                 }
             }
         }
+    }
+
+    /// A line cut at its tabs, over UTF-8 bytes: a tab is always a character of its own, so this
+    /// cuts where cutting by characters would, without comparing characters.
+    private static func cells(_ line: String) -> [Substring] {
+        var parts: [Substring] = []
+        let bytes = line.utf8
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            if bytes[i] == 0x09 {
+                parts.append(line[start..<i])
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        parts.append(line[start..<bytes.endIndex])
+        return parts
     }
 
     private static func append(

@@ -78,7 +78,7 @@ enum Tokenizer {
                 continue
             }
             let inCell = inTabRow ? (row, max(column, 0)) : nil
-            append(Substring(line), line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out)
+            append(Substring(line), line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out, whole: line)
         }
         return out
     }
@@ -130,8 +130,10 @@ enum Tokenizer {
     }
 
     private static func append(
-        _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
+        _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token], whole: String? = nil
     ) {
+        // `whole` is `text` as a String: a token that is all of it (a line without spaces, common in
+        // Chinese text) shares its storage instead of copying it.
         // Split on spaces over UTF-8 bytes: a token is copied once, not built scalar by scalar.
         var text = text
         text.withUTF8 { b in
@@ -153,7 +155,8 @@ enum Tokenizer {
                 i += space
             }
             if start >= 0 {
-                out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
+                let token = start == 0 && whole != nil ? whole! : String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self)
+                out.append(Token(text: token, gap: gap, line: line, row: row, column: column))
             }
         }
     }

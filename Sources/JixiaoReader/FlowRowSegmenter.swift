@@ -252,19 +252,27 @@ struct FlowRowSegmenter {
                 wantedByName[key] = w
                 return w
             }()
-            let fitting = zip(markers, categories).filter { _, category in
-                guard let wanted else { return false }
-                return category == wanted || (wanted == .cost && category == .output)
-            }.map(\.0)
-            let pool = fitting.isEmpty ? markers : fitting
+            // The markers are in text order: the last one at or before the row and the first after it,
+            // among those whose category fits and among all.
             let p = rows[k].position
-            let preceding = pool.last { $0.start <= p }
-            let following = pool.first { $0.start > p }
-            let chosen: Marker? =
-                if fitting.isEmpty { preceding ?? following } else {
-                    [preceding, following].compactMap { $0 }.min { abs($0.start - p) < abs($1.start - p) }
+            var fitting: (before: Int?, after: Int?) = (nil, nil)
+            var any: (before: Int?, after: Int?) = (nil, nil)
+            for j in markers.indices {
+                let before = markers[j].start <= p
+                if let wanted, categories[j] == wanted || (wanted == .cost && categories[j] == .output) {
+                    if before { fitting.before = j } else if fitting.after == nil { fitting.after = j }
                 }
-            rows[k].level1 = chosen?.name ?? ""
+                if before { any.before = j } else if any.after == nil { any.after = j }
+            }
+            let chosen: Int?
+            if fitting.before == nil && fitting.after == nil {
+                chosen = any.before ?? any.after
+            } else if let before = fitting.before, let after = fitting.after {
+                chosen = abs(markers[after].start - p) < abs(markers[before].start - p) ? after : before
+            } else {
+                chosen = fitting.before ?? fitting.after
+            }
+            rows[k].level1 = chosen.map { markers[$0].name } ?? ""
         }
     }
 

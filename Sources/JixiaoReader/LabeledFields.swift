@@ -76,18 +76,18 @@ struct LabeledFields {
     /// spaces or cells (but not between two CJK characters), nothing across line breaks.
     func text(_ range: Range<Int>) -> String {
         var out = ""
-        var piece = String.UnicodeScalarView()
+        var piece: [UInt8] = []
         var spaced = false
         for p in range {
             let t = squeezed.tokenIndex[p]
             if p > range.lowerBound, squeezed.tokenStart[t] == p {
-                CellText.append(String(piece), to: &out, spaced: spaced)
-                piece = String.UnicodeScalarView()
+                CellText.append(String(decoding: piece, as: UTF8.self), to: &out, spaced: spaced)
+                piece.removeAll(keepingCapacity: true)
                 spaced = tokens[t].gap != .line
             }
-            piece.append(squeezed.original[p])
+            piece.append(contentsOf: UTF8.encode(squeezed.original[p])!)
         }
-        CellText.append(String(piece), to: &out, spaced: spaced)
+        CellText.append(String(decoding: piece, as: UTF8.self), to: &out, spaced: spaced)
         return out
     }
 

@@ -116,6 +116,7 @@ struct FlowRowSegmenter {
         if cursor < tokens.count { segments.append((cursor..<tokens.count, level2Marker)) }
 
         var l2Names: [Int: String] = [:]  // marker start → possibly extended name
+        var scratch = Scratch()
         for (s, (range, marker)) in segments.enumerated() {
             level2Name = marker.map { l2Names[$0.start] ?? $0.name } ?? ""
             let isLast = s == segments.count - 1 && endsDocument
@@ -125,7 +126,7 @@ struct FlowRowSegmenter {
             if let b = breakAt { parts = [range.lowerBound..<b, b..<range.upperBound] }
             var segmentRows: [[Cell]] = []
             for (p, part) in parts.enumerated() {
-                let (cells, skipped) = segment(part)
+                let (cells, skipped) = segment(part, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
                         row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.ranges[0]])).kind == .quantitative }
@@ -416,11 +417,14 @@ struct FlowRowSegmenter {
         return widths
     }
 
-    /// Buffers the program reuses from one token to the next.
+    /// Buffers the program reuses from one token to the next. A cell has at most `maxCellTokens`
+    /// tokens (so at most as many lines): they are made once, at that size, and never grow.
     private struct Scratch {
         var candidates: [Candidate] = []
-        var widths: [Int] = []
-        var carried: [Int] = []
+        var widths = [Int](repeating: 0, count: FlowRowSegmenter.maxCellTokens)
+        var carried = [Int](repeating: 0, count: FlowRowSegmenter.maxCellTokens)
+
+        init() { candidates.reserveCapacity(FlowRowSegmenter.maxCellTokens) }
     }
 
     /// Every valid cell starting at `start`, into `scratch.candidates`. Both rules are monotone (a
@@ -428,31 +432,31 @@ struct FlowRowSegmenter {
     /// grows), so the scan stops at the first failure.
     private func candidates(from start: Int, upTo limit: Int, _ scratch: inout Scratch) {
         scratch.candidates.removeAll(keepingCapacity: true)
-        scratch.widths.removeAll(keepingCapacity: true)
-        scratch.carried.removeAll(keepingCapacity: true)
+        var lines = 0
         var line = -1
         var widest = 0
         for k in start..<min(limit, start + Self.maxCellTokens) {
             let f = facts[k]
             if k > start && !f.joinsPrevious { break }
             if tokens[k].line != line {
-                scratch.widths.append(f.width)
-                scratch.carried.append(f.carried)
+                scratch.widths[lines] = f.width
+                scratch.carried[lines] = f.carried
+                lines += 1
                 line = tokens[k].line
             } else {
-                scratch.widths[scratch.widths.count - 1] += 1 + f.width
+                scratch.widths[lines - 1] += 1 + f.width
             }
-            if !Self.consistent(scratch.widths, scratch.carried) { break }
-            let last = scratch.widths[scratch.widths.count - 1]
+            if !Self.consistent(scratch.widths[..<lines], scratch.carried[..<lines]) { break }
+            let last = scratch.widths[lines - 1]
             widest = max(widest, last)
-            scratch.candidates.append(Candidate(end: k + 1, lines: scratch.widths.count, widest: widest, lastWidth: last))
+            scratch.candidates.append(Candidate(end: k + 1, lines: lines, widest: widest, lastWidth: last))
         }
     }
 
     /// A wrapped cell fills each line to its column's width before the last: a line much
     /// narrower than a later one ends the cell. A number that did not fit is carried whole to
     /// the next line, so that line may begin wider.
-    static func consistent(_ widths: [Int], _ carried: [Int]) -> Bool {
+    static func consistent(_ widths: ArraySlice<Int>, _ carried: ArraySlice<Int>) -> Bool {
         guard widths.count > 1 else { return true }
         var laterMax = 0
         for a in stride(from: widths.count - 2, through: 0, by: -1) {
@@ -463,7 +467,7 @@ struct FlowRowSegmenter {
     }
 
     /// The cheapest cutting of `range` into rows of cells; tokens that fit nowhere are skipped.
-    private func segment(_ range: Range<Int>) -> ([[Cell]], skipped: [Int]) {
+    private func segment(_ range: Range<Int>, _ scratch: inout Scratch) -> ([[Cell]], skipped: [Int]) {
         let m = roles.count
         let n = range.count
         guard n > 0, m > 0 else { return ([], []) }
@@ -475,7 +479,6 @@ struct FlowRowSegmenter {
         var cost = [Double](repeating: .infinity, count: (n + 1) * stride)
         var back = [(Int, Int, Step)](repeating: (0, 0, .newRow), count: (n + 1) * stride)
         cost[0] = 0
-        var scratch = Scratch()
         for i in 0...n {
             let here = i * stride
             for r in 0..<m where cost[here + r] < .infinity {

@@ -103,18 +103,16 @@ public enum ValueReader {
             unit = "%"
             i += p.count
         } else if i < v.count, unitStarts.contains(v[i]), let candidates = scalarUnits[v[i]], let u = candidates.first(where: { starts($0, at: i) }) {
-            var compound = u
             var k = i + u.count
             // 元/年/村, 元/人, 次/年
             while k + 1 < v.count, v[k] == "/", CellText.isWide(v[k + 1]) || v[k + 1].properties.isAlphabetic {
                 let part = scalarUnits[v[k + 1]]?.first(where: { starts($0, at: k + 1) }) ?? [v[k + 1]]
-                compound += ["/"] + part
                 k += 1 + part.count
             }
             let standsAlone =
                 k >= v.count || scalarSuffixOperators.contains { starts($0.0, at: k) } || !v[k].properties.isAlphabetic
             if standsAlone {
-                unit = String(String.UnicodeScalarView(compound))
+                unit = string(i..<k)  // the unit and its `/` parts as written
                 i = k
             }
         }

@@ -45,6 +45,8 @@ enum CellText {
             c.isASCII ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
         }
         let scalars = Substring(s).unicodeScalars
+        // Most text has nothing to trim.
+        if let first = scalars.first, let last = scalars.last, !blank(first), !blank(last) { return String(s) }
         guard let first = scalars.firstIndex(where: { !blank($0) }), let last = scalars.lastIndex(where: { !blank($0) }) else {
             return ""
         }

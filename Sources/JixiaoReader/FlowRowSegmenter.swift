@@ -76,9 +76,12 @@ struct FlowRowSegmenter {
 
     private struct Cell {
         var role: IndicatorColumn
-        /// More than one range when a page break cut the cell.
-        var ranges: [Range<Int>]
-        var start: Int { ranges[0].lowerBound }
+        var range: Range<Int>
+        /// The pieces that finish it after a page break cut it (most cells have none, and an empty
+        /// array costs nothing).
+        var continuations: [Range<Int>] = []
+        var start: Int { range.lowerBound }
+        var isWhole: Bool { continuations.isEmpty }
     }
 
     // Reading happens twice: the first finds how wide each column is (the lines of a wrapped
@@ -129,7 +132,7 @@ struct FlowRowSegmenter {
                 let (cells, skipped) = segment(part, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
-                        row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.ranges[0]])).kind == .quantitative }
+                        row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.range])).kind == .quantitative }
                     }
                 }
                 if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone() {
@@ -156,15 +159,17 @@ struct FlowRowSegmenter {
             }
             for cells in segmentRows {
                 if learning {
-                    for c in cells where c.ranges.count == 1 {
-                        let w = lineWidths(c.ranges[0]).dropLast()
+                    for c in cells where c.isWhole {
+                        let w = lineWidths(c.range).dropLast()
                         if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
                     }
                     continue
                 }
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
                 row.level2 = level2Name
-                for c in cells { row[c.role] = c.ranges.count == 1 ? Self.join(tokens[c.ranges[0]]) : c.ranges.map { Self.join(tokens[$0]) }.joined() }
+                for c in cells {
+                    row[c.role] = c.isWhole ? Self.join(tokens[c.range]) : ([c.range] + c.continuations).map { Self.join(tokens[$0]) }.joined()
+                }
                 if !row.isPlaceholder { rows.append(row) }
             }
         }
@@ -522,7 +527,7 @@ struct FlowRowSegmenter {
             let (pi, pr, step) = back[state.0 * stride + state.1]
             switch step {
             case .cell:
-                current.append(Cell(role: roles[pr], ranges: [base + pi..<base + state.0]))
+                current.append(Cell(role: roles[pr], range: base + pi..<base + state.0))
             case .skipRole: break
             case .newRow:
                 if !current.isEmpty { rows.append(current.reversed()) }
@@ -615,7 +620,7 @@ struct FlowRowSegmenter {
             }
             while next < row.count, !([.level3, .description, .basis].contains(row[next].role)) { next += 1 }
             guard next < row.count else { break }
-            row[next].ranges.append(piece)
+            row[next].continuations.append(piece)
             next += 1
         }
         return newLevel2

@@ -38,7 +38,7 @@ struct OverviewReader {
         var sawHeading = false
         for t in content {
             let bare = Self.dropNumbering(t)
-            if let (_, part) = Self.partNames.first(where: { bare == $0.0 }) {
+            if let (_, part) = Self.partNames.first(where: { bare.utf8.elementsEqual($0.0.utf8) }) {
                 current = part
                 sawHeading = true
                 continue

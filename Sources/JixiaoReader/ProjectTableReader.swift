@@ -122,7 +122,7 @@ struct ProjectTableReader {
     static func indicator(_ row: RawIndicatorRow) -> Indicator {
         var value = row.text(.value)
         let nature = row.text(.nature)
-        if let op = ValueReader.prefixOperators.first(where: { $0.0 == nature }) { value = op.1.rawValue + value }
+        if !nature.isEmpty, let op = ValueReader.prefixOperators.first(where: { $0.0 == nature }) { value = op.1.rawValue + value }
         let unit = row.text(.unit)
         if !unit.isEmpty { CellText.append(unit, to: &value, spaced: true) }
         let description = row.text(.description)

@@ -111,7 +111,7 @@ enum CellText {
                 let wide = isWide(value)
                 if pendingSpace, !(lastWide && wide) { out.append(0x20) }
                 pendingSpace = false
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<i + length]))
+                for k in i..<i + length { out.append(b[k]) }
                 lastWide = wide
                 i += length
             }

@@ -85,7 +85,7 @@ struct LabeledFields {
                 piece.removeAll(keepingCapacity: true)
                 spaced = tokens[t].gap != .line
             }
-            piece.append(contentsOf: UTF8.encode(squeezed.original[p])!)
+            for byte in squeezed.original[p].utf8 { piece.append(byte) }
         }
         CellText.append(String(decoding: piece, as: UTF8.self), to: &out, spaced: spaced)
         return out

@@ -17,7 +17,7 @@ struct OverviewReader {
     /// `第二部分`, `预算项目绩效目标`, or both on one line.
     static func isPageHeading(_ t: String) -> Bool {
         var rest = Substring(t)
-        if rest.hasPrefix("第"), let part = rest.firstRange(of: "部分"), rest.distance(from: rest.startIndex, to: part.lowerBound) <= 3 {
+        if rest.unicodeScalars.first == "第", let part = rest.firstRange(of: "部分"), rest.distance(from: rest.startIndex, to: part.lowerBound) <= 3 {
             rest = rest[part.upperBound...].drop(while: \.isWhitespace)
         }
         return rest.isEmpty || pageHeadings.contains { rest.utf8.elementsEqual($0.utf8) }
@@ -166,7 +166,7 @@ struct OverviewReader {
         var out = ""
         for line in lines {
             var l = Substring(line)
-            if l.hasPrefix("目标") {
+            if l.utf8.starts(with: "目标".utf8) {
                 let after = l.dropFirst(2).drop(while: CellText.isSpace)
                 let digits = after.prefix(while: \.isASCIIDigit)
                 if !digits.isEmpty, let c = after.dropFirst(digits.count).first, c == "：" || c == ":" {
@@ -207,7 +207,7 @@ struct OverviewReader {
         // Every numbering begins with a bracket or a digit: most lines are turned away by their first scalar.
         guard let first = text.unicodeScalars.first, numberingStarts.contains(first) else { return nil }
         let t = Substring(text)
-        if t.hasPrefix("（") || t.hasPrefix("(") {
+        if first == "（" || first == "(" {
             let inner = t.dropFirst().prefix { $0 != "）" && $0 != ")" }
             guard inner.endIndex < t.endIndex else { return nil }  // no closing bracket
             let length = inner.count + 2

@@ -202,23 +202,23 @@ public enum ValueReader {
     }
 
     static func leadingNumber(_ s: Substring) -> (Decimal, String)? {
-        var end = s.startIndex
+        // Over scalars: digits and a point are characters of one scalar each.
+        let v = s.unicodeScalars
+        func isDigit(_ i: Substring.UnicodeScalarView.Index) -> Bool { i < v.endIndex && (0x30...0x39).contains(v[i].value) }
+        var end = v.startIndex
         var sawDot = false
-        while end < s.endIndex {
-            let c = s[end]
-            if c.isASCIIDigit {
-                end = s.index(after: end)
-            } else if c == ".", !sawDot, end > s.startIndex, s.index(after: end) < s.endIndex, s[s.index(after: end)].isASCIIDigit {
+        while end < v.endIndex {
+            if isDigit(end) {
+                end = v.index(after: end)
+            } else if v[end] == ".", !sawDot, end > v.startIndex, isDigit(v.index(after: end)) {
                 sawDot = true
-                end = s.index(after: end)
+                end = v.index(after: end)
             } else {
                 break
             }
         }
-        guard end > s.startIndex else { return nil }
-        let text = String(s[s.startIndex..<end])
-        guard let n = decimal(text.unicodeScalars) else { return nil }
-        return (n, text)
+        guard end > v.startIndex, let n = decimal(v[v.startIndex..<end]) else { return nil }
+        return (n, String(Substring(v[v.startIndex..<end])))
     }
 }
 

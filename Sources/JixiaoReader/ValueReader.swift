@@ -43,7 +43,9 @@ public enum ValueReader {
         guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
             return .qualitative(value)
         }
-        let v = Array(value.unicodeScalars)
+        var v: [Unicode.Scalar] = []  // in one pass: `Array(_:)` walks the text twice, to count and to copy
+        v.reserveCapacity(value.utf8.count)
+        for c in value.unicodeScalars { v.append(c) }
         var i = 0
         func starts(_ word: [Unicode.Scalar], at k: Int) -> Bool {
             k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word)

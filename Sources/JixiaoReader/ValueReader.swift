@@ -139,6 +139,35 @@ public enum ValueReader {
 
     static let posix = Locale(identifier: "en_US_POSIX")
 
+    /// A non-negative number as an integer and a power of ten (`13.48` → 1348, -2), when it fits in 64 bits.
+    static func digits(of d: Decimal) -> (UInt64, Int)? {
+        var mantissa: UInt64 = 0
+        var fraction = 0
+        var sawDot = false
+        for c in d.description.utf8 {
+            if c == UInt8(ascii: "."), !sawDot {
+                sawDot = true
+                continue
+            }
+            guard (0x30...0x39).contains(c), case let (times, false) = mantissa.multipliedReportingOverflow(by: 10),
+                case let (sum, false) = times.addingReportingOverflow(UInt64(c - 0x30))
+            else { return nil }
+            mantissa = sum
+            if sawDot { fraction += 1 }
+        }
+        return (mantissa, -fraction)
+    }
+
+    /// 10ⁿ, when it fits in 64 bits.
+    static func powerOfTen(_ n: Int) -> UInt64? {
+        var p: UInt64 = 1
+        for _ in 0..<n {
+            guard case let (next, false) = p.multipliedReportingOverflow(by: 10) else { return nil }
+            p = next
+        }
+        return p
+    }
+
     /// ASCII digits with at most one decimal point → the number. Up to 18 digits are read here, exactly
     /// as `Decimal(string:)` reads them (trailing zeros folded into the exponent) but many times faster.
     static func decimal<S: Sequence<Unicode.Scalar>>(_ digits: S) -> Decimal? {

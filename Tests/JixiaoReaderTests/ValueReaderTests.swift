@@ -71,3 +71,37 @@ import Testing
         #expect(DocumentReader.statedYear(["2024 年工作"]) == nil)
     }
 }
+
+/// The fast paths for numbers give exactly what Foundation's `Decimal` gives.
+@Suite struct NumberTests {
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    @Test func digitsReadAsDecimalStringReadsThem() {
+        var generator = SystemRandomNumberGenerator()
+        var written = ["0", "00", "0.0", "007", "100", "1.50", "29.25", "13.4800", "123456789012345678", "1234567890123456789012"]
+        for _ in 0..<500 {
+            let whole = String(UInt64.random(in: 0...999_999_999, using: &generator))
+            written.append(Bool.random() ? whole : whole + "." + String(UInt16.random(in: 0...9999, using: &generator)))
+        }
+        for text in written {
+            let fast = ValueReader.decimal(text.unicodeScalars)
+            let foundation = Decimal(string: text, locale: Self.posix)
+            #expect(fast == foundation && fast?.description == foundation?.description, "\(text)")
+        }
+    }
+
+    @Test func percentageMatchesDecimalDivision() {
+        var generator = SystemRandomNumberGenerator()
+        var pairs: [(Decimal, Decimal)] = [(1, 3), (2, 3), (5, 8), (1, 200), (3, 400), (0, 7), (29.25, 117), (13.48, 13.48)]
+        for _ in 0..<2000 {
+            let total = Decimal(UInt64.random(in: 1...100_000_000, using: &generator)) / Decimal([1, 10, 100, 1000].randomElement(using: &generator)!)
+            let part = Decimal(UInt64.random(in: 0...100_000_000, using: &generator)) / Decimal([1, 10, 100].randomElement(using: &generator)!)
+            pairs.append((part, total))
+        }
+        for (part, total) in pairs {
+            let fast = ProjectTableReader.percent(part, of: total)
+            let slow = ProjectTableReader.rounded(part / total * 100)
+            #expect(fast == slow && fast.description == slow.description, "\(part) / \(total)")
+        }
+    }
+}

@@ -1,3 +1,23 @@
+extension UnsafeBufferPointer where Element: Equatable {
+    /// Where `needle` first occurs at or after `start`: a plain scan, for the short needles (labels,
+    /// words) this project looks for.
+    @inlinable
+    public func firstOccurrence<Needle: RandomAccessCollection<Element>>(of needle: Needle, from start: Int = 0) -> Int?
+    where Needle.Index == Int {
+        guard let first = needle.first, count >= needle.count else { return nil }
+        var i = start
+        while i <= count - needle.count {
+            if self[i] == first {
+                var k = 1
+                while k < needle.count, self[i + k] == needle[needle.startIndex + k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
 extension StringProtocol {
     /// Whether `needle` occurs in the text. A byte search over UTF-8, which finds whole characters
     /// only (UTF-8 is self-synchronising) and is many times faster than Foundation's `contains` on
@@ -6,46 +26,16 @@ extension StringProtocol {
         if needle.isEmpty { return true }
         var haystack = String(self)
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                let last = h.count - n.count
-                guard last >= 0 else { return false }
-                let first = n[0]
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in h.firstOccurrence(of: n) != nil } }
     }
-}
 
-extension StringProtocol {
     /// Where `needle` first occurs, found over UTF-8 bytes as `includes` does (Foundation's
     /// `range(of:)` goes through CFString on Linux).
     public func byteRange(of needle: String) -> Range<String.Index>? {
         let text = Substring(self)
         let n = Array(needle.utf8)
         guard !n.isEmpty else { return text.startIndex..<text.startIndex }
-        func search(_ h: UnsafeBufferPointer<UInt8>) -> Int? {
-            guard h.count >= n.count else { return nil }
-            var i = 0
-            while i <= h.count - n.count {
-                if h[i] == n[0] {
-                    var k = 1
-                    while k < n.count, h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return i }
-                }
-                i += 1
-            }
-            return nil
-        }
+        let search = { (h: UnsafeBufferPointer<UInt8>) in h.firstOccurrence(of: n) }
         let found = text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
         guard let found else { return nil }
         let lower = text.utf8.index(text.startIndex, offsetBy: found)

@@ -240,18 +240,6 @@ struct SqueezedText {
 
     func firstIndex(of label: String, from start: Int = 0) -> Int? {
         let l = Self.label(label)
-        guard let first = l.first, scalars.count >= l.count else { return nil }
-        return scalars.withUnsafeBufferPointer { s in
-            var p = start
-            while p <= s.count - l.count {
-                if s[p] == first {
-                    var k = 1
-                    while k < l.count, s[p + k] == l[k] { k += 1 }
-                    if k == l.count { return p }
-                }
-                p += 1
-            }
-            return nil
-        }
+        return scalars.withUnsafeBufferPointer { $0.firstOccurrence(of: l, from: start) }
     }
 }

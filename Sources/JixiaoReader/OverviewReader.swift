@@ -47,7 +47,7 @@ struct OverviewReader {
         }
         if !sawHeading { parts = Self.partsByContent(content) }
 
-        let width = content.map { CellText.width($0) }.sorted().last ?? 0
+        let width = content.lazy.map { CellText.width($0) }.max() ?? 0
         var overview = Overview()
         overview.overallGoals = overallGoals(parts[.overall] ?? [])
         overview.subGoals = sections(parts[.subGoals] ?? [], width: width, titleBeforeGoalLabel: true)
@@ -103,8 +103,8 @@ struct OverviewReader {
                 rest = rest[n.range.upperBound...]
             }
             // `2、2、`: numbering printed twice.
-            while let n = Self.numbering(String(rest)), n.style == style, n.number == expected - 1, !items.isEmpty,
-                items[items.count - 1].lines.isEmpty
+            while !items.isEmpty, items[items.count - 1].lines.isEmpty, let n = Self.numbering(rest), n.style == style,
+                n.number == expected - 1
             {
                 rest = rest.dropFirst(n.length)
             }

@@ -198,7 +198,7 @@ struct FlowRowSegmenter {
         }, by: { $0.scalars[0] })
     private static let maxNameLength = 16
 
-    /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
+    /// Tested before the dictionary of names, which hashes.
     private static let nameStarts = ScalarSet(namesByFirst.keys)
 
     /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
@@ -250,14 +250,8 @@ struct FlowRowSegmenter {
     private func assignLevel1(_ rows: inout [RawIndicatorRow], markers: [Marker]) {
         guard !markers.isEmpty else { return }
         let categories = markers.map { IndicatorFramework.level1(named: $0.name) }
-        var wantedByName: [ByteKey: IndicatorFramework.Level1?] = [:]
         for k in rows.indices {
-            let key = ByteKey(rows[k].level2)
-            let wanted = wantedByName[key] ?? {
-                let w = IndicatorFramework.level2(named: rows[k].level2)?.level1
-                wantedByName[key] = w
-                return w
-            }()
+            let wanted = IndicatorFramework.level2(named: rows[k].level2)?.level1
             // The markers are in text order: the last one at or before the row and the first after it,
             // among those whose category fits and among all.
             let p = rows[k].position

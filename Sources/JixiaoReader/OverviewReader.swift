@@ -188,7 +188,7 @@ struct OverviewReader {
         var length: Int
     }
 
-    static let numberingStarts = ScalarSet("（(0123456789一二三四五六七八九十")
+    static let numberingStarts = ScalarSet("（(0123456789".unicodeScalars + chineseDigits.keys.flatMap(\.unicodeScalars))
     static let chineseDigits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
 
     static func chineseNumber(_ s: Substring) -> Int? {

@@ -267,20 +267,17 @@ struct ProjectTableReader {
     /// result is the same, since an amount over a 64-bit total never lies within 10⁻³⁰ of a rounding
     /// boundary without being on it.
     static func percent(_ part: Decimal, of total: Decimal) -> Decimal {
-        guard let (a, ea) = ValueReader.digits(of: part), let (b, eb) = ValueReader.digits(of: total), b > 0 else {
-            return rounded(part / total * 100)
-        }
+        integerPercent(part, of: total) ?? rounded(part / total * 100)
+    }
+
+    private static func integerPercent(_ part: Decimal, of total: Decimal) -> Decimal? {
+        guard let (a, ea) = ValueReader.digits(of: part), let (b, eb) = ValueReader.digits(of: total), b > 0 else { return nil }
         // part / total × 10⁴, as numerator / denominator in integers.
         let shift = ea - eb + 4
-        var numerator = a, denominator = b
-        let power = ValueReader.powerOfTen(abs(shift))
-        if shift >= 0 {
-            guard let power, case let (n, false) = a.multipliedReportingOverflow(by: power) else { return rounded(part / total * 100) }
-            numerator = n
-        } else {
-            guard let power, case let (d, false) = b.multipliedReportingOverflow(by: power) else { return rounded(part / total * 100) }
-            denominator = d
-        }
+        guard let power = ValueReader.powerOfTen(abs(shift)),
+            case let (numerator, false) = shift >= 0 ? a.multipliedReportingOverflow(by: power) : (a, false),
+            case let (denominator, false) = shift < 0 ? b.multipliedReportingOverflow(by: power) : (b, false)
+        else { return nil }
         var hundredths = numerator / denominator
         if (numerator % denominator) * 2 >= denominator { hundredths += 1 }  // half up, as NSDecimalRound's .plain
         var exponent = -2

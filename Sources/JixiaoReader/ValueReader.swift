@@ -139,23 +139,30 @@ public enum ValueReader {
 
     static let posix = Locale(identifier: "en_US_POSIX")
 
-    /// A non-negative number as an integer and a power of ten (`13.48` → 1348, -2), when it fits in 64 bits.
-    static func digits(of d: Decimal) -> (UInt64, Int)? {
-        var mantissa: UInt64 = 0
-        var fraction = 0
+    /// Digits with at most one decimal point, as written, → the digits as one integer and how many
+    /// follow the point (`13.48` → 1348, 2); nil for anything else or past 64 bits.
+    static func integerAndScale<S: Sequence<Unicode.Scalar>>(_ written: S) -> (integer: UInt64, scale: Int)? {
+        var integer: UInt64 = 0
+        var scale = 0, count = 0
         var sawDot = false
-        for c in d.description.utf8 {
-            if c == UInt8(ascii: "."), !sawDot {
+        for c in written {
+            if c == ".", !sawDot {
                 sawDot = true
                 continue
             }
-            guard (0x30...0x39).contains(c), case let (times, false) = mantissa.multipliedReportingOverflow(by: 10),
-                case let (sum, false) = times.addingReportingOverflow(UInt64(c - 0x30))
+            guard (0x30...0x39).contains(c.value), case let (times, false) = integer.multipliedReportingOverflow(by: 10),
+                case let (sum, false) = times.addingReportingOverflow(UInt64(c.value - 0x30))
             else { return nil }
-            mantissa = sum
-            if sawDot { fraction += 1 }
+            integer = sum
+            count += 1
+            if sawDot { scale += 1 }
         }
-        return (mantissa, -fraction)
+        return count > 0 ? (integer, scale) : nil
+    }
+
+    /// A non-negative `Decimal` as an integer and a power of ten (`13.48` → 1348, -2), when it fits in 64 bits.
+    static func digits(of d: Decimal) -> (UInt64, Int)? {
+        integerAndScale(d.description.unicodeScalars).map { ($0.integer, -$0.scale) }
     }
 
     /// 10ⁿ, when it fits in 64 bits.
@@ -168,26 +175,15 @@ public enum ValueReader {
         return p
     }
 
-    /// ASCII digits with at most one decimal point → the number. Up to 18 digits are read here, exactly
-    /// as `Decimal(string:)` reads them (trailing zeros folded into the exponent) but many times faster.
+    /// Digits with at most one decimal point (as the callers find them) → the number, exactly as
+    /// `Decimal(string:)` reads it (trailing zeros folded into the exponent) but many times faster;
+    /// past 64 bits Foundation reads it.
     static func decimal<S: Sequence<Unicode.Scalar>>(_ digits: S) -> Decimal? {
-        var mantissa: UInt64 = 0
-        var count = 0, fraction = 0
-        var sawDot = false
-        for c in digits {
-            if c == "." {
-                guard !sawDot else { return nil }
-                sawDot = true
-                continue
-            }
-            guard (0x30...0x39).contains(c.value) else { return nil }
-            count += 1
-            if count > 18 { return Decimal(string: String(String.UnicodeScalarView(digits)), locale: posix) }
-            mantissa = mantissa * 10 + UInt64(c.value - 0x30)
-            if sawDot { fraction += 1 }
+        guard let (integer, scale) = integerAndScale(digits) else {
+            return Decimal(string: String(String.UnicodeScalarView(digits)), locale: posix)
         }
-        guard count > 0 else { return nil }
-        var exponent = -fraction
+        var mantissa = integer
+        var exponent = -scale
         while mantissa != 0, mantissa % 10 == 0 {
             mantissa /= 10
             exponent += 1

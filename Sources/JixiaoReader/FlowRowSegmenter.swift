@@ -20,13 +20,23 @@ struct FlowRowSegmenter {
     private let markers: [Marker]
     /// The columns cut by the program: those after 二级.
     private let roles: [IndicatorColumn]
-    /// Targets of candidate value cells, shared by both readings.
-    private let valueCache: ValueCache
+    /// What the first reading found that the second may use: shared by both readings.
+    private let memo: Memo
 
     /// What the cost of a value cell needs of its target: a number or words, and words beside the number.
     struct ValueShape {
         var quantitative: Bool
         var withWords: Bool
+    }
+
+    /// Work of the first reading kept for the second: the targets of candidate value cells, and
+    /// each stretch's cutting (by its first token), which stays the cheapest when no cell on it is
+    /// charged for its width.
+    final class Memo {
+        let values: ValueCache
+        var firstCuts: [Int: ([[Cell]], skipped: [Int])] = [:]
+
+        init(tokens: Int) { values = ValueCache(tokens: tokens) }
     }
 
     /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long). Only
@@ -62,7 +72,7 @@ struct FlowRowSegmenter {
         self.sums = Self.sums(tokens, facts)
         self.roles = header.filter { $0 != .level1 && $0 != .level2 }
         self.roleWidths = Array(repeating: -1, count: roles.count)
-        self.valueCache = ValueCache(tokens: tokens.count)
+        self.memo = Memo(tokens: tokens.count)
         self.markers = Self.markers(tokens)
     }
 
@@ -74,7 +84,7 @@ struct FlowRowSegmenter {
         var end: Int
     }
 
-    private struct Cell {
+    struct Cell {
         var role: IndicatorColumn
         var range: Range<Int>
         /// The pieces that finish it after a page break cut it (most cells have none, and an empty
@@ -129,7 +139,7 @@ struct FlowRowSegmenter {
             if let b = breakAt { parts = [range.lowerBound..<b, b..<range.upperBound] }
             var segmentRows: [[Cell]] = []
             for (p, part) in parts.enumerated() {
-                let (cells, skipped) = segment(part, &scratch)
+                let (cells, skipped) = cut(part, learning: learning, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
                         row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.range])).kind == .quantitative }
@@ -465,6 +475,49 @@ struct FlowRowSegmenter {
         return true
     }
 
+    /// The cheapest cutting of `range`. Width charges only add to a cutting's cost, so the first
+    /// reading's cutting, when none of its cells is charged, is still the cheapest, and the one the
+    /// program would find again: it visits the same steps in the same order and keeps the first of
+    /// equal costs. (That needs each state final before it is left, which holds unless the first
+    /// role may be skipped: a new row reaches a state already left by skipping that role.)
+    private func cut(_ range: Range<Int>, learning: Bool, _ scratch: inout Scratch) -> ([[Cell]], skipped: [Int]) {
+        if learning {
+            let found = segment(range, &scratch)
+            memo.firstCuts[range.lowerBound] = found
+            return found
+        }
+        if let first = memo.firstCuts[range.lowerBound], let role = roles.first, Self.skipCost(role) == nil,
+            !first.0.contains(where: { $0.contains(where: isChargedForWidth) })
+        {
+            return first
+        }
+        return segment(range, &scratch)
+    }
+
+    /// Whether a cell of a cutting pays a width charge in the second reading.
+    private func isChargedForWidth(_ cell: Cell) -> Bool {
+        guard let r = roles.firstIndex(of: cell.role) else { return false }
+        let widths = lineWidths(cell.range)
+        let candidate = Candidate(end: cell.range.upperBound, lines: widths.count, widest: widths.max() ?? 0, lastWidth: widths.last ?? 0)
+        let quantitative = cell.role == .value && facts[cell.start].mayStartNumber
+            && memo.values.shape(of: tokens[cell.range]).quantitative
+        return widthCharge(r, candidate, quantitative: quantitative) > 0
+    }
+
+    /// Once column widths are known: a cell wider than its column is in the wrong column, and one
+    /// that ends flush with its column's edge probably goes on. A number is not charged.
+    private func widthCharge(_ r: Int, _ cell: Candidate, quantitative: Bool) -> Double {
+        let columnWidth = roleWidths[r]
+        guard columnWidth >= 0, !quantitative else { return 0 }
+        var cost = 0.0
+        if cell.widest > columnWidth + 2 { cost += 4 }
+        let end = cell.end
+        if cell.lastWidth >= columnWidth - 1, end < tokens.count, tokens[end].gap == .line, !tokens[end].afterPageBreak {
+            cost += 2
+        }
+        return cost
+    }
+
     /// The cheapest cutting of `range` into rows of cells; tokens that fit nowhere are skipped.
     private func segment(_ range: Range<Int>, _ scratch: inout Scratch) -> ([[Cell]], skipped: [Int]) {
         let m = roles.count
@@ -548,20 +601,12 @@ struct FlowRowSegmenter {
         if role == .value {
             valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
             if facts[first].mayStartNumber {
-                target = valueCache.shape(of: tokens[first..<end])
+                target = memo.values.shape(of: tokens[first..<end])
             } else {
                 target = ValueShape(quantitative: false, withWords: true)  // no number can be read from it: words only
             }
         }
-        // Once column widths are known: a cell wider than its column is in the wrong column,
-        // and one that ends flush with its column's edge probably goes on.
-        let columnWidth = roleWidths[r]
-        if columnWidth >= 0, !(target?.quantitative ?? false) {
-            if cell.widest > columnWidth + 2 { cost += 4 }
-            if cell.lastWidth >= columnWidth - 1, end < tokens.count, tokens[end].gap == .line, !tokens[end].afterPageBreak {
-                cost += 2
-            }
-        }
+        cost += widthCharge(r, cell, quantitative: target?.quantitative ?? false)
         switch role {
         case .value:
             // An operator inside the cell means it swallowed the text before a value.

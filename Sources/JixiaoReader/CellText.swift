@@ -22,7 +22,17 @@ enum CellText {
 
     /// Display width in half-width units: a CJK character is 2, anything else 1.
     static func width<S: StringProtocol>(_ s: S) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+        var s = Substring(s)
+        return s.withUTF8 { b in
+            var width = 0
+            var i = 0
+            while i < b.count {
+                let (value, length) = scalar(b, at: i)
+                width += isWide(value) ? 2 : 1
+                i += length
+            }
+            return width
+        }
     }
 
     static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\u{3000}" || c == "\u{A0}" }
@@ -42,7 +52,7 @@ enum CellText {
     /// the space separators), which is slow on Linux.
     static func trimmedWhitespace<S: StringProtocol>(_ s: S) -> String {
         func blank(_ c: Unicode.Scalar) -> Bool {
-            c.isASCII ? c == " " || c == "\t" : c.properties.generalCategory == .spaceSeparator
+            c.isASCII ? c == " " || c == "\t" : isSpaceSeparator(c.value)
         }
         let scalars = Substring(s).unicodeScalars
         // Most text has nothing to trim.
@@ -51,6 +61,15 @@ enum CellText {
             return ""
         }
         return String(Substring(scalars[first...last]))
+    }
+
+    /// Unicode's space separators (general category Zs) beyond ASCII, listed: asking the scalar's
+    /// properties costs hundreds of instructions.
+    static func isSpaceSeparator(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Without leading and trailing spaces and tabs (Foundation's trimming is slow on Linux).
@@ -74,7 +93,8 @@ enum CellText {
     static func append(_ piece: String, to text: inout String, spaced: Bool) {
         guard !piece.isEmpty else { return }
         if text.isEmpty { text = piece; return }
-        if spaced, let last = text.last, let first = piece.first, !(isWide(last) && isWide(first)) {
+        // The scalars at the join stand for their characters (a combining mark there is not CJK anyway).
+        if spaced, let last = text.unicodeScalars.last, let first = piece.unicodeScalars.first, !(isWide(last) && isWide(first)) {
             text += " "
         }
         text += piece
@@ -85,6 +105,17 @@ enum CellText {
         // Over UTF-8 bytes: a run of spaces is one gap (dropped between two CJK characters), a line
         // break joins without a gap.
         var raw = Substring(raw)
+        // Most lines have no white space: they are their own normal form.
+        let plain = raw.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c <= 0x20 || spaceLength(b, at: i) > 0 { return false }
+                i += 1
+            }
+            return true
+        }
+        if plain { return String(raw) }
         return raw.withUTF8 { b in
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
@@ -127,5 +158,18 @@ enum CellText {
         if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
         if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
         return ((b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text is exactly `word`, byte for byte (lengths first: most texts differ there).
+    func spells(_ word: String) -> Bool {
+        utf8.count == word.utf8.count && utf8.elementsEqual(word.utf8)
+    }
+
+    /// The text after its first `count` UTF-8 bytes, which end a scalar.
+    func droppingBytes(_ count: Int) -> Substring {
+        let text = Substring(self)
+        return text[text.utf8.index(text.startIndex, offsetBy: count)...]
     }
 }

@@ -20,7 +20,7 @@ struct OverviewReader {
         if rest.unicodeScalars.first == "第", let part = rest.firstRange(of: "部分"), rest.distance(from: rest.startIndex, to: part.lowerBound) <= 3 {
             rest = rest[part.upperBound...].drop(while: \.isWhitespace)
         }
-        return rest.isEmpty || pageHeadings.contains { rest.utf8.elementsEqual($0.utf8) }
+        return rest.isEmpty || pageHeadings.contains { rest.spells($0) }
     }
 
     func read() -> Overview {
@@ -38,7 +38,7 @@ struct OverviewReader {
         var sawHeading = false
         for t in content {
             let bare = Self.dropNumbering(t)
-            if let (_, part) = Self.partNames.first(where: { bare.utf8.elementsEqual($0.0.utf8) }) {
+            if let (_, part) = Self.partNames.first(where: { bare.spells($0.0) }) {
                 current = part
                 sawHeading = true
                 continue
@@ -90,7 +90,7 @@ struct OverviewReader {
             if let n = Self.numbering(line), n.style == style, n.number == expected || items.isEmpty {
                 items.append(Item(lines: []))
                 expected = n.number + 1
-                rest = rest.dropFirst(n.length)
+                rest = rest.droppingBytes(n.length)
             }
             // Items run on inside a line: `…水平。2、切实…`
             while let n = Self.inlineNumbering(in: rest, number: expected, style: style) {
@@ -106,7 +106,7 @@ struct OverviewReader {
             while !items.isEmpty, items[items.count - 1].lines.isEmpty, let n = Self.numbering(rest), n.style == style,
                 n.number == expected - 1
             {
-                rest = rest.dropFirst(n.length)
+                rest = rest.droppingBytes(n.length)
             }
             let text = CellText.trimmedWhitespace(rest)
             if text.isEmpty { continue }
@@ -140,17 +140,17 @@ struct OverviewReader {
             {
                 title = String(first[..<r.lowerBound])
                 text = Self.join([String(first[r.lowerBound...])] + rest)
-            } else if let stop = first.firstIndex(of: "。") {
-                title = String(first[...stop])
-                text = Self.join([String(first[first.index(after: stop)...])] + rest)
+            } else if let stop = first.byteRange(of: "。") {
+                title = String(first[..<stop.upperBound])
+                text = Self.join([String(first[stop.upperBound...])] + rest)
             } else if CellText.width(first) < width - 4 || rest.isEmpty {
                 title = first
                 text = Self.join(rest)
             } else {
                 let all = Self.join(item.lines)
-                if let stop = all.firstIndex(of: "。") {
-                    title = String(all[...stop])
-                    text = String(all[all.index(after: stop)...])
+                if let stop = all.byteRange(of: "。") {
+                    title = String(all[..<stop.upperBound])
+                    text = String(all[stop.upperBound...])
                 } else {
                     title = all
                     text = ""
@@ -185,62 +185,105 @@ struct OverviewReader {
     struct Numbering {
         var style: NumberingStyle
         var number: Int
+        /// In UTF-8 bytes.
         var length: Int
     }
 
-    static let numberingStarts = ScalarSet("（(0123456789".unicodeScalars + chineseDigits.keys.flatMap(\.unicodeScalars))
-    static let chineseDigits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+    static let chineseDigits: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+    static let numberingStarts = ScalarSet("（(0123456789".unicodeScalars + chineseDigits.keys)
 
-    static func chineseNumber(_ s: Substring) -> Int? {
-        guard !s.isEmpty, s.count <= 3 else { return nil }
-        var total = 0
-        var current = 0
-        for c in s {
-            guard let v = chineseDigits[c] else { return nil }
-            if v == 10 { total += max(current, 1) * 10; current = 0 } else { current = v }
-        }
-        return total + current
+    /// `一`…`九`, `十`: its value, or nil.
+    private static func chineseDigit(_ v: UInt32) -> Int? {
+        guard let scalar = Unicode.Scalar(v), numberingStarts.contains(scalar) else { return nil }
+        return chineseDigits[scalar]
     }
 
     /// Numbering at the start of a text: `1.` `1、` `（一）` `一）、` `一、` `（1）`.
     static func numbering<S: StringProtocol>(_ text: S) -> Numbering? {
         // Every numbering begins with a bracket or a digit: most lines are turned away by their first scalar.
         guard let first = text.unicodeScalars.first, numberingStarts.contains(first) else { return nil }
-        let t = Substring(text)
-        if first == "（" || first == "(" {
-            let inner = t.dropFirst().prefix { $0 != "）" && $0 != ")" }
-            guard inner.endIndex < t.endIndex else { return nil }  // no closing bracket
-            let length = inner.count + 2
-            if let n = Int(inner) { return Numbering(style: .arabicParenthesized, number: n, length: length) }
+        var t = Substring(text)
+        return t.withUTF8(numbering)
+    }
+
+    /// Over UTF-8 bytes, reading the scalars that make up numbering (each a character of its own).
+    private static func numbering(_ b: UnsafeBufferPointer<UInt8>) -> Numbering? {
+        func scalar(at i: Int) -> UInt32? { i < b.count ? CellText.scalar(b, at: i).0 : nil }
+        func next(_ i: Int) -> Int { i + CellText.scalar(b, at: i).1 }
+        guard let first = scalar(at: 0) else { return nil }
+        if first == 0xFF08 || first == 0x28 {  // （ (
+            let innerStart = next(0)
+            var i = innerStart
+            while let c = scalar(at: i), c != 0xFF09, c != 0x29 { i = next(i) }
+            guard i < b.count else { return nil }  // no closing bracket
+            let inner = UnsafeBufferPointer(rebasing: b[innerStart..<i])
+            let length = next(i)
+            if let n = integer(inner) { return Numbering(style: .arabicParenthesized, number: n, length: length) }
             if let n = chineseNumber(inner) { return Numbering(style: .chineseParenthesized, number: n, length: length) }
             return nil
         }
-        let digits = t.prefix(while: \.isASCIIDigit)
-        if !digits.isEmpty, let n = Int(digits), let sep = t.dropFirst(digits.count).first {
-            var length = digits.count + 1
-            if sep == "、" {
-                length += t.dropFirst(length).prefix(while: CellText.isSpace).count
+        var digits = 0
+        while digits < b.count, (0x30...0x39).contains(b[digits]) { digits += 1 }
+        if digits > 0 {
+            guard let n = integer(UnsafeBufferPointer(rebasing: b[0..<digits])), let sep = scalar(at: digits) else { return nil }
+            var length = next(digits)
+            if sep == 0x3001 {  // 、
+                while length < b.count, CellText.spaceLength(b, at: length) > 0 { length += CellText.spaceLength(b, at: length) }
                 return Numbering(style: .arabicComma, number: n, length: length)
             }
-            if sep == "." || sep == "．", t.dropFirst(length).first?.isASCIIDigit != true {
+            if sep == 0x2E || sep == 0xFF0E, !(length < b.count && (0x30...0x39).contains(b[length])) {
                 return Numbering(style: .arabicDot, number: n, length: length)
             }
             return nil
         }
-        let cn = t.prefix { chineseDigits[$0] != nil }
-        if let n = chineseNumber(cn), let sep = t.dropFirst(cn.count).first {
-            if sep == "）" || sep == ")" {
-                let extra = t.dropFirst(cn.count + 1).first == "、" ? 1 : 0
-                return Numbering(style: .chineseHalfParenthesized, number: n, length: cn.count + 1 + extra)
-            }
-            if sep == "、" { return Numbering(style: .chineseComma, number: n, length: cn.count + 1) }
+        var end = 0
+        while let c = scalar(at: end), chineseDigit(c) != nil { end = next(end) }
+        guard let n = chineseNumber(UnsafeBufferPointer(rebasing: b[0..<end])), let sep = scalar(at: end) else { return nil }
+        if sep == 0xFF09 || sep == 0x29 {  // ）)
+            let after = next(end)
+            return Numbering(style: .chineseHalfParenthesized, number: n, length: scalar(at: after) == 0x3001 ? next(after) : after)
         }
+        if sep == 0x3001 { return Numbering(style: .chineseComma, number: n, length: next(end)) }
         return nil
+    }
+
+    /// ASCII digits with an optional sign, as `Int(_:)` reads them.
+    private static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        var negative = false
+        if let sign = b.first, sign == 0x2B || sign == 0x2D {
+            negative = sign == 0x2D
+            i = 1
+        }
+        guard i < b.count else { return nil }
+        var n = 0
+        while i < b.count {
+            guard (0x30...0x39).contains(b[i]), case let (times, false) = n.multipliedReportingOverflow(by: 10),
+                case let (sum, false) = negative ? times.subtractingReportingOverflow(Int(b[i] - 0x30)) : times.addingReportingOverflow(Int(b[i] - 0x30))
+            else { return nil }
+            n = sum
+            i += 1
+        }
+        return n
+    }
+
+    /// `三`, `十二`, `二十`: one to three Chinese digits.
+    private static func chineseNumber(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var total = 0, current = 0, count = 0
+        var i = 0
+        while i < b.count {
+            let (c, length) = CellText.scalar(b, at: i)
+            guard let v = chineseDigit(c), count < 3 else { return nil }
+            if v == 10 { total += max(current, 1) * 10; current = 0 } else { current = v }
+            count += 1
+            i += length
+        }
+        return count > 0 ? total + current : nil
     }
 
     static func dropNumbering(_ text: String) -> String {
         guard let n = numbering(text) else { return text }
-        return CellText.trimmedWhitespace(text.dropFirst(n.length))
+        return CellText.trimmedWhitespace(text.droppingBytes(n.length))
     }
 
     /// `number` in `style` inside a line, after a sentence or a colon ends: `…。2、…`, `…：1、…`.

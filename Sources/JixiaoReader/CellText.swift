@@ -108,12 +108,12 @@ enum CellText {
         // Most lines have no white space: they are their own normal form.
         let plain = raw.withUTF8 { b in
             var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c <= 0x20 || spaceLength(b, at: i) > 0 { return false }
+            while true {
+                i = ByteScan.spaces.next(in: b, from: i)
+                guard i < b.count else { return true }
+                if b[i] <= 0x20 || spaceLength(b, at: i) > 0 { return false }
                 i += 1
             }
-            return true
         }
         if plain { return String(raw) }
         return raw.withUTF8 { b in

@@ -14,12 +14,9 @@ struct SourceLines {
             let n = b.count
             var start = 0
             var i = 0
-            while i < n {
-                // Most bytes are no break: 0x0E and above, except the first bytes of U+0085, U+2028 and U+2029.
-                if b[i] > 0x0D, b[i] != 0xC2, b[i] != 0xE2 {
-                    i += 1
-                    continue
-                }
+            while true {
+                i = ByteScan.lineBreaks.next(in: b, from: i)
+                guard i < n else { break }
                 let breakLength: Int
                 switch b[i] {
                 case 0x0A, 0x0B, 0x0C: breakLength = 1

@@ -96,7 +96,13 @@ enum Tokenizer {
             var line = line
             line.withUTF8 { b in
                 ledByTab = b.first == 0x09
-                tabs = b.count(where: { $0 == 0x09 })
+                var k = 0
+                while true {
+                    k = ByteScan.spaces.next(in: b, from: k)
+                    guard k < b.count else { break }
+                    if b[k] == 0x09 { tabs += 1 }
+                    k += 1
+                }
                 var i = 0
                 while i < b.count {
                     let space = CellText.spaceLength(b, at: i)
@@ -144,7 +150,7 @@ enum Tokenizer {
                 let space = CellText.spaceLength(b, at: i)
                 if space == 0 {
                     if start < 0 { start = i }
-                    i += 1
+                    i = ByteScan.spaces.next(in: b, from: i + 1)
                     continue
                 }
                 if start >= 0 {

@@ -349,21 +349,28 @@ struct FlowRowSegmenter {
             var inCarriedRun = true, carriedHasAlnum = false
             var first: Unicode.Scalar?, last: Unicode.Scalar?
             var allDigits = true, operatorInside = false
-            for c in t.text.unicodeScalars {
-                let wide = CellText.isWide(c)
-                width += wide ? 2 : 1
-                count += 1
-                if first == nil { first = c } else if operatorScalars.contains(c) { operatorInside = true }
-                last = c
-                if !(0x30...0x39).contains(c.value) { allDigits = false }
-                if inCarriedRun {
-                    if !wide || bracketScalars.contains(c) {
-                        carried += wide ? 2 : 1
-                        if c.isASCII, (0x30...0x39).contains(c.value) || (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) {
-                            carriedHasAlnum = true
+            var text = t.text
+            text.withUTF8 { b in
+                var i = 0
+                while i < b.count {
+                    let (value, length) = CellText.scalar(b, at: i)
+                    i += length
+                    let c = Unicode.Scalar(value)!  // valid UTF-8 decodes to scalars
+                    let wide = CellText.isWide(value)
+                    width += wide ? 2 : 1
+                    count += 1
+                    if first == nil { first = c } else if operatorScalars.contains(c) { operatorInside = true }
+                    last = c
+                    if !(0x30...0x39).contains(value) { allDigits = false }
+                    if inCarriedRun {
+                        if !wide || bracketScalars.contains(c) {
+                            carried += wide ? 2 : 1
+                            if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                                carriedHasAlnum = true
+                            }
+                        } else {
+                            inCarriedRun = false
                         }
-                    } else {
-                        inCarriedRun = false
                     }
                 }
             }

@@ -60,9 +60,14 @@ struct ProjectTableReader {
         var project = Project(name: "")
         project.seq = seq
         if let code = fields.value(.code) {
-            let squeezedCode = code.filter { !$0.isWhitespace }
-            let kept = squeezedCode.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            project.code = kept.isEmpty ? squeezedCode : String(kept)
+            // Most codes are ASCII letters and digits only: kept whole, without looking at characters.
+            if code.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) }) {
+                project.code = code
+            } else {
+                let squeezedCode = code.filter { !$0.isWhitespace }
+                let kept = squeezedCode.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+                project.code = kept.isEmpty ? squeezedCode : String(kept)
+            }
         }
         project.name = fields.value(.name) ?? titleLine.map { Self.titleName(lines[$0]) } ?? ""
 

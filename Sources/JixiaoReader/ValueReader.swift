@@ -34,7 +34,7 @@ public enum ValueReader {
     }
 
     /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.
-    static let dateUnits: Set<String> = ["月底", "月", "日"]
+    static let dateUnits = ["月底", "月", "日"]  // three: compared, not hashed
 
     public static func read(_ written: String) -> Target {
         let value = normalizedForReading(written)
@@ -129,7 +129,7 @@ public enum ValueReader {
             return .qualitative(text)
         }
         let ambiguous: Bool = {
-            if let u = unit, dateUnits.contains(u), text == nil { return true }
+            if text == nil, let u = unit, dateUnits.contains(u) { return true }
             guard text != nil else { return false }
             if isDigit(i) { return true }
             return scalarSuffixOperators.contains { starts($0.0, at: i) }

@@ -29,46 +29,72 @@ public enum ValueReader {
 
     /// Whether the text begins with a unit (`万元…`, `个`).
     static func startsWithUnit(_ text: String) -> Bool {
-        guard let c = text.unicodeScalars.first, unitStarts.contains(c), let candidates = scalarUnits[c] else { return false }
-        return candidates.contains { text.unicodeScalars.starts(with: $0) }
+        guard let c = text.unicodeScalars.first, unitStarts.contains(c), let candidates = byteUnits[c] else { return false }
+        return candidates.contains { text.utf8.starts(with: $0) }
     }
 
     /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.
     static let dateUnits = ["月底", "月", "日"]  // three: compared, not hashed
 
     public static func read(_ written: String) -> Target {
-        let value = normalizedForReading(written)
-        // Parsed over Unicode scalars: Character comparisons are several times slower.
+        var value = normalizedForReading(written)
         // Words only (no operator, no number first) are the most common value.
         guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
             return .qualitative(value)
         }
-        var v: [Unicode.Scalar] = []  // in one pass: `Array(_:)` walks the text twice, to count and to copy
-        v.reserveCapacity(value.utf8.count)
-        for c in value.unicodeScalars { v.append(c) }
-        var i = 0
-        func starts(_ word: [Unicode.Scalar], at k: Int) -> Bool {
-            k + word.count <= v.count && v[k..<k + word.count].elementsEqual(word)
+        guard let parts = value.withUTF8(parse) else { return .qualitative(value) }
+        // Pieces are copied from the text by their byte offsets.
+        let utf8 = value.utf8
+        func piece(_ r: Range<Int>) -> String {
+            let from = utf8.index(utf8.startIndex, offsetBy: r.lowerBound)
+            return String(value[from..<utf8.index(from, offsetBy: r.count)])
         }
-        func skipSpaces(_ k: inout Int) { while k < v.count, CellText.isSpace(v[k]) { k += 1 } }
-        func isDigit(_ k: Int) -> Bool { k < v.count && (0x30...0x39).contains(v[k].value) }
-        // A piece is copied from the text, not rebuilt scalar by scalar.
-        func string(_ r: Range<Int>) -> String {
-            let scalars = value.unicodeScalars
-            let from = scalars.index(scalars.startIndex, offsetBy: r.lowerBound)
-            return String(Substring(scalars[from..<scalars.index(from, offsetBy: r.count)]))
+        let text = parts.text.map(piece)
+        if parts.placeholder, let text { return .qualitative(text) }
+        let unit = parts.percent ? "%" : parts.unit.map(piece)
+        let ambiguous = text == nil ? unit.map(dateUnits.contains) ?? false : parts.ambiguousText
+        return Target(kind: .quantitative, op: parts.op ?? .equal, number: parts.number, unit: unit, text: text, ambiguous: ambiguous)
+    }
+
+    /// A quantitative value's parts, as byte offsets into its text.
+    private struct Parts {
+        var op: ComparisonOperator?
+        var number: Decimal
+        var percent = false
+        var unit: Range<Int>?
+        var text: Range<Int>?
+        /// `1 有效改善`: a placeholder number before words (then the words are the target).
+        var placeholder = false
+        /// Words after the number that leave its meaning open (more digits, a bound word).
+        var ambiguousText = false
+    }
+
+    /// Parsed over UTF-8 bytes (the words looked for are compared byte by byte, which for UTF-8 is
+    /// comparing their scalars); nil when no number is read.
+    private static func parse(_ v: UnsafeBufferPointer<UInt8>) -> Parts? {
+        func starts(_ word: [UInt8], at k: Int) -> Bool {
+            guard k + word.count <= v.count else { return false }
+            for j in 0..<word.count where v[k + j] != word[j] { return false }
+            return true
+        }
+        func skipSpaces(_ k: inout Int) { while k < v.count, CellText.spaceLength(v, at: k) > 0 { k += CellText.spaceLength(v, at: k) } }
+        func isDigit(_ k: Int) -> Bool { k < v.count && (0x30...0x39).contains(v[k]) }
+        func scalar(at k: Int) -> Unicode.Scalar { Unicode.Scalar(CellText.scalar(v, at: k).0)! }
+        func next(_ k: Int) -> Int { k + CellText.scalar(v, at: k).1 }
+        /// Units starting at `k`, longest first.
+        func unit(at k: Int) -> [UInt8]? {
+            guard k < v.count, case let c = scalar(at: k), unitStarts.contains(c), let candidates = byteUnits[c] else { return nil }
+            return candidates.first { starts($0, at: k) }
         }
 
+        var i = 0
         var op: ComparisonOperator?
-        if let first = v.first, let candidates = scalarOperators[first] {
-            for (word, o) in candidates where starts(word, at: 0) {
-                var after = word.count
-                skipSpaces(&after)
-                if isDigit(after) {
-                    op = o
-                    i = after
-                }
-                break
+        if let (word, o) = byteOperators.first(where: { starts($0.0, at: 0) }) {
+            var after = word.count
+            skipSpaces(&after)
+            if isDigit(after) {
+                op = o
+                i = after
             }
         }
         // The number: digits with at most one decimal point between digits.
@@ -77,64 +103,62 @@ public enum ValueReader {
         while i < v.count {
             if isDigit(i) {
                 i += 1
-            } else if v[i] == ".", !sawDot, i > numberStart, isDigit(i + 1) {
+            } else if v[i] == 0x2E, !sawDot, i > numberStart, isDigit(i + 1) {
                 sawDot = true
                 i += 1
             } else {
                 break
             }
         }
-        guard i > numberStart else { return .qualitative(value) }
+        guard i > numberStart else { return nil }
         var numberEnd = i
         // A score glued to its explanation (`100100%全部完成`, `100160-240项…`): a run of more
         // than three digits followed by prose is read as the score (at most 100) and words.
-        if numberEnd - numberStart > 3, !sawDot, numberEnd < v.count, !CellText.isSpace(v[numberEnd]),
-            v[numberEnd...].lazy.filter(CellText.isWide).prefix(3).count >= 3
-        {
-            numberEnd = numberStart + (starts(Array("100".unicodeScalars), at: numberStart) ? 3 : 2)
+        if numberEnd - numberStart > 3, !sawDot, numberEnd < v.count, CellText.spaceLength(v, at: numberEnd) == 0 {
+            var wide = 0
+            var k = numberEnd
+            while k < v.count, wide < 3 {
+                if CellText.isWide(CellText.scalar(v, at: k).0) { wide += 1 }
+                k = next(k)
+            }
+            if wide >= 3 { numberEnd = numberStart + (starts(Array("100".utf8), at: numberStart) ? 3 : 2) }
         }
-        guard let number = decimal(v[numberStart..<numberEnd]) else { return .qualitative(value) }
+        guard let number = decimal(v[numberStart..<numberEnd].lazy.map { Unicode.Scalar($0) }) else { return nil }
+        var parts = Parts(op: op, number: number)
         i = numberEnd
-        let spaced = i < v.count && CellText.isSpace(v[i])
+        let spaced = i < v.count && CellText.spaceLength(v, at: i) > 0
         skipSpaces(&i)
 
-        var unit: String?
         if isDigit(i) {
             // glued score: the rest is the explanation, no unit
-        } else if let p = percentScalars.first(where: { starts($0, at: i) }) {
-            unit = "%"
+        } else if let p = percentBytes.first(where: { starts($0, at: i) }) {
+            parts.percent = true
             i += p.count
-        } else if i < v.count, unitStarts.contains(v[i]), let candidates = scalarUnits[v[i]], let u = candidates.first(where: { starts($0, at: i) }) {
+        } else if let u = unit(at: i) {
             var k = i + u.count
             // 元/年/村, 元/人, 次/年
-            while k + 1 < v.count, v[k] == "/", CellText.isWide(v[k + 1]) || v[k + 1].properties.isAlphabetic {
-                let part = scalarUnits[v[k + 1]]?.first(where: { starts($0, at: k + 1) }) ?? [v[k + 1]]
-                k += 1 + part.count
+            while k + 1 < v.count, v[k] == 0x2F, CellText.isWide(scalar(at: k + 1)) || scalar(at: k + 1).properties.isAlphabetic {
+                k = unit(at: k + 1).map { k + 1 + $0.count } ?? next(k + 1)
             }
-            let standsAlone =
-                k >= v.count || scalarSuffixOperators.contains { starts($0.0, at: k) } || !v[k].properties.isAlphabetic
+            let standsAlone = k >= v.count || byteSuffixOperators.contains { starts($0.0, at: k) } || !scalar(at: k).properties.isAlphabetic
             if standsAlone {
-                unit = string(i..<k)  // the unit and its `/` parts as written
+                parts.unit = i..<k  // the unit and its `/` parts as written
                 i = k
             }
         }
         skipSpaces(&i)
-        if op == nil, let (word, o) = scalarSuffixOperators.first(where: { $0.0.count == v.count - i && starts($0.0, at: i) }) {
-            op = o
+        if parts.op == nil, let (word, o) = byteSuffixOperators.first(where: { $0.0.count == v.count - i && starts($0.0, at: i) }) {
+            parts.op = o
             i += word.count
         }
-        let text = i < v.count ? string(i..<v.count) : nil
-        // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
-        if op == nil, unit == nil, numberEnd - numberStart == 1, v[numberStart] == "1", let text, !isDigit(i), spaced || v.count - i > 1 {
-            return .qualitative(text)
+        if i < v.count {
+            parts.text = i..<v.count
+            // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
+            parts.placeholder = parts.op == nil && !parts.percent && parts.unit == nil && numberEnd - numberStart == 1
+                && v[numberStart] == 0x31 && !isDigit(i) && (spaced || next(i) < v.count)
+            parts.ambiguousText = isDigit(i) || byteSuffixOperators.contains { starts($0.0, at: i) }
         }
-        let ambiguous: Bool = {
-            if text == nil, let u = unit, dateUnits.contains(u) { return true }
-            guard text != nil else { return false }
-            if isDigit(i) { return true }
-            return scalarSuffixOperators.contains { starts($0.0, at: i) }
-        }()
-        return Target(kind: .quantitative, op: op ?? .equal, number: number, unit: unit, text: text, ambiguous: ambiguous)
+        return parts
     }
 
     static let posix = Locale(identifier: "en_US_POSIX")
@@ -192,12 +216,12 @@ public enum ValueReader {
         return exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa))
     }
 
-    static let scalarOperators: [Unicode.Scalar: [([Unicode.Scalar], ComparisonOperator)]] = Dictionary(
-        grouping: prefixOperators.map { (Array($0.0.unicodeScalars), $0.1) }, by: { $0.0[0] })
-    static let scalarSuffixOperators = suffixOperators.map { (Array($0.0.unicodeScalars), $0.1) }
-    static let percentScalars = percentUnits.map { Array($0.unicodeScalars) }
-    static let scalarUnits: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
-        grouping: units.map { Array($0.unicodeScalars) }, by: { $0[0] })
+    static let byteOperators = prefixOperators.map { (Array($0.0.utf8), $0.1) }
+    static let byteSuffixOperators = suffixOperators.map { (Array($0.0.utf8), $0.1) }
+    static let percentBytes = percentUnits.map { Array($0.utf8) }
+    /// Units by their first scalar, longest first.
+    static let byteUnits: [Unicode.Scalar: [[UInt8]]] = Dictionary(grouping: units, by: { $0.unicodeScalars.first! })
+        .mapValues { $0.map { Array($0.utf8) } }
 
     /// Full-width digits and signs read as ASCII; spaces folded.
     static func normalizedForReading(_ s: String) -> String {

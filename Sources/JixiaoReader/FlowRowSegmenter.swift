@@ -20,6 +20,7 @@ struct FlowRowSegmenter {
     private let markers: [Marker]
     /// The columns cut by the program: those after 二级.
     private let roles: [IndicatorColumn]
+    private let skipCosts: [Double?]
     /// What the first reading found that the second may use: shared by both readings.
     private let memo: Memo
 
@@ -71,6 +72,7 @@ struct FlowRowSegmenter {
         self.facts = Self.facts(tokens)
         self.sums = Self.sums(tokens, facts)
         self.roles = header.filter { $0 != .level1 && $0 != .level2 }
+        self.skipCosts = roles.map(Self.skipCost)
         self.roleWidths = Array(repeating: -1, count: roles.count)
         self.memo = Memo(tokens: tokens.count)
         self.markers = Self.markers(tokens)
@@ -170,8 +172,8 @@ struct FlowRowSegmenter {
             for cells in segmentRows {
                 if learning {
                     for c in cells where c.isWhole {
-                        let w = lineWidths(c.range).dropLast()
-                        if let top = w.max() { widths[c.role] = max(widths[c.role] ?? 0, top) }
+                        let lines = lineWidths(c.range)
+                        if lines.count > 1 { widths[c.role] = max(widths[c.role] ?? 0, lines.widestBeforeLast) }
                     }
                     continue
                 }
@@ -419,16 +421,27 @@ struct FlowRowSegmenter {
         var lastWidth: Int
     }
 
-    private func lineWidths(_ range: Range<Int>) -> [Int] {
-        var widths: [Int] = []
+    /// What is needed of the widths of a cell's lines (the cell's tokens joined by spaces on each line).
+    private struct LineWidths {
+        var count = 0
+        var widest = 0
+        var widestBeforeLast = 0
+        var last = 0
+    }
+
+    private func lineWidths(_ range: Range<Int>) -> LineWidths {
+        var widths = LineWidths()
         var line = -1
         for k in range {
             if tokens[k].line != line {
-                widths.append(facts[k].width)
+                if widths.count > 0 { widths.widestBeforeLast = max(widths.widestBeforeLast, widths.last) }
+                widths.count += 1
+                widths.last = facts[k].width
                 line = tokens[k].line
             } else {
-                widths[widths.count - 1] += 1 + facts[k].width
+                widths.last += 1 + facts[k].width
             }
+            widths.widest = max(widths.widest, widths.last)
         }
         return widths
     }
@@ -439,8 +452,19 @@ struct FlowRowSegmenter {
         var candidates: [Candidate] = []
         var widths = [Int](repeating: 0, count: FlowRowSegmenter.maxCellTokens)
         var carried = [Int](repeating: 0, count: FlowRowSegmenter.maxCellTokens)
+        /// The program's tables, kept from one stretch to the next and grown when a stretch needs more.
+        var cost: [Double] = []
+        var back: [Step] = []
 
         init() { candidates.reserveCapacity(FlowRowSegmenter.maxCellTokens) }
+    }
+
+    /// How the program reached a state: from state (`tokens`, `role`) by `move`.
+    private struct Step {
+        enum Move: UInt8 { case cell, skipRole, newRow, skipToken }
+        var tokens: Int32
+        var role: Int16
+        var move: Move
     }
 
     /// Every valid cell starting at `start`, into `scratch.candidates`. Both rules are monotone (a
@@ -493,7 +517,7 @@ struct FlowRowSegmenter {
             memo.firstCuts[range.lowerBound] = found
             return found
         }
-        if let first = memo.firstCuts[range.lowerBound], let role = roles.first, Self.skipCost(role) == nil,
+        if let first = memo.firstCuts[range.lowerBound], let firstSkip = skipCosts.first, firstSkip == nil,
             !first.0.contains(where: { $0.contains(where: isChargedForWidth) })
         {
             return first
@@ -505,7 +529,7 @@ struct FlowRowSegmenter {
     private func isChargedForWidth(_ cell: Cell) -> Bool {
         guard let r = roles.firstIndex(of: cell.role) else { return false }
         let widths = lineWidths(cell.range)
-        let candidate = Candidate(end: cell.range.upperBound, lines: widths.count, widest: widths.max() ?? 0, lastWidth: widths.last ?? 0)
+        let candidate = Candidate(end: cell.range.upperBound, lines: widths.count, widest: widths.widest, lastWidth: widths.last)
         let quantitative = cell.role == .value && facts[cell.start].mayStartNumber
             && memo.values.shape(of: tokens[cell.range]).quantitative
         return widthCharge(r, candidate, quantitative: quantitative) > 0
@@ -531,29 +555,40 @@ struct FlowRowSegmenter {
         let n = range.count
         guard n > 0, m > 0 else { return ([], []) }
         let base = range.lowerBound
-        let skipCosts = roles.map(Self.skipCost)
         // States (tokens cut, roles filled) in one flat table: state (i, r) is at i * stride + r.
         let stride = m + 1
-        enum Step { case cell, skipRole, newRow, skipToken }
-        var cost = [Double](repeating: .infinity, count: (n + 1) * stride)
-        var back = [(Int, Int, Step)](repeating: (0, 0, .newRow), count: (n + 1) * stride)
+        let states = (n + 1) * stride
+        if scratch.cost.count < states {
+            scratch.cost = [Double](repeating: .infinity, count: states)
+            scratch.back = [Step](repeating: Step(tokens: 0, role: 0, move: .newRow), count: states)
+        }
+        // Only the states of this stretch are read, and each is set before it is read but for `cost`.
+        var cost = scratch.cost
+        var back = scratch.back
+        scratch.cost = []
+        scratch.back = []
+        defer {
+            scratch.cost = cost
+            scratch.back = back
+        }
+        for k in 0..<states { cost[k] = .infinity }
         cost[0] = 0
         for i in 0...n {
             let here = i * stride
             for r in 0..<m where cost[here + r] < .infinity {
                 if let s = skipCosts[r], cost[here + r] + s < cost[here + r + 1] {
                     cost[here + r + 1] = cost[here + r] + s
-                    back[here + r + 1] = (i, r, .skipRole)
+                    back[here + r + 1] = Step(tokens: Int32(i), role: Int16(r), move: .skipRole)
                 }
             }
             if i < n, cost[here + m] + Self.rowCost < cost[here] {
                 cost[here] = cost[here + m] + Self.rowCost
-                back[here] = (i, m, .newRow)
+                back[here] = Step(tokens: Int32(i), role: Int16(m), move: .newRow)
             }
             guard i < n else { break }
             if cost[here] + Self.skipTokenCost < cost[here + stride] {
                 cost[here + stride] = cost[here] + Self.skipTokenCost
-                back[here + stride] = (i, 0, .skipToken)
+                back[here + stride] = Step(tokens: Int32(i), role: 0, move: .skipToken)
             }
             guard (0..<m).contains(where: { cost[here + $0] < .infinity }) else { continue }
             let start = base + i
@@ -567,7 +602,7 @@ struct FlowRowSegmenter {
                     let to = (cell.end - base) * stride + r + 1
                     if total < cost[to] {
                         cost[to] = total
-                        back[to] = (i, r, .cell)
+                        back[to] = Step(tokens: Int32(i), role: Int16(r), move: .cell)
                     }
                 }
             }
@@ -577,22 +612,29 @@ struct FlowRowSegmenter {
         var rows: [[Cell]] = []
         var current: [Cell] = []
         var skipped: [Int] = []
+        func endRow() {
+            guard !current.isEmpty else { return }
+            current.reverse()
+            rows.append(current)
+            current = []
+        }
         while state != (0, 0) {
-            let (pi, pr, step) = back[state.0 * stride + state.1]
-            switch step {
+            let step = back[state.0 * stride + state.1]
+            let (pi, pr) = (Int(step.tokens), Int(step.role))
+            switch step.move {
             case .cell:
+                if current.isEmpty { current.reserveCapacity(m) }
                 current.append(Cell(role: roles[pr], range: base + pi..<base + state.0))
             case .skipRole: break
-            case .newRow:
-                if !current.isEmpty { rows.append(current.reversed()) }
-                current = []
-            case .skipToken:
-                skipped.append(base + pi)
+            case .newRow: endRow()
+            case .skipToken: skipped.append(base + pi)
             }
             state = (pi, pr)
         }
-        if !current.isEmpty { rows.append(current.reversed()) }
-        return (rows.reversed(), skipped.reversed())
+        endRow()
+        rows.reverse()
+        skipped.reverse()
+        return (rows, skipped)
     }
 
     /// The cost of a valid cell in the column of role `r`: lower is likelier.

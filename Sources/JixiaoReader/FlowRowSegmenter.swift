@@ -123,6 +123,7 @@ struct FlowRowSegmenter {
         // Segments: the token ranges between markers.
         var cursor = 0
         var segments: [(Range<Int>, Marker?)] = []
+        segments.reserveCapacity(markers.count + 1)
         for m in markers {
             if m.start > cursor { segments.append((cursor..<m.start, level2Marker)) }
             if m.level == .one { level1Markers.append(m) } else { level2Marker = m }
@@ -137,10 +138,10 @@ struct FlowRowSegmenter {
             let isLast = s == segments.count - 1 && endsDocument
             // A page break inside a segment: what follows may finish the cells cut by it.
             let breakAt = range.dropFirst().first { tokens[$0].afterPageBreak }
-            var parts: [Range<Int>] = [range]
-            if let b = breakAt { parts = [range.lowerBound..<b, b..<range.upperBound] }
+            let partCount = breakAt == nil ? 1 : 2
             var segmentRows: [[Cell]] = []
-            for (p, part) in parts.enumerated() {
+            for p in 0..<partCount {
+                let part = breakAt.map { p == 0 ? range.lowerBound..<$0 : $0..<range.upperBound } ?? range
                 let (cells, skipped) = cut(part, learning: learning, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
@@ -157,10 +158,10 @@ struct FlowRowSegmenter {
                     segmentRows[segmentRows.count - 1] = merged
                     continue
                 }
-                segmentRows += cells
+                if segmentRows.isEmpty { segmentRows = cells } else { segmentRows += cells }
                 if !skipped.isEmpty {
                     let trailing = skipped.last == part.upperBound - 1
-                    if isLast && trailing && p == parts.count - 1 {
+                    if isLast && trailing && p == partCount - 1 {
                         cutOff = true
                     } else {
                         warnings.append(ReadWarning(

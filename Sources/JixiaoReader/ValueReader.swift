@@ -52,7 +52,7 @@ public enum ValueReader {
         let text = parts.text.map(piece)
         if parts.placeholder, let text { return .qualitative(text) }
         let unit = parts.percent ? "%" : parts.unit.map(piece)
-        let ambiguous = text == nil ? unit.map(dateUnits.contains) ?? false : parts.ambiguousText
+        let ambiguous = text == nil ? unit.map { u in dateUnits.contains { u.spells($0) } } ?? false : parts.ambiguousText
         return Target(kind: .quantitative, op: parts.op ?? .equal, number: parts.number, unit: unit, text: text, ambiguous: ambiguous)
     }
 
@@ -89,7 +89,8 @@ public enum ValueReader {
 
         var i = 0
         var op: ComparisonOperator?
-        if let (word, o) = byteOperators.first(where: { starts($0.0, at: 0) }) {
+        // No operator begins with a digit.
+        if let first = v.first, !(0x30...0x39).contains(first), let (word, o) = byteOperators.first(where: { starts($0.0, at: 0) }) {
             var after = word.count
             skipSpaces(&after)
             if isDigit(after) {

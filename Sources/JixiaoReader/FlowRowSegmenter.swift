@@ -518,12 +518,14 @@ struct FlowRowSegmenter {
             memo.firstCuts[range.lowerBound] = found
             return found
         }
-        if let first = memo.firstCuts[range.lowerBound], let firstSkip = skipCosts.first, firstSkip == nil,
-            !first.0.contains(where: { $0.contains(where: isChargedForWidth) })
-        {
-            return first
+        guard let first = memo.firstCuts[range.lowerBound], let firstSkip = skipCosts.first, firstSkip == nil else {
+            return segment(range, &scratch)
         }
-        return segment(range, &scratch)
+        // A loop, not a closure: a closure over this method would copy the segmenter.
+        for row in first.0 {
+            for cell in row where isChargedForWidth(cell) { return segment(range, &scratch) }
+        }
+        return first
     }
 
     /// Whether a cell of a cutting pays a width charge in the second reading.

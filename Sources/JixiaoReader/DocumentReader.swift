@@ -108,7 +108,8 @@ public enum DocumentReader {
 
     /// First line of each project table: its title, unit line or code label, whichever comes first.
     static func tableStarts(_ source: [String], tokens: [Token], squeezed: SqueezedText) -> [Int] {
-        func lines(of label: String) -> [Int] {
+        func lines(of text: String) -> [Int] {
+            let label = SqueezedText.label(text)
             var found: [Int] = []
             var p = 0
             while let at = squeezed.firstIndex(of: label, from: p) {

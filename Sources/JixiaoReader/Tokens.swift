@@ -194,11 +194,18 @@ struct SqueezedText {
                 owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
                     for i in tokens.indices {
                         starts[i] = count
-                        for c in tokens[i].text.unicodeScalars {
-                            original[count] = c
-                            folded[count] = Self.fold(c)
-                            owner[count] = i
-                            count += 1
+                        var text = tokens[i].text
+                        text.withUTF8 { b in
+                            var k = 0
+                            while k < b.count {
+                                let (value, length) = CellText.scalar(b, at: k)
+                                let c = Unicode.Scalar(value)!  // valid UTF-8 decodes to scalars
+                                original[count] = c
+                                folded[count] = Self.fold(c)
+                                owner[count] = i
+                                count += 1
+                                k += length
+                            }
                         }
                     }
                     ownerCount = count
@@ -245,7 +252,10 @@ struct SqueezedText {
     }
 
     func firstIndex(of label: String, from start: Int = 0) -> Int? {
-        let l = Self.label(label)
-        return scalars.withUnsafeBufferPointer { $0.firstOccurrence(of: l, from: start) }
+        firstIndex(of: Self.label(label), from: start)
+    }
+
+    func firstIndex(of label: [Unicode.Scalar], from start: Int = 0) -> Int? {
+        scalars.withUnsafeBufferPointer { $0.firstOccurrence(of: label, from: start) }
     }
 }

@@ -21,6 +21,8 @@ struct FlowRowSegmenter {
     /// The columns cut by the program: those after 二级.
     private let roles: [IndicatorColumn]
     private let skipCosts: [Double?]
+    /// The value column's places among the roles (one, in any table seen).
+    private let valueRoles: [Int]
     /// What the first reading found that the second may use: shared by both readings.
     private let memo: Memo
 
@@ -73,6 +75,8 @@ struct FlowRowSegmenter {
         self.sums = Self.sums(tokens, facts)
         self.roles = header.filter { $0 != .level1 && $0 != .level2 }
         self.skipCosts = roles.map(Self.skipCost)
+        let roles = self.roles
+        self.valueRoles = roles.indices.filter { roles[$0] == .value }
         self.roleWidths = Array(repeating: -1, count: roles.count)
         self.memo = Memo(tokens: tokens.count)
         self.markers = Self.markers(tokens)
@@ -596,12 +600,14 @@ struct FlowRowSegmenter {
             guard (0..<m).contains(where: { cost[here + $0] < .infinity }) else { continue }
             let start = base + i
             candidates(from: start, upTo: range.upperBound, &scratch)
-            for r in 0..<m where cost[here + r] < .infinity {
-                let isValue = roles[r] == .value
-                for cell in scratch.candidates {
-                    // A value is a few words at most; longer candidates are not worth reading.
-                    if isValue, cell.end - start > Self.maxValueTokens || cell.lines > 4 { break }
-                    let total = cost[here + r] + cellCost(r, from: start, cell)
+            let charges = startCharges(start)
+            // Cells in the outer loop, roles in the inner: each state is still reached from here once,
+            // so the order of equal costs is unchanged, and a cell's own charges are worked out once.
+            for cell in scratch.candidates {
+                let cellCharges = self.cellCharges(from: start, cell, needsValue: valueRoles.contains { cost[here + $0] < .infinity })
+                for r in 0..<m where cost[here + r] < .infinity {
+                    guard let charge = charge(of: cell, role: r, charges, cellCharges) else { continue }
+                    let total = cost[here + r] + charge
                     let to = (cell.end - base) * stride + r + 1
                     if total < cost[to] {
                         cost[to] = total
@@ -640,47 +646,74 @@ struct FlowRowSegmenter {
         return (rows, skipped)
     }
 
-    /// The cost of a valid cell in the column of role `r`: lower is likelier.
-    private func cellCost(_ r: Int, from first: Int, _ cell: Candidate) -> Double {
-        let role = roles[r]
-        let end = cell.end
-        var cost = 0.0
+    /// What the cost of a cell owes to where it starts, the same for every cell starting there.
+    private struct StartCharges {
+        /// Charged to a cell in any column.
+        var any = 0.0
+        /// Charged to a cell in a column other than the value and the weight.
+        var other = 0.0
+        /// Charged to a cell in the weight column.
+        var weight = 0.0
+    }
+
+    /// What the cost of a cell owes to the cell itself, whatever its column.
+    private struct CellCharges {
+        /// Charged in a column other than the value and the weight: it ends in a number of its own.
+        var other = 0.0
+        /// Charged in the value column, when the cell may be a value there (nil: it may not).
+        var value: Double?
+        var quantitative = false
+    }
+
+    private func startCharges(_ first: Int) -> StartCharges {
+        var charges = StartCharges()
+        let f = facts[first]
         // A number and its unit or words (`23 号`, `30 个`) are rarely cut apart.
         let cutFromNumber = first > 0 && tokens[first].gap == .space && facts[first - 1].endsWithDigit
-        if cutFromNumber && facts[first].startsWide { cost += 2 }
-        var target: ValueShape?
-        var valueLength = 0
-        if role == .value {
-            valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
-            if facts[first].mayStartNumber {
-                target = memo.values.shape(of: tokens[first..<end])
-            } else {
-                target = ValueShape(quantitative: false, withWords: true)  // no number can be read from it: words only
-            }
+        if cutFromNumber && f.startsWide { charges.any += 2 }
+        // A unit cut off from its number (`25` | `万元 …`) belongs to the value.
+        if cutFromNumber && f.startsWithUnit { charges.other += 3 }
+        if f.startsWithOperator { charges.other += 3 }
+        if !f.isNumber { charges.weight += 20 }
+        return charges
+    }
+
+    private func cellCharges(from first: Int, _ cell: Candidate, needsValue: Bool) -> CellCharges {
+        var charges = CellCharges()
+        let end = cell.end
+        let last = end - 1
+        if end - first > 1, tokens[last].gap == .space, facts[last].isNumber { charges.other += 3 }
+        // A value is a few words at most; longer candidates are not worth reading.
+        guard needsValue, end - first <= Self.maxValueTokens, cell.lines <= 4 else { return charges }
+        let f = facts[first]
+        let valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
+        // No number can be read from a cell that cannot start one: words only.
+        let target = f.mayStartNumber ? memo.values.shape(of: tokens[first..<end]) : ValueShape(quantitative: false, withWords: true)
+        charges.quantitative = target.quantitative
+        var value = 0.0
+        // An operator inside the cell means it swallowed the text before a value.
+        if f.operatorInside || sums[end].operators > sums[first + 1].operators { value += 6 }
+        if target.quantitative {
+            value += target.withWords ? 2 : 0
+        } else {
+            value += f.startsWithOne && valueLength > 2 ? 1 : 4
+            if valueLength > 16 { value += 2 }
         }
-        cost += widthCharge(r, cell, quantitative: target?.quantitative ?? false)
-        switch role {
+        charges.value = value
+        return charges
+    }
+
+    /// The cost of a valid cell in the column of role `r` (lower is likelier), or nil when it cannot be a value there.
+    private func charge(of cell: Candidate, role r: Int, _ start: StartCharges, _ own: CellCharges) -> Double? {
+        switch roles[r] {
         case .value:
-            // An operator inside the cell means it swallowed the text before a value.
-            if facts[first].operatorInside || sums[end].operators > sums[first + 1].operators {
-                cost += 6
-            }
-            if target!.quantitative {
-                cost += target!.withWords ? 2 : 0
-            } else {
-                cost += facts[first].startsWithOne && valueLength > 2 ? 1 : 4
-                if valueLength > 16 { cost += 2 }
-            }
+            guard let value = own.value else { return nil }
+            return start.any + widthCharge(r, cell, quantitative: own.quantitative) + value
         case .weight:
-            if !facts[first].isNumber { cost += 20 }
+            return start.any + widthCharge(r, cell, quantitative: false) + start.weight
         default:
-            // A unit cut off from its number (`25` | `万元 …`) belongs to the value.
-            if cutFromNumber && facts[first].startsWithUnit { cost += 3 }
-            let last = end - 1
-            if end - first > 1, tokens[last].gap == .space, facts[last].isNumber { cost += 3 }
-            if facts[first].startsWithOperator { cost += 3 }
+            return start.any + widthCharge(r, cell, quantitative: false) + start.other + own.other
         }
-        return cost
     }
 
     /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.

@@ -82,7 +82,7 @@ struct SourceLines {
     static func withoutBookmarks(_ line: String) -> String {
         guard line.includes("[bookmark:") else { return line }
         var out = line
-        while let r = out.range(of: "[bookmark:"), let close = out[r.upperBound...].firstIndex(of: "]") {
+        while let r = out.byteRange(of: "[bookmark:"), let close = out[r.upperBound...].firstIndex(of: "]") {
             out.removeSubrange(r.lowerBound...close)
         }
         return out

@@ -58,8 +58,8 @@ struct FlowRowSegmenter {
             }
             let slot = blocks[first] + tokens.count - 1
             if let known = targets[slot] { return known }
-            let target = ValueReader.read(FlowRowSegmenter.join(tokens))
-            let shape = ValueShape(quantitative: target.kind == .quantitative, withWords: target.text != nil)
+            let (quantitative, withWords) = ValueReader.shape(FlowRowSegmenter.join(tokens))
+            let shape = ValueShape(quantitative: quantitative, withWords: withWords)
             targets[slot] = shape
             return shape
         }
@@ -149,7 +149,7 @@ struct FlowRowSegmenter {
                 let (cells, skipped) = cut(part, learning: learning, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
-                        row.contains { $0.role == .value && ValueReader.read(Self.join(tokens[$0.range])).kind == .quantitative }
+                        row.contains { $0.role == .value && ValueReader.shape(Self.join(tokens[$0.range])).quantitative }
                     }
                 }
                 if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone() {

@@ -38,11 +38,7 @@ public enum ValueReader {
 
     public static func read(_ written: String) -> Target {
         var value = normalizedForReading(written)
-        // Words only (no operator, no number first) are the most common value.
-        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
-            return .qualitative(value)
-        }
-        guard let parts = value.withUTF8(parse) else { return .qualitative(value) }
+        guard let parts = parts(of: &value) else { return .qualitative(value) }
         // Pieces are copied from the text by their byte offsets.
         let utf8 = value.utf8
         func piece(_ r: Range<Int>) -> String {
@@ -54,6 +50,23 @@ public enum ValueReader {
         let unit = parts.percent ? "%" : parts.unit.map(piece)
         let ambiguous = text == nil ? unit.map { u in dateUnits.contains { u.spells($0) } } ?? false : parts.ambiguousText
         return Target(kind: .quantitative, op: parts.op ?? .equal, number: parts.number, unit: unit, text: text, ambiguous: ambiguous)
+    }
+
+    /// Whether a value reads as a number, and whether words stand beside it: what cutting cells
+    /// needs of a candidate value, without building its target.
+    static func shape(_ written: String) -> (quantitative: Bool, withWords: Bool) {
+        var value = normalizedForReading(written)
+        guard let parts = parts(of: &value), !(parts.placeholder && parts.text != nil) else { return (false, true) }
+        return (true, parts.text != nil)
+    }
+
+    /// The parts of a normalised value, or nil when it is words.
+    private static func parts(of value: inout String) -> Parts? {
+        // Words only (no operator, no number first) are the most common value.
+        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
+            return nil
+        }
+        return value.withUTF8(parse)
     }
 
     /// A quantitative value's parts, as byte offsets into its text.

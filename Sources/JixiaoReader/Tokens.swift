@@ -96,22 +96,23 @@ enum Tokenizer {
             var line = line
             line.withUTF8 { b in
                 ledByTab = b.first == 0x09
-                var k = 0
-                while true {
-                    k = ByteScan.spaces.next(in: b, from: k)
-                    guard k < b.count else { break }
-                    if b[k] == 0x09 { tabs += 1 }
-                    k += 1
-                }
                 var i = 0
                 while i < b.count {
                     let space = CellText.spaceLength(b, at: i)
                     if space == 0 {
                         blank = false
                         piped = b[i] == 0x7C
-                        return
+                        break
                     }
+                    if b[i] == 0x09 { tabs += 1 }
                     i += space
+                }
+                // The tabs after the first character, looked for among the control bytes.
+                while true {
+                    i = ByteScan.controls.next(in: b, from: i)
+                    guard i < b.count else { break }
+                    if b[i] == 0x09 { tabs += 1 }
+                    i += 1
                 }
             }
         }

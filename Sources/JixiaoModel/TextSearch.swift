@@ -33,13 +33,15 @@ extension StringProtocol {
     /// `range(of:)` goes through CFString on Linux).
     public func byteRange(of needle: String) -> Range<String.Index>? {
         let text = Substring(self)
-        let n = Array(needle.utf8)
-        guard !n.isEmpty else { return text.startIndex..<text.startIndex }
-        let search = { (h: UnsafeBufferPointer<UInt8>) in h.firstOccurrence(of: n) }
-        let found = text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
-        guard let found else { return nil }
-        let lower = text.utf8.index(text.startIndex, offsetBy: found)
-        return lower..<text.utf8.index(lower, offsetBy: n.count)
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard !n.isEmpty else { return text.startIndex..<text.startIndex }
+            let search = { (h: UnsafeBufferPointer<UInt8>) in h.firstOccurrence(of: n) }
+            let found = text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+            guard let found else { return nil }
+            let lower = text.utf8.index(text.startIndex, offsetBy: found)
+            return lower..<text.utf8.index(lower, offsetBy: n.count)
+        }
     }
 }
 

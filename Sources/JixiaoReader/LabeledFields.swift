@@ -76,18 +76,17 @@ struct LabeledFields {
     /// spaces or cells (but not between two CJK characters), nothing across line breaks.
     func text(_ range: Range<Int>) -> String {
         var out = ""
-        var piece: [UInt8] = []
-        var spaced = false
-        for p in range {
+        var p = range.lowerBound
+        while p < range.upperBound {
             let t = squeezed.tokenIndex[p]
-            if p > range.lowerBound, squeezed.tokenStart[t] == p {
-                CellText.append(String(decoding: piece, as: UTF8.self), to: &out, spaced: spaced)
-                piece.removeAll(keepingCapacity: true)
-                spaced = tokens[t].gap != .line
-            }
-            for byte in squeezed.original[p].utf8 { piece.append(byte) }
+            let tokenEnd = squeezed.tokenStart[t + 1]
+            let end = min(tokenEnd, range.upperBound)
+            // A whole token is its own text; a part of one is rebuilt from its scalars.
+            let piece = p == squeezed.tokenStart[t] && end == tokenEnd
+                ? tokens[t].text : String(String.UnicodeScalarView(squeezed.original[p..<end]))
+            CellText.append(piece, to: &out, spaced: p > range.lowerBound && tokens[t].gap != .line)
+            p = end
         }
-        CellText.append(String(decoding: piece, as: UTF8.self), to: &out, spaced: spaced)
         return out
     }
 

@@ -12,18 +12,22 @@ public enum TextDecoding {
     public enum Encoding: String, Sendable { case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", gb18030 = "GB18030" }
 
     public static func decode(_ data: Data) throws(ReadError) -> (text: String, encoding: Encoding) {
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            guard let s = String(validating: bytes.dropFirst(3), as: UTF8.self) else { throw .undecodable }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let s = String(validating: data.dropFirst(3), as: UTF8.self) else { throw .undecodable }
             return (s, .utf8)
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return (try utf16(bytes.dropFirst(2), littleEndian: true), .utf16LE) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (try utf16(bytes.dropFirst(2), littleEndian: false), .utf16BE) }
-        // A NUL byte is looked for with memchr: the generic `contains` costs more than decoding.
-        let hasNUL = bytes.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }
+        if data.starts(with: [0xFF, 0xFE]) { return (try utf16([UInt8](data.dropFirst(2))[...], littleEndian: true), .utf16LE) }
+        if data.starts(with: [0xFE, 0xFF]) { return (try utf16([UInt8](data.dropFirst(2))[...], littleEndian: false), .utf16BE) }
+        // Validated where the bytes lie, without a copy; a NUL byte looked for with memchr (the generic
+        // `contains` costs more than decoding).
+        let (hasNUL, utf8) = data.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            let hasNUL = b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false
+            return (hasNUL, hasNUL ? nil : String(validating: b, as: UTF8.self))
+        }
         if hasNUL { throw .binary }
-        if let s = String(validating: bytes, as: UTF8.self) { return (s, .utf8) }
-        if let s = iconvDecode(bytes, from: "GB18030") { return (s, .gb18030) }
+        if let utf8 { return (utf8, .utf8) }
+        if let s = iconvDecode([UInt8](data), from: "GB18030") { return (s, .gb18030) }
         throw .undecodable
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 
 /// The kind of file a document came in, told by its first bytes: a file's name can be missing or wrong.
 public enum FileFormat: String, Sendable {
@@ -11,7 +12,8 @@ public enum FileFormat: String, Sendable {
         // Old .doc/.xls, and any password-protected Office file, are OLE compound files.
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compoundOffice }
         // `%PDF-` may follow a little junk, as readers allow.
-        if data.prefix(1024).range(of: Data("%PDF-".utf8)) != nil { return .pdf }
+        let marker = Array("%PDF-".utf8)
+        if data.prefix(1024).withUnsafeBytes({ $0.bindMemory(to: UInt8.self).firstOccurrence(of: marker) }) != nil { return .pdf }
         return .text
     }
 }

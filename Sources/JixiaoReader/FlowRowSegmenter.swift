@@ -561,10 +561,8 @@ struct FlowRowSegmenter {
         let m = roles.count
         let n = range.count
         guard n > 0, m > 0 else { return ([], []) }
-        let base = range.lowerBound
-        // States (tokens cut, roles filled) in one flat table: state (i, r) is at i * stride + r.
-        let stride = m + 1
-        let states = (n + 1) * stride
+        // States (tokens cut, roles filled) in one flat table: state (i, r) is at i * (m + 1) + r.
+        let states = (n + 1) * (m + 1)
         if scratch.cost.count < states {
             scratch.cost = [Double](repeating: .infinity, count: states)
             scratch.back = [Step](repeating: Step(tokens: 0, role: 0, move: .newRow), count: states)
@@ -578,7 +576,23 @@ struct FlowRowSegmenter {
             scratch.cost = cost
             scratch.back = back
         }
-        for k in 0..<states { cost[k] = .infinity }
+        // Over buffers: the program reads and writes these tables more than anything else, and an
+        // array checks its bounds and that it is not shared on every write.
+        return cost.withUnsafeMutableBufferPointer { cost in
+            back.withUnsafeMutableBufferPointer { back in
+                run(range, m: m, cost: cost, back: back, &scratch)
+            }
+        }
+    }
+
+    /// The program over `range`, then the walk back from its cheaper end.
+    private func run(
+        _ range: Range<Int>, m: Int, cost: UnsafeMutableBufferPointer<Double>, back: UnsafeMutableBufferPointer<Step>, _ scratch: inout Scratch
+    ) -> ([[Cell]], skipped: [Int]) {
+        let n = range.count
+        let base = range.lowerBound
+        let stride = m + 1
+        for k in 0..<(n + 1) * stride { cost[k] = .infinity }
         cost[0] = 0
         for i in 0...n {
             let here = i * stride

@@ -350,6 +350,7 @@ struct FlowRowSegmenter {
         var out: [TokenFacts] = []
         out.reserveCapacity(tokens.count)
         var previousEndsWide = false
+        let operators = operatorScalars, brackets = bracketScalars  // read once, not per scalar
         for k in tokens.indices {
             let t = tokens[k]
             var width = 0, count = 0, carried = 0
@@ -366,11 +367,11 @@ struct FlowRowSegmenter {
                     let wide = CellText.isWide(value)
                     width += wide ? 2 : 1
                     count += 1
-                    if first == nil { first = c } else if operatorScalars.contains(c) { operatorInside = true }
+                    if first == nil { first = c } else if operators.contains(c) { operatorInside = true }
                     last = c
                     if !(0x30...0x39).contains(value) { allDigits = false }
                     if inCarriedRun {
-                        if !wide || bracketScalars.contains(c) {
+                        if !wide || brackets.contains(c) {
                             carried += wide ? 2 : 1
                             if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
                                 carriedHasAlnum = true
@@ -394,7 +395,7 @@ struct FlowRowSegmenter {
                 startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
                 isNumber: allDigits && count > 0,
                 startsWithUnit: first == "%" || ValueReader.startsWithUnit(t.text),
-                startsWithOperator: first.map(operatorScalars.contains) ?? false,
+                startsWithOperator: first.map(operators.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
                     (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStartScalars.contains(c)

@@ -38,10 +38,11 @@ struct LabeledFields {
         self.squeezed = squeezed
         self.limit = limit
         var p = 0
+        let labelStarts = Self.labelStarts, labelsByFirst = Self.labelsByFirst  // read once, not per position
         while p < limit {
             // Most positions start no label: turned away without hashing.
-            guard Self.labelStarts.contains(squeezed.scalars[p]), !excluded.contains(squeezed.tokenIndex[p]) else { p += 1; continue }
-            if let candidates = Self.labelsByFirst[squeezed.scalars[p]],
+            guard labelStarts.contains(squeezed.scalars[p]), !excluded.contains(squeezed.tokenIndex[p]) else { p += 1; continue }
+            if let candidates = labelsByFirst[squeezed.scalars[p]],
                 let (chars, label) = candidates.first(where: { squeezed.matches($0.0, at: p) && p + $0.0.count <= limit })
             {
                 occurrences.append(Occurrence(label: label, start: p, end: p + chars.count))

@@ -11,7 +11,7 @@ start_postgres
 server=""
 trap 'stop_postgres; [[ -n "$server" ]] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "== read";   $bin bench read ../shared/seeds/*.txt --documents 1000
+echo "== read";   $bin bench read ../shared/seeds/*.txt --documents 1000 --runs 7
 echo "== review"; $bin bench review --runs 5
 echo "== monitor and score a province"; $bin bench score --runs 5
 echo "== export each seed to .xlsx"; $bin bench export ../shared/seeds/*.txt --runs 10

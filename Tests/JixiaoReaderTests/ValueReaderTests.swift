@@ -53,6 +53,42 @@ import Testing
         if c.kind == .qualitative || c.text != nil { #expect(t.text == c.text) }
         #expect(t.ambiguous == c.ambiguous)
     }
+
+    /// What cutting cells asks of a candidate value is what reading it in full says.
+    @Test func shapeAgreesWithRead() {
+        var values = Self.cases.map(\.written) + [
+            "", "1", "1 有效", "1有", "1 有效改善", "≥", "不低于", "不低于90", "100%", "12 个月", "3.5.6", "1.5万元/年", "≥95 满意度",
+            "2024年", "7月", "7 月底完成", "以上", "100 以内", "≤5 天以内", "0.5", "１２３", "十", "（1）", "1、", "98％以上",
+        ]
+        // Pieces of the cases joined and cut as the segmenter would try them.
+        for c in Self.cases { for n in 1..<max(2, c.written.count) { values.append(String(c.written.prefix(n))) } }
+        for v in values {
+            let t = ValueReader.read(v)
+            let shape = ValueReader.shape(v)
+            #expect(shape.quantitative == (t.kind == .quantitative) && shape.withWords == (t.text != nil), "\(v)")
+        }
+    }
+}
+
+/// Finding bytes eight at a time finds the same bytes as looking at each.
+@Suite struct ByteScanTests {
+    @Test func findsWhatAByteByByteScanFinds() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x09, 0x0A, 0x0D, 0x20, 0x41, 0x7C, 0xC2, 0xA0, 0xE2, 0xE3, 0x80, 0x81, 0xE4, 0xBD, 0xFF, 0x00, 0x1F, 0x21]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            bytes.withUnsafeBufferPointer { b in
+                for scan in [ByteScan.lineBreaks, ByteScan.spaces, ByteScan.controls] {
+                    for start in 0...b.count {
+                        let expected = (start..<b.count).first { scan.isCandidate(b[$0]) } ?? b.count
+                        #expect(scan.next(in: b, from: start) == expected, "\(bytes) from \(start)")
+                    }
+                }
+            }
+        }
+    }
 }
 
 @Suite struct CellTextTests {
@@ -102,6 +138,34 @@ import Testing
             let fast = ProjectTableReader.percent(part, of: total)
             let slow = ProjectTableReader.rounded(part / total * 100)
             #expect(fast == slow && fast.description == slow.description, "\(part) / \(total)")
+        }
+    }
+}
+
+/// Numbering at the start of a line (read over UTF-8 bytes; lengths are in bytes).
+@Suite struct NumberingTests {
+    @Test func readsEachStyle() {
+        typealias N = OverviewReader.NumberingStyle
+        let cases: [(String, N?, Int, String)] = [
+            ("1.公共资源经费", .arabicDot, 1, "公共资源经费"),
+            ("12、 网络运行维护费", .arabicComma, 12, "网络运行维护费"),
+            ("3．大厅专家评审", .arabicDot, 3, "大厅专家评审"),
+            ("（一）产出目标", .chineseParenthesized, 1, "产出目标"),
+            ("(十二)其他", .chineseParenthesized, 12, "其他"),
+            ("（2）完成率", .arabicParenthesized, 2, "完成率"),
+            ("二）、效益", .chineseHalfParenthesized, 2, "效益"),
+            ("二十、保障", .chineseComma, 20, "保障"),
+            ("2.2024年预算", nil, 0, "2.2024年预算"),
+            ("一级指标", nil, 0, "一级指标"),
+            ("（未完）", nil, 0, "（未完）"),
+            ("（一", nil, 0, "（一"),
+            ("100", nil, 0, "100"),
+        ]
+        for (text, style, number, rest) in cases {
+            let n = OverviewReader.numbering(text)
+            #expect(n?.style == style, "\(text)")
+            if let n { #expect(n.number == number, "\(text)") }
+            #expect(OverviewReader.dropNumbering(text) == rest, "\(text)")
         }
     }
 }

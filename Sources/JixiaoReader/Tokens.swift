@@ -173,10 +173,9 @@ enum Tokenizer {
 /// lines or cells (`项目` / `编码`, `资金支出计` / `划（%）`). Works on Unicode scalars: comparing
 /// them is far cheaper than comparing Characters.
 struct SqueezedText {
-    /// Folded for matching: full-width and half-width forms of the same punctuation are equal.
+    /// Folded for matching: full-width and half-width forms of the same punctuation are equal. (The
+    /// text as written is the tokens'.)
     let scalars: [Unicode.Scalar]
-    /// As written, for reading values back.
-    let original: [Unicode.Scalar]
     /// For each scalar: its token.
     let tokenIndex: [Int]
     /// Index of each token's first scalar, and one past the last token.
@@ -188,35 +187,28 @@ struct SqueezedText {
         let capacity = tokens.reduce(0) { $0 + $1.text.utf8.count }
         var starts = [Int](repeating: 0, count: tokens.count + 1)
         var count = 0
-        var original: [Unicode.Scalar] = []
         var owner: [Int] = []
         scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { folded, foldedCount in
-            original = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { original, originalCount in
-                owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
-                    for i in tokens.indices {
-                        starts[i] = count
-                        var text = tokens[i].text
-                        text.withUTF8 { b in
-                            var k = 0
-                            while k < b.count {
-                                let (value, length) = CellText.scalar(b, at: k)
-                                let c = Unicode.Scalar(value)!  // valid UTF-8 decodes to scalars
-                                original[count] = c
-                                folded[count] = Self.fold(c)
-                                owner[count] = i
-                                count += 1
-                                k += length
-                            }
+            owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
+                for i in tokens.indices {
+                    starts[i] = count
+                    var text = tokens[i].text
+                    text.withUTF8 { b in
+                        var k = 0
+                        while k < b.count {
+                            let (value, length) = CellText.scalar(b, at: k)
+                            folded[count] = Self.fold(Unicode.Scalar(value)!)  // valid UTF-8 decodes to scalars
+                            owner[count] = i
+                            count += 1
+                            k += length
                         }
                     }
-                    ownerCount = count
                 }
-                originalCount = count
+                ownerCount = count
             }
             foldedCount = count
         }
         starts[tokens.count] = count
-        self.original = original
         tokenIndex = owner
         tokenStart = starts
     }
@@ -226,7 +218,6 @@ struct SqueezedText {
         let from = whole.tokenStart[range.lowerBound]
         let to = whole.tokenStart[range.upperBound]
         scalars = Array(whole.scalars[from..<to])
-        original = Array(whole.original[from..<to])
         tokenIndex = whole.tokenIndex[from..<to].map { $0 - range.lowerBound }
         tokenStart = whole.tokenStart[range.lowerBound...range.upperBound].map { $0 - from }
     }

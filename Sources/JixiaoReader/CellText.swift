@@ -162,11 +162,6 @@ enum CellText {
 }
 
 extension StringProtocol {
-    /// Whether the text is exactly `word`, byte for byte (lengths first: most texts differ there).
-    func spells(_ word: String) -> Bool {
-        utf8.count == word.utf8.count && utf8.elementsEqual(word.utf8)
-    }
-
     /// The text after its first `count` UTF-8 bytes, which end a scalar.
     func droppingBytes(_ count: Int) -> Substring {
         let text = Substring(self)

@@ -22,6 +22,7 @@ extension StringProtocol {
     /// Whether `needle` occurs in the text. A byte search over UTF-8, which finds whole characters
     /// only (UTF-8 is self-synchronising) and is many times faster than Foundation's `contains` on
     /// Linux, where that goes through CFString.
+    @inlinable
     public func includes(_ needle: String) -> Bool {
         if needle.isEmpty { return true }
         var haystack = String(self)
@@ -31,6 +32,7 @@ extension StringProtocol {
 
     /// Where `needle` first occurs, found over UTF-8 bytes as `includes` does (Foundation's
     /// `range(of:)` goes through CFString on Linux).
+    @inlinable
     public func byteRange(of needle: String) -> Range<String.Index>? {
         let text = Substring(self)
         var needle = needle

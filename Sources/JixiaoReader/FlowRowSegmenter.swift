@@ -394,7 +394,7 @@ struct FlowRowSegmenter {
                 width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
                 startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
                 isNumber: allDigits && count > 0,
-                startsWithUnit: first == "%" || ValueReader.startsWithUnit(t.text),
+                startsWithUnit: first.map { $0 == "%" || ValueReader.startsWithUnit(t.text, first: $0) } ?? false,
                 startsWithOperator: first.map(operators.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in

@@ -27,9 +27,9 @@ public enum ValueReader {
     static let unitStarts = ScalarSet(units.map { $0.unicodeScalars.first! })
     static let operatorStartScalars = ScalarSet(prefixOperators.map { $0.0.unicodeScalars.first! })
 
-    /// Whether the text begins with a unit (`万元…`, `个`).
-    static func startsWithUnit(_ text: String) -> Bool {
-        guard let c = text.unicodeScalars.first, unitStarts.contains(c), let candidates = byteUnits[c] else { return false }
+    /// Whether the text, whose first scalar is `first`, begins with a unit (`万元…`, `个`).
+    static func startsWithUnit(_ text: String, first: Unicode.Scalar) -> Bool {
+        guard unitStarts.contains(first), let candidates = byteUnits[first] else { return false }
         return candidates.contains { text.utf8.starts(with: $0) }
     }
 
@@ -103,7 +103,7 @@ public enum ValueReader {
         var i = 0
         var op: ComparisonOperator?
         // No operator begins with a digit.
-        if let first = v.first, !(0x30...0x39).contains(first), let (word, o) = byteOperators.first(where: { starts($0.0, at: 0) }) {
+        if let first = v.first, !(0x30...0x39).contains(first), let (word, o) = byteOperators.first(where: { $0.0[0] == first && starts($0.0, at: 0) }) {
             var after = word.count
             skipSpaces(&after)
             if isDigit(after) {

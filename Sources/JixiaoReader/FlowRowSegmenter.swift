@@ -20,6 +20,7 @@ struct FlowRowSegmenter {
     private let markers: [Marker]
     /// The columns cut by the program: those after 二级.
     private let roles: [IndicatorColumn]
+    /// What leaving each role's cell empty costs (nil: it may not be left empty).
     private let skipCosts: [Double?]
     /// The value column's places among the roles (one, in any table seen).
     private let valueRoles: [Int]
@@ -36,7 +37,7 @@ struct FlowRowSegmenter {
     /// each stretch's cutting (by its first token), which stays the cheapest when no cell on it is
     /// charged for its width.
     final class Memo {
-        let values: ValueCache
+        var values: ValueCache
         var firstCuts: [Int: ([[Cell]], skipped: [Int])] = [:]
 
         init(tokens: Int) { values = ValueCache(tokens: tokens) }
@@ -44,13 +45,13 @@ struct FlowRowSegmenter {
 
     /// Targets by first token and length in tokens (a value is at most `maxValueTokens` long). Only
     /// tokens that may start a number get a block of slots.
-    final class ValueCache {
+    struct ValueCache {
         private var blocks: [Int]
         private var targets: [ValueShape?] = []
 
         init(tokens: Int) { blocks = Array(repeating: -1, count: tokens) }
 
-        func shape(of tokens: ArraySlice<Token>) -> ValueShape {
+        mutating func shape(of tokens: ArraySlice<Token>) -> ValueShape {
             let first = tokens.startIndex
             if blocks[first] < 0 {
                 blocks[first] = targets.count

@@ -83,10 +83,9 @@ struct LabeledFields {
             let tokenEnd = squeezed.tokenStart[t + 1]
             let end = min(tokenEnd, range.upperBound)
             // A whole token is its own text; a part of one is cut from it.
-            let scalars = tokens[t].text.unicodeScalars
             let piece = p == squeezed.tokenStart[t] && end == tokenEnd
                 ? tokens[t].text
-                : String(scalars.dropFirst(p - squeezed.tokenStart[t]).prefix(end - p))
+                : String(tokens[t].text.unicodeScalars.dropFirst(p - squeezed.tokenStart[t]).prefix(end - p))
             CellText.append(piece, to: &out, spaced: p > range.lowerBound && tokens[t].gap != .line)
             p = end
         }

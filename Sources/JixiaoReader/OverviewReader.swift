@@ -247,24 +247,9 @@ struct OverviewReader {
         return nil
     }
 
-    /// ASCII digits with an optional sign, as `Int(_:)` reads them.
+    /// The number the bytes write, as `Int(_:)` reads it (numbering is short: a copy is cheap).
     private static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
-        var negative = false
-        if let sign = b.first, sign == 0x2B || sign == 0x2D {
-            negative = sign == 0x2D
-            i = 1
-        }
-        guard i < b.count else { return nil }
-        var n = 0
-        while i < b.count {
-            guard (0x30...0x39).contains(b[i]), case let (times, false) = n.multipliedReportingOverflow(by: 10),
-                case let (sum, false) = negative ? times.subtractingReportingOverflow(Int(b[i] - 0x30)) : times.addingReportingOverflow(Int(b[i] - 0x30))
-            else { return nil }
-            n = sum
-            i += 1
-        }
-        return n
+        Int(String(decoding: b, as: UTF8.self))
     }
 
     /// `三`, `十二`, `二十`: one to three Chinese digits.

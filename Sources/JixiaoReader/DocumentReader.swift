@@ -47,9 +47,8 @@ public enum DocumentReader {
 
     public static func read(text: String) throws(ReadError) -> Result {
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty }
-        let source = SourceLines(text)
-        let lines = source.lines
-        let tokens = Tokenizer.tokens(lines[...])
+        let lines = SourceLines(text)
+        let tokens = Tokenizer.tokens(lines)
         let squeezed = SqueezedText(tokens)
         let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)
 
@@ -63,7 +62,7 @@ public enum DocumentReader {
             let region = start..<(k + 1 < starts.count ? starts[k + 1] : lines.count)
             let own = tokensOf(region)
             return ProjectTableReader(
-                lines: lines[region], tokens: Array(tokens[own]), squeezed: SqueezedText(squeezed, tokens: own), endsDocument: k == starts.count - 1
+                lines: lines, region: region, tokens: Array(tokens[own]), squeezed: SqueezedText(squeezed, tokens: own), endsDocument: k == starts.count - 1
             ).read()
         }
         // The tables of one document share a layout: a column's width learnt in one table helps
@@ -77,7 +76,7 @@ public enum DocumentReader {
             projects.append(project)
             warnings += tableWarnings
         }
-        let overview = OverviewReader(lines: lines[0..<(starts.first ?? lines.count)]).read()
+        let overview = OverviewReader(lines: (0..<(starts.first ?? lines.count)).map { lines[$0] }).read()
         if projects.isEmpty {
             let mentionsTargets = text.includes("绩效目标") || text.includes("绩效指标")
             if !mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty { throw .noTargetTable }
@@ -107,7 +106,7 @@ public enum DocumentReader {
     }
 
     /// First line of each project table: its title, unit line or code label, whichever comes first.
-    static func tableStarts(_ source: [String], tokens: [Token], squeezed: SqueezedText) -> [Int] {
+    static func tableStarts(_ source: SourceLines, tokens: [Token], squeezed: SqueezedText) -> [Int] {
         func lines(of text: String) -> [Int] {
             let label = SqueezedText.label(text)
             var found: [Int] = []
@@ -122,14 +121,14 @@ public enum DocumentReader {
         guard !anchors.isEmpty else { return [] }
         let headers = lines(of: "一级指标")
         let codeLabels = Set(lines(of: "项目编码"))
+        let titleMarks = ["绩效目标表", "单位：", "单位:"].map { Array($0.utf8) }
         var starts: [Int] = []
         for (k, anchor) in anchors.enumerated() {
             let previous = k > 0 ? anchors[k - 1] : -1
             let floor = max(previous + 1, (headers.last { $0 < anchor && $0 > previous } ?? previous) + 1, anchor - 15)
             var start = anchor
             for l in stride(from: anchor, through: max(floor, 0), by: -1) {
-                let t = source[l]
-                if t.includes("绩效目标表") || t.includes("单位：") || t.includes("单位:") || codeLabels.contains(l) { start = l }
+                if codeLabels.contains(l) || titleMarks.contains(where: { source.includes(l, $0) }) { start = l }
             }
             // `9. 大楼维修费` on its own line above the table's title is the table's numbered heading,
             // not the end of the table before it.
@@ -150,9 +149,9 @@ public enum DocumentReader {
     }
 
     /// `唐山海港经济开发区行政审批局编制` or a title `某局2024年度部门预算…` at the head of a document.
-    static func issuingUnit(_ lines: [String]) -> String? {
-        for line in lines.prefix(20) {
-            let t = CellText.normalize(line)
+    static func issuingUnit(_ lines: SourceLines) -> String? {
+        for l in lines.indices.prefix(20) {
+            let t = CellText.normalize(lines[l])
             if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
             if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
                 let name = CellText.trimmedWhitespace(t[..<year.lowerBound])
@@ -163,11 +162,10 @@ public enum DocumentReader {
     }
 
     /// The budget year the text states: `2024年，我局将…`, `2024 年度预算`.
-    static func statedYear(_ lines: [String]) -> Int? {
+    static func statedYear(_ lines: SourceLines) -> Int? {
         func digit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
         for l in lines.indices {
-            var line = lines[l]
-            let year: Int? = line.withUTF8 { b in
+            let year: Int? = lines.withBytes(l) { b in
                 var i = 0
                 while i + 3 < b.count {
                     defer { i += 1 }
@@ -185,9 +183,9 @@ public enum DocumentReader {
 
     /// Whether `年` or `年度` and then one of `yearPhrases` follow a year's digits. Cells wrap: `2024 年度` /
     /// `预算` is one phrase across a line break, so the text after the digits runs on over the next lines.
-    private static func yearPhraseFollows(_ lines: [String], line: Int, offset: Int) -> Bool {
+    private static func yearPhraseFollows(_ lines: SourceLines, line: Int, offset: Int) -> Bool {
         // What follows, lines joined by "\n", far enough to hold the phrase after any blank lines.
-        var v = Array(lines[line].utf8.dropFirst(offset))
+        var v = lines.withBytes(line) { Array($0.dropFirst(offset)) }
         func written(_ bytes: some Sequence<UInt8>) -> Int {
             String(decoding: Array(bytes), as: UTF8.self).unicodeScalars.count { !CellText.isSpace($0) }
         }
@@ -195,8 +193,9 @@ public enum DocumentReader {
         var next = line + 1
         while next < lines.count, characters < 6 {  // 年, 度 and four more at most
             v.append(0x0A)
-            v += lines[next].utf8
-            characters += written(lines[next].utf8)
+            let following = lines.withBytes(next) { Array($0) }
+            v += following
+            characters += written(following)
             next += 1
         }
         let year = Array("年".utf8), ofYear = Array("度".utf8)

@@ -5,7 +5,7 @@ import JixiaoModel
 struct OverviewReader {
     enum Part { case overall, subGoals, measures }
 
-    let lines: ArraySlice<String>
+    let lines: [String]
 
     static let partNames: [(String, Part)] = [
         ("总体绩效目标", .overall), ("年度总体目标", .overall), ("总体目标", .overall),

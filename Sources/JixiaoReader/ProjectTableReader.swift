@@ -3,7 +3,9 @@ import JixiaoModel
 
 /// Reads one 预算项目绩效目标表 from the lines it spans.
 struct ProjectTableReader {
-    let lines: ArraySlice<String>
+    let lines: SourceLines
+    /// The lines the table spans.
+    let region: Range<Int>
     /// The tokens of those lines.
     let tokens: [Token]
     /// Those tokens without white space.
@@ -39,9 +41,9 @@ struct ProjectTableReader {
         var warnings: [ReadWarning] = []
 
         // Title: `1.公共资源经费绩效目标表`
-        let titleLine = lines.indices.first { lines[$0].includes("绩效目标表") && !lines[$0].includes("项目名称") }
+        let titleLine = region.first { lines.includes($0, Self.titleMark) && !lines.includes($0, Self.nameLabel) }
         // or a numbered heading `3. 政务外网费用` opening the table, above a title without a number.
-        let headingLine = lines.indices.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
+        let headingLine = region.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
         // The title's own tokens: up to `…绩效目标表` and a `（2024年度）` after it. What follows on the same
         // line is read (`预算项目绩效目标表（2024年度） 483001 某局 金额单位：万元`, as a caption prints flattened).
         var titleTokens = Set(tokens.indices.filter { tokens[$0].line == headingLine })
@@ -140,6 +142,8 @@ struct ProjectTableReader {
     }
 
     // MARK: Head
+
+    private static let titleMark = Array("绩效目标表".utf8), nameLabel = Array("项目名称".utf8)
 
     static func leadingSeq(_ line: String) -> Int? {
         let t = CellText.trimmedWhitespace(line)
@@ -249,7 +253,7 @@ struct ProjectTableReader {
             for k in 0..<4 { slots[k] = values[k] }
         } else {
             let line = cells[0].token.line
-            let rawLine = lines[lines.startIndex + line - lines.startIndex]
+            let rawLine = lines[line]
             let leading = rawLine.prefix(while: CellText.isSpace).count
             let trailing = rawLine.reversed().prefix(while: CellText.isSpace).count
             let fromLeft = trailing >= 2 && leading < 2

@@ -1,16 +1,20 @@
 import Foundation
 
 /// The text of a document as lines, with extraction debris removed: Word bookmarks and
-/// page numbers standing alone between blank lines.
+/// page numbers standing alone between blank lines. A line is a range of the text's UTF-8 bytes,
+/// not a String of its own: most lines are only ever looked at as bytes (by the tokenizer), so a
+/// String is made only where one is asked for.
 struct SourceLines {
-    var lines: [String]
+    /// The text's UTF-8; a line from which a bookmark was taken out is written again after it.
+    private let bytes: [UInt8]
+    /// Each line's bytes; a page number standing alone is an empty range.
+    private let spans: [Range<Int>]
 
     init(_ text: String) {
+        var bytes = Array(text.utf8)
+        var spans: [Range<Int>] = []
         // Line breaks: \n, \r\n, \r, \v, the form feed of a page break, U+0085, U+2028 and U+2029.
-        // Split over UTF-8 bytes: a line is copied once, never built scalar by scalar.
-        var text = text
-        var lines: [String] = []
-        text.withUTF8 { b in
+        bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var start = 0
             var i = 0
@@ -26,61 +30,78 @@ struct SourceLines {
                 default: breakLength = 0
                 }
                 if breakLength == 0 { i += 1; continue }
-                lines.append(Self.line(UnsafeBufferPointer(rebasing: b[start..<i])))
+                spans.append(start..<i)
                 i += breakLength
                 start = i
             }
-            lines.append(Self.line(UnsafeBufferPointer(rebasing: b[start..<n])))
+            spans.append(start..<n)
+        }
+        // Word bookmarks, looked for only in lines with a `[`.
+        let marker = Array("[bookmark:".utf8)
+        for l in spans.indices {
+            let span = spans[l]
+            let line = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[span]) }
+            guard line.contains(0x5B), line.firstOccurrence(of: marker) != nil else { continue }
+            let kept = Self.withoutBookmarks(String(decoding: line, as: UTF8.self))
+            spans[l] = bytes.count..<bytes.count + kept.utf8.count
+            bytes += kept.utf8
         }
         var blankRun = 0
-        for i in lines.indices {
-            switch Self.kind(lines[i]) {
+        for l in spans.indices {
+            switch bytes.withUnsafeBufferPointer({ Self.kind(UnsafeBufferPointer(rebasing: $0[spans[l]])) }) {
             case .blank:
                 blankRun += 1
                 continue
             case .pageNumber where blankRun >= 2:
-                lines[i] = ""
+                spans[l] = spans[l].lowerBound..<spans[l].lowerBound
             default:
                 break
             }
             blankRun = 0
         }
-        self.lines = lines
+        self.bytes = bytes
+        self.spans = spans
     }
 
-    /// A line's text, without Word bookmarks (looked for only where the line has a `[`).
-    private static func line(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let line = String(decoding: bytes, as: UTF8.self)
-        return bytes.contains(0x5B) ? withoutBookmarks(line) : line
+    var count: Int { spans.count }
+    var indices: Range<Int> { spans.indices }
+
+    /// Line `l` as text.
+    subscript(l: Int) -> String { withBytes(l) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Line `l`'s UTF-8 bytes.
+    func withBytes<R>(_ l: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[spans[l]])) }
+    }
+
+    /// Whether line `l` holds `needle` (UTF-8 bytes).
+    func includes(_ l: Int, _ needle: [UInt8]) -> Bool {
+        withBytes(l) { $0.firstOccurrence(of: needle) != nil }
     }
 
     private enum Kind { case blank, pageNumber, text }
 
     /// Blank (spaces only), a page number (one to three ASCII digits between spaces), or text.
-    private static func kind(_ line: String) -> Kind {
-        var line = line
-        return line.withUTF8 { b in
-            var digits = 0
-            var digitsEnded = false
-            var i = 0
-            while i < b.count {
-                let space = CellText.spaceLength(b, at: i)
-                if space > 0 {
-                    digitsEnded = digits > 0
-                    i += space
-                    continue
-                }
-                // Anything but a first run of at most three digits is text: most lines end here at once.
-                guard (0x30...0x39).contains(b[i]), !digitsEnded, digits < 3 else { return .text }
-                digits += 1
-                i += 1
+    private static func kind(_ b: UnsafeBufferPointer<UInt8>) -> Kind {
+        var digits = 0
+        var digitsEnded = false
+        var i = 0
+        while i < b.count {
+            let space = CellText.spaceLength(b, at: i)
+            if space > 0 {
+                digitsEnded = digits > 0
+                i += space
+                continue
             }
-            return digits == 0 ? .blank : .pageNumber
+            // Anything but a first run of at most three digits is text: most lines end here at once.
+            guard (0x30...0x39).contains(b[i]), !digitsEnded, digits < 3 else { return .text }
+            digits += 1
+            i += 1
         }
+        return digits == 0 ? .blank : .pageNumber
     }
 
     static func withoutBookmarks(_ line: String) -> String {
-        guard line.includes("[bookmark:") else { return line }
         var out = line
         while let r = out.byteRange(of: "[bookmark:"), let close = out[r.upperBound...].firstIndex(of: "]") {
             out.removeSubrange(r.lowerBound...close)

@@ -31,54 +31,58 @@ struct Token: Sendable {
 
 /// Source lines → tokens. Understands three ways of marking cells: nothing (PDF text, cells
 /// separated by spaces and line breaks), tabs (Word), and pipes (`| a | b |`, web pages).
+/// Works over each line's UTF-8 bytes: a token is copied once, not built character by character.
 enum Tokenizer {
-    static func tokens(_ lines: ArraySlice<String>) -> [Token] {
+    static func tokens(_ lines: SourceLines) -> [Token] {
         var out: [Token] = []
         var row = 0
         var column = -1
         var inTabRow = false
-        for (n, line) in zip(lines.indices, lines) {
-            let shape = LineShape(line)
-            if shape.blank && shape.tabs > 0 && (inTabRow || shape.ledByTab) {
-                // an empty cell of a tab-led row
-                inTabRow = true
-                column += shape.tabs
-                continue
-            }
-            if shape.blank {
-                if inTabRow { row += 1; column = -1; inTabRow = false }
-                continue
-            }
-            if shape.piped {
-                // | a | b | : one row per line
-                let trimmed = CellText.trimmed(line)
-                let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
-                let body = trimmed.hasSuffix("|") ? cells.dropLast() : cells
-                if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }  // |---|---|
-                for (c, cell) in body.enumerated() {
-                    append(cell, line: n, row: row, column: c, first: .cell, into: &out)
-                }
-                row += 1
-                continue
-            }
-            if shape.tabs > 0 {
-                let parts = Self.cells(line)
-                let ledByTab = parts.first.map { $0.unicodeScalars.allSatisfy(CellText.isSpace) } ?? false
-                if ledByTab && parts.count == 2 {
-                    // one cell per line, rows separated by blank lines
+        for n in lines.indices {
+            lines.withBytes(n) { line in
+                let shape = LineShape(line)
+                if shape.blank && shape.tabs > 0 && (inTabRow || shape.ledByTab) {
+                    // an empty cell of a tab-led row
                     inTabRow = true
-                    column += 1
-                    append(parts[1], line: n, row: row, column: column, first: .cell, into: &out)
-                } else {
-                    for (c, cell) in parts.enumerated() {
-                        append(cell, line: n, row: row, column: c, first: .cell, into: &out)
+                    column += shape.tabs
+                    return
+                }
+                if shape.blank {
+                    if inTabRow { row += 1; column = -1; inTabRow = false }
+                    return
+                }
+                if shape.piped {
+                    // | a | b | : one row per line
+                    let trimmed = CellText.trimmed(String(decoding: line, as: UTF8.self))
+                    let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                    let body = trimmed.hasSuffix("|") ? cells.dropLast() : cells
+                    if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return }  // |---|---|
+                    for (c, cell) in body.enumerated() {
+                        var cell = cell
+                        cell.withUTF8 { append($0, line: n, row: row, column: c, first: .cell, into: &out) }
                     }
                     row += 1
+                    return
                 }
-                continue
+                if shape.tabs > 0 {
+                    let parts = Self.cells(line)
+                    let ledByTab = parts.first.map { Self.isBlank(UnsafeBufferPointer(rebasing: line[$0])) } ?? false
+                    if ledByTab && parts.count == 2 {
+                        // one cell per line, rows separated by blank lines
+                        inTabRow = true
+                        column += 1
+                        append(UnsafeBufferPointer(rebasing: line[parts[1]]), line: n, row: row, column: column, first: .cell, into: &out)
+                    } else {
+                        for (c, cell) in parts.enumerated() {
+                            append(UnsafeBufferPointer(rebasing: line[cell]), line: n, row: row, column: c, first: .cell, into: &out)
+                        }
+                        row += 1
+                    }
+                    return
+                }
+                let inCell = inTabRow ? (row, max(column, 0)) : nil
+                append(line, line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out)
             }
-            let inCell = inTabRow ? (row, max(column, 0)) : nil
-            append(Substring(line), line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out, whole: line)
         }
         return out
     }
@@ -92,79 +96,76 @@ enum Tokenizer {
         /// Its first character after spaces is `|`.
         var piped = false
 
-        init(_ line: String) {
-            var line = line
-            line.withUTF8 { b in
-                ledByTab = b.first == 0x09
-                var i = 0
-                while i < b.count {
-                    let space = CellText.spaceLength(b, at: i)
-                    if space == 0 {
-                        blank = false
-                        piped = b[i] == 0x7C
-                        break
-                    }
-                    if b[i] == 0x09 { tabs += 1 }
-                    i += space
-                }
-                // The tabs after the first character, looked for among the control bytes.
-                while true {
-                    i = ByteScan.controls.next(in: b, from: i)
-                    guard i < b.count else { break }
-                    if b[i] == 0x09 { tabs += 1 }
-                    i += 1
-                }
-            }
-        }
-    }
-
-    /// A line cut at its tabs, over UTF-8 bytes: a tab is always a character of its own, so this
-    /// cuts where cutting by characters would, without comparing characters.
-    private static func cells(_ line: String) -> [Substring] {
-        var parts: [Substring] = []
-        let bytes = line.utf8
-        var start = bytes.startIndex
-        var i = start
-        while i != bytes.endIndex {
-            if bytes[i] == 0x09 {
-                parts.append(line[start..<i])
-                start = bytes.index(after: i)
-            }
-            i = bytes.index(after: i)
-        }
-        parts.append(line[start..<bytes.endIndex])
-        return parts
-    }
-
-    private static func append(
-        _ text: Substring, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token], whole: String? = nil
-    ) {
-        // `whole` is `text` as a String: a token that is all of it (a line without spaces, common in
-        // Chinese text) shares its storage instead of copying it.
-        // Split on spaces over UTF-8 bytes: a token is copied once, not built scalar by scalar.
-        var text = text
-        text.withUTF8 { b in
-            var gap = first
-            var start = -1
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            ledByTab = b.first == 0x09
             var i = 0
             while i < b.count {
                 let space = CellText.spaceLength(b, at: i)
                 if space == 0 {
-                    if start < 0 { start = i }
-                    i = ByteScan.spaces.next(in: b, from: i + 1)
-                    continue
+                    blank = false
+                    piped = b[i] == 0x7C
+                    break
                 }
-                if start >= 0 {
-                    out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
-                    gap = .space
-                    start = -1
-                }
+                if b[i] == 0x09 { tabs += 1 }
                 i += space
             }
-            if start >= 0 {
-                let token = start == 0 && whole != nil ? whole! : String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self)
-                out.append(Token(text: token, gap: gap, line: line, row: row, column: column))
+            // The tabs after the first character, looked for among the control bytes.
+            while true {
+                i = ByteScan.controls.next(in: b, from: i)
+                guard i < b.count else { break }
+                if b[i] == 0x09 { tabs += 1 }
+                i += 1
             }
+        }
+    }
+
+    /// Nothing but spaces.
+    private static func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let space = CellText.spaceLength(b, at: i)
+            guard space > 0 else { return false }
+            i += space
+        }
+        return true
+    }
+
+    /// A line cut at its tabs: a tab is always a character of its own, so this cuts where cutting by
+    /// characters would, without comparing characters.
+    private static func cells(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for i in 0..<b.count where b[i] == 0x09 {
+            parts.append(start..<i)
+            start = i + 1
+        }
+        parts.append(start..<b.count)
+        return parts
+    }
+
+    /// The tokens of one cell or line: its runs of text between spaces.
+    private static func append(
+        _ b: UnsafeBufferPointer<UInt8>, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
+    ) {
+        var gap = first
+        var start = -1
+        var i = 0
+        while i < b.count {
+            let space = CellText.spaceLength(b, at: i)
+            if space == 0 {
+                if start < 0 { start = i }
+                i = ByteScan.spaces.next(in: b, from: i + 1)
+                continue
+            }
+            if start >= 0 {
+                out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
+                gap = .space
+                start = -1
+            }
+            i += space
+        }
+        if start >= 0 {
+            out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
         }
     }
 }

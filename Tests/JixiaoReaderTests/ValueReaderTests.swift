@@ -101,10 +101,10 @@ import Testing
     }
 
     @Test func statedYearSpansLineBreaks() {
-        #expect(DocumentReader.statedYear(["经费", "2024 年度", "预算"]) == 2024)
-        #expect(DocumentReader.statedYear(["2024年，我局将继续"]) == 2024)
-        #expect(DocumentReader.statedYear(["12024 年度预算"]) == nil)
-        #expect(DocumentReader.statedYear(["2024 年工作"]) == nil)
+        #expect(DocumentReader.statedYear(SourceLines("经费\n2024 年度\n预算")) == 2024)
+        #expect(DocumentReader.statedYear(SourceLines("2024年，我局将继续")) == 2024)
+        #expect(DocumentReader.statedYear(SourceLines("12024 年度预算")) == nil)
+        #expect(DocumentReader.statedYear(SourceLines("2024 年工作")) == nil)
     }
 }
 

@@ -65,7 +65,7 @@ enum Tokenizer {
                     return
                 }
                 if shape.tabs > 0 {
-                    let parts = Self.cells(line)
+                    let parts = Self.cells(line, tabs: shape.tabs)
                     let ledByTab = parts.first.map { Self.isBlank(UnsafeBufferPointer(rebasing: line[$0])) } ?? false
                     if ledByTab && parts.count == 2 {
                         // one cell per line, rows separated by blank lines
@@ -132,8 +132,9 @@ enum Tokenizer {
 
     /// A line cut at its tabs: a tab is always a character of its own, so this cuts where cutting by
     /// characters would, without comparing characters.
-    private static func cells(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    private static func cells(_ b: UnsafeBufferPointer<UInt8>, tabs: Int) -> [Range<Int>] {
         var parts: [Range<Int>] = []
+        parts.reserveCapacity(tabs + 1)
         var start = 0
         for i in 0..<b.count where b[i] == 0x09 {
             parts.append(start..<i)

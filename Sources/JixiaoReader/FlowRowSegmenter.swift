@@ -80,7 +80,7 @@ struct FlowRowSegmenter {
         self.valueRoles = roles.indices.filter { roles[$0] == .value }
         self.roleWidths = Array(repeating: -1, count: roles.count)
         self.memo = Memo(tokens: tokens.count)
-        self.markers = Self.markers(tokens)
+        self.markers = Self.markers(tokens, facts)
     }
 
     private struct Marker {
@@ -220,8 +220,8 @@ struct FlowRowSegmenter {
     private static let nameStarts = ScalarSet(namesByFirst.keys)
 
     /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
-    private static func levelName(_ tokens: [Token], at start: Int, acrossPageBreaks: Bool) -> (LevelName, end: Int)? {
-        guard start < tokens.count, let first = tokens[start].text.unicodeScalars.first, nameStarts.contains(first),
+    private static func levelName(_ tokens: [Token], _ facts: [TokenFacts], at start: Int, acrossPageBreaks: Bool) -> (LevelName, end: Int)? {
+        guard start < tokens.count, let first = facts[start].first, nameStarts.contains(first),
             let names = Self.namesByFirst[first]
         else {
             return nil
@@ -250,13 +250,13 @@ struct FlowRowSegmenter {
         return nil
     }
 
-    private static func markers(_ tokens: [Token]) -> [Marker] {
+    private static func markers(_ tokens: [Token], _ facts: [TokenFacts]) -> [Marker] {
         var found: [Marker] = []
         var i = 0
         while i < tokens.count {
-            guard let (name, end) = levelName(tokens, at: i, acrossPageBreaks: false) else { i += 1; continue }
+            guard let (name, end) = levelName(tokens, facts, at: i, acrossPageBreaks: false) else { i += 1; continue }
             var level: Marker.Level = name.isLevel1 ? .one : .two
-            if name.isLevel1 && name.isLevel2 { level = levelName(tokens, at: end, acrossPageBreaks: true) != nil ? .one : .two }
+            if name.isLevel1 && name.isLevel2 { level = levelName(tokens, facts, at: end, acrossPageBreaks: true) != nil ? .one : .two }
             found.append(Marker(level: level, name: name.name, start: i, end: end))
             i = end
         }
@@ -314,6 +314,7 @@ struct FlowRowSegmenter {
 
     /// What the cost of a cell needs to know of each token, worked out once.
     struct TokenFacts {
+        var first: Unicode.Scalar?
         var width: Int
         var carried: Int
         /// A cell may go on across the gap before this token.
@@ -392,7 +393,7 @@ struct FlowRowSegmenter {
             case .space: joins = !(previousEndsWide && startsWide)
             }
             out.append(TokenFacts(
-                width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
+                first: first, width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
                 startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
                 isNumber: allDigits && count > 0,
                 startsWithUnit: first.map { $0 == "%" || ValueReader.startsWithUnit(t.text, first: $0) } ?? false,

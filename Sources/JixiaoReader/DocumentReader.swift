@@ -48,8 +48,7 @@ public enum DocumentReader {
     public static func read(text: String) throws(ReadError) -> Result {
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty }
         let lines = SourceLines(text)
-        let tokens = Tokenizer.tokens(lines)
-        let squeezed = SqueezedText(tokens)
+        let (tokens, squeezed) = Tokenizer.tokens(lines)
         let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)
 
         var warnings: [ReadWarning] = []

@@ -64,6 +64,8 @@ struct SourceLines {
     }
 
     var count: Int { spans.count }
+    /// UTF-8 bytes held: at least those of the lines.
+    var byteCount: Int { bytes.count }
     var indices: Range<Int> { spans.indices }
 
     /// Line `l` as text.

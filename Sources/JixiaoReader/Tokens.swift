@@ -33,8 +33,16 @@ struct Token: Sendable {
 /// separated by spaces and line breaks), tabs (Word), and pipes (`| a | b |`, web pages).
 /// Works over each line's UTF-8 bytes: a token is copied once, not built character by character.
 enum Tokenizer {
-    static func tokens(_ lines: SourceLines) -> [Token] {
+    /// The tokens of the lines, and the same squeezed (made as each token is cut).
+    static func tokens(_ lines: SourceLines) -> ([Token], SqueezedText) {
         var out: [Token] = []
+        let squeezed = SqueezedText.build(capacity: lines.byteCount) { squeezed in
+            tokens(lines, into: &out, &squeezed)
+        }
+        return (out, squeezed)
+    }
+
+    private static func tokens(_ lines: SourceLines, into out: inout [Token], _ squeezed: inout SqueezedText.Sink) {
         var row = 0
         var column = -1
         var inTabRow = false
@@ -59,7 +67,7 @@ enum Tokenizer {
                     if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return }  // |---|---|
                     for (c, cell) in body.enumerated() {
                         var cell = cell
-                        cell.withUTF8 { append($0, line: n, row: row, column: c, first: .cell, into: &out) }
+                        cell.withUTF8 { append($0, line: n, row: row, column: c, first: .cell, into: &out, &squeezed) }
                     }
                     row += 1
                     return
@@ -71,20 +79,19 @@ enum Tokenizer {
                         // one cell per line, rows separated by blank lines
                         inTabRow = true
                         column += 1
-                        append(UnsafeBufferPointer(rebasing: line[parts[1]]), line: n, row: row, column: column, first: .cell, into: &out)
+                        append(UnsafeBufferPointer(rebasing: line[parts[1]]), line: n, row: row, column: column, first: .cell, into: &out, &squeezed)
                     } else {
                         for (c, cell) in parts.enumerated() {
-                            append(UnsafeBufferPointer(rebasing: line[cell]), line: n, row: row, column: c, first: .cell, into: &out)
+                            append(UnsafeBufferPointer(rebasing: line[cell]), line: n, row: row, column: c, first: .cell, into: &out, &squeezed)
                         }
                         row += 1
                     }
                     return
                 }
                 let inCell = inTabRow ? (row, max(column, 0)) : nil
-                append(line, line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out)
+                append(line, line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out, &squeezed)
             }
         }
-        return out
     }
 
     /// What the tokenizer needs to know of a line, from one pass over its bytes.
@@ -146,7 +153,8 @@ enum Tokenizer {
 
     /// The tokens of one cell or line: its runs of text between spaces.
     private static func append(
-        _ b: UnsafeBufferPointer<UInt8>, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token]
+        _ b: UnsafeBufferPointer<UInt8>, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token],
+        _ squeezed: inout SqueezedText.Sink
     ) {
         var gap = first
         var start = -1
@@ -159,14 +167,18 @@ enum Tokenizer {
                 continue
             }
             if start >= 0 {
-                out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
+                let token = UnsafeBufferPointer(rebasing: b[start..<i])
+                out.append(Token(text: String(decoding: token, as: UTF8.self), gap: gap, line: line, row: row, column: column))
+                squeezed.add(token)
                 gap = .space
                 start = -1
             }
             i += space
         }
         if start >= 0 {
-            out.append(Token(text: String(decoding: UnsafeBufferPointer(rebasing: b[start..<b.count]), as: UTF8.self), gap: gap, line: line, row: row, column: column))
+            let token = UnsafeBufferPointer(rebasing: b[start..<b.count])
+            out.append(Token(text: String(decoding: token, as: UTF8.self), gap: gap, line: line, row: row, column: column))
+            squeezed.add(token)
         }
     }
 }
@@ -184,35 +196,59 @@ struct SqueezedText {
     let tokenStart: [Int]
 
     init(_ tokens: [Token]) {
-        // Written straight into storage sized for the worst case (a scalar per UTF-8 byte): this runs
-        // over every character of a document.
-        let capacity = tokens.reduce(0) { $0 + $1.text.utf8.count }
-        var starts = [Int](repeating: 0, count: tokens.count + 1)
-        var count = 0
-        var owner: [Int] = []
-        scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { folded, foldedCount in
-            owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
-                for i in tokens.indices {
-                    starts[i] = count
-                    var text = tokens[i].text
-                    text.withUTF8 { b in
-                        var k = 0
-                        while k < b.count {
-                            let (value, length) = CellText.scalar(b, at: k)
-                            folded[count] = Self.fold(Unicode.Scalar(value)!)  // valid UTF-8 decodes to scalars
-                            owner[count] = i
-                            count += 1
-                            k += length
-                        }
-                    }
-                }
-                ownerCount = count
+        self = Self.build(capacity: tokens.reduce(0) { $0 + $1.text.utf8.count }) { sink in
+            for token in tokens {
+                var text = token.text
+                text.withUTF8 { sink.add($0) }
             }
-            foldedCount = count
         }
-        starts[tokens.count] = count
-        tokenIndex = owner
-        tokenStart = starts
+    }
+
+    /// Where squeezed text is written, token by token, from each token's UTF-8 bytes.
+    struct Sink {
+        fileprivate let scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
+        fileprivate let owner: UnsafeMutableBufferPointer<Int>
+        fileprivate var starts: [Int] = []
+        fileprivate var count = 0
+
+        /// The next token's bytes.
+        mutating func add(_ b: UnsafeBufferPointer<UInt8>) {
+            let token = starts.count
+            starts.append(count)
+            var k = 0
+            while k < b.count {
+                let (value, length) = CellText.scalar(b, at: k)
+                scalars[count] = SqueezedText.fold(Unicode.Scalar(value)!)  // valid UTF-8 decodes to scalars
+                owner[count] = token
+                count += 1
+                k += length
+            }
+        }
+    }
+
+    /// The squeezed text of the tokens `write` adds, at most `capacity` UTF-8 bytes in all. Written
+    /// straight into storage sized for the worst case (a scalar per byte): this runs over every
+    /// character of a document.
+    static func build(capacity: Int, _ write: (inout Sink) -> Void) -> SqueezedText {
+        var owner: [Int] = []
+        var starts: [Int] = []
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, scalarCount in
+            owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
+                var sink = Sink(scalars: scalars, owner: owner)
+                write(&sink)
+                ownerCount = sink.count
+                starts = sink.starts
+                starts.append(sink.count)
+            }
+            scalarCount = owner.count
+        }
+        return SqueezedText(scalars: scalars, tokenIndex: owner, tokenStart: starts)
+    }
+
+    private init(scalars: [Unicode.Scalar], tokenIndex: [Int], tokenStart: [Int]) {
+        self.scalars = scalars
+        self.tokenIndex = tokenIndex
+        self.tokenStart = tokenStart
     }
 
     /// The part of `whole` that holds tokens `range`, as if squeezed from those tokens alone.

@@ -165,10 +165,13 @@ public enum DocumentReader {
         func digit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
         for l in lines.indices {
             let year: Int? = lines.withBytes(l) { b in
+                guard let base = b.baseAddress.map(UnsafeRawPointer.init) else { return nil }
                 var i = 0
-                while i + 3 < b.count {
+                // From one `2` to the next (memchr: most lines have none).
+                while i + 3 < b.count, let two = memchr(base + i, 0x32, b.count - 3 - i) {
+                    i = base.distance(to: two)
                     defer { i += 1 }
-                    guard b[i] == 0x32, b[i + 1] == 0x30, digit(b[i + 2]), digit(b[i + 3]), i == 0 || !digit(b[i - 1]) else { continue }
+                    guard b[i + 1] == 0x30, digit(b[i + 2]), digit(b[i + 3]), i == 0 || !digit(b[i - 1]) else { continue }
                     if yearPhraseFollows(lines, line: l, offset: i + 4) { return 2000 + Int(b[i + 2] - 0x30) * 10 + Int(b[i + 3] - 0x30) }
                 }
                 return nil

@@ -273,16 +273,29 @@ struct OverviewReader {
 
     /// `number` in `style` inside a line, after a sentence or a colon ends: `…。2、…`, `…：1、…`.
     static func inlineNumbering(in text: Substring, number: Int, style: NumberingStyle?) -> (style: NumberingStyle, range: Range<Substring.Index>)? {
-        let marks: [(String, NumberingStyle)] = [("\(number)、", .arabicComma), ("\(number).", .arabicDot)]
-        for (mark, s) in marks where style == nil || style == s {
-            var search = text.startIndex
-            while let r = text[search...].byteRange(of: mark) {
-                search = r.upperBound
-                guard r.lowerBound > text.startIndex else { continue }
-                let before = text[text.index(before: r.lowerBound)]
-                if "。：；".contains(before) { return (s, r) }
+        let marks = number < inlineMarks.count ? inlineMarks[number] : inlineMarks(number)
+        // Over UTF-8 bytes: the text before a mark must end in one of `stops`.
+        let found: (NumberingStyle, Range<Int>)?? = text.utf8.withContiguousStorageIfAvailable { b in
+            for (mark, s) in marks where style == nil || style == s {
+                var search = 0
+                while let at = b.firstOccurrence(of: mark, from: search) {
+                    search = at + mark.count
+                    if at >= 3, Self.stops.contains(where: { b[at - 3..<at].elementsEqual($0) }) { return (s, at..<at + mark.count) }
+                }
             }
+            return nil
         }
-        return nil
+        guard let (s, bytes) = found ?? nil else { return nil }
+        let start = text.utf8.index(text.startIndex, offsetBy: bytes.lowerBound)
+        return (s, start..<text.utf8.index(start, offsetBy: bytes.count))
+    }
+
+    /// `。：；`, which end the text before an item numbered inside a line (each three bytes).
+    private static let stops = ["。", "：", "；"].map { Array($0.utf8) }
+    /// The marks of item `n` inside a line (`2、`, `2.`) as bytes, made once for the numbers lists reach.
+    private static let inlineMarks = (0..<100).map(inlineMarks)
+
+    private static func inlineMarks(_ number: Int) -> [([UInt8], NumberingStyle)] {
+        [(Array("\(number)、".utf8), .arabicComma), (Array("\(number).".utf8), .arabicDot)]
     }
 }

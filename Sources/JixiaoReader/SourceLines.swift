@@ -36,19 +36,27 @@ struct SourceLines {
             }
             spans.append(start..<n)
         }
-        // Word bookmarks, looked for only in lines with a `[`.
+        // Word bookmarks, looked for only where the text has a `[`.
         let marker = Array("[bookmark:".utf8)
-        for l in spans.indices {
-            let span = spans[l]
-            let line = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[span]) }
-            guard line.contains(0x5B), line.firstOccurrence(of: marker) != nil else { continue }
-            let kept = Self.withoutBookmarks(String(decoding: line, as: UTF8.self))
-            spans[l] = bytes.count..<bytes.count + kept.utf8.count
-            bytes += kept.utf8
+        let hasBookmark = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress.map { memchr($0, 0x5B, b.count) != nil } == true && b.firstOccurrence(of: marker) != nil
+        }
+        if hasBookmark {
+            for l in spans.indices {
+                let line: String? = bytes.withUnsafeBufferPointer { b in
+                    let line = UnsafeBufferPointer(rebasing: b[spans[l]])
+                    return line.firstOccurrence(of: marker) == nil ? nil : String(decoding: line, as: UTF8.self)
+                }
+                guard let line else { continue }
+                let kept = Self.withoutBookmarks(line)
+                spans[l] = bytes.count..<bytes.count + kept.utf8.count
+                bytes += kept.utf8
+            }
         }
         var blankRun = 0
+        let kinds = bytes.withUnsafeBufferPointer { b in spans.map { Self.kind(UnsafeBufferPointer(rebasing: b[$0])) } }
         for l in spans.indices {
-            switch bytes.withUnsafeBufferPointer({ Self.kind(UnsafeBufferPointer(rebasing: $0[spans[l]])) }) {
+            switch kinds[l] {
             case .blank:
                 blankRun += 1
                 continue

@@ -51,9 +51,7 @@ enum CellText {
     /// Without leading and trailing white space as Foundation's `.whitespaces` has it (tab and
     /// the space separators), which is slow on Linux.
     static func trimmedWhitespace<S: StringProtocol>(_ s: S) -> String {
-        func blank(_ c: Unicode.Scalar) -> Bool {
-            c.isASCII ? c == " " || c == "\t" : isSpaceSeparator(c.value)
-        }
+        let blank = isBlank
         let scalars = Substring(s).unicodeScalars
         // Most text has nothing to trim.
         if let first = scalars.first, let last = scalars.last, !blank(first), !blank(last) { return String(s) }
@@ -61,6 +59,11 @@ enum CellText {
             return ""
         }
         return String(Substring(scalars[first...last]))
+    }
+
+    /// White space as Foundation's `.whitespaces` has it: tab and the space separators.
+    static func isBlank(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? c == " " || c == "\t" : isSpaceSeparator(c.value)
     }
 
     /// Unicode's space separators (general category Zs) beyond ASCII, listed: asking the scalar's

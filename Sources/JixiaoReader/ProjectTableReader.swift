@@ -146,10 +146,19 @@ struct ProjectTableReader {
     private static let titleMark = Array("绩效目标表".utf8), nameLabel = Array("项目名称".utf8)
 
     static func leadingSeq(_ line: String) -> Int? {
-        let t = CellText.trimmedWhitespace(line)
-        let digits = t.prefix(while: \.isASCIIDigit)
-        guard !digits.isEmpty, let sep = t.dropFirst(digits.count).first, ".．、".contains(sep) else { return nil }
-        return Int(digits)
+        // Over scalars: white space, digits and the marks are one scalar each.
+        let scalars = line.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex, CellText.isBlank(scalars[i]) { i = scalars.index(after: i) }
+        var number = 0, digits = 0
+        while i < scalars.endIndex, (0x30...0x39).contains(scalars[i].value) {
+            guard digits < 18 else { return nil }  // not a table's number, and past what Int holds
+            number = number * 10 + Int(scalars[i].value - 0x30)
+            digits += 1
+            i = scalars.index(after: i)
+        }
+        guard digits > 0, i < scalars.endIndex, scalars[i] == "." || scalars[i] == "．" || scalars[i] == "、" else { return nil }
+        return number
     }
 
     static func titleName(_ line: String) -> String {

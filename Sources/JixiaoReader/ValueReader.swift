@@ -49,7 +49,8 @@ public enum ValueReader {
         if parts.placeholder, let text { return .qualitative(text) }
         let unit = parts.percent ? "%" : parts.unit.map(piece)
         let ambiguous = text == nil ? unit.map { u in dateUnits.contains { u.spells($0) } } ?? false : parts.ambiguousText
-        return Target(kind: .quantitative, op: parts.op ?? .equal, number: parts.number, unit: unit, text: text, ambiguous: ambiguous)
+        let number = value.withUTF8 { decimal(UnsafeBufferPointer(rebasing: $0[parts.number]).lazy.map { Unicode.Scalar($0) })! }  // checked by `parse`
+        return Target(kind: .quantitative, op: parts.op ?? .equal, number: number, unit: unit, text: text, ambiguous: ambiguous)
     }
 
     /// Whether a value reads as a number, and whether words stand beside it: what cutting cells
@@ -72,7 +73,9 @@ public enum ValueReader {
     /// A quantitative value's parts, as byte offsets into its text.
     private struct Parts {
         var op: ComparisonOperator?
-        var number: Decimal
+        /// The number's digits: read as a `Decimal` only where a target is built (cutting cells needs
+        /// only to know that it reads).
+        var number: Range<Int>
         var percent = false
         var unit: Range<Int>?
         var text: Range<Int>?
@@ -137,8 +140,9 @@ public enum ValueReader {
             }
             if wide >= 3 { numberEnd = numberStart + (starts(Array("100".utf8), at: numberStart) ? 3 : 2) }
         }
-        guard let number = decimal(v[numberStart..<numberEnd].lazy.map { Unicode.Scalar($0) }) else { return nil }
-        var parts = Parts(op: op, number: number)
+        let digits = v[numberStart..<numberEnd].lazy.map { Unicode.Scalar($0) }
+        guard integerAndScale(digits) != nil || decimal(digits) != nil else { return nil }
+        var parts = Parts(op: op, number: numberStart..<numberEnd)
         i = numberEnd
         let spaced = i < v.count && CellText.spaceLength(v, at: i) > 0
         skipSpaces(&i)

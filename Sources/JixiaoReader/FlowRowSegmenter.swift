@@ -13,6 +13,8 @@ import JixiaoModel
 struct FlowRowSegmenter {
     let header: [IndicatorColumn]
     let tokens: [Token]
+    /// Where the tokens' text lies.
+    let source: SourceLines
     let endsDocument: Bool
     private let facts: [TokenFacts]
     /// Running sums over the tokens, so that a cell's sums cost two lookups.
@@ -51,7 +53,7 @@ struct FlowRowSegmenter {
 
         init(tokens: Int) { blocks = Array(repeating: -1, count: tokens) }
 
-        mutating func shape(of tokens: ArraySlice<Token>) -> ValueShape {
+        mutating func shape(of tokens: ArraySlice<Token>, in source: SourceLines) -> ValueShape {
             let first = tokens.startIndex
             if blocks[first] < 0 {
                 blocks[first] = targets.count
@@ -59,7 +61,7 @@ struct FlowRowSegmenter {
             }
             let slot = blocks[first] + tokens.count - 1
             if let known = targets[slot] { return known }
-            let (quantitative, withWords) = ValueReader.shape(FlowRowSegmenter.join(tokens))
+            let (quantitative, withWords) = ValueReader.shape(FlowRowSegmenter.join(tokens, source))
             let shape = ValueShape(quantitative: quantitative, withWords: withWords)
             targets[slot] = shape
             return shape
@@ -68,11 +70,12 @@ struct FlowRowSegmenter {
     /// Each role's column width, learnt from the cells that wrapped in a first reading (-1: not known).
     private var roleWidths: [Int]
 
-    init(header: [IndicatorColumn], tokens: [Token], endsDocument: Bool) {
+    init(header: [IndicatorColumn], tokens: [Token], source: SourceLines, endsDocument: Bool) {
         self.header = header
         self.tokens = tokens
+        self.source = source
         self.endsDocument = endsDocument
-        self.facts = Self.facts(tokens)
+        self.facts = Self.facts(tokens, source)
         self.sums = Self.sums(tokens, facts)
         self.roles = header.filter { $0 != .level1 && $0 != .level2 }
         self.skipCosts = roles.map(Self.skipCost)
@@ -80,7 +83,7 @@ struct FlowRowSegmenter {
         self.valueRoles = roles.indices.filter { roles[$0] == .value }
         self.roleWidths = Array(repeating: -1, count: roles.count)
         self.memo = Memo(tokens: tokens.count)
-        self.markers = Self.markers(tokens, facts)
+        self.markers = Self.markers(tokens, facts, source)
     }
 
     private struct Marker {
@@ -150,7 +153,7 @@ struct FlowRowSegmenter {
                 let (cells, skipped) = cut(part, learning: learning, &scratch)
                 func standsAlone() -> Bool {
                     cells.contains { row in
-                        row.contains { $0.role == .value && ValueReader.shape(Self.join(tokens[$0.range])).quantitative }
+                        row.contains { $0.role == .value && ValueReader.shape(Self.join(tokens[$0.range], source)).quantitative }
                     }
                 }
                 if p == 1, let previous = segmentRows.last, !skipped.isEmpty || !standsAlone() {
@@ -171,7 +174,7 @@ struct FlowRowSegmenter {
                     } else {
                         warnings.append(ReadWarning(
                             line: tokens[skipped[0]].line + 1,
-                            message: "could not place \(skipped.map { tokens[$0].text }.joined(separator: " ")) in the indicator table"))
+                            message: "could not place \(skipped.map { source.text(of: tokens[$0]) }.joined(separator: " ")) in the indicator table"))
                     }
                 }
             }
@@ -186,7 +189,7 @@ struct FlowRowSegmenter {
                 var row = RawIndicatorRow(line: tokens[cells[0].start].line + 1, position: cells[0].start)
                 row.level2 = level2Name
                 for c in cells {
-                    row[c.role] = c.isWhole ? Self.join(tokens[c.range]) : ([c.range] + c.continuations).map { Self.join(tokens[$0]) }.joined()
+                    row[c.role] = c.isWhole ? Self.join(tokens[c.range], source) : ([c.range] + c.continuations).map { Self.join(tokens[$0], source) }.joined()
                 }
                 if !row.isPlaceholder { rows.append(row) }
             }
@@ -220,7 +223,9 @@ struct FlowRowSegmenter {
     private static let nameStarts = ScalarSet(namesByFirst.keys)
 
     /// The level name made by tokens `start..<end` for the longest such `end` (at most five tokens).
-    private static func levelName(_ tokens: [Token], _ facts: [TokenFacts], at start: Int, acrossPageBreaks: Bool) -> (LevelName, end: Int)? {
+    private static func levelName(
+        _ tokens: [Token], _ facts: [TokenFacts], _ source: SourceLines, at start: Int, acrossPageBreaks: Bool
+    ) -> (LevelName, end: Int)? {
         guard start < tokens.count, let first = facts[start].first, nameStarts.contains(first),
             let names = Self.namesByFirst[first]
         else {
@@ -228,35 +233,42 @@ struct FlowRowSegmenter {
         }
         var best: (LevelName, Int)?
         for name in names {
-            guard let end = end(of: name.scalars, in: tokens, from: start, acrossPageBreaks: acrossPageBreaks) else { continue }
+            guard let end = end(of: name.scalars, in: tokens, source, from: start, acrossPageBreaks: acrossPageBreaks) else { continue }
             if best.map({ end > $0.1 }) ?? true { best = (name, end) }
         }
         return best
     }
 
     /// The token after those that, run together, spell `name` exactly.
-    private static func end(of name: [Unicode.Scalar], in tokens: [Token], from start: Int, acrossPageBreaks: Bool) -> Int? {
+    private static func end(of name: [Unicode.Scalar], in tokens: [Token], _ source: SourceLines, from start: Int, acrossPageBreaks: Bool) -> Int? {
         var p = 0
         var k = start
         while k < tokens.count, k - start < 5 {
             if k > start, !acrossPageBreaks, tokens[k].afterPageBreak { return nil }
-            for c in tokens[k].text.unicodeScalars {
-                guard p < name.count, name[p] == c else { return nil }
-                p += 1
+            let spelt = source.withBytes(of: tokens[k]) { b in
+                var i = 0
+                while i < b.count {
+                    let (value, length) = CellText.scalar(b, at: i)
+                    guard p < name.count, name[p].value == value else { return false }
+                    p += 1
+                    i += length
+                }
+                return true
             }
+            guard spelt else { return nil }
             k += 1
             if p == name.count { return k }
         }
         return nil
     }
 
-    private static func markers(_ tokens: [Token], _ facts: [TokenFacts]) -> [Marker] {
+    private static func markers(_ tokens: [Token], _ facts: [TokenFacts], _ source: SourceLines) -> [Marker] {
         var found: [Marker] = []
         var i = 0
         while i < tokens.count {
-            guard let (name, end) = levelName(tokens, facts, at: i, acrossPageBreaks: false) else { i += 1; continue }
+            guard let (name, end) = levelName(tokens, facts, source, at: i, acrossPageBreaks: false) else { i += 1; continue }
             var level: Marker.Level = name.isLevel1 ? .one : .two
-            if name.isLevel1 && name.isLevel2 { level = levelName(tokens, facts, at: end, acrossPageBreaks: true) != nil ? .one : .two }
+            if name.isLevel1 && name.isLevel2 { level = levelName(tokens, facts, source, at: end, acrossPageBreaks: true) != nil ? .one : .two }
             found.append(Marker(level: level, name: name.name, start: i, end: end))
             i = end
         }
@@ -348,7 +360,7 @@ struct FlowRowSegmenter {
     static let bracketScalars = ScalarSet("【】（）《》“”")
 
     /// One pass over each token's scalars (Character-level work is several times slower).
-    static func facts(_ tokens: [Token]) -> [TokenFacts] {
+    static func facts(_ tokens: [Token], _ source: SourceLines) -> [TokenFacts] {
         var out: [TokenFacts] = []
         out.reserveCapacity(tokens.count)
         var previousEndsWide = false
@@ -359,8 +371,8 @@ struct FlowRowSegmenter {
             var inCarriedRun = true, carriedHasAlnum = false
             var first: Unicode.Scalar?, last: Unicode.Scalar?
             var allDigits = true, operatorInside = false
-            var text = t.text
-            text.withUTF8 { b in
+            var startsWithUnit = false
+            source.withBytes(of: t) { b in
                 var i = 0
                 while i < b.count {
                     let (value, length) = CellText.scalar(b, at: i)
@@ -383,6 +395,7 @@ struct FlowRowSegmenter {
                         }
                     }
                 }
+                startsWithUnit = first.map { $0 == "%" || ValueReader.startsWithUnit(b, first: $0) } ?? false
             }
             let startsWide = first.map(CellText.isWide) ?? false
             let endsWide = last.map(CellText.isWide) ?? false
@@ -396,13 +409,13 @@ struct FlowRowSegmenter {
                 first: first, width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
                 startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
                 isNumber: allDigits && count > 0,
-                startsWithUnit: first.map { $0 == "%" || ValueReader.startsWithUnit(t.text, first: $0) } ?? false,
+                startsWithUnit: startsWithUnit,
                 startsWithOperator: first.map(operators.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
                     (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStartScalars.contains(c)
                 } ?? false,
-                startsWithOne: first == "1" && t.text.hasPrefix("1")))
+                startsWithOne: first == "1" && source.text(of: t).hasPrefix("1")))
             previousEndsWide = endsWide
         }
         return out
@@ -541,7 +554,7 @@ struct FlowRowSegmenter {
         let widths = lineWidths(cell.range)
         let candidate = Candidate(end: cell.range.upperBound, lines: widths.count, widest: widths.widest, lastWidth: widths.last)
         let quantitative = cell.role == .value && facts[cell.start].mayStartNumber
-            && memo.values.shape(of: tokens[cell.range]).quantitative
+            && memo.values.shape(of: tokens[cell.range], in: source).quantitative
         return widthCharge(r, candidate, quantitative: quantitative) > 0
     }
 
@@ -705,7 +718,7 @@ struct FlowRowSegmenter {
         let f = facts[first]
         let valueLength = sums[end].characters - sums[first].characters + sums[end].keptSpaces - sums[first + 1].keptSpaces
         // No number can be read from a cell that cannot start one: words only.
-        let target = f.mayStartNumber ? memo.values.shape(of: tokens[first..<end]) : ValueShape(quantitative: false, withWords: true)
+        let target = f.mayStartNumber ? memo.values.shape(of: tokens[first..<end], in: source) : ValueShape(quantitative: false, withWords: true)
         charges.quantitative = target.quantitative
         var value = 0.0
         // An operator inside the cell means it swallowed the text before a value.
@@ -733,13 +746,31 @@ struct FlowRowSegmenter {
         }
     }
 
-    /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.
-    static func join(_ slice: ArraySlice<Token>) -> String {
-        var out = ""
-        for (k, t) in zip(slice.indices, slice) {
-            CellText.append(t.text, to: &out, spaced: t.gap == .space && k != slice.startIndex)
+    /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK. Written
+    /// from the tokens' bytes straight into the String.
+    static func join(_ slice: ArraySlice<Token>, _ source: SourceLines) -> String {
+        guard let first = slice.first else { return "" }
+        if slice.count == 1 { return source.text(of: first) }
+        let capacity = slice.reduce(0) { $0 + $1.bytes.count + 1 }
+        return source.withAllBytes { text in
+            String(unsafeUninitializedCapacity: capacity) { out in
+                var n = 0
+                var lastWide = false
+                for (k, t) in zip(slice.indices, slice) {
+                    let piece = UnsafeBufferPointer(rebasing: text[t.bytes])
+                    if k != slice.startIndex, t.gap == .space, !(lastWide && CellText.isWide(CellText.scalar(piece, at: 0).0)) {
+                        out[n] = 0x20
+                        n += 1
+                    }
+                    _ = UnsafeMutableBufferPointer(rebasing: out[n..<n + piece.count]).initialize(from: piece)
+                    n += piece.count
+                    var last = piece.count - 1
+                    while last > 0, piece[last] & 0xC0 == 0x80 { last -= 1 }
+                    lastWide = CellText.isWide(CellText.scalar(piece, at: last).0)
+                }
+                return n
+            }
         }
-        return out
     }
 
     /// Tokens after a page break that finish cells of the row before it: each piece (split at
@@ -754,7 +785,7 @@ struct FlowRowSegmenter {
         var newLevel2: String?
         var next = 0
         for piece in pieces {
-            let text = Self.join(tokens[piece])
+            let text = Self.join(tokens[piece], source)
             if newLevel2 == nil, next == 0, Self.level2Names.contains(ByteKey(level2 + text)) {
                 newLevel2 = level2 + text
                 continue

@@ -78,17 +78,20 @@ struct IndicatorTableReader {
     /// Column index of each header label, when the source marks cells.
     let headerColumns: [Int: IndicatorColumn]
     let body: [Token]
+    /// Where the tokens' text lies.
+    let source: SourceLines
     let endsDocument: Bool
     /// For text without cell marks; made once, read twice.
     private let flow: FlowRowSegmenter?
 
-    init(header: [IndicatorColumn], headerColumns: [Int: IndicatorColumn], body: [Token], endsDocument: Bool) {
+    init(header: [IndicatorColumn], headerColumns: [Int: IndicatorColumn], body: [Token], source: SourceLines, endsDocument: Bool) {
         self.header = header
         self.headerColumns = headerColumns
         self.body = body
+        self.source = source
         self.endsDocument = endsDocument
         let isGrid = body.contains(where: { $0.row != nil }) && !headerColumns.isEmpty
-        flow = isGrid ? nil : FlowRowSegmenter(header: header, tokens: body, endsDocument: endsDocument)
+        flow = isGrid ? nil : FlowRowSegmenter(header: header, tokens: body, source: source, endsDocument: endsDocument)
     }
 
     /// Widths of the columns whose cells wrap (flowing text only).
@@ -117,7 +120,7 @@ struct IndicatorTableReader {
             var row = RawIndicatorRow(line: first.line, position: 0)
             for (c, tokens) in cells {
                 guard let role = headerColumns[c] else { continue }
-                let text = FlowRowSegmenter.join(tokens[...])
+                let text = FlowRowSegmenter.join(tokens[...], source)
                 row[role] = row[role].map { $0 + text } ?? text
             }
             if !row.text(.level1).isEmpty { level1 = row.text(.level1); level2 = "" }

@@ -28,13 +28,16 @@ struct LabeledFields {
     }
 
     let tokens: [Token]
+    /// Where the tokens' text lies.
+    let source: SourceLines
     let squeezed: SqueezedText
     private(set) var occurrences: [Occurrence] = []
     let limit: Int
 
     /// `excluded` are token indices never read as labels (the title line).
-    init(tokens: [Token], squeezed: SqueezedText, upTo limit: Int, excluding excluded: Set<Int>) {
+    init(tokens: [Token], source: SourceLines, squeezed: SqueezedText, upTo limit: Int, excluding excluded: Set<Int>) {
         self.tokens = tokens
+        self.source = source
         self.squeezed = squeezed
         self.limit = limit
         var p = 0
@@ -83,9 +86,10 @@ struct LabeledFields {
             let tokenEnd = squeezed.tokenStart[t + 1]
             let end = min(tokenEnd, range.upperBound)
             // A whole token is its own text; a part of one is cut from it.
+            let text = source.text(of: tokens[t])
             let piece = p == squeezed.tokenStart[t] && end == tokenEnd
-                ? tokens[t].text
-                : String(tokens[t].text.unicodeScalars.dropFirst(p - squeezed.tokenStart[t]).prefix(end - p))
+                ? text
+                : String(text.unicodeScalars.dropFirst(p - squeezed.tokenStart[t]).prefix(end - p))
             CellText.append(piece, to: &out, spaced: p > range.lowerBound && tokens[t].gap != .line)
             p = end
         }

@@ -49,15 +49,15 @@ struct ProjectTableReader {
         var titleTokens = Set(tokens.indices.filter { tokens[$0].line == headingLine })
         if let titleLine {
             let onLine = tokens.indices.filter { tokens[$0].line == titleLine }
-            let titleEnd = onLine.first { tokens[$0].text.includes("绩效目标表") }.map { end in
-                end + 1 < tokens.count && tokens[end + 1].line == titleLine && Self.isYearNote(tokens[end + 1].text) ? end + 1 : end
+            let titleEnd = onLine.first { lines.withBytes(of: tokens[$0]) { $0.firstOccurrence(of: Self.titleMark) != nil } }.map { end in
+                end + 1 < tokens.count && tokens[end + 1].line == titleLine && Self.isYearNote(lines.text(of: tokens[end + 1])) ? end + 1 : end
             }
             titleTokens.formUnion(onLine.filter { titleEnd == nil || $0 <= titleEnd! })
         }
         let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) } ?? headingLine.flatMap { Self.leadingSeq(lines[$0]) }
 
         let headerStart = squeezed.firstIndex(of: "一级指标") ?? squeezed.count
-        let fields = LabeledFields(tokens: tokens, squeezed: squeezed, upTo: headerStart, excluding: titleTokens)
+        let fields = LabeledFields(tokens: tokens, source: lines, squeezed: squeezed, upTo: headerStart, excluding: titleTokens)
 
         var project = Project(name: "")
         project.seq = seq
@@ -105,9 +105,9 @@ struct ProjectTableReader {
 
         project.spendingPlan = readPlan(fields: fields, total: project.budget.total)
         let goalText = fields.first(.goals).map { fields.tokenIndices(fields.valueRange(of: $0)) } ?? []
-        project.goals = Self.entries(tokens, goalText)
+        project.goals = Self.entries(tokens, goalText, lines)
         let periodGoalText = fields.first(.periodGoals).map { fields.tokenIndices(fields.valueRange(of: $0)) } ?? []
-        project.periodGoals = Self.entries(tokens, periodGoalText)
+        project.periodGoals = Self.entries(tokens, periodGoalText, lines)
         project.period = fields.value(.period)
 
         // Indicator table.
@@ -120,9 +120,9 @@ struct ProjectTableReader {
         }
         let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
         var body = Array(tokens[header.endToken...])
-        Self.removeRepeatedHeaders(&body, squeezed: SqueezedText(squeezed, tokens: header.endToken..<tokens.count))
+        Self.removeRepeatedHeaders(&body, squeezed: SqueezedText(squeezed, tokens: header.endToken..<tokens.count), in: lines)
         let indicators = IndicatorTableReader(
-            header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, endsDocument: endsDocument)
+            header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, source: lines, endsDocument: endsDocument)
         return PreparedTable(project: project, warnings: warnings, indicators: indicators, lastLine: (body.last?.line).map { $0 + 1 })
     }
 
@@ -201,21 +201,22 @@ struct ProjectTableReader {
     }
 
     /// Goal entries: numbered items (`1.` `2、`) at the start of a line or cell; numbering dropped.
-    static func entries(_ tokens: [Token], _ indices: [Int]) -> [String] {
+    static func entries(_ tokens: [Token], _ indices: [Int], _ source: SourceLines) -> [String] {
         var entries: [String] = []
         var current = ""
         for i in indices {
             let t = tokens[i]
+            let text = source.text(of: t)
             // Numbering starts an entry at a line or cell start, or mid-line when it is the next number (`1.甲 2.乙`).
-            let n = OverviewReader.numbering(t.text)
+            let n = OverviewReader.numbering(text)
             let numbered = n != nil && (t.gap != .space || i == indices.first || n!.number == entries.count + 2)
             if numbered || current.isEmpty && entries.isEmpty {
                 if !current.isEmpty { entries.append(current) }
                 current = ""
-                let stripped = numbered ? OverviewReader.dropNumbering(t.text) : t.text
+                let stripped = numbered ? OverviewReader.dropNumbering(text) : text
                 CellText.append(stripped, to: &current, spaced: false)
             } else {
-                CellText.append(t.text, to: &current, spaced: t.gap != .line)
+                CellText.append(text, to: &current, spaced: t.gap != .line)
             }
         }
         if !current.isEmpty { entries.append(current) }
@@ -347,10 +348,10 @@ struct ProjectTableReader {
 
     /// A header printed again after a page break is dropped; the token after it is marked.
     /// `squeezed` is the body's squeezed text as it comes.
-    static func removeRepeatedHeaders(_ body: inout [Token], squeezed bodySqueezed: SqueezedText) {
+    static func removeRepeatedHeaders(_ body: inout [Token], squeezed bodySqueezed: SqueezedText, in source: SourceLines) {
         var removed = false
         while true {
-            let squeezed = removed ? SqueezedText(body) : bodySqueezed
+            let squeezed = removed ? SqueezedText(body, in: source) : bodySqueezed
             removed = true
             guard let at = squeezed.firstIndex(of: "一级指标二级指标") else { return }
             let h = header(squeezed: squeezed, tokens: body, from: at)

@@ -79,6 +79,24 @@ struct SourceLines {
     /// Line `l` as text.
     subscript(l: Int) -> String { withBytes(l) { String(decoding: $0, as: UTF8.self) } }
 
+    /// Where line `l`'s bytes begin.
+    func offset(of l: Int) -> Int { spans[l].lowerBound }
+
+    /// A token's text.
+    func text(of token: Token) -> String {
+        withBytes(of: token) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A token's UTF-8 bytes.
+    func withBytes<R>(of token: Token, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[token.bytes])) }
+    }
+
+    /// All the UTF-8 bytes, which tokens' and lines' ranges index.
+    func withAllBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+
     /// Line `l`'s UTF-8 bytes.
     func withBytes<R>(_ l: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[spans[l]])) }

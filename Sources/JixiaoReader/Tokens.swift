@@ -1,27 +1,33 @@
 import Foundation
 
-/// A run of text without white space, with what separated it from the token before.
+/// A run of text without white space, with what separated it from the token before. Its text is a
+/// range of its `SourceLines`' bytes (`SourceLines.text(of:)`): a token holds no String, so making,
+/// copying and dropping tokens costs no allocation and no reference counting.
 struct Token: Sendable {
     enum Gap: Sendable { case space, line, cell }
 
-    var text: String
+    // Offsets and positions are kept in 32 bits (-1 for none): token arrays are copied per table, so
+    // a smaller token is a cheaper copy.
+    private let start: Int32
+    private let end: Int32
     var gap: Gap
     /// A repeated table header (a page break) was removed just before this token.
     var afterPageBreak = false
-    // Positions are kept in 32 bits (-1 for none): a document has far fewer lines, and token arrays
-    // are copied per table, so a smaller token is a cheaper copy.
     private var storedLine: Int32
     private var storedRow: Int32
     private var storedColumn: Int32
 
-    init(text: String, gap: Gap, line: Int, row: Int?, column: Int?) {
-        self.text = text
+    init(bytes: Range<Int>, gap: Gap, line: Int, row: Int?, column: Int?) {
+        start = Int32(bytes.lowerBound)
+        end = Int32(bytes.upperBound)
         self.gap = gap
         storedLine = Int32(clamping: line)
         storedRow = row.map { Int32(clamping: $0) } ?? -1
         storedColumn = column.map { Int32(clamping: $0) } ?? -1
     }
 
+    /// Where its text lies in its `SourceLines`' UTF-8 bytes.
+    var bytes: Range<Int> { Int(start)..<Int(end) }
     /// 0-based source line.
     var line: Int { Int(storedLine) }
     /// Grid position when the source marks cells (tabs or pipes).
@@ -59,37 +65,37 @@ enum Tokenizer {
                     if inTabRow { row += 1; column = -1; inTabRow = false }
                     return
                 }
+                let offset = lines.offset(of: n)
+                func add(_ part: Range<Int>, row: Int?, column: Int?, first: Token.Gap) {
+                    append(UnsafeBufferPointer(rebasing: line[part]), at: offset + part.lowerBound, line: n, row: row, column: column, first: first, into: &out, &squeezed)
+                }
                 if shape.piped {
                     // | a | b | : one row per line
-                    let trimmed = CellText.trimmed(String(decoding: line, as: UTF8.self))
-                    let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
-                    let body = trimmed.hasSuffix("|") ? cells.dropLast() : cells
-                    if body.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return }  // |---|---|
-                    for (c, cell) in body.enumerated() {
-                        var cell = cell
-                        cell.withUTF8 { append($0, line: n, row: row, column: c, first: .cell, into: &out, &squeezed) }
-                    }
+                    let trimmed = Self.trimmed(line)
+                    let cells = Self.cells(line, in: trimmed, at: 0x7C).dropFirst()
+                    let body = trimmed.count > 0 && line[trimmed.upperBound - 1] == 0x7C ? cells.dropLast() : cells
+                    // |---|---|
+                    if body.allSatisfy({ line[$0].allSatisfy { $0 == 0x2D || $0 == 0x3A || $0 == 0x20 } }) { return }
+                    for (c, cell) in body.enumerated() { add(cell, row: row, column: c, first: .cell) }
                     row += 1
                     return
                 }
                 if shape.tabs > 0 {
-                    let parts = Self.cells(line, tabs: shape.tabs)
+                    let parts = Self.cells(line, in: line.indices, at: 0x09, expected: shape.tabs + 1)
                     let ledByTab = parts.first.map { Self.isBlank(UnsafeBufferPointer(rebasing: line[$0])) } ?? false
                     if ledByTab && parts.count == 2 {
                         // one cell per line, rows separated by blank lines
                         inTabRow = true
                         column += 1
-                        append(UnsafeBufferPointer(rebasing: line[parts[1]]), line: n, row: row, column: column, first: .cell, into: &out, &squeezed)
+                        add(parts[1], row: row, column: column, first: .cell)
                     } else {
-                        for (c, cell) in parts.enumerated() {
-                            append(UnsafeBufferPointer(rebasing: line[cell]), line: n, row: row, column: c, first: .cell, into: &out, &squeezed)
-                        }
+                        for (c, cell) in parts.enumerated() { add(cell, row: row, column: c, first: .cell) }
                         row += 1
                     }
                     return
                 }
                 let inCell = inTabRow ? (row, max(column, 0)) : nil
-                append(line, line: n, row: inCell?.0, column: inCell?.1, first: .line, into: &out, &squeezed)
+                add(line.indices, row: inCell?.0, column: inCell?.1, first: .line)
             }
         }
     }
@@ -137,23 +143,38 @@ enum Tokenizer {
         return true
     }
 
-    /// A line cut at its tabs: a tab is always a character of its own, so this cuts where cutting by
-    /// characters would, without comparing characters.
-    private static func cells(_ b: UnsafeBufferPointer<UInt8>, tabs: Int) -> [Range<Int>] {
+    /// Bytes `range` of a line cut at each `separator` (a tab or a pipe): an ASCII separator is always
+    /// a character of its own, so this cuts where cutting by characters would.
+    private static func cells(_ b: UnsafeBufferPointer<UInt8>, in range: Range<Int>, at separator: UInt8, expected: Int = 0) -> [Range<Int>] {
         var parts: [Range<Int>] = []
-        parts.reserveCapacity(tabs + 1)
-        var start = 0
-        for i in 0..<b.count where b[i] == 0x09 {
+        parts.reserveCapacity(expected)
+        var start = range.lowerBound
+        for i in range where b[i] == separator {
             parts.append(start..<i)
             start = i + 1
         }
-        parts.append(start..<b.count)
+        parts.append(start..<range.upperBound)
         return parts
     }
 
-    /// The tokens of one cell or line: its runs of text between spaces.
+    /// The line without the spaces that begin and end it.
+    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var i = 0
+        var first = -1, end = 0
+        while i < b.count {
+            let space = CellText.spaceLength(b, at: i)
+            if space > 0 { i += space; continue }
+            if first < 0 { first = i }
+            i += CellText.scalar(b, at: i).1
+            end = i
+        }
+        return first < 0 ? 0..<0 : first..<end
+    }
+
+    /// The tokens of one cell or line, whose bytes `b` begin at `offset` of the source: its runs of
+    /// text between spaces.
     private static func append(
-        _ b: UnsafeBufferPointer<UInt8>, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token],
+        _ b: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, row: Int?, column: Int?, first: Token.Gap, into out: inout [Token],
         _ squeezed: inout SqueezedText.Sink
     ) {
         var gap = first
@@ -167,18 +188,16 @@ enum Tokenizer {
                 continue
             }
             if start >= 0 {
-                let token = UnsafeBufferPointer(rebasing: b[start..<i])
-                out.append(Token(text: String(decoding: token, as: UTF8.self), gap: gap, line: line, row: row, column: column))
-                squeezed.add(token)
+                out.append(Token(bytes: offset + start..<offset + i, gap: gap, line: line, row: row, column: column))
+                squeezed.add(UnsafeBufferPointer(rebasing: b[start..<i]))
                 gap = .space
                 start = -1
             }
             i += space
         }
         if start >= 0 {
-            let token = UnsafeBufferPointer(rebasing: b[start..<b.count])
-            out.append(Token(text: String(decoding: token, as: UTF8.self), gap: gap, line: line, row: row, column: column))
-            squeezed.add(token)
+            out.append(Token(bytes: offset + start..<offset + b.count, gap: gap, line: line, row: row, column: column))
+            squeezed.add(UnsafeBufferPointer(rebasing: b[start..<b.count]))
         }
     }
 }
@@ -195,12 +214,9 @@ struct SqueezedText {
     /// Index of each token's first scalar, and one past the last token.
     let tokenStart: [Int]
 
-    init(_ tokens: [Token]) {
-        self = Self.build(capacity: tokens.reduce(0) { $0 + $1.text.utf8.count }) { sink in
-            for token in tokens {
-                var text = token.text
-                text.withUTF8 { sink.add($0) }
-            }
+    init(_ tokens: [Token], in source: SourceLines) {
+        self = Self.build(capacity: tokens.reduce(0) { $0 + $1.bytes.count }) { sink in
+            for token in tokens { source.withBytes(of: token) { sink.add($0) } }
         }
     }
 

@@ -27,10 +27,10 @@ public enum ValueReader {
     static let unitStarts = ScalarSet(units.map { $0.unicodeScalars.first! })
     static let operatorStartScalars = ScalarSet(prefixOperators.map { $0.0.unicodeScalars.first! })
 
-    /// Whether the text, whose first scalar is `first`, begins with a unit (`万元…`, `个`).
-    static func startsWithUnit(_ text: String, first: Unicode.Scalar) -> Bool {
+    /// Whether the text (UTF-8), whose first scalar is `first`, begins with a unit (`万元…`, `个`).
+    static func startsWithUnit(_ text: UnsafeBufferPointer<UInt8>, first: Unicode.Scalar) -> Bool {
         guard unitStarts.contains(first), let candidates = byteUnits[first] else { return false }
-        return candidates.contains { text.utf8.starts(with: $0) }
+        return candidates.contains { text.starts(with: $0) }
     }
 
     /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.

@@ -265,8 +265,14 @@ struct FlowRowSegmenter {
     private static func markers(_ tokens: [Token], _ facts: [TokenFacts], _ source: SourceLines) -> [Marker] {
         var found: [Marker] = []
         var i = 0
+        let nameStarts = Self.nameStarts  // read once, not per token
         while i < tokens.count {
-            guard let (name, end) = levelName(tokens, facts, source, at: i, acrossPageBreaks: false) else { i += 1; continue }
+            guard let first = facts[i].first, nameStarts.contains(first),
+                let (name, end) = levelName(tokens, facts, source, at: i, acrossPageBreaks: false)
+            else {
+                i += 1
+                continue
+            }
             var level: Marker.Level = name.isLevel1 ? .one : .two
             if name.isLevel1 && name.isLevel2 { level = levelName(tokens, facts, source, at: end, acrossPageBreaks: true) != nil ? .one : .two }
             found.append(Marker(level: level, name: name.name, start: i, end: end))
@@ -364,7 +370,7 @@ struct FlowRowSegmenter {
         var out: [TokenFacts] = []
         out.reserveCapacity(tokens.count)
         var previousEndsWide = false
-        let operators = operatorScalars, brackets = bracketScalars  // read once, not per scalar
+        let operators = operatorScalars, brackets = bracketScalars, words = ValueReader.words  // read once, not per scalar
         for k in tokens.indices {
             let t = tokens[k]
             var width = 0, count = 0, carried = 0
@@ -395,7 +401,7 @@ struct FlowRowSegmenter {
                         }
                     }
                 }
-                startsWithUnit = first.map { $0 == "%" || ValueReader.startsWithUnit(b, first: $0) } ?? false
+                startsWithUnit = first.map { $0 == "%" || words.startsWithUnit(b, first: $0) } ?? false
             }
             let startsWide = first.map(CellText.isWide) ?? false
             let endsWide = last.map(CellText.isWide) ?? false
@@ -413,7 +419,7 @@ struct FlowRowSegmenter {
                 startsWithOperator: first.map(operators.contains) ?? false,
                 endsWide: endsWide, characters: count, operatorInside: operatorInside,
                 mayStartNumber: first.map { c in
-                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || ValueReader.operatorStartScalars.contains(c)
+                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || words.operatorStarts.contains(c)
                 } ?? false,
                 startsWithOne: first == "1" && source.text(of: t).hasPrefix("1")))
             previousEndsWide = endsWide

@@ -41,7 +41,8 @@ struct ProjectTableReader {
         var warnings: [ReadWarning] = []
 
         // Title: `1.公共资源经费绩效目标表`
-        let titleLine = region.first { lines.includes($0, Self.titleMark) && !lines.includes($0, Self.nameLabel) }
+        let titleMark = Self.titleMark, nameLabel = Self.nameLabel  // read once, not per line
+        let titleLine = region.first { lines.includes($0, titleMark) && !lines.includes($0, nameLabel) }
         // or a numbered heading `3. 政务外网费用` opening the table, above a title without a number.
         let headingLine = region.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
         // The title's own tokens: up to `…绩效目标表` and a `（2024年度）` after it. What follows on the same
@@ -49,7 +50,7 @@ struct ProjectTableReader {
         var titleTokens = Set(tokens.indices.filter { tokens[$0].line == headingLine })
         if let titleLine {
             let onLine = tokens.indices.filter { tokens[$0].line == titleLine }
-            let titleEnd = onLine.first { lines.withBytes(of: tokens[$0]) { $0.firstOccurrence(of: Self.titleMark) != nil } }.map { end in
+            let titleEnd = onLine.first { lines.withBytes(of: tokens[$0]) { $0.firstOccurrence(of: titleMark) != nil } }.map { end in
                 end + 1 < tokens.count && tokens[end + 1].line == titleLine && Self.isYearNote(lines.text(of: tokens[end + 1])) ? end + 1 : end
             }
             titleTokens.formUnion(onLine.filter { titleEnd == nil || $0 <= titleEnd! })

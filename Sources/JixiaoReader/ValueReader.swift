@@ -24,14 +24,27 @@ public enum ValueReader {
         "本", "篇", "期", "批", "处", "间", "亩", "米", "吨", "种", "类", "部", "块", "支", "只", "株", "棵", "头", "分",
         "秒", "Mbps", "GB", "MB", "TB", "km", "kg", "㎡", "M", "G", "T", "m", "t",
     ].sorted { $0.count > $1.count }
-    static let unitStarts = ScalarSet(units.map { $0.unicodeScalars.first! })
-    static let operatorStartScalars = ScalarSet(prefixOperators.map { $0.0.unicodeScalars.first! })
 
-    /// Whether the text (UTF-8), whose first scalar is `first`, begins with a unit (`万元…`, `个`).
-    static func startsWithUnit(_ text: UnsafeBufferPointer<UInt8>, first: Unicode.Scalar) -> Bool {
-        guard unitStarts.contains(first), let candidates = byteUnits[first] else { return false }
-        return candidates.contains { text.starts(with: $0) }
+    /// The words above as UTF-8 bytes, in one value. Reading a static costs a call to the runtime's
+    /// one-time initialiser each time (on Linux, over a hundred instructions), so code that runs per
+    /// token or per value reads this once and passes it on.
+    struct Words: Sendable {
+        let operators = prefixOperators.map { (Array($0.0.utf8), $0.1) }
+        let suffixOperators = ValueReader.suffixOperators.map { (Array($0.0.utf8), $0.1) }
+        let percents = percentUnits.map { Array($0.utf8) }
+        let unitStarts = ScalarSet(ValueReader.units.map { $0.unicodeScalars.first! })
+        /// Units by their first scalar, longest first.
+        let units: [Unicode.Scalar: [[UInt8]]] = Dictionary(grouping: ValueReader.units, by: { $0.unicodeScalars.first! })
+            .mapValues { $0.map { Array($0.utf8) } }
+        let operatorStarts = ScalarSet(prefixOperators.map { $0.0.unicodeScalars.first! })
+
+        /// Whether the text (UTF-8), whose first scalar is `first`, begins with a unit (`万元…`, `个`).
+        func startsWithUnit(_ text: UnsafeBufferPointer<UInt8>, first: Unicode.Scalar) -> Bool {
+            guard unitStarts.contains(first), let candidates = units[first] else { return false }
+            return candidates.contains { text.starts(with: $0) }
+        }
     }
+    static let words = Words()
 
     /// Units that name a point in time rather than a quantity: `7 月底` may be a deadline.
     static let dateUnits = ["月底", "月", "日"]  // three: compared, not hashed
@@ -64,10 +77,11 @@ public enum ValueReader {
     /// The parts of a normalised value, or nil when it is words.
     private static func parts(of value: inout String) -> Parts? {
         // Words only (no operator, no number first) are the most common value.
-        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || operatorStartScalars.contains(head) else {
+        let words = Self.words
+        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || words.operatorStarts.contains(head) else {
             return nil
         }
-        return value.withUTF8(parse)
+        return value.withUTF8 { parse($0, words) }
     }
 
     /// A quantitative value's parts, as byte offsets into its text.
@@ -87,7 +101,7 @@ public enum ValueReader {
 
     /// Parsed over UTF-8 bytes (the words looked for are compared byte by byte, which for UTF-8 is
     /// comparing their scalars); nil when no number is read.
-    private static func parse(_ v: UnsafeBufferPointer<UInt8>) -> Parts? {
+    private static func parse(_ v: UnsafeBufferPointer<UInt8>, _ words: Words) -> Parts? {
         func starts(_ word: [UInt8], at k: Int) -> Bool {
             guard k + word.count <= v.count else { return false }
             for j in 0..<word.count where v[k + j] != word[j] { return false }
@@ -99,14 +113,14 @@ public enum ValueReader {
         func next(_ k: Int) -> Int { k + CellText.scalar(v, at: k).1 }
         /// Units starting at `k`, longest first.
         func unit(at k: Int) -> [UInt8]? {
-            guard k < v.count, case let c = scalar(at: k), unitStarts.contains(c), let candidates = byteUnits[c] else { return nil }
+            guard k < v.count, case let c = scalar(at: k), words.unitStarts.contains(c), let candidates = words.units[c] else { return nil }
             return candidates.first { starts($0, at: k) }
         }
 
         var i = 0
         var op: ComparisonOperator?
         // No operator begins with a digit.
-        if let first = v.first, !(0x30...0x39).contains(first), let (word, o) = byteOperators.first(where: { $0.0[0] == first && starts($0.0, at: 0) }) {
+        if let first = v.first, !(0x30...0x39).contains(first), let (word, o) = words.operators.first(where: { $0.0[0] == first && starts($0.0, at: 0) }) {
             var after = word.count
             skipSpaces(&after)
             if isDigit(after) {
@@ -149,7 +163,7 @@ public enum ValueReader {
 
         if isDigit(i) {
             // glued score: the rest is the explanation, no unit
-        } else if let p = percentBytes.first(where: { starts($0, at: i) }) {
+        } else if let p = words.percents.first(where: { starts($0, at: i) }) {
             parts.percent = true
             i += p.count
         } else if let u = unit(at: i) {
@@ -158,14 +172,14 @@ public enum ValueReader {
             while k + 1 < v.count, v[k] == 0x2F, CellText.isWide(scalar(at: k + 1)) || scalar(at: k + 1).properties.isAlphabetic {
                 k = unit(at: k + 1).map { k + 1 + $0.count } ?? next(k + 1)
             }
-            let standsAlone = k >= v.count || byteSuffixOperators.contains { starts($0.0, at: k) } || !scalar(at: k).properties.isAlphabetic
+            let standsAlone = k >= v.count || words.suffixOperators.contains { starts($0.0, at: k) } || !scalar(at: k).properties.isAlphabetic
             if standsAlone {
                 parts.unit = i..<k  // the unit and its `/` parts as written
                 i = k
             }
         }
         skipSpaces(&i)
-        if parts.op == nil, let (word, o) = byteSuffixOperators.first(where: { $0.0.count == v.count - i && starts($0.0, at: i) }) {
+        if parts.op == nil, let (word, o) = words.suffixOperators.first(where: { $0.0.count == v.count - i && starts($0.0, at: i) }) {
             parts.op = o
             i += word.count
         }
@@ -174,7 +188,7 @@ public enum ValueReader {
             // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
             parts.placeholder = parts.op == nil && !parts.percent && parts.unit == nil && numberEnd - numberStart == 1
                 && v[numberStart] == 0x31 && !isDigit(i) && (spaced || next(i) < v.count)
-            parts.ambiguousText = isDigit(i) || byteSuffixOperators.contains { starts($0.0, at: i) }
+            parts.ambiguousText = isDigit(i) || words.suffixOperators.contains { starts($0.0, at: i) }
         }
         return parts
     }
@@ -233,13 +247,6 @@ public enum ValueReader {
         if mantissa == 0 { return Decimal(0) }
         return exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa))
     }
-
-    static let byteOperators = prefixOperators.map { (Array($0.0.utf8), $0.1) }
-    static let byteSuffixOperators = suffixOperators.map { (Array($0.0.utf8), $0.1) }
-    static let percentBytes = percentUnits.map { Array($0.utf8) }
-    /// Units by their first scalar, longest first.
-    static let byteUnits: [Unicode.Scalar: [[UInt8]]] = Dictionary(grouping: units, by: { $0.unicodeScalars.first! })
-        .mapValues { $0.map { Array($0.utf8) } }
 
     /// Full-width digits and signs read as ASCII; spaces folded.
     static func normalizedForReading(_ s: String) -> String {

@@ -61,7 +61,10 @@ struct FlowRowSegmenter {
             }
             let slot = blocks[first] + tokens.count - 1
             if let known = targets[slot] { return known }
-            let (quantitative, withWords) = ValueReader.shape(FlowRowSegmenter.join(tokens, source))
+            // Joined into scratch space, not a String: most candidates are read once and dropped.
+            let (quantitative, withWords) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FlowRowSegmenter.joinedLength(tokens)) {
+                ValueReader.shape(utf8: UnsafeBufferPointer(rebasing: $0[0..<FlowRowSegmenter.join(tokens, source, into: $0)]))
+            }
             let shape = ValueShape(quantitative: quantitative, withWords: withWords)
             targets[slot] = shape
             return shape
@@ -752,30 +755,37 @@ struct FlowRowSegmenter {
         }
     }
 
-    /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK. Written
-    /// from the tokens' bytes straight into the String.
+    /// Tokens of one cell → its text: line breaks removed, spaces kept except between CJK.
     static func join(_ slice: ArraySlice<Token>, _ source: SourceLines) -> String {
         guard let first = slice.first else { return "" }
         if slice.count == 1 { return source.text(of: first) }
-        let capacity = slice.reduce(0) { $0 + $1.bytes.count + 1 }
-        return source.withAllBytes { text in
-            String(unsafeUninitializedCapacity: capacity) { out in
-                var n = 0
-                var lastWide = false
-                for (k, t) in zip(slice.indices, slice) {
-                    let piece = UnsafeBufferPointer(rebasing: text[t.bytes])
-                    if k != slice.startIndex, t.gap == .space, !(lastWide && CellText.isWide(CellText.scalar(piece, at: 0).0)) {
-                        out[n] = 0x20
-                        n += 1
-                    }
-                    _ = UnsafeMutableBufferPointer(rebasing: out[n..<n + piece.count]).initialize(from: piece)
-                    n += piece.count
-                    var last = piece.count - 1
-                    while last > 0, piece[last] & 0xC0 == 0x80 { last -= 1 }
-                    lastWide = CellText.isWide(CellText.scalar(piece, at: last).0)
+        return String(unsafeUninitializedCapacity: joinedLength(slice)) { join(slice, source, into: $0) }
+    }
+
+    /// Room enough for the tokens joined.
+    static func joinedLength(_ slice: ArraySlice<Token>) -> Int {
+        slice.reduce(0) { $0 + $1.bytes.count + 1 }
+    }
+
+    /// The tokens joined as `join` does, written as UTF-8 into `out` (at least `joinedLength` long);
+    /// returns the bytes written.
+    static func join(_ slice: ArraySlice<Token>, _ source: SourceLines, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        source.withAllBytes { text in
+            var n = 0
+            var lastWide = false
+            for (k, t) in zip(slice.indices, slice) {
+                let piece = UnsafeBufferPointer(rebasing: text[t.bytes])
+                if k != slice.startIndex, t.gap == .space, !(lastWide && CellText.isWide(CellText.scalar(piece, at: 0).0)) {
+                    out[n] = 0x20
+                    n += 1
                 }
-                return n
+                _ = UnsafeMutableBufferPointer(rebasing: out[n..<n + piece.count]).initialize(from: piece)
+                n += piece.count
+                var last = piece.count - 1
+                while last > 0, piece[last] & 0xC0 == 0x80 { last -= 1 }
+                lastWide = CellText.isWide(CellText.scalar(piece, at: last).0)
             }
+            return n
         }
     }
 

@@ -74,14 +74,28 @@ public enum ValueReader {
         return (true, parts.text != nil)
     }
 
+    /// `shape` of a value given as UTF-8 bytes, without making a String when it needs no normalising
+    /// (as most candidate values do): the same answer.
+    static func shape(utf8 b: UnsafeBufferPointer<UInt8>) -> (quantitative: Bool, withWords: Bool) {
+        guard isNormalForReading(b) else { return shape(String(decoding: b, as: UTF8.self)) }
+        guard let parts = parts(of: b), !(parts.placeholder && parts.text != nil) else { return (false, true) }
+        return (true, parts.text != nil)
+    }
+
     /// The parts of a normalised value, or nil when it is words.
     private static func parts(of value: inout String) -> Parts? {
-        // Words only (no operator, no number first) are the most common value.
+        value.withUTF8 { parts(of: $0) }
+    }
+
+    private static func parts(of v: UnsafeBufferPointer<UInt8>) -> Parts? {
         let words = Self.words
-        guard let head = value.unicodeScalars.first, (0x30...0x39).contains(head.value) || words.operatorStarts.contains(head) else {
+        // Words only (no operator, no number first) are the most common value.
+        guard !v.isEmpty, case let head = CellText.scalar(v, at: 0).0,
+            (0x30...0x39).contains(head) || words.operatorStarts.contains(Unicode.Scalar(head)!)
+        else {
             return nil
         }
-        return value.withUTF8 { parse($0, words) }
+        return parse(v, words)
     }
 
     /// A quantitative value's parts, as byte offsets into its text.
@@ -248,21 +262,25 @@ public enum ValueReader {
         return exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa))
     }
 
+    /// Whether `normalizedForReading` leaves the text as it is, as most values: no full-width digits or
+    /// signs, no line breaks, no runs of spaces or spaces at either end, not empty.
+    private static func isNormalForReading(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousSpace = true
+        var i = 0
+        while i < b.count {
+            let (v, length) = CellText.scalar(b, at: i)
+            let space = v == 0x20
+            if (0xFF0E...0xFF1E).contains(v) || (v < 0x20) || v == 0x3000 || v == 0xA0 || (space && previousSpace) { return false }
+            previousSpace = space
+            i += length
+        }
+        return !previousSpace
+    }
+
     /// Full-width digits and signs read as ASCII; spaces folded.
     static func normalizedForReading(_ s: String) -> String {
-        // Most values need nothing: no full-width digits or signs, no line breaks, no runs of spaces.
-        var needed = false
-        var previousSpace = true
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            let space = v == 0x20
-            if (0xFF0E...0xFF1E).contains(v) || (v < 0x20) || v == 0x3000 || v == 0xA0 || (space && previousSpace) {
-                needed = true
-                break
-            }
-            previousSpace = space
-        }
-        if !needed && !previousSpace { return s }
+        var s = s
+        if s.withUTF8(isNormalForReading) { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar.value {

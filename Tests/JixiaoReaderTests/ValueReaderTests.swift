@@ -57,7 +57,7 @@ import Testing
     /// What cutting cells asks of a candidate value is what reading it in full says.
     @Test func shapeAgreesWithRead() {
         var values = Self.cases.map(\.written) + [
-            "", "1", "1 有效", "1有", "1 有效改善", "≥", "不低于", "不低于90", "100%", "12 个月", "3.5.6", "1.5万元/年", "≥95 满意度",
+            "", " 1", "1 ", "1  个", "1\n个", "１个", "1\u{3000}个", "1", "1 有效", "1有", "1 有效改善", "≥", "不低于", "不低于90", "100%", "12 个月", "3.5.6", "1.5万元/年", "≥95 满意度",
             "2024年", "7月", "7 月底完成", "以上", "100 以内", "≤5 天以内", "0.5", "１２３", "十", "（1）", "1、", "98％以上",
         ]
         // Pieces of the cases joined and cut as the segmenter would try them.
@@ -66,6 +66,9 @@ import Testing
             let t = ValueReader.read(v)
             let shape = ValueReader.shape(v)
             #expect(shape.quantitative == (t.kind == .quantitative) && shape.withWords == (t.text != nil), "\(v)")
+            var bytes = v
+            let fromBytes = bytes.withUTF8 { ValueReader.shape(utf8: $0) }
+            #expect(fromBytes == shape, "\(v)")
         }
     }
 }

@@ -62,12 +62,15 @@ public enum SHA256 {
             let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
+        // The round constants added to the schedule beforehand (a loop the compiler vectorises), so a
+        // round reads one word instead of two.
+        for i in 0..<64 { w[i] = w[i] &+ k[i] }
         var (a, b, c, d, e, f, g, hh) = h
         /// One round, written so that eight calls with the letters turned round make eight rounds
         /// without moving the state from register to register.
         @inline(__always)
         func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ i: Int) {
-            let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+            let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ w[i]
             let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
             d = d &+ t1
             h = t1 &+ t2

@@ -153,6 +153,14 @@ enum CellText {
         }
     }
 
+    /// `scalar(b, at: i)` as a `Unicode.Scalar`. Valid UTF-8 decodes only to valid scalars, so the
+    /// check `Unicode.Scalar(_:)` makes (run for every character the reader decodes) is left out.
+    @inline(__always)
+    static func unicodeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let (value, length) = scalar(b, at: i)
+        return (unsafeBitCast(value, to: Unicode.Scalar.self), length)
+    }
+
     /// The scalar whose UTF-8 encoding starts at `i` (the text is valid UTF-8), and its length.
     @inline(__always)
     static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {

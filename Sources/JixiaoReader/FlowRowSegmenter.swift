@@ -384,9 +384,9 @@ struct FlowRowSegmenter {
             source.withBytes(of: t) { b in
                 var i = 0
                 while i < b.count {
-                    let (value, length) = CellText.scalar(b, at: i)
+                    let (c, length) = CellText.unicodeScalar(b, at: i)
+                    let value = c.value
                     i += length
-                    let c = Unicode.Scalar(value)!  // valid UTF-8 decodes to scalars
                     let wide = CellText.isWide(value)
                     width += wide ? 2 : 1
                     count += 1

@@ -231,14 +231,16 @@ struct SqueezedText {
         mutating func add(_ b: UnsafeBufferPointer<UInt8>) {
             let token = starts.count
             starts.append(count)
+            var n = count
             var k = 0
             while k < b.count {
-                let (value, length) = CellText.scalar(b, at: k)
-                scalars[count] = SqueezedText.fold(Unicode.Scalar(value)!)  // valid UTF-8 decodes to scalars
-                owner[count] = token
-                count += 1
+                let (c, length) = CellText.unicodeScalar(b, at: k)
+                scalars[n] = SqueezedText.fold(c)
+                owner[n] = token
+                n += 1
                 k += length
             }
+            count = n
         }
     }
 

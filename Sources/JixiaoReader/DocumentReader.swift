@@ -106,20 +106,26 @@ public enum DocumentReader {
 
     /// First line of each project table: its title, unit line or code label, whichever comes first.
     static func tableStarts(_ source: SourceLines, tokens: [Token], squeezed: SqueezedText) -> [Int] {
-        func lines(of text: String) -> [Int] {
-            let label = SqueezedText.label(text)
-            var found: [Int] = []
-            var p = 0
-            while let at = squeezed.firstIndex(of: label, from: p) {
-                found.append(tokens[squeezed.tokenIndex[at]].line)
-                p = at + label.count
+        // The lines of the labels, found in one pass (no label overlaps itself, so each is found
+        // wherever it occurs).
+        let name = SqueezedText.label("项目名称"), spendingName = SqueezedText.label("项目支出名称")
+        let code = SqueezedText.label("项目编码"), header = SqueezedText.label("一级指标")
+        var names: [Int] = [], headers: [Int] = [], codes: [Int] = []
+        for p in squeezed.scalars.indices {
+            switch squeezed.scalars[p] {
+            case "项":
+                let line = tokens[squeezed.tokenIndex[p]].line
+                if squeezed.matches(name, at: p) || squeezed.matches(spendingName, at: p) { names.append(line) }
+                if squeezed.matches(code, at: p) { codes.append(line) }
+            case "一":
+                if squeezed.matches(header, at: p) { headers.append(tokens[squeezed.tokenIndex[p]].line) }
+            default:
+                continue
             }
-            return found
         }
-        let anchors = Array(Set(lines(of: "项目名称") + lines(of: "项目支出名称"))).sorted()
+        let anchors = Array(Set(names)).sorted()
         guard !anchors.isEmpty else { return [] }
-        let headers = lines(of: "一级指标")
-        let codeLabels = Set(lines(of: "项目编码"))
+        let codeLabels = Set(codes)
         let titleMarks = ["绩效目标表", "单位：", "单位:"].map { Array($0.utf8) }
         var starts: [Int] = []
         for (k, anchor) in anchors.enumerated() {

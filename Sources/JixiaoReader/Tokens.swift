@@ -274,8 +274,18 @@ struct SqueezedText {
         let from = whole.tokenStart[range.lowerBound]
         let to = whole.tokenStart[range.upperBound]
         scalars = Array(whole.scalars[from..<to])
-        tokenIndex = whole.tokenIndex[from..<to].map { $0 - range.lowerBound }
-        tokenStart = whole.tokenStart[range.lowerBound...range.upperBound].map { $0 - from }
+        tokenIndex = Self.shifted(whole.tokenIndex[from..<to], by: range.lowerBound)
+        tokenStart = Self.shifted(whole.tokenStart[range.lowerBound...range.upperBound], by: from)
+    }
+
+    /// `part` less `offset`, over buffers (a loop the compiler vectorises; `map` on a slice is not).
+    private static func shifted(_ part: ArraySlice<Int>, by offset: Int) -> [Int] {
+        part.withUnsafeBufferPointer { part in
+            [Int](unsafeUninitializedCapacity: part.count) { out, count in
+                for i in 0..<part.count { out[i] = part[i] &- offset }
+                count = part.count
+            }
+        }
     }
 
     var count: Int { scalars.count }

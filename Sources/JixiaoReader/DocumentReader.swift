@@ -10,7 +10,16 @@ public enum DocumentReader {
         public var encoding: TextDecoding.Encoding
         public var format: FileFormat = .text
         /// The text that was read: the decoded file, or what was taken out of a Word, Excel or PDF file.
-        public var text: String = ""
+        /// Made from its UTF-8 when asked for (most callers never ask).
+        public var text: String { String(decoding: utf8, as: UTF8.self) }
+        private let utf8: [UInt8]
+
+        init(document: TargetDocument, warnings: [ReadWarning], utf8: [UInt8]) {
+            self.document = document
+            self.warnings = warnings
+            encoding = .utf8
+            self.utf8 = utf8
+        }
     }
 
     /// Reads a file's bytes: text in any supported encoding, or a .docx, .xlsx or .pdf (told by
@@ -20,9 +29,9 @@ public enum DocumentReader {
         var result: Result
         switch FileFormat.container(data) {
         case .text:
-            let (text, encoding) = try TextDecoding.decode(data)
+            let (text, encoding) = try TextDecoding.utf8(data)
             guard !TextDecoding.looksBinary(text) else { throw .binary }
-            result = try read(text: text)
+            result = try read(utf8: text)
             result.encoding = encoding
         case .pdf:
             result = try read(text: PDFText.text(data))
@@ -46,8 +55,13 @@ public enum DocumentReader {
     }
 
     public static func read(text: String) throws(ReadError) -> Result {
-        guard !text.allSatisfy(\.isWhitespace) else { throw .empty }
-        let lines = SourceLines(text)
+        try read(utf8: Array(text.utf8))
+    }
+
+    /// Reads text given as its (valid) UTF-8 bytes.
+    static func read(utf8 text: [UInt8]) throws(ReadError) -> Result {
+        guard !isBlank(text) else { throw .empty }
+        let lines = SourceLines(utf8: text)
         let (tokens, squeezed) = Tokenizer.tokens(lines)
         let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)
 
@@ -77,7 +91,9 @@ public enum DocumentReader {
         }
         let overview = OverviewReader(lines: (0..<(starts.first ?? lines.count)).map { lines[$0] }).read()
         if projects.isEmpty {
-            let mentionsTargets = text.includes("绩效目标") || text.includes("绩效指标")
+            let mentionsTargets = text.withUnsafeBufferPointer { t in
+                ["绩效目标", "绩效指标"].contains { t.firstOccurrence(of: Array($0.utf8)) != nil }
+            }
             if !mentionsTargets || overview.overallGoals.isEmpty && overview.subGoals.isEmpty { throw .noTargetTable }
         }
 
@@ -96,7 +112,21 @@ public enum DocumentReader {
         let fiscalYear = statedYear(lines) ?? (codeYears.count == 1 ? codeYears.first : nil)
 
         let document = TargetDocument(fiscalYear: fiscalYear, department: department, overview: overview, projects: projects)
-        return Result(document: document, warnings: warnings, encoding: .utf8, text: text)
+        return Result(document: document, warnings: warnings, utf8: text)
+    }
+
+    /// Nothing but white space (each Character is white space exactly when each scalar is: a
+    /// character of several scalars is never white space, except CR LF).
+    private static func isBlank(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                let (c, length) = CellText.unicodeScalar(b, at: i)
+                guard c.properties.isWhitespace else { return false }
+                i += length
+            }
+            return true
+        }
     }
 
     /// A 预算管理一体化 project code: 6-digit region, 2-digit year, then the project's own part.

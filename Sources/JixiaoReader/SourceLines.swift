@@ -10,8 +10,11 @@ struct SourceLines {
     /// Each line's bytes; a page number standing alone is an empty range.
     private let spans: [Range<Int>]
 
-    init(_ text: String) {
-        var bytes = Array(text.utf8)
+    init(_ text: String) { self.init(utf8: Array(text.utf8)) }
+
+    /// Lines of text given as its (valid) UTF-8 bytes.
+    init(utf8 text: [UInt8]) {
+        var bytes = text
         var spans: [Range<Int>] = []
         // Line breaks: \n, \r\n, \r, \v, the form feed of a page break, U+0085, U+2028 and U+2029.
         bytes.withUnsafeBufferPointer { b in

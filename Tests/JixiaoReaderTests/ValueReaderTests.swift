@@ -92,6 +92,24 @@ import Testing
             }
         }
     }
+
+    /// The reader's UTF-8 check judges as the standard library's, on text and on broken bytes of every kind.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let valid = Array("预算 a é 😀 。\n\u{10FFFF}\u{E000}\u{FFFF}\u{80}\u{7FF}\u{800}".utf8)
+        // Lead bytes at each boundary, continuation bytes at theirs, and the bytes no UTF-8 has.
+        let edges: [UInt8] = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<3000 {
+            var bytes = (0..<Int.random(in: 0...6, using: &generator)).flatMap { _ in
+                Bool.random(using: &generator) ? Array(valid[...].prefix(Int.random(in: 0...valid.count, using: &generator))) : []
+            }
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                let byte = Bool.random(using: &generator) ? edges.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+                bytes.insert(byte, at: Int.random(in: 0...bytes.count, using: &generator))
+            }
+            #expect(TextDecoding.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
 }
 
 @Suite struct CellTextTests {

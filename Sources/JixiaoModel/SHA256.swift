@@ -70,8 +70,10 @@ public enum SHA256 {
         /// without moving the state from register to register.
         @inline(__always)
         func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ i: Int) {
-            let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ w[i]
-            let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+            // Σ1(e) and Σ0(a) as nested rotations (fewer copies of the word than three apart), Ch and
+            // Maj in their three-operation forms.
+            let t1 = h &+ (((e.rotatedRight(14) ^ e).rotatedRight(5) ^ e).rotatedRight(6)) &+ (g ^ (e & (f ^ g))) &+ w[i]
+            let t2 = (((a.rotatedRight(9) ^ a).rotatedRight(11) ^ a).rotatedRight(2)) &+ ((a & b) | (c & (a | b)))
             d = d &+ t1
             h = t1 &+ t2
         }

@@ -58,8 +58,9 @@ public enum SHA256 {
     ) {
         for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
         for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+            let x = w[i - 15], y = w[i - 2]
+            let s0 = (x.rotatedRight(11) ^ x).rotatedRight(7) ^ (x >> 3)
+            let s1 = (y.rotatedRight(2) ^ y).rotatedRight(17) ^ (y >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         // The round constants added to the schedule beforehand (a loop the compiler vectorises), so a

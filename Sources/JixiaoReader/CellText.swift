@@ -11,6 +11,7 @@ enum CellText {
     static func isWide(_ scalar: Unicode.Scalar) -> Bool { isWide(scalar.value) }
 
     static func isWide(_ value: UInt32) -> Bool {
+        guard value >= 0x2014 else { return false }  // below every range: ASCII and Latin at one test
         switch value {
         case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
             0x2018...0x201F, 0x2026, 0x2014, 0x2015, 0x3000...0x303F, 0x20000...0x3FFFF:

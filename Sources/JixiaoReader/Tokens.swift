@@ -42,6 +42,7 @@ enum Tokenizer {
     /// The tokens of the lines, and the same squeezed (made as each token is cut).
     static func tokens(_ lines: SourceLines) -> ([Token], SqueezedText) {
         var out: [Token] = []
+        out.reserveCapacity(lines.byteCount / 8)  // about as many tokens as a document has: grown seldom
         let squeezed = SqueezedText.build(capacity: lines.byteCount) { squeezed in
             tokens(lines, into: &out, &squeezed)
         }
@@ -253,6 +254,7 @@ struct SqueezedText {
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, scalarCount in
             owner = [Int](unsafeUninitializedCapacity: capacity) { owner, ownerCount in
                 var sink = Sink(scalars: scalars, owner: owner)
+                sink.starts.reserveCapacity(capacity / 8)
                 write(&sink)
                 ownerCount = sink.count
                 starts = sink.starts

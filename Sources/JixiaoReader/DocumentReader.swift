@@ -84,8 +84,8 @@ public enum DocumentReader {
         var seen: [IndicatorColumn: [Int]] = [:]
         for widths in learnt { for (c, w) in widths { seen[c, default: []].append(w) } }
         let common = seen.mapValues { ws in ws.sorted()[ws.count / 2] }
-        for (table, own) in zip(tables, learnt) {
-            let (project, tableWarnings) = table.finish(widths: common.merging(own) { _, own in own })
+        for k in tables.indices {  // by index: iterating a zip would copy each table
+            let (project, tableWarnings) = tables[k].finish(widths: common.merging(learnt[k]) { _, own in own })
             projects.append(project)
             warnings += tableWarnings
         }

@@ -231,7 +231,7 @@ struct ProjectTableReader {
             if case .month = $0.label { return true }
             return $0.label == .plan
         }
-        var cells: [(text: String, token: Token)] = []
+        var cells: [(text: String, token: Token, number: Decimal, digits: String)] = []
         for o in planLabels {
             for i in fields.tokenIndices(fields.valueRange(of: o)) {
                 let t = fields.tokens[i]
@@ -239,16 +239,21 @@ struct ProjectTableReader {
                 let end = min(fields.squeezed.tokenStart[i + 1], fields.valueRange(of: o).upperBound)
                 guard start < end else { continue }
                 let text = fields.text(start..<end)
-                if ValueReader.leadingNumber(Substring(text)) != nil { cells.append((text, t)) }
+                if let (number, digits) = ValueReader.leadingNumber(Substring(text)) { cells.append((text, t, number, digits)) }
             }
         }
         guard !cells.isEmpty else { return SpendingPlan() }
         let raw = cells.map(\.text).joined(separator: " ")
-        let numbers = cells.map { ValueReader.leadingNumber(Substring($0.text))!.0 }
+        let numbers = cells.map(\.number)
         let percent = cells.contains { $0.text.includes("%") || $0.text.includes("％") }
         var values = numbers
         if !percent, let total, total > 0, let top = numbers.max(), top <= total, !(top == 100 && total != 100) {
-            values = numbers.map { Self.percent($0, of: total) }
+            // The digits as written: a Decimal's own would be read back from its description.
+            let totalDigits = ValueReader.digits(of: total)
+            values = cells.map { cell in
+                let digits = ValueReader.integerAndScale(cell.digits.unicodeScalars).map { ($0.integer, -$0.scale) }
+                return Self.percent(cell.number, of: total, digits: digits, totalDigits)
+            }
         }
 
         // Place the values in their columns.
@@ -287,11 +292,16 @@ struct ProjectTableReader {
     /// result is the same, since an amount over a 64-bit total never lies within 10⁻³⁰ of a rounding
     /// boundary without being on it.
     static func percent(_ part: Decimal, of total: Decimal) -> Decimal {
-        integerPercent(part, of: total) ?? rounded(part / total * 100)
+        percent(part, of: total, digits: ValueReader.digits(of: part), ValueReader.digits(of: total))
     }
 
-    private static func integerPercent(_ part: Decimal, of total: Decimal) -> Decimal? {
-        guard let (a, ea) = ValueReader.digits(of: part), let (b, eb) = ValueReader.digits(of: total), b > 0 else { return nil }
+    /// `percent`, given each number's digits as an integer and a power of ten (nil past 64 bits).
+    static func percent(_ part: Decimal, of total: Decimal, digits partDigits: (UInt64, Int)?, _ totalDigits: (UInt64, Int)?) -> Decimal {
+        integerPercent(partDigits, of: totalDigits) ?? rounded(part / total * 100)
+    }
+
+    private static func integerPercent(_ part: (UInt64, Int)?, of total: (UInt64, Int)?) -> Decimal? {
+        guard let (a, ea) = part, let (b, eb) = total, b > 0 else { return nil }
         // part / total × 10⁴, as numerator / denominator in integers.
         let shift = ea - eb + 4
         guard let power = ValueReader.powerOfTen(abs(shift)),

@@ -159,6 +159,11 @@ import Testing
             let fast = ProjectTableReader.percent(part, of: total)
             let slow = ProjectTableReader.rounded(part / total * 100)
             #expect(fast == slow && fast.description == slow.description, "\(part) / \(total)")
+            // With the part's digits as written, trailing zeros and all (`25.50`), as the plan reads them.
+            let written = part.description.contains(".") ? part.description + "0" : part.description + ".00"
+            let digits = ValueReader.integerAndScale(written.unicodeScalars).map { ($0.integer, -$0.scale) }
+            let fromWritten = ProjectTableReader.percent(part, of: total, digits: digits, ValueReader.digits(of: total))
+            #expect(fromWritten == slow && fromWritten.description == slow.description, "\(written) / \(total)")
         }
     }
 }

@@ -34,8 +34,8 @@ struct LabeledFields {
     private(set) var occurrences: [Occurrence] = []
     let limit: Int
 
-    /// `excluded` are token indices never read as labels (the title line).
-    init(tokens: [Token], source: SourceLines, squeezed: SqueezedText, upTo limit: Int, excluding excluded: Set<Int>) {
+    /// `excluded` flags the tokens never read as labels (the title line), one flag per token.
+    init(tokens: [Token], source: SourceLines, squeezed: SqueezedText, upTo limit: Int, excluding excluded: [Bool]) {
         self.tokens = tokens
         self.source = source
         self.squeezed = squeezed
@@ -44,7 +44,7 @@ struct LabeledFields {
         let labelStarts = Self.labelStarts, labelsByFirst = Self.labelsByFirst  // read once, not per position
         while p < limit {
             // Most positions start no label: turned away without hashing.
-            guard labelStarts.contains(squeezed.scalars[p]), !excluded.contains(squeezed.tokenIndex[p]) else { p += 1; continue }
+            guard labelStarts.contains(squeezed.scalars[p]), !excluded[squeezed.tokenIndex[p]] else { p += 1; continue }
             if let candidates = labelsByFirst[squeezed.scalars[p]],
                 let (chars, label) = candidates.first(where: { squeezed.matches($0.0, at: p) && p + $0.0.count <= limit })
             {

@@ -47,13 +47,14 @@ struct ProjectTableReader {
         let headingLine = region.first.flatMap { Self.leadingSeq(lines[$0]) != nil && $0 != titleLine ? $0 : nil }
         // The title's own tokens: up to `…绩效目标表` and a `（2024年度）` after it. What follows on the same
         // line is read (`预算项目绩效目标表（2024年度） 483001 某局 金额单位：万元`, as a caption prints flattened).
-        var titleTokens = Set(tokens.indices.filter { tokens[$0].line == headingLine })
+        // One flag per token (a set would hash each token index it is asked about).
+        var titleTokens = tokens.map { $0.line == headingLine }
         if let titleLine {
             let onLine = tokens.indices.filter { tokens[$0].line == titleLine }
             let titleEnd = onLine.first { lines.withBytes(of: tokens[$0]) { $0.firstOccurrence(of: titleMark) != nil } }.map { end in
                 end + 1 < tokens.count && tokens[end + 1].line == titleLine && Self.isYearNote(lines.text(of: tokens[end + 1])) ? end + 1 : end
             }
-            titleTokens.formUnion(onLine.filter { titleEnd == nil || $0 <= titleEnd! })
+            for k in onLine where titleEnd == nil || k <= titleEnd! { titleTokens[k] = true }
         }
         let seq = titleLine.flatMap { Self.leadingSeq(lines[$0]) } ?? headingLine.flatMap { Self.leadingSeq(lines[$0]) }
 
@@ -176,7 +177,7 @@ struct ProjectTableReader {
     }
 
     /// The unit line is what precedes `单位：` on its own line (or row).
-    static func unitLineRange(fields: LabeledFields, unitLabel: LabeledFields.Occurrence, excluding: Set<Int>) -> Range<Int> {
+    static func unitLineRange(fields: LabeledFields, unitLabel: LabeledFields.Occurrence, excluding: [Bool]) -> Range<Int> {
         let labelToken = fields.squeezed.tokenIndex[unitLabel.start]
         let line = fields.tokens[labelToken].line
         let row = fields.tokens[labelToken].row
@@ -184,7 +185,7 @@ struct ProjectTableReader {
         while first > 0 {
             let t = fields.tokens[first - 1]
             let sameRow = row != nil ? t.row == row : t.line == line
-            if !sameRow || excluding.contains(first - 1) { break }
+            if !sameRow || excluding[first - 1] { break }
             first -= 1
         }
         let previousLabelEnd = fields.occurrences.last { $0.end <= unitLabel.start }?.end ?? 0

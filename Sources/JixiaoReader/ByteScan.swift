@@ -8,8 +8,6 @@ struct ByteScan {
 
     /// Line breaks: control bytes up to CR, and the first bytes of U+0085 (C2) and U+2028/2029 (E2).
     static let lineBreaks = ByteScan(below: 0x0E, first: 0xC2, second: 0xE2)
-    /// Control bytes below the line feed, the tab among them.
-    static let controls = ByteScan(below: 0x0A, first: 0x09, second: 0x09)
     /// White space: control bytes and the space, and the first bytes of U+00A0 (C2) and U+3000 (E3).
     static let spaces = ByteScan(below: 0x21, first: 0xC2, second: 0xE3)
 

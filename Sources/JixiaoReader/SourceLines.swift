@@ -9,6 +9,8 @@ struct SourceLines {
     private let bytes: [UInt8]
     /// Each line's bytes; a page number standing alone is an empty range.
     private let spans: [Range<Int>]
+    /// Each line's tabs, counted while its end is looked for (the tokenizer asks every line).
+    private let tabs: [Int]
 
     init(_ text: String) { self.init(utf8: Array(text.utf8)) }
 
@@ -16,10 +18,13 @@ struct SourceLines {
     init(utf8 text: [UInt8]) {
         var bytes = text
         var spans: [Range<Int>] = []
+        var tabs: [Int] = []
         // Line breaks: \n, \r\n, \r, \v, the form feed of a page break, U+0085, U+2028 and U+2029.
+        // The scan for them stops at every control byte, the tab among them.
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var start = 0
+            var lineTabs = 0
             var i = 0
             while true {
                 i = ByteScan.lineBreaks.next(in: b, from: i)
@@ -32,12 +37,19 @@ struct SourceLines {
                 case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): breakLength = 3
                 default: breakLength = 0
                 }
-                if breakLength == 0 { i += 1; continue }
+                if breakLength == 0 {
+                    if b[i] == 0x09 { lineTabs += 1 }
+                    i += 1
+                    continue
+                }
                 spans.append(start..<i)
+                tabs.append(lineTabs)
+                lineTabs = 0
                 i += breakLength
                 start = i
             }
             spans.append(start..<n)
+            tabs.append(lineTabs)
         }
         // Word bookmarks, looked for only where the text has a `[`.
         let marker = Array("[bookmark:".utf8)
@@ -53,6 +65,7 @@ struct SourceLines {
                 guard let line else { continue }
                 let kept = Self.withoutBookmarks(line)
                 spans[l] = bytes.count..<bytes.count + kept.utf8.count
+                tabs[l] = kept.utf8.count { $0 == 0x09 }
                 bytes += kept.utf8
             }
         }
@@ -65,6 +78,7 @@ struct SourceLines {
                 continue
             case .pageNumber where blankRun >= 2:
                 spans[l] = spans[l].lowerBound..<spans[l].lowerBound
+                tabs[l] = 0
             default:
                 break
             }
@@ -72,6 +86,7 @@ struct SourceLines {
         }
         self.bytes = bytes
         self.spans = spans
+        self.tabs = tabs
     }
 
     var count: Int { spans.count }
@@ -81,6 +96,9 @@ struct SourceLines {
 
     /// Line `l` as text.
     subscript(l: Int) -> String { withBytes(l) { String(decoding: $0, as: UTF8.self) } }
+
+    /// How many tabs line `l` holds.
+    func tabCount(of l: Int) -> Int { tabs[l] }
 
     /// Where line `l`'s bytes begin.
     func offset(of l: Int) -> Int { spans[l].lowerBound }

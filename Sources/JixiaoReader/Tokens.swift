@@ -55,7 +55,7 @@ enum Tokenizer {
         var inTabRow = false
         for n in lines.indices {
             lines.withBytes(n) { line in
-                let shape = LineShape(line)
+                let shape = LineShape(line, tabs: lines.tabCount(of: n))
                 if shape.blank && shape.tabs > 0 && (inTabRow || shape.ledByTab) {
                     // an empty cell of a tab-led row
                     inTabRow = true
@@ -105,12 +105,14 @@ enum Tokenizer {
     private struct LineShape {
         /// Nothing but spaces and tabs.
         var blank = true
-        var tabs = 0
+        let tabs: Int
         var ledByTab = false
         /// Its first character after spaces is `|`.
         var piped = false
 
-        init(_ b: UnsafeBufferPointer<UInt8>) {
+        /// `tabs`: how many the line holds (its lines count them).
+        init(_ b: UnsafeBufferPointer<UInt8>, tabs: Int) {
+            self.tabs = tabs
             ledByTab = b.first == 0x09
             var i = 0
             while i < b.count {
@@ -120,15 +122,7 @@ enum Tokenizer {
                     piped = b[i] == 0x7C
                     break
                 }
-                if b[i] == 0x09 { tabs += 1 }
                 i += space
-            }
-            // The tabs after the first character, looked for among the control bytes.
-            while true {
-                i = ByteScan.controls.next(in: b, from: i)
-                guard i < b.count else { break }
-                if b[i] == 0x09 { tabs += 1 }
-                i += 1
             }
         }
     }

@@ -33,7 +33,7 @@ struct OverviewReader {
         if let first = content.first, first.hasSuffix("编制") { content.removeFirst() }
 
         // Sections by their headings; without headings, by content (READING.md).
-        var parts: [Part: [String]] = [:]
+        var parts = [Part: [String]](minimumCapacity: 3)  // one slot per part: never rehashed
         var current: Part?
         var sawHeading = false
         for t in content {
@@ -56,7 +56,7 @@ struct OverviewReader {
     }
 
     static func partsByContent(_ content: [String]) -> [Part: [String]] {
-        var parts: [Part: [String]] = [:]
+        var parts = [Part: [String]](minimumCapacity: 3)  // one slot per part: never rehashed
         var part = Part.overall
         for t in content {
             if let n = numbering(t) {

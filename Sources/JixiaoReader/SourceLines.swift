@@ -19,6 +19,8 @@ struct SourceLines {
         var bytes = text
         var spans: [Range<Int>] = []
         var tabs: [Int] = []
+        spans.reserveCapacity(text.count / 16)  // about as many lines as a document has: grown seldom
+        tabs.reserveCapacity(text.count / 16)
         // Line breaks: \n, \r\n, \r, \v, the form feed of a page break, U+0085, U+2028 and U+2029.
         // The scan for them stops at every control byte, the tab among them.
         bytes.withUnsafeBufferPointer { b in

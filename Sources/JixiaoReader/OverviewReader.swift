@@ -47,7 +47,14 @@ struct OverviewReader {
         }
         if !sawHeading { parts = Self.partsByContent(content) }
 
-        let width = content.lazy.map { CellText.width($0) }.max() ?? 0
+        // The widest line, worked out only if a section's title must be told by its width.
+        var widest: Int?
+        func width() -> Int {
+            if let widest { return widest }
+            let found = content.lazy.map { CellText.width($0) }.max() ?? 0
+            widest = found
+            return found
+        }
         var overview = Overview()
         overview.overallGoals = overallGoals(parts[.overall] ?? [])
         overview.subGoals = sections(parts[.subGoals] ?? [], width: width, titleBeforeGoalLabel: true)
@@ -125,7 +132,7 @@ struct OverviewReader {
         return goals
     }
 
-    private func sections(_ lines: [String], width: Int, titleBeforeGoalLabel: Bool) -> [Overview.Section] {
+    private func sections(_ lines: [String], width: () -> Int, titleBeforeGoalLabel: Bool) -> [Overview.Section] {
         items(lines).items.compactMap { item in
             guard let first = item.lines.first else { return nil }
             let rest = Array(item.lines.dropFirst())
@@ -143,7 +150,7 @@ struct OverviewReader {
             } else if let stop = first.byteRange(of: "。") {
                 title = String(first[..<stop.upperBound])
                 text = Self.join([String(first[stop.upperBound...])] + rest)
-            } else if CellText.width(first) < width - 4 || rest.isEmpty {
+            } else if rest.isEmpty || CellText.width(first) < width() - 4 {
                 title = first
                 text = Self.join(rest)
             } else {

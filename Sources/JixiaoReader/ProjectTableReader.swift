@@ -122,7 +122,7 @@ struct ProjectTableReader {
         }
         let header = Self.header(squeezed: squeezed, tokens: tokens, from: headerStart)
         var body = Array(tokens[header.endToken...])
-        Self.removeRepeatedHeaders(&body, squeezed: SqueezedText(squeezed, tokens: header.endToken..<tokens.count), in: lines)
+        Self.removeRepeatedHeaders(&body, squeezed: SqueezedText(squeezed, tokens: header.endToken..<tokens.count))
         let indicators = IndicatorTableReader(
             header: header.columns.map(\.1), headerColumns: header.gridColumns, body: body, source: lines, endsDocument: endsDocument)
         return PreparedTable(project: project, warnings: warnings, indicators: indicators, lastLine: (body.last?.line).map { $0 + 1 })
@@ -359,20 +359,22 @@ struct ProjectTableReader {
     }
 
     /// A header printed again after a page break is dropped; the token after it is marked.
-    /// `squeezed` is the body's squeezed text as it comes.
-    static func removeRepeatedHeaders(_ body: inout [Token], squeezed bodySqueezed: SqueezedText, in source: SourceLines) {
-        var removed = false
-        while true {
-            let squeezed = removed ? SqueezedText(body, in: source) : bodySqueezed
-            removed = true
-            guard let at = squeezed.firstIndex(of: "一级指标二级指标") else { return }
+    /// `squeezed` is the body's squeezed text as it comes. The headers are all found first and dropped
+    /// from the last back, so that the places found stay true without squeezing the body again.
+    static func removeRepeatedHeaders(_ body: inout [Token], squeezed: SqueezedText) {
+        var headers: [Range<Int>] = []
+        var from = 0
+        while let at = squeezed.firstIndex(of: "一级指标二级指标", from: from) {
             let h = header(squeezed: squeezed, tokens: body, from: at)
-            let first = squeezed.tokenIndex[at]
-            body.removeSubrange(first..<h.endToken)
-            if first < body.count {
-                body[first].afterPageBreak = true
-                if body[first].gap == .space { body[first].gap = .line }
+            headers.append(squeezed.tokenIndex[at]..<h.endToken)
+            from = squeezed.tokenStart[h.endToken]
+        }
+        for header in headers.reversed() {
+            body.removeSubrange(header)
+            let next = header.lowerBound
+            if next < body.count {
+                body[next].afterPageBreak = true
+                if body[next].gap == .space { body[next].gap = .line }
             }
         }
-    }
-}
+    }}

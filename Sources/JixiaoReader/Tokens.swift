@@ -209,12 +209,6 @@ struct SqueezedText {
     /// Index of each token's first scalar, and one past the last token.
     let tokenStart: [Int]
 
-    init(_ tokens: [Token], in source: SourceLines) {
-        self = Self.build(capacity: tokens.reduce(0) { $0 + $1.bytes.count }) { sink in
-            for token in tokens { source.withBytes(of: token) { sink.add($0) } }
-        }
-    }
-
     /// Where squeezed text is written, token by token, from each token's UTF-8 bytes.
     struct Sink {
         fileprivate let scalars: UnsafeMutableBufferPointer<Unicode.Scalar>

@@ -60,7 +60,7 @@ public enum DocumentReader {
 
     /// Reads text given as its (valid) UTF-8 bytes.
     static func read(utf8 text: [UInt8]) throws(ReadError) -> Result {
-        guard !isBlank(text) else { throw .empty }
+        guard !isAllWhitespace(text) else { throw .empty }
         let lines = SourceLines(utf8: text)
         let (tokens, squeezed) = Tokenizer.tokens(lines)
         let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)
@@ -117,7 +117,7 @@ public enum DocumentReader {
 
     /// Nothing but white space (each Character is white space exactly when each scalar is: a
     /// character of several scalars is never white space, except CR LF).
-    private static func isBlank(_ text: [UInt8]) -> Bool {
+    private static func isAllWhitespace(_ text: [UInt8]) -> Bool {
         text.withUnsafeBufferPointer { b in
             var i = 0
             while i < b.count {

@@ -377,4 +377,5 @@ struct ProjectTableReader {
                 if body[next].gap == .space { body[next].gap = .line }
             }
         }
-    }}
+    }
+}

@@ -25,9 +25,9 @@ public enum ValueReader {
         "秒", "Mbps", "GB", "MB", "TB", "km", "kg", "㎡", "M", "G", "T", "m", "t",
     ].sorted { $0.count > $1.count }
 
-    /// The words above as UTF-8 bytes, in one value. Reading a static costs a call to the runtime's
-    /// one-time initialiser each time (on Linux, over a hundred instructions), so code that runs per
-    /// token or per value reads this once and passes it on.
+    /// The words above as UTF-8 bytes, in one value. Each read of a static goes through the runtime's
+    /// one-time-initialisation check, so code that runs per token or per value reads this once and
+    /// passes it on.
     struct Words: Sendable {
         let operators = prefixOperators.map { (Array($0.0.utf8), $0.1) }
         let suffixOperators = ValueReader.suffixOperators.map { (Array($0.0.utf8), $0.1) }

@@ -22,8 +22,10 @@ public enum DocumentReader {
         }
     }
 
-    /// Reads a file's bytes: text in any supported encoding, or a .docx, .xlsx or .pdf (told by
-    /// content, not name). `name` is recorded as the source file name.
+    /// Reads a file's bytes: text in any supported encoding, a `jixiao/1` document, or a .docx, .xlsx
+    /// or .pdf (told by content, not name). `name` is recorded as the source file name and the hash
+    /// of these bytes as its SHA-256, whatever a `jixiao/1` file claims. A document beyond
+    /// `DocumentLimits` is refused.
     public static func read(_ data: Data, name: String? = nil) throws(ReadError) -> Result {
         guard !data.isEmpty else { throw .empty }
         var result: Result
@@ -31,6 +33,14 @@ public enum DocumentReader {
         case .text:
             let (text, encoding) = try TextDecoding.utf8(data)
             guard !TextDecoding.looksBinary(text) else { throw .binary }
+            if text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{") {
+                let document: TargetDocument
+                do { document = try DocumentJSON.decode(Data(text)) } catch { throw .notJixiao("\(error)") }
+                result = Result(document: document, warnings: [], utf8: text)
+                result.format = .json
+                result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
+                break
+            }
             result = try read(utf8: text)
             result.encoding = encoding
         case .pdf:
@@ -50,7 +60,8 @@ public enum DocumentReader {
         case .compoundOffice:
             throw .legacyOffice
         }
-        result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
+        if result.format != .json { result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data)) }
+        if let violation = DocumentLimits.violation(in: result.document) { throw .beyondLimits(violation.description) }
         return result
     }
 

@@ -16,6 +16,10 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A PDF with no text in it: a scan.
     case noText
     case toolMissing(String)
+    /// JSON that is not a `jixiao/1` document; the detail says where.
+    case notJixiao(String)
+    /// A text longer than any real table has, or characters that only hide text; the detail names the place.
+    case beyondLimits(String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,8 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noText: "the PDF has no text in it, it is probably a scan: use the original Word or Excel file (PDF 中没有文字，可能是扫描件)"
         case .toolMissing(let tool):
             "reading PDF needs \(tool) from poppler-utils: install it with `apt-get install poppler-utils` (读取 PDF 需要安装 poppler-utils)"
+        case .notJixiao(let detail): "the JSON is not a jixiao/1 document: \(detail) (不是 jixiao/1 格式的文件)"
+        case .beyondLimits(let detail): "the document cannot be stored as it is: \(detail) (内容超出限制，请修改后再导入)"
         }
     }
 }

@@ -322,7 +322,7 @@ struct JixiaoAPI: APIProtocol {
         } else {
             try Policy.require(.readAuditLog)
         }
-        let page = try await store.auditLog(documentID: q.document, project: q.project, page: Self.page(offset: q.offset, limit: q.limit))
+        let page = try await store.auditLog(documentID: q.document, project: q.project, visibility: visibility, page: Self.page(offset: q.offset, limit: q.limit))
         return .ok(.init(body: .json(.init(
             items: page.items.map { r in
                 .init(

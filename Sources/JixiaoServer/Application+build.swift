@@ -181,6 +181,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 return try await next(request, context)
             } catch let denied as AccessDenied {
                 return Self.refusal(denied, request: request, views: views)
+            } catch StoreError.busy {
+                return Self.retryLater(views.error(.serviceUnavailable, "系统正忙，请稍后再试；你提交的内容没有保存。"))
             } catch let error as PageError {
                 return views.error(error.status, error.message)
             } catch let error as HTTPResponseError {
@@ -202,18 +204,38 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 return response
             }
             return Self.problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
+        } catch let error as ServerError where error.operationInput == nil {
+            // The request did not match the API (a missing or malformed parameter or body): it never reached a handler.
+            return Self.problem(status: .badRequest, title: "请求格式有误 (bad request)", detail: "\(error.underlyingError)")
         } catch let error as ServerError {
             // The generated API wraps what its handlers throw.
-            if let denied = error.underlyingError as? AccessDenied { return Self.refusal(denied) }
-            if let invalid = error.underlyingError as? InvalidInput {
-                return Self.problem(status: .unprocessableContent, title: "输入有误 (invalid value)", detail: "\(invalid.field)：\(invalid.reason)", field: invalid.field)
-            }
-            // The request did not match the API: a missing or malformed parameter or body.
-            return Self.problem(status: .badRequest, title: "请求格式有误 (bad request)", detail: "\(error.underlyingError)")
+            return Self.problem(for: error.underlyingError, context: context)
         } catch {
-            context.logger.error("request failed: \(String(reflecting: error))")
-            return Self.problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
+            return Self.problem(for: error, context: context)
         }
+    }
+
+    /// What a handler threw, as the API answers it; an error nobody foresaw is logged and not shown.
+    static func problem(for error: any Error, context: Context) -> Response {
+        switch error {
+        case let denied as AccessDenied: return refusal(denied)
+        case let invalid as InvalidInput:
+            return problem(status: .unprocessableContent, title: "输入有误 (invalid value)", detail: "\(invalid.field)：\(invalid.reason)", field: invalid.field)
+        case let error as HTTPResponseError where error.status.code < 500:
+            return problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
+        case StoreError.busy:
+            return retryLater(problem(status: .serviceUnavailable, title: "系统正忙 (busy)", detail: "数据库正被其他进程占用，请稍后重试；本次请求没有保存任何内容。"))
+        default:
+            context.logger.error("request failed: \(String(reflecting: error))")
+            return problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
+        }
+    }
+
+    /// A 503 that tells the client when to try again.
+    static func retryLater(_ response: Response) -> Response {
+        var response = response
+        response.headers[.retryAfter] = "1"
+        return response
     }
 
     /// An access refusal as a page (401 is the sign-in page) or, under /api, as a problem.

@@ -173,10 +173,9 @@ struct DocumentService: Sendable {
         }
     }
 
-    /// An uploaded file as a document: `jixiao/1` JSON as it is, anything else (text, .docx, .xlsx,
-    /// .pdf) through the reader. Returns the reader's warnings and the text it read.
+    /// An uploaded file as a document (any format the reader takes, `jixiao/1` included). Returns
+    /// the reader's warnings and the text it read.
     static func read(_ data: Data, name: String?) throws -> (document: TargetDocument, warnings: [String], text: String) {
-        if data.first == UInt8(ascii: "{") { return (try DocumentJSON.decode(data), [], String(decoding: data, as: UTF8.self)) }
         let result = try DocumentReader.read(data, name: name.map { URL(fileURLWithPath: $0).lastPathComponent })
         return (result.document, result.warnings.map(\.description), result.text)
     }

@@ -17,6 +17,9 @@ struct Identity: Sendable {
     var viaToken = false
 
     @TaskLocal static var current = Identity()
+
+    /// The documents this person reads the working versions of (and the audit log of).
+    var visibility: Visibility { Visibility(actor) }
 }
 
 /// A refusal decided by `Policy`, answered with the status it names.
@@ -44,6 +47,8 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: Store
     let views: Views
     let maxBodyBytes: Int
+    /// A JSON body of the API: a project with 200 rows is some 100 KB.
+    static var maxJSONBytes: Int { 1 << 20 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var identity = Identity()
@@ -62,15 +67,34 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var request = request
         return try await Identity.$current.withValue(identity) {
-            if request.method != .get, request.method != .head, !identity.viaToken {
-                do {
-                    try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes)
-                } catch let denied as AccessDenied {
-                    return ProblemMiddleware<Context>.refusal(denied, request: request, views: views)
+            let isWrite = request.method != .get && request.method != .head
+            do {
+                // `POST …/review` only runs the rules over what the caller may already read.
+                if isWrite, request.uri.path.hasPrefix("/api/"), !request.uri.path.hasSuffix("/review") {
+                    // Nobody writes through the API unsigned: refused before a byte of the body is read.
+                    guard identity.actor != nil else { throw AccessDenied(decision: .signIn) }
+                    try await Self.capJSONBody(&request)
                 }
+                if isWrite, !identity.viaToken { try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes) }
+            } catch let denied as AccessDenied {
+                return ProblemMiddleware<Context>.refusal(denied, request: request, views: views)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return request.uri.path.hasPrefix("/api/")
+                    ? ProblemMiddleware<Context>.problem(
+                        status: .contentTooLarge, title: "请求内容过大 (request too large)",
+                        detail: "JSON 请求不能超过 \(Self.maxJSONBytes >> 20) MB，上传文件不能超过 \(maxBodyBytes >> 20) MB")
+                    : views.error(.contentTooLarge, "提交的内容过大：文件不能超过 \((maxBodyBytes - 64 * 1024) >> 20) MB。")
             }
             return try await next(request, context)
         }
+    }
+
+    /// An API body other than an upload is read here up to its cap (413 beyond it), before any
+    /// handler decodes it; a Content-Length beyond the cap is refused unread.
+    static func capJSONBody(_ request: inout Request) async throws {
+        guard request.headers[.contentType].map({ !$0.lowercased().hasPrefix("multipart/") }) ?? true else { return }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxJSONBytes { throw HTTPError(.contentTooLarge) }
+        _ = try await request.collectBody(upTo: maxJSONBytes)
     }
 
     /// A browser's write must come from our own pages: the same origin when the browser says, and

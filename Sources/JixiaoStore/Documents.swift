@@ -152,7 +152,7 @@ public struct SaveOutcome: Sendable, Equatable {
 
 extension Store {
     /// Saves a document as the next version of its unit and year, with its review findings, in one
-    /// transaction. A source whose hash is already stored changes nothing. With `expectedVersion`
+    /// transaction. A source whose hash is already stored for that unit and year changes nothing. With `expectedVersion`
     /// (an edit), a document that has moved on since is refused with `StoreError.conflict`.
     /// `changes` are the audit log's lines for an edit (an import records the file); `why` is the
     /// editor's reason. A document under review (submitted) takes no new version; an approved or
@@ -163,15 +163,6 @@ extension Store {
     ) async throws -> SaveOutcome {
         let body = DocumentJSON.encode(document)
         return try await transaction { db in
-            if let sha = document.source?.sha256, expectedVersion == nil,
-                let row = try await db.raw(
-                    "SELECT document_id, version FROM document_versions WHERE source_sha256 = \(bind: sha) ORDER BY id LIMIT 1"
-                ).first()
-            {
-                return SaveOutcome(
-                    kind: .unchanged, documentID: try row.decode(column: "document_id", as: Int.self),
-                    version: try row.decode(column: "version", as: Int.self))
-            }
             let now = Timestamp.now()
             let documentID: Int
             let current: Int
@@ -195,6 +186,15 @@ extension Store {
                     ).first()!.decode(column: "id", as: Int.self)
                     current = 0
                 }
+            }
+            // The same file again for the same unit and year changes nothing. Only this document's own
+            // versions count: the hash is of the bytes received, but a match elsewhere is not the caller's to know.
+            if let sha = document.source?.sha256, expectedVersion == nil, current > 0,
+                let row = try await db.raw(
+                    "SELECT version FROM document_versions WHERE document_id = \(bind: documentID) AND source_sha256 = \(bind: sha) ORDER BY id LIMIT 1"
+                ).first()
+            {
+                return SaveOutcome(kind: .unchanged, documentID: documentID, version: try row.decode(column: "version", as: Int.self))
             }
             if let expectedVersion, expectedVersion != current {
                 throw StoreError.conflict(expected: expectedVersion, current: current)

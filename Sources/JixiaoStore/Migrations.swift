@@ -223,6 +223,15 @@ enum Migrations {
                 """
             ]
         },
+        // Each audit line chained to the one before (AuditChain); an upload held for preview belongs to
+        // the person who uploaded it (the previews held before cannot say whose they are, so they go).
+        Migration(version: 5, name: "audit chain, previews bound to their uploader") { _ in
+            [
+                "ALTER TABLE audit_log ADD COLUMN chain TEXT",
+                "DELETE FROM pending_imports",
+                "ALTER TABLE pending_imports ADD COLUMN user_id BIGINT",
+            ]
+        },
     ]
 
     /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once

@@ -39,6 +39,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case invalid(field: String, reason: String)
     /// A workflow step or edit the document's present step does not allow (its step, when it exists).
     case wrongStep(WorkflowStatus?)
+    /// The database stayed locked by another process past the busy timeout: try again shortly.
+    case busy
 
     public var description: String {
         switch self {
@@ -47,6 +49,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .conflict(expected, current): "the document changed: you edited version \(expected), it is now version \(current)"
         case let .invalid(field, reason): "\(field): \(reason)"
         case let .wrongStep(status): "文件当前为“\(status?.label ?? "不存在")”，不能这样做 (not allowed in this step)"
+        case .busy: "数据库正忙，请稍后再试 (the database is busy: try again shortly)"
         }
     }
 }
@@ -146,9 +149,29 @@ public final class Store: Sendable {
         return try await runTransaction(body)
     }
 
+    /// SQLite shared by several processes: the write lock is taken at BEGIN (IMMEDIATE), where the
+    /// busy timeout waits for it; a deferred transaction that read first would be refused at its first
+    /// write without waiting. Still locked after the timeout: tried again a few times, then `busy`.
     private func runTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        guard kind == .sqlite else { return try await runTransaction(begin: "BEGIN", body) }
+        var attempt = 0
+        while true {
+            do {
+                return try await runTransaction(begin: "BEGIN IMMEDIATE", body)
+            } catch let error as SQLiteError where error.reason == .busy || error.reason == .locked {
+                attempt += 1
+                guard attempt < Self.lockAttempts else { throw StoreError.busy }
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
+    }
+
+    /// How many times a write waits out the busy timeout before it gives up.
+    static let lockAttempts = 3
+
+    private func runTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await database.withSession { db in
-            try await db.raw("BEGIN").run()
+            try await db.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()

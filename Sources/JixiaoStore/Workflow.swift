@@ -141,35 +141,50 @@ extension Store {
         var after: String?
     }
 
+    /// Appends lines to the log, each chained to the one before it (`AuditChain`). On PostgreSQL the
+    /// appends of concurrent transactions take turns, so that the chain never forks.
     static func audit(
         _ lines: [AuditLine], documentID: Int?, version: Int?, by author: Author, reason: String?, at now: String, in db: any SQLDatabase
     ) async throws {
+        if db.dialect.name == "postgresql" { try await db.raw("SELECT pg_advisory_xact_lock(\(literal: AuditChain.lockKey))").run() }
+        var previous = try await db.raw("SELECT chain FROM audit_log ORDER BY id DESC LIMIT 1").first()
+            .flatMap { try $0.decode(column: "chain", as: String?.self) } ?? AuditChain.origin
         for chunk in stride(from: 0, to: lines.count, by: 200) {
             let rows = lines[chunk..<min(chunk + 200, lines.count)].map { l -> SQLQueryString in
-                """
-                (\(bind: now), \(bind: author.userID), \(bind: author.username), \(bind: documentID), \(bind: version), \(bind: l.action),
-                 \(bind: l.project), \(bind: l.cell), \(bind: l.place), \(bind: l.before), \(bind: l.after), \(bind: reason))
-                """
+                previous = AuditChain.link(
+                    after: previous,
+                    [now, author.userID.map(String.init), author.username, documentID.map(String.init), version.map(String.init), l.action,
+                     l.project.map(String.init), l.cell, l.place, l.before, l.after, reason])
+                return """
+                    (\(bind: now), \(bind: author.userID), \(bind: author.username), \(bind: documentID), \(bind: version), \(bind: l.action),
+                     \(bind: l.project), \(bind: l.cell), \(bind: l.place), \(bind: l.before), \(bind: l.after), \(bind: reason), \(bind: previous))
+                    """
             }
             try await db.raw(
                 """
-                INSERT INTO audit_log (created_at, user_id, username, document_id, version, action, project_position, cell, place, old_value, new_value, reason)
+                INSERT INTO audit_log (created_at, user_id, username, document_id, version, action, project_position, cell, place, old_value, new_value, reason, chain)
                 VALUES \(SQLList(rows))
                 """
             ).run()
         }
     }
 
-    /// The audit log, oldest first: of one document (and one project of it), or all.
-    public func auditLog(documentID: Int? = nil, project: Int? = nil, page: Page = Page(limit: 500)) async throws -> Paged<AuditRecord> {
-        var filter: SQLQueryString = " WHERE 1 = 1"
-        if let documentID { filter += " AND document_id = \(bind: documentID)" }
-        if let project { filter += " AND project_position = \(bind: project)" }
-        let total = try await database.raw("SELECT COUNT(*) AS n FROM audit_log\(filter)").first()!.decode(column: "n", as: Int.self)
+    /// The audit log's lines, oldest first: of the documents in the reader's care only (a line
+    /// about no document, such as an account's, only for those who see everything).
+    public func auditLog(documentID: Int? = nil, project: Int? = nil, visibility: Visibility, page: Page = Page(limit: 500)) async throws
+        -> Paged<AuditRecord>
+    {
+        var filter: SQLQueryString = " WHERE \(visibility.inCare)"
+        if let documentID { filter += " AND a.document_id = \(bind: documentID)" }
+        if let project { filter += " AND a.project_position = \(bind: project)" }
+        let from: SQLQueryString = """
+             FROM audit_log a LEFT JOIN documents doc ON doc.id = a.document_id LEFT JOIN departments dep ON dep.id = doc.department_id
+            """
+        let total = try await database.raw("SELECT COUNT(*) AS n\(from)\(filter)").first()!.decode(column: "n", as: Int.self)
         let rows = try await database.raw(
             """
-            SELECT id, created_at, username, document_id, version, action, project_position, cell, place, old_value, new_value, reason
-            FROM audit_log\(filter) ORDER BY id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            SELECT a.id, a.created_at, a.username, a.document_id, a.version, a.action, a.project_position, a.cell, a.place, a.old_value, a.new_value, a.reason
+            \(from)\(filter) ORDER BY a.id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
         ).all()
         return Paged(

@@ -14,9 +14,6 @@ enum DocumentInput {
         let url = URL(fileURLWithPath: path)
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw Failure(file: path, reason: error.localizedDescription) }
-        if url.pathExtension.lowercased() == "json" {
-            do { return (try DocumentJSON.decode(data), []) } catch { throw Failure(file: path, reason: "\(error)") }
-        }
         do {
             let result = try DocumentReader.read(data, name: url.lastPathComponent)
             return (result.document, result.warnings)

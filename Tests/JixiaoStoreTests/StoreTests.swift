@@ -156,13 +156,17 @@ struct Failure: Error, CustomStringConvertible {
     func anUploadWaitsForItsConfirmation(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             let document = try DocumentReader.read(Shared.seed(Shared.seedNames[1])).document
-            let token = try await store.holdImport(document, sourceName: "a.txt", sourceText: "原文\n第二行", warnings: ["w1", "w2"])
+            let token = try await store.holdImport(document, sourceName: "a.txt", sourceText: "原文\n第二行", warnings: ["w1", "w2"], by: 7)
             #expect(token.count >= 32 && token.allSatisfy(\.isHexDigit))
-            let pending = try #require(try await store.pendingImport(token: token))
+            let pending = try #require(try await store.pendingImport(token: token, uploader: 7))
+            // Only the uploader reads it.
+            #expect(try await store.pendingImport(token: token, uploader: 8) == nil)
             #expect(pending.document == document && pending.sourceText == "原文\n第二行" && pending.warnings == ["w1", "w2"] && pending.sourceName == "a.txt")
-            #expect(try await store.pendingImport(token: "0" + token.dropFirst()) == nil)
-            try await store.discardImport(token: token)
-            #expect(try await store.pendingImport(token: token) == nil)
+            #expect(try await store.pendingImport(token: "0" + token.dropFirst(), uploader: 7) == nil)
+            try await store.discardImport(token: token, uploader: 8)
+            #expect(try await store.pendingImport(token: token, uploader: 7) != nil)
+            try await store.discardImport(token: token, uploader: 7)
+            #expect(try await store.pendingImport(token: token, uploader: 7) == nil)
             #expect(try await store.documents().total == 0)
         }
     }

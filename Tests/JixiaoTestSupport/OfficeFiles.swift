@@ -16,6 +16,16 @@ public enum OfficeFiles {
         return archive.data!
     }
 
+    /// The parts of a zip archive, in order.
+    public static func unzip(_ data: Data) throws -> [(path: String, data: Data)] {
+        let archive = try Archive(data: data, accessMode: .read)
+        return try archive.map { entry in
+            var out = Data()
+            _ = try archive.extract(entry) { out.append($0) }
+            return (entry.path, out)
+        }
+    }
+
     static func escaped(_ s: String) -> String {
         var out = ""
         for c in s {

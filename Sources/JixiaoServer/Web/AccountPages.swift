@@ -33,7 +33,10 @@ struct AccountPages: Sendable {
 
     /// Only a path of this site may follow a sign-in (never another site).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login") else { return "/" }
+        // Browsers drop tabs and line breaks from a URL (`/\t/x` becomes `//x`), so no control or space may pass.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login"),
+            !next.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace })
+        else { return "/" }
         return next
     }
 
@@ -65,16 +68,14 @@ struct AccountPages: Sendable {
             views.render("login", LoginPage(next: next, username: username, error: message), status: .unauthorized)
         }
         let user = username.isEmpty || username.count > 100 ? nil : try await store.user(named: username)
-        if let locked = user?.lockedUntil, locked > Date() {
-            let minutes = Int((locked.timeIntervalSinceNow / 60).rounded(.up))
-            return refuse("连续输错密码次数过多，账户已锁定，请 \(minutes) 分钟后再试。")
-        }
-        // Checked off the event loop (bcrypt is slow on purpose); an unknown name costs the same time.
+        // Checked off the event loop (bcrypt is slow on purpose); an unknown name and a locked account
+        // cost the same time and get the same answer, so that neither tells which names exist.
         let hash = user?.passwordHash ?? Self.unknownUserHash
         let valid = try await NIOThreadPool.singleton.runIfActive { Secrets.verify(password: password, hash: hash) }
-        guard let user, valid else {
-            if let user { try await store.recordFailedSignIn(userID: user.actor.userID) }
-            return refuse("用户名或密码不正确。")
+        let locked = user?.lockedUntil.map { $0 > Date() } ?? false
+        guard let user, valid, !locked else {
+            if let user, !locked { try await store.recordFailedSignIn(userID: user.actor.userID) }
+            return refuse(Self.refusal)
         }
         try await store.recordSignIn(userID: user.actor.userID)
         // Always a new session: a session id planted before sign-in is never the one signed in (no fixation).
@@ -84,6 +85,9 @@ struct AccountPages: Sendable {
         response.setCookie(cookie(Cookies.session, session.token, request, maxAge: Int(Store.sessionLifetime)))
         return response
     }
+
+    /// The one answer to a sign-in that fails, whatever the reason.
+    static let refusal = "用户名或密码不正确，或账户因连续输错密码 \(Store.maxFailedSignIns) 次已锁定 \(Int(Store.lockout / 60)) 分钟。"
 
     /// A hash to check wrong user names against, so that they take as long as wrong passwords.
     static let unknownUserHash = Secrets.hash(password: Secrets.token(), cost: Secrets.defaultCost)
@@ -150,8 +154,13 @@ struct AccountPages: Sendable {
             throw PageError(.badRequest, "表单有误。")
         }
         let current = fields["current"] ?? "", new = fields["new"] ?? ""
+        // The current password is guessed here as at sign-in: the same count, the same lock.
+        if let until = user.lockedUntil, until > Date() {
+            return try await accountPage(actor, error: "连续输错密码次数过多，账户已锁定 \(Int(Store.lockout / 60)) 分钟，请稍后再试。", status: .tooManyRequests)
+        }
         let hash = user.passwordHash
         guard try await NIOThreadPool.singleton.runIfActive({ Secrets.verify(password: current, hash: hash) }) else {
+            try await store.recordFailedSignIn(userID: actor.userID)
             return try await accountPage(actor, error: "当前密码不正确。", status: .unprocessableContent)
         }
         guard new == fields["repeat"] else { return try await accountPage(actor, error: "两次输入的新密码不一致。", status: .unprocessableContent) }

@@ -216,7 +216,7 @@ struct WebController: Sendable {
             saved = .init(
                 version: s.summary.version, changes: changes, fixed: fixed, added: added, nothingChanged: changes.isEmpty && fixed.isEmpty && added.isEmpty)
         }
-        let history = Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position).items : []
+        let history = Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position, visibility: Identity.current.visibility).items : []
         let notes = s.summary.status == .returned ? try await store.workflowEvents(documentID: s.summary.id).last?.notes ?? [] : []
         return views.render(
             "project",
@@ -317,13 +317,15 @@ struct WebController: Sendable {
         } catch {
             return refuse(.unprocessableContent, "无法读取“\(file.name ?? "文件")”：\(error)")
         }
-        let token = try await store.holdImport(document, sourceName: file.name, sourceText: text, warnings: warnings)
+        let token = try await store.holdImport(document, sourceName: file.name, sourceText: text, warnings: warnings, by: Identity.current.actor!.userID)
         return .redirect(to: "/import/\(token)", type: .normal)
     }
 
     private func pending(_ context: BasicRequestContext) async throws -> PendingImport? {
-        guard let token = context.parameters.get("token"), token.count <= 80, token.allSatisfy(\.isHexDigit) else { return nil }
-        return try await store.pendingImport(token: token)
+        guard let token = context.parameters.get("token"), token.count <= 80, token.allSatisfy(\.isHexDigit), let actor = Identity.current.actor else {
+            return nil
+        }
+        return try await store.pendingImport(token: token, uploader: actor.userID)
     }
 
     @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -345,7 +347,7 @@ struct WebController: Sendable {
         guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
         let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
         if fields?["action"] == "discard" {
-            try await store.discardImport(token: pending.token)
+            try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
             return .redirect(to: "/import", type: .normal)
         }
         try await documents.checkImport(pending.document)
@@ -355,7 +357,7 @@ struct WebController: Sendable {
         } catch let StoreError.wrongStep(status) {
             throw PageError(.conflict, "这个单位本年度的文件\(status?.label ?? "")，审核结束前不能导入新版本。")
         }
-        try await store.discardImport(token: pending.token)
+        try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
         return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
     }
 }

@@ -33,7 +33,7 @@ extension WebController {
     @Sendable func history(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
         try Policy.require(.read, on: s.summary.access)
-        let records = try await store.auditLog(documentID: s.summary.id, page: Page(limit: 500))
+        let records = try await store.auditLog(documentID: s.summary.id, visibility: Identity.current.visibility, page: Page(limit: 500))
         return views.render("history", HistoryPage(title: "\(s.document.department.name) 修改记录", records: records.items, total: records.total,
             csvHref: "/documents/\(s.summary.id)/history.csv", crumbs: [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]))
     }
@@ -48,7 +48,7 @@ extension WebController {
     @Sendable func auditLog(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.readAuditLog)
         let offset = max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0)
-        let records = try await store.auditLog(page: Page(offset: offset, limit: 500))
+        let records = try await store.auditLog(visibility: Identity.current.visibility, page: Page(offset: offset, limit: 500))
         return views.render("history", HistoryPage(title: "审计日志", records: records.items, total: records.total, csvHref: "/audit.csv",
             crumbs: [Crumb(href: "/", label: "首页")]))
     }
@@ -63,7 +63,7 @@ extension WebController {
         var text = "\u{FEFF}序号,时间,用户,文件,版本,操作,项目,单元格,位置,原值,新值,原因\r\n"
         var offset = 0
         while true {
-            let page = try await store.auditLog(documentID: documentID, page: Page(offset: offset, limit: 500))
+            let page = try await store.auditLog(documentID: documentID, visibility: Identity.current.visibility, page: Page(offset: offset, limit: 500))
             for r in page.items {
                 let fields: [String?] = [
                     "\(r.id)", r.at, r.username, r.documentID.map(String.init), r.version.map(String.init), r.action, r.projectPosition.map(String.init),

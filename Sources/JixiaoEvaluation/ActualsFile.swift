@@ -25,6 +25,21 @@ public enum ActualsFile {
         return n
     }
 
+    /// The share of a qualitative row's weight within its grade's band: a percentage, 0 to 100.
+    public static func share(_ text: String, _ place: String) throws -> Decimal {
+        try share(decimal(text, place), place)
+    }
+
+    static func share(_ n: Decimal, _ place: String) throws -> Decimal {
+        guard n >= 0, n <= 100 else { throw ReadError(description: "\(place): 得分比例应在 0–100 之间 (a share is 0 to 100)") }
+        return n
+    }
+
+    /// A row reported twice in one report is refused: which of the two was meant cannot be told.
+    public static func once(_ row: Int, in actuals: ProjectActuals, _ place: String) throws {
+        if actuals.indicators[row] != nil { throw ReadError(description: "\(place): 第 \(row) 行重复填报 (row \(row) is reported twice)") }
+    }
+
     static func month(_ n: Int?, _ place: String) throws -> Int {
         guard let n, (1...12).contains(n) else { throw ReadError(description: "\(place): 月份应为 1–12 (month must be 1 to 12)") }
         return n
@@ -61,8 +76,10 @@ public enum ActualsFile {
                 guard let row = i["row"]?.decimalValue.map({ NSDecimalNumber(decimal: $0).intValue }), row >= 1 else {
                     throw ReadError(description: "\(at).row: 指标行号（从 1 起）")
                 }
+                try once(row, in: actuals, at + ".row")
                 actuals.indicators[row] = IndicatorActual(
-                    value: i["value"]?.decimalValue, grade: try choice(i["grade"]?.stringValue, at + ".grade"), share: i["share"]?.decimalValue,
+                    value: i["value"]?.decimalValue, grade: try choice(i["grade"]?.stringValue, at + ".grade"),
+                    share: try i["share"]?.decimalValue.map { try share($0, at + ".share") },
                     date: i["date"]?.stringValue, note: i["note"]?.stringValue, reason: try choice(i["reason"]?.stringValue, at + ".reason"),
                     likelihood: try choice(i["likelihood"]?.stringValue, at + ".likelihood"), explanation: i["explanation"]?.stringValue)
             }
@@ -119,9 +136,10 @@ public enum ActualsFile {
             var actuals = projects[position] ?? ProjectActuals()
             if let rowText = field("row") {
                 guard let row = Int(rowText), row >= 1 else { throw ReadError(description: "\(place): row 应为指标行号") }
+                try once(row, in: actuals, place)
                 actuals.indicators[row] = IndicatorActual(
                     value: try field("value").map { try decimal($0, place + " value") }, grade: try choice(field("grade"), place + " grade"),
-                    share: try field("share").map { try decimal($0, place + " share") }, date: field("date"), note: field("note"),
+                    share: try field("share").map { try share($0, place + " share") }, date: field("date"), note: field("note"),
                     reason: try choice(field("reason"), place + " reason"), likelihood: try choice(field("likelihood"), place + " likelihood"),
                     explanation: field("explanation"))
             } else {

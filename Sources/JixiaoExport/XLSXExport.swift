@@ -25,11 +25,21 @@ public enum XLSXExport {
                 worksheet_write_string(overview, UInt32(row), 0, line.text, format)
             }
             for (k, p) in d.projects.enumerated() { try sheet(book, name: "项目\(k + 1)", p, year: d.fiscalYear, formats) }
+            markIncomplete(book, d.projects.indices.filter { !d.projects[$0].complete }.map { $0 + 1 })
         }
     }
 
     public static func project(_ p: Project, year: Int?) throws -> Data {
-        try write { book, formats in try sheet(book, name: "项目", p, year: year, formats) }
+        try write { book, formats in
+            try sheet(book, name: "项目", p, year: year, formats)
+            markIncomplete(book, p.complete ? [] : [1])
+        }
+    }
+
+    /// Tables cut off in their source stay `complete: false` when the workbook is read back; the sheets say it on print.
+    static func markIncomplete(_ book: Book, _ positions: [Int]) {
+        guard !positions.isEmpty else { return }
+        workbook_set_custom_property_string(book, Project.incompleteWorkbookProperty, positions.map(String.init).joined(separator: ","))
     }
 
     typealias Format = UnsafeMutablePointer<lxw_format>?
@@ -87,6 +97,9 @@ public enum XLSXExport {
         try gridSheet(
             book, name: name, heading: table.heading, title: "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), unitLine: table.unitLine,
             moneyUnit: table.moneyUnit, columns: table.columns, cells: table.placed(), widths: table.columnWidths.map { Double($0) * 1.5 }, formats)
+        if !project.complete, let sheet = workbook_get_worksheet_by_name(book, name) {
+            worksheet_set_footer(sheet, "&C原文件中此表不完整：文件在表格中途结束")
+        }
     }
 
     /// The 项目支出绩效自评表 of each project, a sheet each.

@@ -214,3 +214,9 @@ public struct Target: Sendable, Equatable {
         Target(kind: .qualitative, text: text, ambiguous: ambiguous)
     }
 }
+
+extension Project {
+    /// The custom property of a workbook written by Jixiao that names the tables cut off in their
+    /// source (1-based, in sheet order): the cells alone cannot show it.
+    public static let incompleteWorkbookProperty = "jixiao.incomplete"
+}

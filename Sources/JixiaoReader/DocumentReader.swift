@@ -54,6 +54,9 @@ public enum DocumentReader {
             } else if archive.paths.contains("xl/workbook.xml") {
                 result = try read(text: Workbook(&archive).text)
                 result.format = .xlsx
+                for position in try Workbook.incompleteProjects(&archive) where result.document.projects.indices.contains(position - 1) {
+                    result.document.projects[position - 1].complete = false
+                }
             } else {
                 throw .unknownArchive
             }

@@ -203,6 +203,11 @@ public enum ValueReader {
             parts.placeholder = parts.op == nil && !parts.percent && parts.unit == nil && numberEnd - numberStart == 1
                 && v[numberStart] == 0x31 && !isDigit(i) && (spaced || next(i) < v.count)
             parts.ambiguousText = isDigit(i) || words.suffixOperators.contains { starts($0.0, at: i) }
+            // `1e309`: a number in exponent form, which tables never use, is not read as its first digits.
+            if v[i] | 0x20 == UInt8(ascii: "e"), case let d = i + 1 + (i + 1 < v.count && (v[i + 1] == 0x2B || v[i + 1] == 0x2D) ? 1 : 0), isDigit(d) {
+                parts.ambiguousText = true
+                parts.placeholder = false
+            }
         }
         return parts
     }

@@ -40,6 +40,9 @@ extension JixiaoAPI {
             var actuals = ProjectActuals()
             for (k, s) in body.spending.enumerated() {
                 guard (1...12).contains(s.month) else { throw InvalidInput(field: "spending[\(k)].month", reason: "月份应为 1–12") }
+                guard !body.spending[..<k].contains(where: { $0.month == s.month }) else {
+                    throw InvalidInput(field: "spending[\(k)].month", reason: "\(s.month) 月重复填报 (month \(s.month) is reported twice)")
+                }
                 guard let amount = try Input.decimal(s.amount, field: "spending[\(k)].amount") else { continue }
                 actuals.spending[s.month] = amount
             }
@@ -50,9 +53,10 @@ extension JixiaoAPI {
                     guard let value = T(rawValue: raw) else { throw InvalidInput(field: "\(field).\(name)", reason: "“\(raw)”不是可选的值") }
                     return value
                 }
+                try ActualsFile.once(i.row, in: actuals, "\(field).row")
                 actuals.indicators[i.row] = IndicatorActual(
                     value: try i.value.map { try ActualsFile.decimal($0, "\(field).value") }, grade: try choice(i.grade?.rawValue, "grade"),
-                    share: try i.share.map { try ActualsFile.decimal($0, "\(field).share") }, date: try Input.optionalText(i.date, field: "\(field).date", max: 20),
+                    share: try i.share.map { try ActualsFile.share($0, "\(field).share") }, date: try Input.optionalText(i.date, field: "\(field).date", max: 20),
                     note: try Input.optionalText(i.note, field: "\(field).note", max: 500), reason: try choice(i.reason?.rawValue, "reason"),
                     likelihood: try choice(i.likelihood?.rawValue, "likelihood"), explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000))
             }

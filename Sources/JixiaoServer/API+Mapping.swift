@@ -100,10 +100,11 @@ enum Input {
         return n
     }
 
+    /// Trimmed text, within `DocumentLimits` (length, no control or direction-override characters).
     static func text(_ s: String, field: String, max: Int) throws -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw InvalidInput(field: field, reason: "不能为空 (required)") }
-        guard t.count <= max else { throw InvalidInput(field: field, reason: "超过 \(max) 个字 (longer than \(max) characters)") }
+        if let problem = DocumentLimits.problem(t, max: max) { throw InvalidInput(field: field, reason: problem) }
         return t
     }
 

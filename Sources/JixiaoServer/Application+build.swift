@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
@@ -25,11 +26,14 @@ public struct ServerConfiguration: Sendable {
     public var profile: ReviewProfile
     /// Monitoring thresholds, weights and grade bands.
     public var evaluation: EvaluationProfile
+    /// The bearer token a Prometheus scraper sends for `/metrics`; without one `/metrics` is not served.
+    public var metricsToken: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20,
-        secureCookies: Bool = false, profile: ReviewProfile = .national, evaluation: EvaluationProfile = .national
+        secureCookies: Bool = false, profile: ReviewProfile = .national, evaluation: EvaluationProfile = .national, metricsToken: String? = nil
     ) {
+        self.metricsToken = metricsToken
         self.host = host
         self.port = port
         self.location = location
@@ -70,6 +74,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
 
     let views = try await Views.load()
     let router = Router()
+    router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(MetricsMiddleware())
     // Who is asking comes first, so that even an error page knows who is signed in.
     router.middlewares.add(IdentityMiddleware(store: store, views: views, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
@@ -82,7 +87,18 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
         try await store.healthCheck()
         return .json(#"{"status":"ok","database":"\#(store.kind.rawValue)"}"#)
     }
-    router.get("/metrics") { _, _ -> Response in
+    router.get("/metrics") { request, _ -> Response in
+        // Operations data (routes, rates, errors) is for the operator's scraper, not for the public.
+        guard let token = configuration.metricsToken else {
+            return ProblemMiddleware<BasicRequestContext>.problem(
+                status: .notFound, title: "未启用 (not enabled)", detail: "start jixiao serve with JIXIAO_METRICS_TOKEN set to serve /metrics")
+        }
+        guard IdentityMiddleware<BasicRequestContext>.constantTimeEqual(request.headers[.authorization] ?? "", "Bearer \(token)") else {
+            var response = ProblemMiddleware<BasicRequestContext>.problem(
+                status: .unauthorized, title: "请提供指标令牌 (metrics token required)", detail: "send Authorization: Bearer <JIXIAO_METRICS_TOKEN>")
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return Response(
@@ -155,6 +171,18 @@ enum SampleCounty {
     }
 }
 
+/// Headers every answer carries: no content sniffing, no URL given away to other sites, and API
+/// answers (which hold unpublished data for those signed in) kept out of caches.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if request.uri.path.hasPrefix("/api/"), response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
+
 /// Every error becomes `application/problem+json` with a status that fits: bad input 400, an
 /// invalid value 422 (naming the field), unknown routes 404, the rest 500 (logged, not shown).
 struct KnownRoute: Sendable {
@@ -209,14 +237,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.problem(status: .badRequest, title: "请求格式有误 (bad request)", detail: "\(error.underlyingError)")
         } catch let error as ServerError {
             // The generated API wraps what its handlers throw.
-            return Self.problem(for: error.underlyingError, context: context)
+            return Self.problem(for: error.underlyingError, logger: context.logger)
         } catch {
-            return Self.problem(for: error, context: context)
+            return Self.problem(for: error, logger: context.logger)
         }
     }
 
     /// What a handler threw, as the API answers it; an error nobody foresaw is logged and not shown.
-    static func problem(for error: any Error, context: Context) -> Response {
+    static func problem(for error: any Error, logger: Logger) -> Response {
         switch error {
         case let denied as AccessDenied: return refusal(denied)
         case let invalid as InvalidInput:
@@ -226,7 +254,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case StoreError.busy:
             return retryLater(problem(status: .serviceUnavailable, title: "系统正忙 (busy)", detail: "数据库正被其他进程占用，请稍后重试；本次请求没有保存任何内容。"))
         default:
-            context.logger.error("request failed: \(String(reflecting: error))")
+            logger.error("request failed: \(String(reflecting: error))")
             return problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
         }
     }

@@ -35,8 +35,10 @@ struct DocumentService: Sendable {
             return (summary, version ?? summary.currentVersion)
         }
         try Policy.require(.readPublished, on: summary.access)
-        guard let published = summary.publishedVersion, version == nil || version == published else { throw AccessDenied(decision: .hide) }
-        return (summary, published)
+        guard let published = summary.publishedVersion, version == nil || version == published,
+            let shown = try await store.summary(documentID: id, visibility: Identity.current.visibility)
+        else { throw AccessDenied(decision: .hide) }
+        return (shown, published)
     }
 
     /// A version's document and findings: from the cache (a stored version never changes) or the store.

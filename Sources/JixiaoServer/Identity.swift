@@ -51,6 +51,8 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxJSONBytes: Int { 1 << 20 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The scraper's token for /metrics is not a person's.
+        if request.uri.path == "/metrics" { return try await next(request, context) }
         var identity = Identity()
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "), let actor = try await store.actor(token: String(authorization.dropFirst(7))) else {
@@ -78,7 +80,7 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
                 if isWrite, !identity.viaToken { try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes) }
             } catch let denied as AccessDenied {
                 return ProblemMiddleware<Context>.refusal(denied, request: request, views: views)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch let error as HTTPResponseError where error.status == .contentTooLarge {
                 return request.uri.path.hasPrefix("/api/")
                     ? ProblemMiddleware<Context>.problem(
                         status: .contentTooLarge, title: "请求内容过大 (request too large)",

@@ -329,7 +329,11 @@ extension Store {
     static func documentColumns(_ visibility: Visibility) -> SQLQueryString {
         """
         SELECT doc.id, doc.department_id, dep.name AS department_name, dep.code AS department_code, dep.region_code, doc.fiscal_year,
-          v.version AS shown_version, doc.current_version, doc.published_version, doc.status, doc.updated_at, v.source_name, v.id AS version_id,
+          v.version AS shown_version, doc.published_version, v.source_name, v.id AS version_id,
+          -- Whoever is shown the published version sees it as published, as of its own date: nothing of a draft after it.
+          CASE WHEN \(visibility.inCare) THEN doc.current_version ELSE v.version END AS current_version,
+          CASE WHEN \(visibility.inCare) THEN doc.status ELSE 'published' END AS status,
+          CASE WHEN \(visibility.inCare) THEN doc.updated_at ELSE v.created_at END AS updated_at,
           (SELECT COUNT(*) FROM projects p WHERE p.version_id = v.id) AS project_count,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error') AS errors,
           (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning') AS warnings,
@@ -398,6 +402,12 @@ extension Store {
             "\(Self.documentColumns(.everything)) WHERE doc.department_id = \(bind: departmentID) AND doc.fiscal_year = \(bind: document.fiscalYear ?? 0)"
         ).first().map(Self.summary)
         return (departmentID, summary)
+    }
+
+    /// One document's summary as the reader sees it (the published version, when not in their care), or nil.
+    public func summary(documentID id: Int, visibility: Visibility) async throws -> DocumentSummary? {
+        guard visibility != .everything else { return try await summary(documentID: id) }
+        return try await database.raw("\(Self.documentColumns(visibility)) WHERE doc.id = \(bind: id) AND \(visibility.visible)").first().map(Self.summary)
     }
 
     /// One document's summary as stored (current version), or nil.

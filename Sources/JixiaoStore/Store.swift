@@ -77,12 +77,20 @@ public final class Store: Sendable {
         self.closeAll = close
     }
 
-    /// Opens the database and brings its schema up to date.
-    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "jixiao.store")) async throws -> Store {
+    /// Opens the database and brings its schema up to date. `busyTimeout`: how long an SQLite write
+    /// waits for another process's lock (each of `lockAttempts` times).
+    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "jixiao.store"), busyTimeout: Duration = .seconds(5)) async throws
+        -> Store
+    {
         let store: Store
         switch location {
         case let .sqlite(path):
             // SQLite takes one writer at a time: one connection, whose transactions take turns.
+            // A new database file is the owner's alone (its -wal and -shm files take the same mode):
+            // it holds password hashes and unpublished drafts.
+            if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
             let connection: SQLiteConnection
             do {
                 connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
@@ -95,7 +103,7 @@ public final class Store: Sendable {
                 try await db.raw("PRAGMA foreign_keys = ON").run()
                 try await db.raw("PRAGMA journal_mode = WAL").run()
                 try await db.raw("PRAGMA synchronous = NORMAL").run()
-                try await db.raw("PRAGMA busy_timeout = 5000").run()
+                try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000))").run()
             } catch {
                 try? await store.close()
                 throw StoreError.cannotOpen("\(path): \(String(reflecting: error))")

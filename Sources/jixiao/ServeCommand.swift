@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
             The database is the SQLite file --db (default jixiao.sqlite in the working folder), or PostgreSQL \
             when DATABASE_URL (or --db) is a postgres:// URL. A new, empty database gets a sample county so \
             there is something to look at; --empty skips it. The API is described at /openapi.json; \
-            /healthz answers when the server and its database do; /metrics serves Prometheus metrics.
+            /healthz answers when the server and its database do; /metrics serves Prometheus metrics to a \
+            scraper that sends `Authorization: Bearer $JIXIAO_METRICS_TOKEN` (not served when that variable is unset).
 
             People sign in with accounts made by `jixiao user add`. When the database has no account yet, \
             serve makes an administrator `admin` with a random password and prints it once. Behind HTTPS, \
@@ -55,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (app, store) = try await buildApplication(
             ServerConfiguration(
                 host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile,
-                evaluation: evaluationProfile))
+                evaluation: evaluationProfile, metricsToken: ProcessInfo.processInfo.environment["JIXIAO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }))
         if try await store.userCount() == 0 {
             let password = String(Secrets.token().prefix(20))
             _ = try await store.addUser(

@@ -54,14 +54,14 @@ import Testing
             Route(method: .post, path: "/api/v1/documents/\(a)/review", expected: readA),
             Route(method: .get, path: "/api/v1/documents/\(a)/projects/1", expected: readA),
             Route(method: .get, path: "/api/v1/documents/\(p)/projects/1", expected: readP),
-            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1", body: staleEdit, expected: expect(404, 409, 404, 403, 404, 409)),
+            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1", body: staleEdit, expected: expect(401, 409, 404, 403, 404, 409)),
             Route(method: .put, path: "/api/v1/documents/\(p)/projects/1", body: staleEdit, expected: expect(401, 403, 409, 403, 403, 409)),
-            Route(method: .post, path: "/api/v1/documents/\(a)/projects", body: staleEdit, expected: expect(404, 409, 404, 403, 404, 409)),
-            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1/spending-plan", body: stalePlan, expected: expect(404, 409, 404, 403, 404, 409)),
+            Route(method: .post, path: "/api/v1/documents/\(a)/projects", body: staleEdit, expected: expect(401, 409, 404, 403, 404, 409)),
+            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1/spending-plan", body: stalePlan, expected: expect(401, 409, 404, 403, 404, 409)),
             Route(method: .post, path: "/api/v1/documents/\(p)/projects/1/indicators", body: staleIndicator, expected: expect(401, 403, 409, 403, 403, 409)),
             Route(method: .get, path: "/api/v1/documents/\(a)/workflow", expected: readA),
             Route(method: .get, path: "/api/v1/documents/\(p)/workflow", expected: expect(401, 403, 200, 403, 200, 200)),
-            Route(method: .post, path: "/api/v1/documents/\(a)/workflow", body: approve, expected: expect(404, 403, 404, 409, 404, 409)),
+            Route(method: .post, path: "/api/v1/documents/\(a)/workflow", body: approve, expected: expect(401, 403, 404, 409, 404, 409)),
             Route(method: .post, path: "/api/v1/documents/\(p)/workflow", body: approve, expected: expect(401, 403, 403, 403, 409, 409)),
             Route(method: .get, path: "/api/v1/audit", expected: expect(401, 403, 403, 200, 200, 200)),
             Route(method: .get, path: "/api/v1/audit?document=\(a)", expected: readA),
@@ -69,7 +69,7 @@ import Testing
             Route(method: .get, path: "/api/v1/documents/999999", expected: expect(404, 404, 404, 404, 404, 404)),
             Route(method: .get, path: "/api/v1/documents/\(a)/projects/1/actuals", expected: readA),
             Route(method: .get, path: "/api/v1/documents/\(p)/projects/1/actuals", expected: expect(401, 403, 200, 403, 200, 200)),
-            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1/actuals", body: actuals, expected: expect(404, 200, 404, 403, 404, 200)),
+            Route(method: .put, path: "/api/v1/documents/\(a)/projects/1/actuals", body: actuals, expected: expect(401, 200, 404, 403, 404, 200)),
             Route(method: .put, path: "/api/v1/documents/\(p)/projects/1/actuals", body: actuals, expected: expect(401, 403, 200, 403, 403, 200)),
             Route(method: .get, path: "/api/v1/documents/\(a)/monitoring?month=6", expected: readA),
             Route(method: .get, path: "/api/v1/documents/\(p)/evaluation", expected: expect(401, 403, 200, 403, 200, 200)),
@@ -163,6 +163,22 @@ import Testing
             #expect(editorList["total"]?.decimalValue == 2)
             let home = String(buffer: try await server.anonymous.execute(uri: "/", method: .get).body)
             #expect(home.contains("乐亭县") && !home.contains("巨鹿县"))
+            // The audit log shows each reviewer only their region's documents, in the API, the page and its CSV.
+            let everything = try ServerTests.json(try await server.admin.execute(uri: "/api/v1/audit?limit=500", method: .get))["items"]?.arrayValue ?? []
+            #expect(Set(everything.compactMap { $0["documentId"]?.decimalValue }) == [Decimal(a), Decimal(p)])
+            func lines(of document: Int) -> [String] {
+                everything.filter { $0["documentId"]?.decimalValue == Decimal(document) }.compactMap { $0["id"]?.decimalValue }.map { "\($0)," }
+            }
+            for (who, mine, other) in [(Who.reviewerA, a, p), (.reviewerP, p, a)] {
+                let items = try ServerTests.json(try await clients[who]!.execute(uri: "/api/v1/audit?limit=500", method: .get))["items"]?.arrayValue ?? []
+                let ids = Set(items.compactMap { $0["documentId"]?.decimalValue })
+                #expect(ids == [Decimal(mine)], "\(who) sees the audit of \(ids)")
+                let csv = String(buffer: try await clients[who]!.execute(uri: "/audit.csv", method: .get).body)
+                let starts = Set(csv.split(separator: "\r\n").map { String($0.prefix { $0 != "," }) + "," })
+                #expect(lines(of: mine).allSatisfy(starts.contains) && !lines(of: other).contains(where: starts.contains), "\(who)")
+                #expect(String(buffer: try await clients[who]!.execute(uri: "/audit", method: .get).body).contains("共 \(items.count) 条"))
+                #expect(try await clients[who]!.execute(uri: "/api/v1/audit?document=\(other)", method: .get).status != .ok)
+            }
             // A bad API token is refused outright.
             let bad = try await server.anonymous.execute(uri: "/api/v1/documents", method: .get, headers: [.authorization: "Bearer nonsense"])
             #expect(bad.status == .unauthorized && bad.headers[.wwwAuthenticate] == "Bearer")

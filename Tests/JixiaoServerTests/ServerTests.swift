@@ -24,10 +24,10 @@ typealias Backend = TestDatabase
     static func json(_ r: TestResponse) throws -> JSONValue { try JSONValue.parse(Data(buffer: r.body)) }
 
     /// An upload as a browser sends it: the form token first (for a page), then the file.
-    static func multipart(_ data: Data, filename: String, csrf: String? = nil) -> (HTTPFields, ByteBuffer) {
+    static func multipart(_ data: Data, filename: String, csrf: String? = nil, type: String = "application/octet-stream") -> (HTTPFields, ByteBuffer) {
         let boundary = "jixiao-\(UUID().uuidString)"
         var body = Data((csrf.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\($0)\r\n" } ?? "").utf8)
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n".utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
@@ -195,15 +195,19 @@ typealias Backend = TestDatabase
     }
 
     @Test func operationsEndpointsAndTheSampleCounty() async throws {
-        try await Self.withServer(.sqlite, sample: true) { client in
+        try await TestServer.run(.sqlite, sample: true, metricsToken: "scraper-secret") { server in
+            let client = server.admin
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             let spec = try Self.json(try await client.execute(uri: "/openapi.json", method: .get))
             #expect(spec["openapi"]?.stringValue == "3.1.0")
             let documents = try Self.json(try await client.execute(uri: "/api/v1/documents", method: .get))
             #expect((documents["total"]?.decimalValue ?? 0) >= 5)
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            // Metrics only for the scraper's token: not for the public, not for a person's API token.
+            let metrics = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scraper-secret"])
             #expect(String(buffer: metrics.body).contains("hb_requests"))
+            #expect(try await server.anonymous.execute(uri: "/metrics", method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
         }
     }
 }

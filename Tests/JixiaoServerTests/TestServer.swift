@@ -40,11 +40,13 @@ struct TestServer: Sendable {
     static let passwordHash = Secrets.hash(password: password, cost: 4)
 
     static func run(
-        _ backend: TestDatabase, sample: Bool = false, maxUpload: Int = 10 << 20, profile: ReviewProfile = .national,
+        _ backend: TestDatabase, sample: Bool = false, maxUpload: Int = 10 << 20, profile: ReviewProfile = .national, metricsToken: String? = nil,
         _ body: @escaping @Sendable (TestServer) async throws -> Void
     ) async throws {
         let (app, store) = try await buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0, location: try await backend.fresh(), loadSample: sample, maxUploadBytes: maxUpload, profile: profile))
+            ServerConfiguration(
+                host: "127.0.0.1", port: 0, location: try await backend.fresh(), loadSample: sample, maxUploadBytes: maxUpload, profile: profile,
+                metricsToken: metricsToken))
         do {
             let id = try await store.addUser(username: "admin", displayName: "管理员", passwordHash: passwordHash, role: .administrator)
             let token = try await store.createToken(userID: id, name: "tests")

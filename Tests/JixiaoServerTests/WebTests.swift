@@ -236,15 +236,17 @@ import Testing
     @Test(arguments: Backend.available)
     func userTextIsEscapedOnEveryPage(_ backend: Backend) async throws {
         let evil = "<script>alert(1)</script>\"'&'; DROP TABLE x;--"
+        // Codes are at most 40 characters (DocumentLimits).
+        let evilCode = "<i>\"'&';--</i>"
         let project = Project(
-            seq: 1, code: evil, name: evil, unit: BudgetUnit(code: evil, name: evil), budget: Budget(total: 10, fiscal: 10), purpose: evil,
+            seq: 1, code: evilCode, name: evil, unit: BudgetUnit(code: evilCode, name: evil), budget: Budget(total: 10, fiscal: 10), purpose: evil,
             spendingPlan: SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: evil), goals: [evil],
             indicators: [
                 Indicator(level1: evil, level2: evil, level3: evil, description: evil, value: evil, basis: evil, target: .qualitative(evil)),
                 Indicator(level1: "产出指标", level2: "数量指标", level3: evil, value: "≥3" + evil, target: .qualitative(evil)),
             ], period: evil, periodGoals: [evil])
         let document = TargetDocument(
-            source: .init(name: evil), fiscalYear: 2025, department: Department(code: evil, name: evil, regionCode: "130100"),
+            source: .init(name: evil), fiscalYear: 2025, department: Department(code: evilCode, name: evil, regionCode: "130100"),
             overview: Overview(overallGoals: [evil], subGoals: [.init(title: evil, text: evil)], measures: [.init(title: evil, text: evil)]),
             projects: [project])
         let json = Data(DocumentJSON.encode(document).utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoModel
 
 /// An Excel .xlsx as sheets of cell texts. Values are read as stored: a formula's cached result, never
 /// the formula itself (nothing is evaluated), and parts such as macros are never opened.
@@ -44,6 +45,14 @@ struct Workbook {
             sheets.append(Sheet(name: s.attributes["name"] ?? "", rows: try Self.rows(sheet, shared: shared, part: path)))
         }
         self.sheets = sheets
+    }
+
+    /// The tables our own export marks as cut off in their source (`Project.incompleteWorkbookProperty`).
+    static func incompleteProjects(_ archive: inout OfficeArchive) throws(ReadError) -> [Int] {
+        guard let custom = try archive.part("docProps/custom.xml") else { return [] }
+        let properties = try OfficeXML.parse(custom, part: "docProps/custom.xml").all("property")
+        guard let marked = properties.first(where: { $0.attributes["name"] == Project.incompleteWorkbookProperty }) else { return [] }
+        return marked.children.map(\.text).joined().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     /// A shared or inline string: its runs' text, without the phonetic guide (rPh).

@@ -72,7 +72,7 @@ extension WebController {
                     continue
                 }
                 actuals.indicators[k + 1] = IndicatorActual(
-                    value: value, grade: grade, share: try field("share").map { try ActualsFile.decimal($0, place + " 得分比例") }, date: date,
+                    value: value, grade: grade, share: try field("share").map { try ActualsFile.share($0, place + " 得分比例") }, date: date,
                     note: field("note"), reason: field("reason").flatMap(DeviationReason.init(rawValue:)),
                     likelihood: field("likelihood").flatMap(Likelihood.init(rawValue:)), explanation: field("explanation"))
             }

@@ -304,7 +304,7 @@ struct WebController: Sendable {
             return refuse(.badRequest, "请用页面上的表单选择文件后上传。")
         }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: maxUploadBytes + 64 * 1024) } catch let e as HTTPError where e.status == .contentTooLarge {
+        do { body = try await request.body.collect(upTo: maxUploadBytes + 64 * 1024) } catch let e as HTTPResponseError where e.status == .contentTooLarge {
             return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。")
         }
         guard let file = try? Upload.file(named: "file", in: body, boundary: boundary), !file.data.isEmpty else {

@@ -209,23 +209,29 @@ struct JixiaoAPI: APIProtocol {
         try Policy.require(.importFile)
         guard case let .multipartForm(parts) = input.body else { throw InvalidInput(field: "body", reason: "expected multipart/form-data") }
         var file: (name: String?, data: Data)?
-        for try await part in parts {
-            switch part {
-            case let .file(filePart):
-                // Collected by hand to stop at the limit (the runtime's own error for it is private).
-                var data = Data()
-                for try await chunk in filePart.payload.body {
-                    guard data.count + chunk.count <= maxUploadBytes else {
-                        return .contentTooLarge(.init(body: .applicationProblemJson(Self.problem(
-                            413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
+        // The parts are parsed as they are read: a malformed body fails here, inside the handler.
+        do {
+            for try await part in parts {
+                switch part {
+                case let .file(filePart):
+                    // Collected by hand to stop at the limit (the runtime's own error for it is private).
+                    var data = Data()
+                    for try await chunk in filePart.payload.body {
+                        guard data.count + chunk.count <= maxUploadBytes else {
+                            return .contentTooLarge(.init(body: .applicationProblemJson(Self.problem(
+                                413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
+                        }
+                        data.append(contentsOf: chunk)
                     }
-                    data.append(contentsOf: chunk)
+                    file = (filePart.filename, data)
+                case let .undocumented(part):
+                    // Other form fields are ignored, but their bodies must be read to reach the next part.
+                    for try await _ in part.body {}
                 }
-                file = (filePart.filename, data)
-            case let .undocumented(part):
-                // Other form fields are ignored, but their bodies must be read to reach the next part.
-                for try await _ in part.body {}
             }
+        } catch {
+            return .badRequest(.init(body: .applicationProblemJson(Self.problem(
+                400, "请求格式有误 (bad request)", detail: "the multipart/form-data body cannot be read: \(error)", field: "file"))))
         }
         guard let file else {
             return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))

@@ -212,3 +212,26 @@ import Testing
         #expect(try EvaluationProfile.load(Data(#"{"name": "河北", "rules": {}}"#.utf8)) == .national)
     }
 }
+
+/// Actuals files are read strictly: a share is a percentage, and a row is reported once.
+@Suite struct ActualsFileTests {
+    @Test func aShareBeyond100IsRefused() throws {
+        #expect(throws: ActualsFile.ReadError.self) { try ActualsFile.read(Data("project,row,value,share\n1,1,10,1000000\n".utf8)) }
+        #expect(throws: ActualsFile.ReadError.self) { try ActualsFile.read(Data(#"{"projects": [{"project": 1, "indicators": [{"row": 1, "share": -1}]}]}"#.utf8)) }
+        let read = try ActualsFile.read(Data("project,row,value,share\n1,1,10,80\n".utf8))
+        #expect(read.projects[1]?.indicators[1]?.share == 80)
+    }
+
+    @Test func aRowReportedTwiceIsRefusedWithItsLine() throws {
+        #expect {
+            try ActualsFile.read(Data("project,row,value\n1,1,10\n1,2,5\n1,1,20\n".utf8))
+        } throws: { error in
+            (error as? ActualsFile.ReadError)?.description.contains("line 4") == true
+        }
+        #expect(throws: ActualsFile.ReadError.self) {
+            try ActualsFile.read(Data(#"{"projects": [{"project": 1, "indicators": [{"row": 1, "value": 1}, {"row": 1, "value": 2}]}]}"#.utf8))
+        }
+        // The same row in two projects is two reports.
+        #expect(try ActualsFile.read(Data("project,row,value\n1,1,10\n2,1,20\n".utf8)).projects.count == 2)
+    }
+}

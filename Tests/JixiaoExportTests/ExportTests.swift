@@ -126,6 +126,18 @@ import JixiaoReader
         #expect(complaint == nil, "\(name): \(complaint ?? "")")
     }
 
+    /// A table cut off in its source comes back from its own workbook still cut off.
+    @Test func aCutOffTableStaysCutOffThroughItsWorkbook() throws {
+        var document = try Shared.goldDocument(Shared.seedNames[0])
+        document.projects[1].complete = false
+        let back = try DocumentReader.read(try XLSXExport.document(document)).document
+        #expect(back.projects.map(\.complete) == document.projects.map(\.complete))
+        let one = try DocumentReader.read(try XLSXExport.project(document.projects[1], year: document.fiscalYear)).document
+        #expect(one.projects.map(\.complete) == [false])
+        document.projects[1].complete = true
+        #expect(try DocumentReader.read(try XLSXExport.document(document)).document.projects.allSatisfy(\.complete))
+    }
+
     /// Runs a Python check on a workbook with what it should find; nil when it prints `ok`, else what it said.
     static func openpyxl(_ script: String, _ workbook: Data, expected: JSONValue) throws -> String? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-xlsx-\(UUID().uuidString)")

@@ -195,3 +195,17 @@ import Testing
         }
     }
 }
+
+/// A number in exponent form is never read as its first digits.
+@Suite struct ExponentValueTests {
+    @Test func exponentFormIsAmbiguous() {
+        for value in ["≥1e309 个", "≥1E5", "1e-3", "≤2.5e+4 元"] {
+            let t = ValueReader.read(value)
+            #expect(t.ambiguous, "\(value)")
+        }
+        // Words after a number that do not make an exponent keep their reading.
+        #expect(!ValueReader.read("≥98%").ambiguous)
+        #expect(ValueReader.read("1 有效改善").kind == .qualitative)
+    }
+}
+

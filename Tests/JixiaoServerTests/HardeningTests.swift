@@ -99,6 +99,10 @@ import Testing
                 let r = try await server.admin.execute(uri: "/api/v1/imports?dryRun=true", method: .post, headers: headers, body: body)
                 #expect(r.status == .ok, "\(type): \(String(buffer: r.body).prefix(200))")
             }
+            // A body with no part at all is the client's mistake, not the server's.
+            let empty = try await server.admin.execute(
+                uri: "/api/v1/imports?dryRun=true", method: .post, headers: [.contentType: "multipart/form-data; boundary=b"], body: ByteBuffer(string: "--b--\r\n"))
+            #expect(empty.status == .badRequest)
         }
     }
 

@@ -171,6 +171,21 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
+    /// Saves side by side (PostgreSQL runs them at once): the audit chain never forks, and it checks out.
+    @Test(arguments: TestDatabase.available)
+    func theAuditChainHoldsUnderConcurrentWrites(_ kind: TestDatabase) async throws {
+        try await Self.withStore(kind) { store in
+            #expect(try await store.verifyAuditChain() == AuditChain.Report(missingTriggers: []))
+            let documents = try (0..<Self.seedNames.count).map { try Self.seed($0) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (document, findings) in documents { group.addTask { _ = try await store.save(document, findings: findings) } }
+                try await group.waitForAll()
+            }
+            let report = try await store.verifyAuditChain()
+            #expect(report.intact && report.checked == documents.count && report.unchained == 0 && report.head != AuditChain.origin)
+        }
+    }
+
     @Test func migrationsRunOnceAndTheSchemaIsRecorded() async throws {
         let location = try await TestDatabase.sqlite.fresh()
         let first = try await Store.open(location)

@@ -14,22 +14,12 @@ import Testing
         return url.path
     }
 
-    /// A Word file whose document part has an invalid UTF-8 byte in a tag name.
-    static func trappingDocx() throws -> Data {
-        var parts = try OfficeFiles.unzip(OfficeFiles.wordPackage(#"<w:document xmlns:w="\#(OfficeFiles.wordNamespace)"><w:body><w:p/></w:body></w:document>"#))
-        let k = parts.firstIndex { $0.path == "word/document.xml" }!
-        var xml = [UInt8](parts[k].data)
-        xml[xml.lastIndex(of: UInt8(ascii: "p"))!] = 0xFF
-        parts[k].data = Data(xml)
-        return try OfficeFiles.zip(parts)
-    }
-
     @Test func aBadWordFileIsReportedAndTheNextFilesStillLand() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try CLI.jixiao(["generate", "--out", dir.path, "--units", "2", "--projects", "2", "--indicators", "3"]).status == 0)
         let texts = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0).path }
-        let bad = try Self.write(Self.trappingDocx(), "bad.docx", in: dir)
+        let bad = try Self.write(OfficeFiles.wordFileWithAnInvalidByteInATagName(), "bad.docx", in: dir)
         let bare = try Self.write(OfficeFiles.wordPackage("<?xml?><w:document/>"), "bare.docx", in: dir)
         let db = dir.appendingPathComponent("j.sqlite").path
         let run = try CLI.jixiao(["import", texts[0], bad, bare, texts[1], "--db", db])

@@ -88,7 +88,8 @@ import Testing
     }
 }
 
-struct SplitMix {
+/// The same random cases on every run, so that a failure can be replayed.
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -14,21 +14,11 @@ import Testing
 
 /// The attacks of the hardening review, each through real HTTP.
 @Suite struct HardeningTests {
-    /// A Word file with an invalid UTF-8 byte in a tag name (it used to trap inside Foundation's parser).
-    static func trappingDocx() throws -> Data {
-        var parts = try OfficeFiles.unzip(OfficeFiles.wordPackage(#"<w:document xmlns:w="\#(OfficeFiles.wordNamespace)"><w:body><w:p/></w:body></w:document>"#))
-        let k = parts.firstIndex { $0.path == "word/document.xml" }!
-        var xml = [UInt8](parts[k].data)
-        xml[xml.lastIndex(of: UInt8(ascii: "p"))!] = 0xFF
-        parts[k].data = Data(xml)
-        return try OfficeFiles.zip(parts)
-    }
-
     @Test(arguments: Backend.available)
     func aFileThatKilledTheServerIsRefusedAndTheServerStaysUp(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let editor = server.admin
-            for file in [try Self.trappingDocx(), try OfficeFiles.wordPackage("<?xml?><w:document/>")] {
+            for file in [try OfficeFiles.wordFileWithAnInvalidByteInATagName(), try OfficeFiles.wordPackage("<?xml?><w:document/>")] {
                 for dryRun in [true, false] {
                     let r = try await ServerTests.upload(editor, file, name: "bad.docx", dryRun: dryRun)
                     #expect(r.status == .unprocessableContent, "\(String(buffer: r.body))")

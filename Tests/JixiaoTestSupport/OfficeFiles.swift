@@ -74,6 +74,17 @@ public enum OfficeFiles {
         return try zip([("[Content_Types].xml", Data(types.utf8)), ("_rels/.rels", Data(rels.utf8)), ("word/document.xml", Data(documentXML.utf8))])
     }
 
+    /// A Word file whose document part has an invalid UTF-8 byte in a tag name: it used to trap
+    /// (kill the process) inside Foundation's XML parser.
+    public static func wordFileWithAnInvalidByteInATagName() throws -> Data {
+        var parts = try unzip(wordPackage(#"<w:document xmlns:w="\#(wordNamespace)"><w:body><w:p/></w:body></w:document>"#))
+        let k = parts.firstIndex { $0.path == "word/document.xml" }!
+        var xml = [UInt8](parts[k].data)
+        xml[xml.lastIndex(of: UInt8(ascii: "p"))!] = 0xFF
+        parts[k].data = Data(xml)
+        return try zip(parts)
+    }
+
     static func wordTable(_ table: OfficialTable) -> String {
         let placed = table.placed()
         var starts: [[Int?]] = Array(repeating: Array(repeating: nil, count: table.columns), count: table.rows.count)

@@ -52,10 +52,16 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
             ]
         ),
+        // The application: each use case once (import, edit, report, workflow), taking the acting person
+        // explicitly; the command line, the API and the pages all call it.
+        .target(
+            name: "JixiaoApp",
+            dependencies: ["JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport"]
+        ),
         .target(
             name: "JixiaoServer",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
+                "JixiaoApp", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -73,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
+                "JixiaoApp", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess", "JixiaoEvaluation",
+                "JixiaoExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -118,7 +118,19 @@ public enum Decision: Sendable, Equatable {
     public var isAllowed: Bool { self == .allow }
 }
 
+/// A refusal decided by `Policy`, answered with the status it names.
+public struct AccessDenied: Error, Sendable {
+    public var decision: Decision
+    public init(decision: Decision) { self.decision = decision }
+}
+
 public enum Policy {
+    /// Refuses (by throwing) what `actor` may not do.
+    public static func require(_ actor: Actor?, _ action: Action, on document: DocumentAccess? = nil) throws(AccessDenied) {
+        let decision = decide(actor, action, on: document)
+        if decision != .allow { throw AccessDenied(decision: decision) }
+    }
+
     /// Whether `actor` (nil: the public) may do `action` on `document` (nil: an action not about one document).
     public static func decide(_ actor: Actor?, _ action: Action, on document: DocumentAccess? = nil) -> Decision {
         guard let actor else {

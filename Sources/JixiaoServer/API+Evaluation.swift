@@ -1,10 +1,11 @@
 import Foundation
+import JixiaoApp
 import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoModel
 import JixiaoStore
 
-// Monitoring and self-evaluation in the JSON API: the same `DocumentService` and `JixiaoEvaluation`
+// Monitoring and self-evaluation in the JSON API: the same `Documents` and `JixiaoEvaluation`
 // functions the pages and the CLI use.
 extension JixiaoAPI {
     /// A document and project position the person acting may read; nil when not theirs to know of.
@@ -60,7 +61,7 @@ extension JixiaoAPI {
                     note: try Input.optionalText(i.note, field: "\(field).note", max: 500), reason: try choice(i.reason?.rawValue, "reason"),
                     likelihood: try choice(i.likelihood?.rawValue, "likelihood"), explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000))
             }
-            let monitor = try await documents.reportActuals(id, position: position, actuals, month: body.month)
+            let monitor = try await documents.reportActuals(id, position: position, actuals, month: body.month, by: Identity.current.actor)
             return .ok(.init(body: .json(.init(monitor))))
         } catch let e as InvalidInput {
             return .unprocessableContent(Self.invalid(e))

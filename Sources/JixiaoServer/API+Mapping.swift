@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
@@ -71,12 +72,6 @@ extension Components.Schemas.DocumentSummary {
 
 extension Components.Schemas.WorkflowStatus {
     init(_ status: WorkflowStatus) { self = Self(rawValue: status.rawValue) ?? .draft }
-}
-
-/// A value of a request that cannot be used; `field` names it for the person who sent it.
-struct InvalidInput: Error {
-    var field: String
-    var reason: String
 }
 
 enum Input {

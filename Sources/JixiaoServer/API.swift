@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import JixiaoAccess
 import JixiaoModel
 import JixiaoReader
@@ -8,7 +9,7 @@ import OpenAPIRuntime
 
 /// The JSON API (`openapi.yaml`): thin handlers over the store, the reader and the review.
 struct JixiaoAPI: APIProtocol {
-    let documents: DocumentService
+    let documents: Documents
     let maxUploadBytes: Int
     var store: Store { documents.store }
     var engine: ReviewEngine { documents.engine }
@@ -115,7 +116,7 @@ struct JixiaoAPI: APIProtocol {
 
     /// What the person acting sees of a document; nil when there is no such version for them.
     func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        do { return try await documents.visible(id, version: version) } catch let denied as AccessDenied where denied.decision == .hide { return nil }
+        do { return try await documents.visible(id, version: version, as: Identity.current.actor) } catch let denied as AccessDenied where denied.decision == .hide { return nil }
     }
 
     private var visibility: Visibility { Visibility(Identity.current.actor) }
@@ -154,7 +155,7 @@ struct JixiaoAPI: APIProtocol {
     }
 
     /// An edit's outcome as the operation's response: every write answers the same way.
-    private func respond<Output: EditOutput>(_ outcome: DocumentService.EditOutcome) -> Output {
+    private func respond<Output: EditOutput>(_ outcome: Documents.EditOutcome) -> Output {
         switch outcome {
         case let .saved(saved, position, _): .saved(detail(saved, position: position))
         case let .notFound(what): .notFound(Self.notFound(what))
@@ -166,7 +167,7 @@ struct JixiaoAPI: APIProtocol {
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
             d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
             return position
         }))
@@ -174,7 +175,7 @@ struct JixiaoAPI: APIProtocol {
 
     func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
-        return respond(try await documents.edit(input.path.documentId, version: body.version, why: body.reason, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, why: body.reason, by: Identity.current.actor, change: { d in
             var project = try Input.project(body.project, keeping: nil)
             project.seq = d.projects.count + 1
             d.projects.append(project)
@@ -185,7 +186,7 @@ struct JixiaoAPI: APIProtocol {
     func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
             d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
             return position
         }))
@@ -194,7 +195,7 @@ struct JixiaoAPI: APIProtocol {
     func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, change: { d in
+        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
             guard d.projects[position - 1].indicators.count < 200 else {
                 throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
             }
@@ -236,27 +237,20 @@ struct JixiaoAPI: APIProtocol {
         guard let file else {
             return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
         }
-        let document: TargetDocument
-        let warnings: [String]
+        let reading: Documents.Reading
         do {
-            (document, warnings, _) = try DocumentService.read(file.data, name: file.name)
+            reading = try documents.read(file.data, name: file.name)
         } catch {
             return .unprocessableContent(.init(body: .applicationProblemJson(Self.problem(
                 422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))
         }
-        let findings = engine.review(document)
+        let (document, findings, warnings) = (reading.document, reading.findings, reading.warnings)
         if input.query.dryRun == true {
             return .ok(.init(body: .json(.init(
                 outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
                 findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
         }
-        try await documents.checkImport(document)
-        let outcome: SaveOutcome
-        do {
-            outcome = try await store.save(document, findings: findings, by: Author(Identity.current.actor!))
-        } catch let StoreError.wrongStep(status) {
-            throw AccessDenied(decision: .wrongStep("文件\(status?.label ?? "")，不能导入新版本。"))
-        }
+        let outcome = try await documents.save(document, findings: findings, by: .person(Identity.current.actor))
         let kind: Components.Schemas.ImportResult.OutcomePayload =
             switch outcome.kind {
             case .created: .created
@@ -302,7 +296,7 @@ struct JixiaoAPI: APIProtocol {
                     ReturnNote(
                         project: n.project, cell: try Input.optionalText(n.cell, field: "notes[\(k)].cell", max: 40),
                         rule: try Input.optionalText(n.rule, field: "notes[\(k)].rule", max: 60), note: try Input.text(n.note, field: "notes[\(k)].note", max: 2000))
-                })
+                }, by: Identity.current.actor)
         } catch let e as InvalidInput {
             return .unprocessableContent(Self.invalid(e))
         } catch let denied as AccessDenied {

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import HTTPTypes
 import Hummingbird
 import JixiaoAccess
@@ -79,7 +80,7 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
     // Who is asking comes first, so that even an error page knows who is signed in.
     router.middlewares.add(IdentityMiddleware(store: store, views: views, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
-    let documents = DocumentService(store: store, engine: ReviewEngine(profile: configuration.profile), evaluation: configuration.evaluation)
+    let documents = Documents(store: store, engine: ReviewEngine(profile: configuration.profile), evaluation: configuration.evaluation)
     router.middlewares.add(ProjectResponseCache(documents: documents))
     // Liveness (the process answers) and health (the database answers too).
     router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }

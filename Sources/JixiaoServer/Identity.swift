@@ -22,16 +22,10 @@ struct Identity: Sendable {
     var visibility: Visibility { Visibility(actor) }
 }
 
-/// A refusal decided by `Policy`, answered with the status it names.
-struct AccessDenied: Error {
-    var decision: Decision
-}
-
 extension Policy {
     /// Refuses (by throwing) what the person acting may not do.
     static func require(_ action: Action, on document: DocumentAccess? = nil) throws {
-        let decision = decide(Identity.current.actor, action, on: document)
-        if decision != .allow { throw AccessDenied(decision: decision) }
+        try require(Identity.current.actor, action, on: document)
     }
 }
 

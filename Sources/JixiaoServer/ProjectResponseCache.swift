@@ -1,19 +1,20 @@
+import JixiaoApp
 import Hummingbird
 import Synchronization
 
 /// `GET /api/v1/documents/{id}/projects/{n}` is what clients ask most. A stored version never
 /// changes, so the JSON of one project of one version is the same for everyone allowed to see that
 /// version: it is made once by the API handler and kept. Who may see which version is still decided
-/// on every request (`DocumentService.shownVersion`); anything else (an error, another route) goes
+/// on every request (`Documents.shownVersion`); anything else (an error, another route) goes
 /// through untouched.
 struct ProjectResponseCache<Context: RequestContext>: RouterMiddleware {
-    let documents: DocumentService
+    let documents: Documents
     // About 8 KB each: at most some 8 MB.
     let responses = BoundedCache<KeptResponse.Key, KeptResponse>(capacity: 1_024)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get, request.uri.query == nil, let (id, position) = Self.project(request.uri.path),
-            let (_, version) = try? await documents.shownVersion(id)
+            let (_, version) = try? await documents.shownVersion(id, as: Identity.current.actor)
         else { return try await next(request, context) }
         let key = KeptResponse.Key(id: id, version: version, position: position)
         if let kept = responses.get(key) { return Response(status: .ok, headers: kept.headers, body: .init(byteBuffer: kept.body)) }

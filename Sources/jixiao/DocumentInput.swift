@@ -10,12 +10,15 @@ enum DocumentInput {
         var description: String { "\(file): cannot read: \(reason)" }
     }
 
+    /// A file's bytes, or why it cannot be opened.
+    static func bytes(_ path: String) throws(Failure) -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw Failure(file: path, reason: error.localizedDescription) }
+    }
+
     static func load(_ path: String) throws(Failure) -> (document: TargetDocument, warnings: [ReadWarning]) {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw Failure(file: path, reason: error.localizedDescription) }
+        let data = try bytes(path)
         do {
-            let result = try DocumentReader.read(data, name: url.lastPathComponent)
+            let result = try DocumentReader.read(data, name: URL(fileURLWithPath: path).lastPathComponent)
             return (result.document, result.warnings)
         } catch { throw Failure(file: path, reason: error.description) }
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JixiaoApp
 import JixiaoModel
+import JixiaoReader
 import JixiaoReview
 import JixiaoStore
 
@@ -32,15 +34,18 @@ struct ImportCommand: AsyncParsableCommand {
             DocumentInput.warn("\(location): \(error)")
             throw ExitCode(1)
         }
-        let engine = ReviewEngine()
+        let documents = Documents(store: store, engine: ReviewEngine())
         let progress = Progress(total: files.count)
         var failed = 0
         var counts: [SaveOutcome.Kind: Int] = [:]
         for file in files {
             do {
-                let (document, warnings) = try DocumentInput.load(file)
-                for w in warnings { progress.note("\(file): \(w)") }
-                let outcome = try await store.save(document, findings: engine.review(document))
+                let reading: Documents.Reading
+                do { reading = try documents.read(try DocumentInput.bytes(file), name: file) } catch let error as ReadError {
+                    throw DocumentInput.Failure(file: file, reason: error.description)
+                }
+                for w in reading.warnings { progress.note("\(file): \(w)") }
+                let outcome = try await documents.save(reading.document, findings: reading.findings, by: .system)
                 counts[outcome.kind, default: 0] += 1
                 progress.advance("\(file): \(Self.describe(outcome))")
             } catch let error as DocumentInput.Failure {

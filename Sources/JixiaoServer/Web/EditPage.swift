@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import JixiaoAccess
 import JixiaoModel
 

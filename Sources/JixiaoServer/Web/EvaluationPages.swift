@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
@@ -80,7 +81,7 @@ extension WebController {
             return refuse(e.description)
         }
         do {
-            _ = try await documents.reportActuals(s.summary.id, position: position, actuals, month: month)
+            _ = try await documents.reportActuals(s.summary.id, position: position, actuals, month: month, by: Identity.current.actor)
         } catch let e as InvalidInput {
             return refuse(e.reason + "。")
         }
@@ -122,7 +123,7 @@ extension WebController {
         var rows: [RegionMonitoringPage.Unit] = []
         for summary in try await store.documents(year: year, page: Page(limit: 500), visibility: visibility).items
         where Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
-            let s = try await documents.visible(summary.id)
+            let s = try await documents.visible(summary.id, as: Identity.current.actor)
             let actuals = try await store.actuals(documentID: summary.id)
             let lights = s.document.projects.enumerated().map { k, p in
                 Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation).light

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import JixiaoExport
 import JixiaoModel
 import JixiaoReview

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
@@ -9,9 +10,9 @@ import JixiaoReview
 import JixiaoStore
 import MultipartKit
 
-/// The web pages: server-rendered HTML over the same `DocumentService` the JSON API uses.
+/// The web pages: server-rendered HTML over the same `Documents` the JSON API uses.
 struct WebController: Sendable {
-    let documents: DocumentService
+    let documents: Documents
     let views: Views
     let assets: StaticAssets
     let maxUploadBytes: Int
@@ -106,14 +107,14 @@ struct WebController: Sendable {
     /// The document a path names, as the person acting may see it.
     func stored(_ context: BasicRequestContext) async throws -> StoredDocument {
         guard let id = context.parameters.get("id", as: Int.self) else { throw PageError(.notFound, "没有这份绩效目标文件。") }
-        do { return try await documents.visible(id) } catch let denied as AccessDenied where denied.decision == .hide {
+        do { return try await documents.visible(id, as: Identity.current.actor) } catch let denied as AccessDenied where denied.decision == .hide {
             throw PageError(.notFound, "没有这份绩效目标文件。")
         }
     }
 
     /// A version's document when the person acting may see it, else nil.
     private func version(_ id: Int, _ version: Int) async throws -> StoredDocument? {
-        do { return try await documents.visible(id, version: version) } catch is AccessDenied { return nil }
+        do { return try await documents.visible(id, version: version, as: Identity.current.actor) } catch is AccessDenied { return nil }
     }
 
     /// What the person acting may do with a document, for the buttons a page offers.
@@ -263,7 +264,7 @@ struct WebController: Sendable {
         form.dropBlankRows()
         let input: Components.Schemas.ProjectInput
         do { input = try form.input() } catch let e as InvalidInput { return page(form, status: .unprocessableContent, error: e) }
-        let outcome = try await documents.edit(id, version: form.version, position: position, why: form.reason) { d in
+        let outcome = try await documents.edit(id, version: form.version, position: position, why: form.reason, by: Identity.current.actor) { d in
             d.projects[position - 1] = try Input.project(input, keeping: d.projects[position - 1])
             return position
         }
@@ -277,7 +278,7 @@ struct WebController: Sendable {
         case let .conflict(expected, current):
             // Someone saved first: show what they changed, keep what this person typed, and let
             // them save again over the current version once they have looked.
-            let now = try await documents.visible(id)
+            let now = try await documents.visible(id, as: Identity.current.actor)
             guard now.document.projects.indices.contains(position - 1) else { throw PageError(.conflict, "这个项目已被他人删除。") }
             let before = try await version(id, expected)
             let theirs = before.flatMap { b in b.document.projects.indices.contains(position - 1) ? b.document.projects[position - 1] : nil }
@@ -311,13 +312,14 @@ struct WebController: Sendable {
             return refuse(.badRequest, "没有收到文件：请选择一个文件再上传。")
         }
         guard file.data.count <= maxUploadBytes else { return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。") }
-        let document: TargetDocument, warnings: [String], text: String
+        let reading: Documents.Reading
         do {
-            (document, warnings, text) = try DocumentService.read(file.data, name: file.name)
+            reading = try documents.read(file.data, name: file.name)
         } catch {
             return refuse(.unprocessableContent, "无法读取“\(file.name ?? "文件")”：\(error)")
         }
-        let token = try await store.holdImport(document, sourceName: file.name, sourceText: text, warnings: warnings, by: Identity.current.actor!.userID)
+        let token = try await store.holdImport(
+            reading.document, sourceName: file.name, sourceText: reading.text, warnings: reading.warnings, by: Identity.current.actor!.userID)
         return .redirect(to: "/import/\(token)", type: .normal)
     }
 
@@ -350,13 +352,7 @@ struct WebController: Sendable {
             try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
             return .redirect(to: "/import", type: .normal)
         }
-        try await documents.checkImport(pending.document)
-        let outcome: SaveOutcome
-        do {
-            outcome = try await store.save(pending.document, findings: documents.engine.review(pending.document), by: Author(Identity.current.actor!))
-        } catch let StoreError.wrongStep(status) {
-            throw PageError(.conflict, "这个单位本年度的文件\(status?.label ?? "")，审核结束前不能导入新版本。")
-        }
+        let outcome = try await documents.save(pending.document, by: .person(Identity.current.actor))
         try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
         return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import Hummingbird
 import JixiaoAccess
 import JixiaoExport
@@ -19,7 +20,7 @@ extension WebController {
             return ReturnNote(project: project, cell: ProjectTable.cell(for: f, showDescription: true, showBasis: true).key, rule: f.rule, note: f.message)
         }
         do {
-            let status = try await documents.move(s.summary.id, step: step, reason: fields["reason"], notes: notes)
+            let status = try await documents.move(s.summary.id, step: step, reason: fields["reason"], notes: notes, by: Identity.current.actor)
             return .redirect(to: "/documents/\(s.summary.id)?moved=\(status.rawValue)", type: .normal)
         } catch let e as InvalidInput {
             throw PageError(.unprocessableContent, "\(e.reason)。请返回填写后再\(step.label)。")

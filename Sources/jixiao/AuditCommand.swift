@@ -21,17 +21,10 @@ struct AuditCommand: AsyncParsableCommand {
                 Exit status: 0 intact, 1 broken or a trigger missing, 2 bad usage or no database.
                 """)
 
-        @OptionGroup var database: UserCommand.Database
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let store: Store
-            do { store = try await database.open() } catch { throw ValidationError("\(error)") }
-            let report: AuditChain.Report
-            do { report = try await store.verifyAuditChain() } catch {
-                try? await store.close()
-                throw error
-            }
-            try await store.close()
+            let report = try await database.withStore { try await $0.verifyAuditChain() }
             print("checked \(report.checked) lines (已校验 \(report.checked) 条)" + (report.unchained > 0 ? "; \(report.unchained) written before the chain began (链建立前的记录)" : ""))
             print("head \(report.head)")
             for id in report.broken { print("broken at line \(id): the chain does not follow (第 \(id) 条记录被改动、删除或伪造)") }

@@ -14,8 +14,7 @@ struct EvaluationInput: ParsableArguments {
     @Option(help: "A stored document's id (its current version, and the actuals reported for it unless --actuals is given).")
     var document: Int?
 
-    @Option(help: "SQLite file or postgres:// URL, with --document (default: DATABASE_URL, else jixiao.sqlite).")
-    var db: String?
+    @OptionGroup var database: DatabaseOption
 
     @Option(help: "The actuals: a .json or .csv file (formats in the README).")
     var actuals: String?
@@ -38,15 +37,12 @@ struct EvaluationInput: ParsableArguments {
         if let file {
             do { document = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
         } else {
-            let store = try await Store.open(StoreLocation.resolve(path: db))
-            do {
-                document = try await store.document(id: self.document!).document
-                actualsByProject = try await store.actuals(documentID: self.document!)
-            } catch StoreError.notFound {
-                try? await store.close()
-                throw ValidationError("no document \(self.document!) in \(StoreLocation.resolve(path: db))")
+            let id = self.document!
+            (document, actualsByProject) = try await database.withStore { store in
+                do { return (try await store.document(id: id).document, try await store.actuals(documentID: id)) } catch StoreError.notFound {
+                    throw ValidationError("no document \(id) in \(database.location)")
+                }
             }
-            try await store.close()
         }
         if let actuals {
             do {

@@ -17,7 +17,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Argument(help: "The document file (or use --document).") var file: String?
     @Option(help: "A stored document's id.") var document: Int?
-    @Option(help: "SQLite file or postgres:// URL, with --document.") var db: String?
+    @OptionGroup var database: DatabaseOption
     @Option(help: "Only this project's table (1-based), not the whole disclosure.") var project: Int?
     @Option(help: "xlsx, csv or html.") var format: Format
     @Option(help: "Write here instead of standard output.") var out: String?
@@ -33,14 +33,10 @@ struct ExportCommand: AsyncParsableCommand {
         if let file {
             do { target = try DocumentInput.load(file).document } catch { throw ValidationError(error.description) }
         } else {
-            let store = try await Store.open(StoreLocation.resolve(path: db))
-            do {
-                target = try await store.document(id: document!).document
-                try await store.close()
-            } catch {
-                try? await store.close()
-                if case StoreError.notFound = error { throw ValidationError("no document \(document!) in \(StoreLocation.resolve(path: db))") }
-                throw error
+            target = try await database.withStore { store in
+                do { return try await store.document(id: document!).document } catch StoreError.notFound {
+                    throw ValidationError("no document \(document!) in \(database.location)")
+                }
             }
         }
         if let project, !target.projects.indices.contains(project - 1) {

@@ -24,16 +24,15 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The files to import.")
     var files: [String]
 
-    @Option(help: "SQLite file or postgres:// URL (default: DATABASE_URL, else jixiao.sqlite).")
-    var db: String?
+    @OptionGroup var database: DatabaseOption
 
     func run() async throws {
-        let location = StoreLocation.resolve(path: db)
-        let store: Store
-        do { store = try await Store.open(location) } catch {
-            DocumentInput.warn("\(location): \(error)")
-            throw ExitCode(1)
-        }
+        let failed = try await database.withStore { store in try await importAll(into: store) }
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Imports every file; returns how many failed.
+    func importAll(into store: Store) async throws -> Int {
         let documents = Documents(store: store, engine: ReviewEngine())
         let progress = Progress(total: files.count)
         var failed = 0
@@ -58,9 +57,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         progress.finish(
             "imported \(counts[.created, default: 0]) new, \(counts[.newVersion, default: 0]) new versions, "
-                + "\(counts[.unchanged, default: 0]) unchanged, \(failed) failed into \(location)")
-        try await store.close()
-        if failed > 0 { throw ExitCode(1) }
+                + "\(counts[.unchanged, default: 0]) unchanged, \(failed) failed into \(database.location)")
+        return failed
     }
 
     static func describe(_ o: SaveOutcome) -> String {

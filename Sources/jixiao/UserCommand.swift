@@ -15,13 +15,6 @@ struct UserCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Password.self]
     )
 
-    struct Database: ParsableArguments {
-        @Option(help: "SQLite file or postgres:// URL (default: DATABASE_URL, else jixiao.sqlite).")
-        var db: String?
-
-        func open() async throws -> Store { try await Store.open(StoreLocation.resolve(path: db)) }
-    }
-
     /// A password from standard input (one line), or typed twice at the terminal without echo.
     static func readPassword(fromStandardInput: Bool) throws -> String {
         let password: String
@@ -66,7 +59,7 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Read the password from standard input instead of asking for it.")
         var passwordStdin = false
 
-        @OptionGroup var database: Database
+        @OptionGroup var database: DatabaseOption
 
         func validate() throws {
             guard (1...100).contains(username.count), username.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
@@ -80,33 +73,30 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try UserCommand.readPassword(fromStandardInput: passwordStdin)
-            let store = try await database.open()
-            do {
-                let id = try await store.addUser(
-                    username: username, displayName: name ?? username, passwordHash: Secrets.hash(password: password), role: role,
-                    regionCode: role == .bureauReviewer ? region : nil, unitCodes: role == .unitEditor ? unit : [])
-                print("added \(username) (\(role.label)), id \(id)")
-            } catch let error as AccountError {
-                try? await store.close()
-                throw ValidationError(error.description)
+            try await database.withStore { store in
+                do {
+                    let id = try await store.addUser(
+                        username: username, displayName: name ?? username, passwordHash: Secrets.hash(password: password), role: role,
+                        regionCode: role == .bureauReviewer ? region : nil, unitCodes: role == .unitEditor ? unit : [])
+                    print("added \(username) (\(role.label)), id \(id)")
+                } catch let error as AccountError {
+                    throw ValidationError(error.description)
+                }
             }
-            try await store.close()
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts.")
-        @OptionGroup var database: Database
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let store = try await database.open()
-            for user in try await store.users() {
+            for user in try await database.withStore({ try await $0.users() }) {
                 let a = user.actor
                 let scope = a.role == .unitEditor ? "units \(a.unitIDs.sorted())" : a.role == .bureauReviewer ? "region \(a.regionCode ?? "")" : ""
                 let locked = (user.lockedUntil.map { $0 > Date() } ?? false) ? " LOCKED" : ""
                 print("\(a.username)\t\(a.displayName)\t\(a.role.rawValue)\t\(scope)\(locked)")
             }
-            try await store.close()
         }
     }
 
@@ -114,17 +104,14 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set an account's password (and unlock it; its sessions end).")
         @Argument var username: String
         @Flag(help: "Read the password from standard input.") var passwordStdin = false
-        @OptionGroup var database: Database
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
             let password = try UserCommand.readPassword(fromStandardInput: passwordStdin)
-            let store = try await database.open()
-            guard let user = try await store.user(named: username) else {
-                try? await store.close()
-                throw ValidationError("no user \(username)")
+            try await database.withStore { store in
+                guard let user = try await store.user(named: username) else { throw ValidationError("no user \(username)") }
+                try await store.setPassword(userID: user.actor.userID, hash: Secrets.hash(password: password))
             }
-            try await store.setPassword(userID: user.actor.userID, hash: Secrets.hash(password: password))
-            try await store.close()
             print("password set for \(username)")
         }
     }
@@ -142,16 +129,13 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a token; it is printed once.")
         @Argument var username: String
         @Option(help: "What the token is for.") var name = "script"
-        @OptionGroup var database: UserCommand.Database
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            let store = try await database.open()
-            guard let user = try await store.user(named: username) else {
-                try? await store.close()
-                throw ValidationError("no user \(username)")
+            let token = try await database.withStore { store in
+                guard let user = try await store.user(named: username) else { throw ValidationError("no user \(username)") }
+                return try await store.createToken(userID: user.actor.userID, name: name)
             }
-            let token = try await store.createToken(userID: user.actor.userID, name: name)
-            try await store.close()
             print(token)
         }
     }

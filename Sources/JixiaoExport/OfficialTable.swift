@@ -120,12 +120,7 @@ public struct OfficialTable: Sendable {
     }
 
     /// As a table prints money: at least two decimals (6 → 6.00, 29.255 stays).
-    public static func money(_ d: Decimal) -> String {
-        let s = d.description
-        guard let dot = s.firstIndex(of: ".") else { return s + ".00" }
-        let decimals = s.distance(from: dot, to: s.endIndex) - 1
-        return decimals >= 2 ? s : s + String(repeating: "0", count: 2 - decimals)
-    }
+    public static func money(_ d: Decimal) -> String { d.written(decimals: 2) }
 
     /// Each cell with its grid position (row, column), resolving the rowspans from above as a browser does.
     public func placed() -> [(row: Int, column: Int, cell: Cell)] { Self.placed(rows, columns: columns) }

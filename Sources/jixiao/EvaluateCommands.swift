@@ -66,7 +66,7 @@ struct EvaluationInput: ParsableArguments {
 
 extension Decimal {
     /// Two decimals for a table.
-    var cents: String { String(format: "%.2f", NSDecimalNumber(decimal: self).doubleValue) }
+    var cents: String { written(decimals: 2, upTo: 2) }
 }
 
 struct MonitorCommand: AsyncParsableCommand {

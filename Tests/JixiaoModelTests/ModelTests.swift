@@ -26,3 +26,17 @@ import Testing
         #expect(throws: (any Error).self) { try DocumentJSON.decode(Data("[1,".utf8)) }
     }
 }
+
+/// Numbers written for tables and reports, exactly.
+@Suite struct DecimalTextTests {
+    @Test func writtenWithTheDecimalsATableWants() {
+        #expect(Decimal(6).written(decimals: 2) == "6.00")
+        #expect(Decimal(string: "29.255")!.written(decimals: 2) == "29.255")
+        #expect(Decimal(string: "29.255")!.written(decimals: 2, upTo: 2) == "29.26")
+        // 1.005 is 1.00499999… as a Double; as a decimal it rounds up.
+        #expect(Decimal(string: "1.005")!.written(decimals: 2, upTo: 2) == "1.01")
+        #expect(Decimal(string: "86.25")!.written(decimals: 1, upTo: 1) == "86.3")
+        #expect(Decimal(string: "-0.5")!.written(decimals: 0, upTo: 0) == "-1")
+        #expect(Decimal(100).written(decimals: 0) == "100")
+    }
+}

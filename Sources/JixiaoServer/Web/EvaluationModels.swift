@@ -11,7 +11,7 @@ private func monthPicker(_ month: Int) -> [Option] {
     (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
 }
 
-func percent(_ d: Decimal?) -> String { d.map { String(format: "%.1f%%", NSDecimalNumber(decimal: $0).doubleValue) } ?? "—" }
+func percent(_ d: Decimal?) -> String { d.map { $0.written(decimals: 1, upTo: 1) + "%" } ?? "—" }
 
 /// Entering a project's actuals for a month, each row beside its target and light.
 struct ActualsPage {

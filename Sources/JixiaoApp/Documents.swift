@@ -99,7 +99,8 @@ public struct Documents: Sendable {
             let outcome = try await store.save(
                 document, findings: findings, reason: "edit", expectedVersion: version, existingDocumentID: id, by: Author(actor), changes: changes,
                 why: why)
-            cache.put(StoredVersion(id: id, version: outcome.version), .init(document: document, findings: findings))  // this process sees its own write at once
+            // This process sees its own write at once.
+            cache.put(StoredVersion(id: id, version: outcome.version), .init(document: document, findings: findings))
             return .saved(try await visible(id, as: actor), position: changed, previousVersion: version)
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)
@@ -209,7 +210,9 @@ public struct Documents: Sendable {
         let existing = try await store.existing(document)
         let access =
             existing.document?.access
-            ?? existing.departmentID.map { DocumentAccess(departmentID: $0, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false) }
+            ?? existing.departmentID.map {
+                DocumentAccess(departmentID: $0, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false)
+            }
         guard let access else {
             if actor?.role != .administrator { throw notYours }
             return

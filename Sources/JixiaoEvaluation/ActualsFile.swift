@@ -66,7 +66,9 @@ public enum ActualsFile {
     static func json(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw ReadError(description: "JSON: \(error)") }
-        let month = try root["month"].flatMap { v -> Int? in v == .null ? nil : try Self.month(v.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }, "month") }
+        let month = try root["month"].flatMap { v -> Int? in
+            v == .null ? nil : try Self.month(v.decimalValue.map { NSDecimalNumber(decimal: $0).intValue }, "month")
+        }
         var projects: [Int: ProjectActuals] = [:]
         for (k, p) in (root["projects"]?.arrayValue ?? []).enumerated() {
             let place = "projects[\(k)]"
@@ -104,21 +106,31 @@ public enum ActualsFile {
         func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         return .object([
             ("month", month.map { .number(Decimal($0)) } ?? .null),
-            ("projects", .array(projects.keys.sorted().map { position in
-                let a = projects[position]!
-                return .object([
-                    ("project", .number(Decimal(position))),
-                    ("spending", .object(a.spending.keys.sorted().map { ("\($0)", .number(a.spending[$0]!)) })),
-                    ("indicators", .array(a.indicators.keys.sorted().map { row in
-                        let i = a.indicators[row]!
+            (
+                "projects",
+                .array(
+                    projects.keys.sorted().map { position in
+                        let a = projects[position]!
                         return .object([
-                            ("row", .number(Decimal(row))), ("value", number(i.value)), ("grade", text(i.grade?.rawValue)), ("share", number(i.share)),
-                            ("date", text(i.date)), ("note", text(i.note)), ("reason", text(i.reason?.rawValue)), ("likelihood", text(i.likelihood?.rawValue)),
-                            ("explanation", text(i.explanation)),
+                            ("project", .number(Decimal(position))),
+                            ("spending", .object(a.spending.keys.sorted().map { ("\($0)", .number(a.spending[$0]!)) })),
+                            (
+                                "indicators",
+                                .array(
+                                    a.indicators.keys.sorted().map { row in
+                                        let i = a.indicators[row]!
+                                        return .object([
+                                            ("row", .number(Decimal(row))), ("value", number(i.value)), ("grade", text(i.grade?.rawValue)),
+                                            ("share", number(i.share)),
+                                            ("date", text(i.date)), ("note", text(i.note)), ("reason", text(i.reason?.rawValue)),
+                                            ("likelihood", text(i.likelihood?.rawValue)),
+                                            ("explanation", text(i.explanation)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
         ])
     }
 
@@ -174,8 +186,12 @@ public enum ActualsFile {
                 if c == "\"" {
                     if let next = chars.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" && field.isEmpty {
                 quoted = true
             } else if c == "," {

@@ -44,7 +44,9 @@ public struct EvaluationProfile: Sendable, Equatable {
     public enum LoadError: Error, CustomStringConvertible {
         case invalid(String)
         public var description: String {
-            switch self { case let .invalid(why): "invalid evaluation profile: \(why)" }
+            switch self {
+            case let .invalid(why): "invalid evaluation profile: \(why)"
+            }
         }
     }
 

@@ -111,7 +111,9 @@ public enum Monitoring {
         return progress
     }
 
-    public static func indicator(_ indicator: Indicator, row: Int, actual: IndicatorActual?, month: Int, profile: EvaluationProfile = .national) -> IndicatorProgress {
+    public static func indicator(
+        _ indicator: Indicator, row: Int, actual: IndicatorActual?, month: Int, profile: EvaluationProfile = .national
+    ) -> IndicatorProgress {
         let direction = Direction(indicator.target)
         let target = indicator.target.number
         var progress = IndicatorProgress(

@@ -13,17 +13,19 @@ public enum CSVExport {
     public static func document(_ d: TargetDocument, only position: Int? = nil) -> Data {
         var text = "\u{FEFF}" + columns.map(field).joined(separator: ",") + "\r\n"
         for (k, p) in d.projects.enumerated() where position == nil || position == k + 1 {
-            let head: [String] = [
-                d.department.name, d.fiscalYear.map(String.init) ?? "", "\(k + 1)", p.code ?? "", p.name, p.moneyUnit.rawValue,
-                plain(p.budget.total), plain(p.budget.fiscal), plain(p.budget.other),
-            ] + p.spendingPlan.checkpoints.map(plain)
+            let head: [String] =
+                [
+                    d.department.name, d.fiscalYear.map(String.init) ?? "", "\(k + 1)", p.code ?? "", p.name, p.moneyUnit.rawValue,
+                    plain(p.budget.total), plain(p.budget.fiscal), plain(p.budget.other),
+                ] + p.spendingPlan.checkpoints.map(plain)
             // A project without indicators still has its line, so that no project is lost.
             let rows = p.indicators.isEmpty ? [nil] : p.indicators.map { Optional($0) }
             for (r, i) in rows.enumerated() {
-                let cells = head + [
-                    i == nil ? "" : "\(r + 1)", i?.level1 ?? "", i?.level2 ?? "", i?.level3 ?? "", i?.description ?? "", i?.value ?? "",
-                    i?.basis ?? "", plain(i?.weight),
-                ]
+                let cells =
+                    head + [
+                        i == nil ? "" : "\(r + 1)", i?.level1 ?? "", i?.level2 ?? "", i?.level3 ?? "", i?.description ?? "", i?.value ?? "",
+                        i?.basis ?? "", plain(i?.weight),
+                    ]
                 text += cells.map(field).joined(separator: ",") + "\r\n"
             }
         }
@@ -58,10 +60,11 @@ extension CSVExport {
             ]
             let rows = t.rows.isEmpty ? [nil] : t.rows.map { Optional($0) }
             for (k, r) in rows.enumerated() {
-                let cells = head + [
-                    r == nil ? "" : "\(k + 1)", r?.level1 ?? "", r?.level2 ?? "", r?.name ?? "", r?.target ?? "", r?.actual ?? "", plain(r?.weight),
-                    plain(r?.score), r?.explanation ?? "", plain(t.total), t.grade,
-                ]
+                let cells =
+                    head + [
+                        r == nil ? "" : "\(k + 1)", r?.level1 ?? "", r?.level2 ?? "", r?.name ?? "", r?.target ?? "", r?.actual ?? "", plain(r?.weight),
+                        plain(r?.score), r?.explanation ?? "", plain(t.total), t.grade,
+                    ]
                 text += cells.map(field).joined(separator: ",") + "\r\n"
             }
         }

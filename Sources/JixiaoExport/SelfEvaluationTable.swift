@@ -51,7 +51,10 @@ public struct SelfEvaluationTable: Sendable {
         var grid: [[Cell]] = [
             [label("项目名称"), text("\(position). \(name)", "name", colspan: 7)],
             [label("项目资金（\(moneyUnit)）"), label("年初预算数"), label("全年执行数"), label("分值"), label("执行率"), label("得分", colspan: 3)],
-            [label("年度资金总额"), figure(budget, "budget"), figure(spent, "spent"), figure(budgetWeight, "budgetWeight"), text(rate, "rate"), figure(budgetScore, "budgetScore", colspan: 3)],
+            [
+                label("年度资金总额"), figure(budget, "budget"), figure(spent, "spent"), figure(budgetWeight, "budgetWeight"), text(rate, "rate"),
+                figure(budgetScore, "budgetScore", colspan: 3),
+            ],
             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].map { label($0) },
         ]
         for (k, r) in rows.enumerated() {

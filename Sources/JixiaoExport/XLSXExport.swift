@@ -71,7 +71,9 @@ public enum XLSXExport {
                 format_set_bold(f); format_set_font_size(f, 16)
                 format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
             },
-            heading: format { f in format_set_bold(f); format_set_font_size(f, 12) },
+            heading: format { f in
+                format_set_bold(f); format_set_font_size(f, 12)
+            },
             bold: format { f in format_set_bold(f) },
             text: format { f in format_set_text_wrap(f) },
             label: format { f in
@@ -80,8 +82,12 @@ public enum XLSXExport {
                 format_set_bg_color(f, 0xEEF2F6)
             },
             value: format { f in cell(f) },
-            money: format { f in cell(f); format_set_num_format(f, "0.00") },
-            number: format { f in cell(f); format_set_num_format(f, "General") })
+            money: format { f in
+                cell(f); format_set_num_format(f, "0.00")
+            },
+            number: format { f in
+                cell(f); format_set_num_format(f, "General")
+            })
         do { try fill(book, formats) } catch {
             workbook_close(book)
             throw error
@@ -135,7 +141,10 @@ public enum XLSXExport {
         top += 2
         for (r, c, cell) in cells {
             let row = top + UInt32(r), column = UInt16(c)
-            let format = cell.label ? formats.label : cell.number == nil ? formats.value : cell.key.hasPrefix("spendingPlan") || cell.key.hasSuffix("weight") ? formats.number : formats.money
+            let format =
+                cell.label
+                ? formats.label
+                : cell.number == nil ? formats.value : cell.key.hasPrefix("spendingPlan") || cell.key.hasSuffix("weight") ? formats.number : formats.money
             if cell.rowspan > 1 || cell.colspan > 1 {
                 worksheet_merge_range(sheet, row, column, row + UInt32(cell.rowspan - 1), column + UInt16(cell.colspan - 1), cell.text, format)
             }

@@ -39,8 +39,9 @@ public struct FieldChange: Sendable, Equatable {
             let b = new.indicators.indices.contains(row) ? new.indicators[row] : nil
             let n = row + 1, place = "第 \(n) 行"
             guard let a, let b else {
-                changes.append(FieldChange(
-                    cell: "i\(n).level3", place: place + (a == nil ? "（新增）" : "（删除）"), before: a.map(summary) ?? "", after: b.map(summary) ?? ""))
+                changes.append(
+                    FieldChange(
+                        cell: "i\(n).level3", place: place + (a == nil ? "（新增）" : "（删除）"), before: a.map(summary) ?? "", after: b.map(summary) ?? ""))
                 continue
             }
             compare("i\(n).level1", place + " 一级指标", a.level1, b.level1)

@@ -7,7 +7,9 @@ public enum DocumentJSON {
     public enum DecodingError: Error, CustomStringConvertible {
         case notJixiao(String)
         public var description: String {
-            switch self { case let .notJixiao(why): "not a jixiao/1 document: \(why)" }
+            switch self {
+            case let .notJixiao(why): "not a jixiao/1 document: \(why)"
+            }
         }
     }
 
@@ -27,21 +29,23 @@ public enum DocumentJSON {
             members.append(("source", .object([("name", str(source.name)), ("sha256", str(source.sha256))])))
         }
         members.append(("fiscalYear", d.fiscalYear.map { .number(Decimal($0)) } ?? .null))
-        members.append((
-            "department",
-            .object([
-                ("code", str(d.department.code)), ("name", .string(d.department.name)),
-                ("regionCode", str(d.department.regionCode)),
-            ])
-        ))
-        members.append((
-            "overview",
-            .object([
-                ("overallGoals", .array(d.overview.overallGoals.map(JSONValue.string))),
-                ("subGoals", .array(d.overview.subGoals.map(section))),
-                ("measures", .array(d.overview.measures.map(section))),
-            ])
-        ))
+        members.append(
+            (
+                "department",
+                .object([
+                    ("code", str(d.department.code)), ("name", .string(d.department.name)),
+                    ("regionCode", str(d.department.regionCode)),
+                ])
+            ))
+        members.append(
+            (
+                "overview",
+                .object([
+                    ("overallGoals", .array(d.overview.overallGoals.map(JSONValue.string))),
+                    ("subGoals", .array(d.overview.subGoals.map(section))),
+                    ("measures", .array(d.overview.measures.map(section))),
+                ])
+            ))
         members.append(("projects", .array(d.projects.map(json))))
         return .object(members)
     }
@@ -55,11 +59,14 @@ public enum DocumentJSON {
             ("moneyUnit", .string(p.moneyUnit.rawValue)),
             ("budget", .object([("total", num(p.budget.total)), ("fiscal", num(p.budget.fiscal)), ("other", num(p.budget.other))])),
             ("purpose", str(p.purpose)),
-            ("spendingPlan", .object([
-                ("mar", num(p.spendingPlan.mar)), ("jun", num(p.spendingPlan.jun)),
-                ("oct", num(p.spendingPlan.oct)), ("dec", num(p.spendingPlan.dec)),
-                ("raw", str(p.spendingPlan.raw)),
-            ])),
+            (
+                "spendingPlan",
+                .object([
+                    ("mar", num(p.spendingPlan.mar)), ("jun", num(p.spendingPlan.jun)),
+                    ("oct", num(p.spendingPlan.oct)), ("dec", num(p.spendingPlan.dec)),
+                    ("raw", str(p.spendingPlan.raw)),
+                ])
+            ),
             ("goals", .array(p.goals.map(JSONValue.string))),
             ("indicators", .array(p.indicators.map(json))),
             ("complete", .bool(p.complete)),
@@ -73,11 +80,14 @@ public enum DocumentJSON {
         var members: [(String, JSONValue)] = [
             ("level1", .string(i.level1)), ("level2", .string(i.level2)), ("level3", .string(i.level3)),
             ("description", str(i.description)), ("value", .string(i.value)), ("basis", str(i.basis)),
-            ("target", .object([
-                ("kind", .string(i.target.kind.rawValue)), ("op", str(i.target.op?.rawValue)),
-                ("number", num(i.target.number)), ("unit", str(i.target.unit)), ("text", str(i.target.text)),
-                ("ambiguous", .bool(i.target.ambiguous)),
-            ])),
+            (
+                "target",
+                .object([
+                    ("kind", .string(i.target.kind.rawValue)), ("op", str(i.target.op?.rawValue)),
+                    ("number", num(i.target.number)), ("unit", str(i.target.unit)), ("text", str(i.target.text)),
+                    ("ambiguous", .bool(i.target.ambiguous)),
+                ])
+            ),
         ]
         if let weight = i.weight { members.append(("weight", .number(weight))) }
         return .object(members)

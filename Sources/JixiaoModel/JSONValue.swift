@@ -100,7 +100,9 @@ public enum JSONValue: Sendable, Equatable {
     public enum ParseError: Error, CustomStringConvertible {
         case invalid(String)
         public var description: String {
-            switch self { case let .invalid(why): "invalid JSON: \(why)" }
+            switch self {
+            case let .invalid(why): "invalid JSON: \(why)"
+            }
         }
     }
 

@@ -175,9 +175,10 @@ struct FlowRowSegmenter {
                     if isLast && trailing && p == partCount - 1 {
                         cutOff = true
                     } else {
-                        warnings.append(ReadWarning(
-                            line: tokens[skipped[0]].line + 1,
-                            message: "could not place \(skipped.map { source.text(of: tokens[$0]) }.joined(separator: " ")) in the indicator table"))
+                        warnings.append(
+                            ReadWarning(
+                                line: tokens[skipped[0]].line + 1,
+                                message: "could not place \(skipped.map { source.text(of: tokens[$0]) }.joined(separator: " ")) in the indicator table"))
                     }
                 }
             }
@@ -414,17 +415,18 @@ struct FlowRowSegmenter {
             case .line: joins = !t.afterPageBreak
             case .space: joins = !(previousEndsWide && startsWide)
             }
-            out.append(TokenFacts(
-                first: first, width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
-                startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
-                isNumber: allDigits && count > 0,
-                startsWithUnit: startsWithUnit,
-                startsWithOperator: first.map(operators.contains) ?? false,
-                endsWide: endsWide, characters: count, operatorInside: operatorInside,
-                mayStartNumber: first.map { c in
-                    (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || words.operatorStarts.contains(c)
-                } ?? false,
-                startsWithOne: first == "1" && source.text(of: t).hasPrefix("1")))
+            out.append(
+                TokenFacts(
+                    first: first, width: width, carried: carriedHasAlnum ? carried + 1 : 0, joinsPrevious: k > 0 && joins,
+                    startsWide: startsWide, endsWithDigit: last.map { (0x30...0x39).contains($0.value) } ?? false,
+                    isNumber: allDigits && count > 0,
+                    startsWithUnit: startsWithUnit,
+                    startsWithOperator: first.map(operators.contains) ?? false,
+                    endsWide: endsWide, characters: count, operatorInside: operatorInside,
+                    mayStartNumber: first.map { c in
+                        (0x30...0x39).contains(c.value) || (0xFF10...0xFF19).contains(c.value) || words.operatorStarts.contains(c)
+                    } ?? false,
+                    startsWithOne: first == "1" && source.text(of: t).hasPrefix("1")))
             previousEndsWide = endsWide
         }
         return out
@@ -562,7 +564,8 @@ struct FlowRowSegmenter {
         guard let r = roles.firstIndex(of: cell.role) else { return false }
         let widths = lineWidths(cell.range)
         let candidate = Candidate(end: cell.range.upperBound, lines: widths.count, widest: widths.widest, lastWidth: widths.last)
-        let quantitative = cell.role == .value && facts[cell.start].mayStartNumber
+        let quantitative =
+            cell.role == .value && facts[cell.start].mayStartNumber
             && memo.values.shape(of: tokens[cell.range], in: source).quantitative
         return widthCharge(r, candidate, quantitative: quantitative) > 0
     }
@@ -794,7 +797,9 @@ struct FlowRowSegmenter {
     private func continueCells(_ row: inout [Cell], with part: Range<Int>, level2: String) -> String? {
         var pieces: [Range<Int>] = []
         for k in part {
-            if k == part.lowerBound || tokens[k].gap == .space { pieces.append(k..<k + 1) } else {
+            if k == part.lowerBound || tokens[k].gap == .space {
+                pieces.append(k..<k + 1)
+            } else {
                 pieces[pieces.count - 1] = pieces[pieces.count - 1].lowerBound..<k + 1
             }
         }

@@ -87,7 +87,8 @@ struct LabeledFields {
             let end = min(tokenEnd, range.upperBound)
             // A whole token is its own text; a part of one is cut from it.
             let text = source.text(of: tokens[t])
-            let piece = p == squeezed.tokenStart[t] && end == tokenEnd
+            let piece =
+                p == squeezed.tokenStart[t] && end == tokenEnd
                 ? text
                 : String(text.unicodeScalars.dropFirst(p - squeezed.tokenStart[t]).prefix(end - p))
             CellText.append(piece, to: &out, spaced: p > range.lowerBound && tokens[t].gap != .line)

@@ -68,7 +68,9 @@ enum Tokenizer {
                 }
                 let offset = lines.offset(of: n)
                 func add(_ part: Range<Int>, row: Int?, column: Int?, first: Token.Gap) {
-                    append(UnsafeBufferPointer(rebasing: line[part]), at: offset + part.lowerBound, line: n, row: row, column: column, first: first, into: &out, &squeezed)
+                    append(
+                        UnsafeBufferPointer(rebasing: line[part]), at: offset + part.lowerBound, line: n, row: row, column: column, first: first, into: &out,
+                        &squeezed)
                 }
                 if shape.piped {
                     // | a | b | : one row per line

@@ -200,7 +200,8 @@ public enum ValueReader {
         if i < v.count {
             parts.text = i..<v.count
             // A placeholder `1` before a grade word (`1 有效改善`) is a qualitative target.
-            parts.placeholder = parts.op == nil && !parts.percent && parts.unit == nil && numberEnd - numberStart == 1
+            parts.placeholder =
+                parts.op == nil && !parts.percent && parts.unit == nil && numberEnd - numberStart == 1
                 && v[numberStart] == 0x31 && !isDigit(i) && (spaced || next(i) < v.count)
             parts.ambiguousText = isDigit(i) || words.suffixOperators.contains { starts($0.0, at: i) }
             // `1e309`: a number in exponent form, which tables never use, is not read as its first digits.

@@ -29,10 +29,11 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
     static let countEndings = ["数量", "人数", "次数", "件数", "个数", "户数", "项数", "台数", "场次", "数"]
     static let moneyUnits: Set<ByteKey> = Set(["元", "万元", "亿元", "千元", "万"].map(ByteKey.init))
     static let timeUnits: Set<ByteKey> = Set(["天", "日", "小时", "分钟", "工作日", "个月", "月", "年", "周", "秒"].map(ByteKey.init))
-    static let countUnits: Set<ByteKey> = Set([
-        "个", "台", "套", "次", "件", "人", "人次", "项", "栋", "层", "条", "户", "家", "所", "座", "辆", "张", "份", "场", "册",
-        "本", "篇", "期", "批", "处", "间", "种", "类", "部", "块", "支", "只", "株", "棵", "名", "户次", "件次", "万人次", "万人",
-    ].map(ByteKey.init))
+    static let countUnits: Set<ByteKey> = Set(
+        [
+            "个", "台", "套", "次", "件", "人", "人次", "项", "栋", "层", "条", "户", "家", "所", "座", "辆", "张", "份", "场", "册",
+            "本", "篇", "期", "批", "处", "间", "种", "类", "部", "块", "支", "只", "株", "棵", "名", "户次", "件次", "万人次", "万人",
+        ].map(ByteKey.init))
 
     public static func of(_ i: Indicator) -> IndicatorNature {
         Words(i).nature(level2: IndicatorFramework.level2(named: i.level2))

@@ -35,7 +35,9 @@ public struct ReviewProfile: Sendable, Equatable {
     public enum LoadError: Error, CustomStringConvertible {
         case invalid(String)
         public var description: String {
-            switch self { case let .invalid(why): "invalid review profile: \(why)" }
+            switch self {
+            case let .invalid(why): "invalid review profile: \(why)"
+            }
         }
     }
 

@@ -47,7 +47,11 @@ extension RuleCatalog {
             let sum = lines.reduce(Decimal(0)) { $0 + $1.1 }
             guard sum > total else { return [] }
             let names = lines.map { "“\($0.0.name)”" }.joined(separator: "、")
-            return [input.onProject(field: "value", "成本指标\(names)合计 \(sum.plain) \(project.moneyUnit.rawValue)，超过预算数 \(total.plain) \(project.moneyUnit.rawValue)：请核对各项成本，使合计不超过预算。")]
+            return [
+                input.onProject(
+                    field: "value",
+                    "成本指标\(names)合计 \(sum.plain) \(project.moneyUnit.rawValue)，超过预算数 \(total.plain) \(project.moneyUnit.rawValue)：请核对各项成本，使合计不超过预算。")
+            ]
         },
         Rule(
             "fiscal-plus-other", .budget, .error,
@@ -57,7 +61,11 @@ extension RuleCatalog {
             guard let project = input.project, let total = project.budget.total, let fiscal = project.budget.fiscal else { return [] }
             let sum = fiscal + (project.budget.other ?? 0)
             guard sum != total else { return [] }
-            return [input.onProject(field: "budget", "项目“\(project.name)”财政资金 \(fiscal.plain) 与其他资金 \((project.budget.other ?? 0).plain) 之和为 \(sum.plain)，不等于预算数 \(total.plain)：请核对。")]
+            return [
+                input.onProject(
+                    field: "budget",
+                    "项目“\(project.name)”财政资金 \(fiscal.plain) 与其他资金 \((project.budget.other ?? 0).plain) 之和为 \(sum.plain)，不等于预算数 \(total.plain)：请核对。")
+            ]
         },
         Rule(
             "cost-unit-mismatch", .budget, .info,

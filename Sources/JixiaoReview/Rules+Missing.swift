@@ -69,10 +69,13 @@ extension RuleCatalog {
                 let basis = f.squeezedBasis, name = f.squeezedName, value = f.squeezedValue, description = f.squeezedDescription
                 guard !basis.isEmpty else { return nil }
                 // Cheap test first: a restatement begins with the name or the description (or is the value).
-                guard basis.hasPrefix(name) || basis.hasPrefix(description) || basis == value
-                    || basis == squeezed(f.target.text ?? "")
+                guard
+                    basis.hasPrefix(name) || basis.hasPrefix(description) || basis == value
+                        || basis == squeezed(f.target.text ?? "")
                 else { return nil }
-                var restatements = [name, description, name + value, description + value, name + normalizedPercent(value), description + normalizedPercent(value)]
+                var restatements = [
+                    name, description, name + value, description + value, name + normalizedPercent(value), description + normalizedPercent(value),
+                ]
                 // A basis equal to the value restates it, unless the value is itself the misplaced basis.
                 if !f.valueIsBasisDocument {
                     restatements.append(value)

@@ -87,7 +87,9 @@ extension RuleCatalog {
             guard let project = input.project else { return [] }
             let placeholders = input.wordSet("placeholders")
             return project.goals.filter { goal in
-                let numbering: Set<Character> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "。", ".", "、"]
+                let numbering: Set<Character> = [
+                    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "。", ".", "、",
+                ]
                 let g = String(squeezed(goal).filter { !numbering.contains($0) })
                 return g.isEmpty || placeholders.contains(ByteKey(g))
             }.map { goal in

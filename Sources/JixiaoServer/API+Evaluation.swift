@@ -20,14 +20,17 @@ extension JixiaoAPI {
         let (id, position) = (input.path.documentId, input.path.position)
         guard try await readable(id, position: position) != nil else { return .notFound(Self.notFound("project \(position) of document \(id)")) }
         let a = try await store.actuals(documentID: id)[position] ?? ProjectActuals()
-        return .ok(.init(body: .json(.init(
-            spending: a.spending.keys.sorted().map { .init(month: $0, amount: a.spending[$0]!.double) },
-            indicators: a.indicators.keys.sorted().map { row in
-                let i = a.indicators[row]!
-                return .init(
-                    row: row, value: i.value?.double, grade: i.grade?.rawValue, share: i.share?.double, date: i.date, note: i.note,
-                    reason: i.reason?.rawValue, likelihood: i.likelihood?.rawValue, explanation: i.explanation)
-            }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        spending: a.spending.keys.sorted().map { .init(month: $0, amount: a.spending[$0]!.double) },
+                        indicators: a.indicators.keys.sorted().map { row in
+                            let i = a.indicators[row]!
+                            return .init(
+                                row: row, value: i.value?.double, grade: i.grade?.rawValue, share: i.share?.double, date: i.date, note: i.note,
+                                reason: i.reason?.rawValue, likelihood: i.likelihood?.rawValue, explanation: i.explanation)
+                        }))))
     }
 
     func putActuals(_ input: Operations.PutActuals.Input) async throws -> Operations.PutActuals.Output {
@@ -56,9 +59,11 @@ extension JixiaoAPI {
                 try ActualsFile.once(i.row, in: actuals, "\(field).row")
                 actuals.indicators[i.row] = IndicatorActual(
                     value: try i.value.map { try ActualsFile.decimal($0, "\(field).value") }, grade: try choice(i.grade?.rawValue, "grade"),
-                    share: try i.share.map { try ActualsFile.share($0, "\(field).share") }, date: try Input.optionalText(i.date, field: "\(field).date", max: 20),
+                    share: try i.share.map { try ActualsFile.share($0, "\(field).share") },
+                    date: try Input.optionalText(i.date, field: "\(field).date", max: 20),
                     note: try Input.optionalText(i.note, field: "\(field).note", max: 500), reason: try choice(i.reason?.rawValue, "reason"),
-                    likelihood: try choice(i.likelihood?.rawValue, "likelihood"), explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000))
+                    likelihood: try choice(i.likelihood?.rawValue, "likelihood"),
+                    explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000))
             }
             let monitor = try await documents.reportActuals(id, position: position, actuals, month: body.month, by: Identity.current.actor)
             return .ok(.init(body: .json(.init(monitor))))
@@ -76,29 +81,39 @@ extension JixiaoAPI {
         }
         guard let s = try await readable(id) else { return .notFound(Self.notFound("document \(id)")) }
         let actuals = try await store.actuals(documentID: id)
-        return .ok(.init(body: .json(.init(
-            month: month,
-            projects: s.document.projects.enumerated().map { k, p in
-                .init(Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation))
-            }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        month: month,
+                        projects: s.document.projects.enumerated().map { k, p in
+                            .init(
+                                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation)
+                            )
+                        }))))
     }
 
     func getEvaluation(_ input: Operations.GetEvaluation.Input) async throws -> Operations.GetEvaluation.Output {
         let id = input.path.documentId
         guard let s = try await readable(id) else { return .notFound(Self.notFound("document \(id)")) }
         let actuals = try await store.actuals(documentID: id)
-        return .ok(.init(body: .json(.init(
-            projects: s.document.projects.enumerated().map { k, p in
-                let score = SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: documents.evaluation)
-                return .init(
-                    project: score.position, name: score.name, total: score.total.double, grade: score.grade, budgetWeight: score.budgetWeight.double,
-                    budgetRate: score.budgetRate?.double, budgetScore: score.budgetScore.double,
-                    indicators: score.indicators.map { i in
-                        .init(
-                            row: i.row, level1: i.level1, name: i.name, weight: i.weight.double, score: i.score.double, overAchieved: i.overAchieved,
-                            needsExplanation: i.needsExplanation)
-                    }, problems: score.problems)
-            }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        projects: s.document.projects.enumerated().map { k, p in
+                            let score = SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: documents.evaluation)
+                            return .init(
+                                project: score.position, name: score.name, total: score.total.double, grade: score.grade,
+                                budgetWeight: score.budgetWeight.double,
+                                budgetRate: score.budgetRate?.double, budgetScore: score.budgetScore.double,
+                                indicators: score.indicators.map { i in
+                                    .init(
+                                        row: i.row, level1: i.level1, name: i.name, weight: i.weight.double, score: i.score.double,
+                                        overAchieved: i.overAchieved,
+                                        needsExplanation: i.needsExplanation)
+                                }, problems: score.problems)
+                        }))))
     }
 }
 

@@ -16,7 +16,9 @@ struct JixiaoAPI: APIProtocol {
 
     // MARK: Problems
 
-    static func problem(_ status: Int, _ title: String, detail: String? = nil, field: String? = nil, currentVersion: Int? = nil)
+    static func problem(
+        _ status: Int, _ title: String, detail: String? = nil, field: String? = nil, currentVersion: Int? = nil
+    )
         -> Components.Schemas.Problem
     {
         .init(_type: "about:blank", title: title, status: status, detail: detail, field: field, currentVersion: currentVersion)
@@ -27,9 +29,11 @@ struct JixiaoAPI: APIProtocol {
     }
 
     static func conflict(expected: Int, current: Int) -> Components.Responses.Conflict {
-        .init(body: .applicationProblemJson(problem(
-            409, "文档已被他人修改 (the document changed)",
-            detail: "你修改的是第 \(expected) 版，当前已是第 \(current) 版：请重新打开后再修改，你的内容没有保存。", currentVersion: current)))
+        .init(
+            body: .applicationProblemJson(
+                problem(
+                    409, "文档已被他人修改 (the document changed)",
+                    detail: "你修改的是第 \(expected) 版，当前已是第 \(current) 版：请重新打开后再修改，你的内容没有保存。", currentVersion: current)))
     }
 
     static func invalid(_ e: InvalidInput) -> Components.Responses.Unprocessable {
@@ -72,9 +76,12 @@ struct JixiaoAPI: APIProtocol {
         if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.departments(
             region: input.query.region, search: input.query.q, page: Self.page(offset: input.query.offset, limit: input.query.limit), visibility: visibility)
-        return .ok(.init(body: .json(.init(
-            items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
-            total: result.total, offset: result.page.offset, limit: result.page.limit))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
+                        total: result.total, offset: result.page.offset, limit: result.page.limit))))
     }
 
     func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
@@ -87,8 +94,12 @@ struct JixiaoAPI: APIProtocol {
         if let bad = bounds.badRequest { return .badRequest(bad) }
         let result = try await store.documents(
             departmentID: q.unit, region: q.region, year: q.year, page: Self.page(offset: q.offset, limit: q.limit), visibility: visibility)
-        return .ok(.init(body: .json(.init(
-            items: result.items.map(Components.Schemas.DocumentSummary.init), total: result.total, offset: result.page.offset, limit: result.page.limit))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: result.items.map(Components.Schemas.DocumentSummary.init), total: result.total, offset: result.page.offset,
+                        limit: result.page.limit))))
     }
 
     func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
@@ -103,20 +114,25 @@ struct JixiaoAPI: APIProtocol {
         let result = try await store.projects(
             documentID: q.document, departmentID: q.unit, year: q.year, search: q.q, page: Self.page(offset: q.offset, limit: q.limit),
             visibility: visibility)
-        return .ok(.init(body: .json(.init(
-            items: result.items.map { p in
-                .init(
-                    id: p.id, documentId: p.documentID, version: p.version, position: p.position, code: p.code, name: p.name,
-                    unitName: p.departmentName, fiscalYear: p.fiscalYear, moneyUnit: p.moneyUnit, budgetTotal: p.budgetTotal?.double,
-                    indicatorCount: p.indicatorCount, complete: p.complete)
-            }, total: result.total, offset: result.page.offset, limit: result.page.limit))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: result.items.map { p in
+                            .init(
+                                id: p.id, documentId: p.documentID, version: p.version, position: p.position, code: p.code, name: p.name,
+                                unitName: p.departmentName, fiscalYear: p.fiscalYear, moneyUnit: p.moneyUnit, budgetTotal: p.budgetTotal?.double,
+                                indicatorCount: p.indicatorCount, complete: p.complete)
+                        }, total: result.total, offset: result.page.offset, limit: result.page.limit))))
     }
 
     // MARK: Documents
 
     /// What the person acting sees of a document; nil when there is no such version for them.
     func stored(_ id: Int, version: Int? = nil) async throws -> StoredDocument? {
-        do { return try await documents.visible(id, version: version, as: Identity.current.actor) } catch let denied as AccessDenied where denied.decision == .hide { return nil }
+        do { return try await documents.visible(id, version: version, as: Identity.current.actor) } catch let denied as AccessDenied
+            where denied.decision == .hide
+        { return nil }
     }
 
     private var visibility: Visibility { Visibility(Identity.current.actor) }
@@ -167,41 +183,53 @@ struct JixiaoAPI: APIProtocol {
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
-            d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
-            return position
-        }))
+        return respond(
+            try await documents.edit(
+                input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor,
+                change: { d in
+                    d.projects[position - 1] = try Input.project(body.project, keeping: d.projects[position - 1])
+                    return position
+                }))
     }
 
     func addProject(_ input: Operations.AddProject.Input) async throws -> Operations.AddProject.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
-        return respond(try await documents.edit(input.path.documentId, version: body.version, why: body.reason, by: Identity.current.actor, change: { d in
-            var project = try Input.project(body.project, keeping: nil)
-            project.seq = d.projects.count + 1
-            d.projects.append(project)
-            return d.projects.count
-        }))
+        return respond(
+            try await documents.edit(
+                input.path.documentId, version: body.version, why: body.reason, by: Identity.current.actor,
+                change: { d in
+                    var project = try Input.project(body.project, keeping: nil)
+                    project.seq = d.projects.count + 1
+                    d.projects.append(project)
+                    return d.projects.count
+                }))
     }
 
     func updateSpendingPlan(_ input: Operations.UpdateSpendingPlan.Input) async throws -> Operations.UpdateSpendingPlan.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
-            d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
-            return position
-        }))
+        return respond(
+            try await documents.edit(
+                input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor,
+                change: { d in
+                    d.projects[position - 1].spendingPlan = try Input.plan(body.plan, field: "plan")
+                    return position
+                }))
     }
 
     func addIndicator(_ input: Operations.AddIndicator.Input) async throws -> Operations.AddIndicator.Output {
         guard case let .json(body) = input.body else { throw InvalidInput(field: "body", reason: "expected JSON") }
         let position = input.path.position
-        return respond(try await documents.edit(input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor, change: { d in
-            guard d.projects[position - 1].indicators.count < 200 else {
-                throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
-            }
-            d.projects[position - 1].indicators.append(try Input.indicator(body.indicator, field: "indicator"))
-            return position
-        }))
+        return respond(
+            try await documents.edit(
+                input.path.documentId, version: body.version, position: position, why: body.reason, by: Identity.current.actor,
+                change: { d in
+                    guard d.projects[position - 1].indicators.count < 200 else {
+                        throw InvalidInput(field: "indicator", reason: "一个项目最多 200 行指标 (at most 200 rows)")
+                    }
+                    d.projects[position - 1].indicators.append(try Input.indicator(body.indicator, field: "indicator"))
+                    return position
+                }))
     }
 
     // MARK: Import
@@ -219,8 +247,11 @@ struct JixiaoAPI: APIProtocol {
                     var data = Data()
                     for try await chunk in filePart.payload.body {
                         guard data.count + chunk.count <= maxUploadBytes else {
-                            return .contentTooLarge(.init(body: .applicationProblemJson(Self.problem(
-                                413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
+                            return .contentTooLarge(
+                                .init(
+                                    body: .applicationProblemJson(
+                                        Self.problem(
+                                            413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
                         }
                         data.append(contentsOf: chunk)
                     }
@@ -231,24 +262,34 @@ struct JixiaoAPI: APIProtocol {
                 }
             }
         } catch {
-            return .badRequest(.init(body: .applicationProblemJson(Self.problem(
-                400, "请求格式有误 (bad request)", detail: "the multipart/form-data body cannot be read: \(error)", field: "file"))))
+            return .badRequest(
+                .init(
+                    body: .applicationProblemJson(
+                        Self.problem(
+                            400, "请求格式有误 (bad request)", detail: "the multipart/form-data body cannot be read: \(error)", field: "file"))))
         }
         guard let file else {
-            return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
+            return .badRequest(
+                .init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
         }
         let reading: Documents.Reading
         do {
             reading = try documents.read(file.data, name: file.name)
         } catch {
-            return .unprocessableContent(.init(body: .applicationProblemJson(Self.problem(
-                422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))
+            return .unprocessableContent(
+                .init(
+                    body: .applicationProblemJson(
+                        Self.problem(
+                            422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))
         }
         let (document, findings, warnings) = (reading.document, reading.findings, reading.warnings)
         if input.query.dryRun == true {
-            return .ok(.init(body: .json(.init(
-                outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
-                findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
+                            findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
         }
         let outcome = try await documents.save(document, findings: findings, by: .person(Identity.current.actor))
         let kind: Components.Schemas.ImportResult.OutcomePayload =
@@ -257,10 +298,13 @@ struct JixiaoAPI: APIProtocol {
             case .newVersion: .newVersion
             case .unchanged: .unchanged
             }
-        return .ok(.init(body: .json(.init(
-            outcome: kind, documentId: outcome.documentID, version: outcome.version,
-            document: .init(document, id: outcome.documentID, version: outcome.version),
-            findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        outcome: kind, documentId: outcome.documentID, version: outcome.version,
+                        document: .init(document, id: outcome.documentID, version: outcome.version),
+                        findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
     }
 
     // MARK: Workflow and audit
@@ -295,7 +339,8 @@ struct JixiaoAPI: APIProtocol {
                 notes: try (body.notes ?? []).enumerated().map { k, n in
                     ReturnNote(
                         project: n.project, cell: try Input.optionalText(n.cell, field: "notes[\(k)].cell", max: 40),
-                        rule: try Input.optionalText(n.rule, field: "notes[\(k)].rule", max: 60), note: try Input.text(n.note, field: "notes[\(k)].note", max: 2000))
+                        rule: try Input.optionalText(n.rule, field: "notes[\(k)].rule", max: 60),
+                        note: try Input.text(n.note, field: "notes[\(k)].note", max: 2000))
                 }, by: Identity.current.actor)
         } catch let e as InvalidInput {
             return .unprocessableContent(Self.invalid(e))
@@ -322,13 +367,18 @@ struct JixiaoAPI: APIProtocol {
         } else {
             try Policy.require(.readAuditLog)
         }
-        let page = try await store.auditLog(documentID: q.document, project: q.project, visibility: visibility, page: Self.page(offset: q.offset, limit: q.limit))
-        return .ok(.init(body: .json(.init(
-            items: page.items.map { r in
-                .init(
-                    id: r.id, at: r.at, user: r.username, documentId: r.documentID, version: r.version, action: r.action, project: r.projectPosition,
-                    cell: r.cell, place: r.place, before: r.before, after: r.after, reason: r.reason)
-            }, total: page.total, offset: page.page.offset, limit: page.page.limit))))
+        let page = try await store.auditLog(
+            documentID: q.document, project: q.project, visibility: visibility, page: Self.page(offset: q.offset, limit: q.limit))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: page.items.map { r in
+                            .init(
+                                id: r.id, at: r.at, user: r.username, documentId: r.documentID, version: r.version, action: r.action,
+                                project: r.projectPosition,
+                                cell: r.cell, place: r.place, before: r.before, after: r.after, reason: r.reason)
+                        }, total: page.total, offset: page.page.offset, limit: page.page.limit))))
     }
 }
 

@@ -57,7 +57,9 @@ enum ProcessMetrics {
 
 /// Builds the server: opens the store (loading the sample county when it is new and empty), and
 /// routes /healthz, /metrics, /openapi.json, the JSON API under /api/v1 and the web pages.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "jixiao")) async throws
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "jixiao")
+) async throws
     -> (application: some ApplicationProtocol, store: Store)
 {
     let store = try await Store.open(configuration.location, logger: logger)

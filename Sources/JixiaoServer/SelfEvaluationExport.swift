@@ -9,7 +9,9 @@ extension SelfEvaluationTable {
 
     /// Every project of a document scored on the actuals reported for it, as the 自评表 files it: the
     /// one mapping from scores to the table, for the page, the workbook, the CSV and the CLI.
-    public static func all(_ d: TargetDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) -> [(table: SelfEvaluationTable, score: ProjectScore)] {
+    public static func all(
+        _ d: TargetDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile
+    ) -> [(table: SelfEvaluationTable, score: ProjectScore)] {
         d.projects.enumerated().map { k, p in
             let reported = actuals[k + 1]
             let score = SelfEvaluation.project(p, position: k + 1, actuals: reported ?? ProjectActuals(), profile: profile)

@@ -151,13 +151,15 @@ extension Store {
 
     /// The person and form token of a live session.
     public func session(token: String, now: Date = Date()) async throws -> (actor: Actor, csrf: String)? {
-        guard let row = try await database.raw(
-            """
-            SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at, s.csrf
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.token_digest = \(bind: Secrets.digest(token)) AND s.expires_at > \(bind: Timestamp.text(now))
-            """
-        ).first() else { return nil }
+        guard
+            let row = try await database.raw(
+                """
+                SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at, s.csrf
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_digest = \(bind: Secrets.digest(token)) AND s.expires_at > \(bind: Timestamp.text(now))
+                """
+            ).first()
+        else { return nil }
         return (try await stored(row, in: database).actor, try row.decode(column: "csrf", as: String.self))
     }
 
@@ -199,12 +201,14 @@ extension Store {
     public func actor(token: String) async throws -> Actor? {
         let digest = Secrets.digest(token)
         return try await tokenOwners.value(digest) {
-            guard let row = try await database.raw(
-                """
-                SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at
-                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: digest) AND t.revoked_at IS NULL
-                """
-            ).first() else { return nil }
+            guard
+                let row = try await database.raw(
+                    """
+                    SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.region_code, u.failed_attempts, u.locked_until, u.created_at
+                    FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: digest) AND t.revoked_at IS NULL
+                    """
+                ).first()
+            else { return nil }
             // When it was last used, to the minute: most requests then write nothing.
             let now = Date()
             try await database.raw(

@@ -17,7 +17,9 @@ extension Store {
 
     /// Keeps a project's actuals (all of them, replacing what was there) with a line in the audit log
     /// for each changed report, in one transaction.
-    public func saveActuals(documentID: Int, position: Int, _ actuals: ProjectActuals, by author: Author, changes: [FieldChange])
+    public func saveActuals(
+        documentID: Int, position: Int, _ actuals: ProjectActuals, by author: Author, changes: [FieldChange]
+    )
         async throws
     {
         let body = ActualsFile.json(month: nil, projects: [position: actuals]).serialized()

@@ -10,10 +10,13 @@ extension Store {
         let key = serialKey
         try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_indicators")).run()
         try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_projects")).run()
-        try await database.raw(SQLQueryString("CREATE TABLE bench_projects (id \(unsafeRaw: key), position INTEGER, code TEXT, name TEXT, budget_total TEXT)")).run()
-        try await database.raw(SQLQueryString(
-            "CREATE TABLE bench_indicators (id \(unsafeRaw: key), project_id BIGINT, position INTEGER, level1 TEXT, level2 TEXT, level3 TEXT, value TEXT, target_number TEXT)"
-        )).run()
+        try await database.raw(SQLQueryString("CREATE TABLE bench_projects (id \(unsafeRaw: key), position INTEGER, code TEXT, name TEXT, budget_total TEXT)"))
+            .run()
+        try await database.raw(
+            SQLQueryString(
+                "CREATE TABLE bench_indicators (id \(unsafeRaw: key), project_id BIGINT, position INTEGER, level1 TEXT, level2 TEXT, level3 TEXT, value TEXT, target_number TEXT)"
+            )
+        ).run()
         var rows = 0
         for document in documents {
             rows += try await transaction { db in

@@ -199,7 +199,8 @@ extension Store {
             if let expectedVersion, expectedVersion != current {
                 throw StoreError.conflict(expected: expectedVersion, current: current)
             }
-            let status = try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
+            let status =
+                try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
                 .flatMap { WorkflowStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .draft
             if current > 0, status == .submitted { throw StoreError.wrongStep(status) }
             let version = current + 1
@@ -220,7 +221,10 @@ extension Store {
             let lines =
                 changes.isEmpty
                 ? [AuditLine(action: reason, place: "文件", before: nil, after: document.source?.name ?? "第 \(version) 版")]
-                : changes.map { AuditLine(action: reason, project: $0.project, cell: $0.change.cell, place: $0.change.place, before: $0.change.before, after: $0.change.after) }
+                : changes.map {
+                    AuditLine(
+                        action: reason, project: $0.project, cell: $0.change.cell, place: $0.change.place, before: $0.change.before, after: $0.change.after)
+                }
             try await Self.audit(lines, documentID: documentID, version: version, by: author, reason: why, at: now, in: db)
             return SaveOutcome(kind: current == 0 ? .created : .newVersion, documentID: documentID, version: version)
         }
@@ -304,7 +308,8 @@ extension Store {
     ) async throws -> Paged<DepartmentSummary> {
         var filter: SQLQueryString = "WHERE 1 = 1"
         if visibility != .everything {
-            filter += " AND EXISTS (SELECT 1 FROM documents doc JOIN departments dep ON dep.id = doc.department_id WHERE dep.id = d.id AND \(visibility.visible))"
+            filter +=
+                " AND EXISTS (SELECT 1 FROM documents doc JOIN departments dep ON dep.id = doc.department_id WHERE dep.id = d.id AND \(visibility.visible))"
         }
         if let region { filter += " AND d.region_code = \(bind: region)" }
         if let search, !search.isEmpty { filter += " AND (d.name LIKE \(bind: Self.containing(search)) ESCAPE '!' OR d.code = \(bind: search))" }
@@ -424,9 +429,11 @@ extension Store {
         }
         var summary = try Self.summary(row)
         let wanted = version ?? summary.version
-        guard let v = try await database.raw(
-            "SELECT id, body FROM document_versions WHERE document_id = \(bind: id) AND version = \(bind: wanted)"
-        ).first() else {
+        guard
+            let v = try await database.raw(
+                "SELECT id, body FROM document_versions WHERE document_id = \(bind: id) AND version = \(bind: wanted)"
+            ).first()
+        else {
             throw StoreError.notFound("version \(wanted) of document \(id)")
         }
         let versionID = try v.decode(column: "id", as: Int.self)

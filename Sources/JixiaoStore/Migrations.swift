@@ -256,9 +256,10 @@ enum Migrations {
         try await db.raw(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         ).run()
-        let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map {
-            try $0.decode(column: "version", as: Int.self)
-        })
+        let applied = Set(
+            try await db.raw("SELECT version FROM schema_migrations").all().map {
+                try $0.decode(column: "version", as: Int.self)
+            })
         for (migration, statements) in migrations where !applied.contains(migration.version) {
             try await db.raw("BEGIN").run()
             do {

@@ -38,9 +38,11 @@ extension Store {
     /// The upload a token names, while it has not expired, to the person who uploaded it only.
     public func pendingImport(token: String, uploader: Int) async throws -> PendingImport? {
         let oldest = Timestamp.text(Date().addingTimeInterval(-Self.pendingLifetime))
-        guard let r = try await database.raw(
-            "SELECT source_name, source_text, body, warnings FROM pending_imports WHERE token = \(bind: token) AND user_id = \(bind: uploader) AND created_at >= \(bind: oldest)"
-        ).first() else { return nil }
+        guard
+            let r = try await database.raw(
+                "SELECT source_name, source_text, body, warnings FROM pending_imports WHERE token = \(bind: token) AND user_id = \(bind: uploader) AND created_at >= \(bind: oldest)"
+            ).first()
+        else { return nil }
         let warnings = try r.decode(column: "warnings", as: String.self)
         return PendingImport(
             token: token, sourceName: try r.decode(column: "source_name", as: String?.self),

@@ -79,7 +79,9 @@ public final class Store: Sendable {
 
     /// Opens the database and brings its schema up to date. `busyTimeout`: how long an SQLite write
     /// waits for another process's lock (each of `lockAttempts` times).
-    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "jixiao.store"), busyTimeout: Duration = .seconds(5)) async throws
+    public static func open(
+        _ location: StoreLocation, logger: Logger = Logger(label: "jixiao.store"), busyTimeout: Duration = .seconds(5)
+    ) async throws
         -> Store
     {
         let store: Store
@@ -103,7 +105,9 @@ public final class Store: Sendable {
                 try await db.raw("PRAGMA foreign_keys = ON").run()
                 try await db.raw("PRAGMA journal_mode = WAL").run()
                 try await db.raw("PRAGMA synchronous = NORMAL").run()
-                try await db.raw("PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000))").run()
+                try await db.raw(
+                    "PRAGMA busy_timeout = \(unsafeRaw: String(busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000))"
+                ).run()
             } catch {
                 try? await store.close()
                 throw StoreError.cannotOpen("\(path): \(String(reflecting: error))")
@@ -241,7 +245,7 @@ extension Store {
             do {
                 try await database.raw("CREATE DATABASE \(ident: name)").run()
                 return
-            } catch where attempt < 20 {
+            } catch  where attempt < 20 {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(50 * attempt))
             }

@@ -85,12 +85,14 @@ extension Store {
         return try await transaction { db in
             let now = Timestamp.now()
             let published: SQLQueryString = step == .publish ? ", published_version = current_version" : ""
-            guard let row = try await db.raw(
-                """
-                UPDATE documents SET status = \(bind: to.rawValue), updated_at = \(bind: now)\(published)
-                WHERE id = \(bind: documentID) AND status = \(bind: from.rawValue) RETURNING current_version
-                """
-            ).first() else {
+            guard
+                let row = try await db.raw(
+                    """
+                    UPDATE documents SET status = \(bind: to.rawValue), updated_at = \(bind: now)\(published)
+                    WHERE id = \(bind: documentID) AND status = \(bind: from.rawValue) RETURNING current_version
+                    """
+                ).first()
+            else {
                 let current = try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
                     .flatMap { try? $0.decode(column: "status", as: String.self) }
                 throw StoreError.wrongStep(current.flatMap(WorkflowStatus.init(rawValue:)))
@@ -147,14 +149,17 @@ extension Store {
         _ lines: [AuditLine], documentID: Int?, version: Int?, by author: Author, reason: String?, at now: String, in db: any SQLDatabase
     ) async throws {
         if db.dialect.name == "postgresql" { try await db.raw("SELECT pg_advisory_xact_lock(\(literal: AuditChain.lockKey))").run() }
-        var previous = try await db.raw("SELECT chain FROM audit_log ORDER BY id DESC LIMIT 1").first()
+        var previous =
+            try await db.raw("SELECT chain FROM audit_log ORDER BY id DESC LIMIT 1").first()
             .flatMap { try $0.decode(column: "chain", as: String?.self) } ?? AuditChain.origin
         for chunk in stride(from: 0, to: lines.count, by: 200) {
             let rows = lines[chunk..<min(chunk + 200, lines.count)].map { l -> SQLQueryString in
                 previous = AuditChain.link(
                     after: previous,
-                    [now, author.userID.map(String.init), author.username, documentID.map(String.init), version.map(String.init), l.action,
-                     l.project.map(String.init), l.cell, l.place, l.before, l.after, reason])
+                    [
+                        now, author.userID.map(String.init), author.username, documentID.map(String.init), version.map(String.init), l.action,
+                        l.project.map(String.init), l.cell, l.place, l.before, l.after, reason,
+                    ])
                 return """
                     (\(bind: now), \(bind: author.userID), \(bind: author.username), \(bind: documentID), \(bind: version), \(bind: l.action),
                      \(bind: l.project), \(bind: l.cell), \(bind: l.place), \(bind: l.before), \(bind: l.after), \(bind: reason), \(bind: previous))
@@ -171,7 +176,9 @@ extension Store {
 
     /// The audit log's lines, oldest first: of the documents in the reader's care only (a line
     /// about no document, such as an account's, only for those who see everything).
-    public func auditLog(documentID: Int? = nil, project: Int? = nil, visibility: Visibility, page: Page = Page(limit: 500)) async throws
+    public func auditLog(
+        documentID: Int? = nil, project: Int? = nil, visibility: Visibility, page: Page = Page(limit: 500)
+    ) async throws
         -> Paged<AuditRecord>
     {
         var filter: SQLQueryString = " WHERE \(visibility.inCare)"

@@ -48,12 +48,13 @@ public struct SyntheticCorpus: Sendable {
             let code = region + yy + "P" + String(format: "%012X", rng.next() & 0xFFFF_FFFF_FFFF).uppercased().prefix(12)
             var indicators: [Indicator] = []
             for k in 0..<perProject { indicators.append(indicator(k, total: total, rng: &rng)) }
-            projects.append(Project(
-                seq: p + 1, code: String(code), name: "\(year)年\(kind.0)\(p >= Self.projectKinds.count ? "（\(p / Self.projectKinds.count + 1)）" : "")",
-                unit: BudgetUnit(code: unitCode, name: unitName), moneyUnit: .tenThousandYuan,
-                budget: Budget(total: total, fiscal: total), purpose: "用于\(kind.0)支出",
-                spendingPlan: SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "25% 50% 75% 100%"),
-                goals: [kind.1], indicators: indicators))
+            projects.append(
+                Project(
+                    seq: p + 1, code: String(code), name: "\(year)年\(kind.0)\(p >= Self.projectKinds.count ? "（\(p / Self.projectKinds.count + 1)）" : "")",
+                    unit: BudgetUnit(code: unitCode, name: unitName), moneyUnit: .tenThousandYuan,
+                    budget: Budget(total: total, fiscal: total), purpose: "用于\(kind.0)支出",
+                    spendingPlan: SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "25% 50% 75% 100%"),
+                    goals: [kind.1], indicators: indicators))
         }
         return TargetDocument(
             fiscalYear: year, department: Department(code: unitCode, name: unitName, regionCode: region),

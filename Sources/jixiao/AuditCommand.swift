@@ -25,7 +25,9 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await database.withStore { try await $0.verifyAuditChain() }
-            print("checked \(report.checked) lines (已校验 \(report.checked) 条)" + (report.unchained > 0 ? "; \(report.unchained) written before the chain began (链建立前的记录)" : ""))
+            print(
+                "checked \(report.checked) lines (已校验 \(report.checked) 条)"
+                    + (report.unchained > 0 ? "; \(report.unchained) written before the chain began (链建立前的记录)" : ""))
             print("head \(report.head)")
             for id in report.broken { print("broken at line \(id): the chain does not follow (第 \(id) 条记录被改动、删除或伪造)") }
             for trigger in report.missingTriggers { print("missing trigger \(trigger) (只追加触发器已被删除)") }

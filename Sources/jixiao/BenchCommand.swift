@@ -94,7 +94,10 @@ struct BenchReview: ParsableCommand {
             findings = count
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
-        print(String(format: "projects %d  indicators %d  findings %d  best of %d: %.3f s  %.0f projects/s", units * 10, units * 100, findings, runs, seconds, Double(units * 10) / seconds))
+        print(
+            String(
+                format: "projects %d  indicators %d  findings %d  best of %d: %.3f s  %.0f projects/s", units * 10, units * 100, findings, runs, seconds,
+                Double(units * 10) / seconds))
     }
 }
 
@@ -146,8 +149,10 @@ struct BenchScore: ParsableCommand {
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
         let count = units * projects
-        print(String(format: "projects %d  indicators %d  red at June %d  mean score %.2f  best of %d: %.3f s  %.0f projects/s",
-            count, count * indicators, reds, NSDecimalNumber(decimal: total / Decimal(max(count, 1))).doubleValue, runs, seconds, Double(count) / seconds))
+        print(
+            String(
+                format: "projects %d  indicators %d  red at June %d  mean score %.2f  best of %d: %.3f s  %.0f projects/s",
+                count, count * indicators, reds, NSDecimalNumber(decimal: total / Decimal(max(count, 1))).doubleValue, runs, seconds, Double(count) / seconds))
     }
 }
 
@@ -173,8 +178,10 @@ struct BenchExport: ParsableCommand {
                 bytes = size
             }
             let ms = (Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18) * 1000
-            print(String(format: "%@  projects %d  indicators %d  %d bytes  best of %d: %.1f ms", URL(fileURLWithPath: file).lastPathComponent,
-                document.projects.count, document.projects.map(\.indicators.count).reduce(0, +), bytes, runs, ms))
+            print(
+                String(
+                    format: "%@  projects %d  indicators %d  %d bytes  best of %d: %.1f ms", URL(fileURLWithPath: file).lastPathComponent,
+                    document.projects.count, document.projects.map(\.indicators.count).reduce(0, +), bytes, runs, ms))
         }
     }
 }

@@ -97,10 +97,14 @@ struct MonitorCommand: AsyncParsableCommand {
             for p in monitors {
                 let b = p.budget
                 print("\n项目\(p.position) \(p.name)  [\(p.light.label)]")
-                print("  预算执行：支出 \(b.spent?.cents ?? "—") / 预算 \(b.budget?.cents ?? "—")，执行率 \(b.rate.map { "\($0.cents)%" } ?? "—")，计划 \(b.planned.map { "\($0.cents)%" } ?? "—")，时间进度 \(b.elapsed.cents)%  [\(b.light.label)]")
+                print(
+                    "  预算执行：支出 \(b.spent?.cents ?? "—") / 预算 \(b.budget?.cents ?? "—")，执行率 \(b.rate.map { "\($0.cents)%" } ?? "—")，计划 \(b.planned.map { "\($0.cents)%" } ?? "—")，时间进度 \(b.elapsed.cents)%  [\(b.light.label)]"
+                )
                 for i in p.indicators {
                     let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
-                    print("  \(i.row). \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—")（\(i.direction.label)） 完成 \(actual)\(i.percent.map { "  \($0.cents)%" } ?? "")  [\(i.light.label)]\(i.actual?.reason.map { " 原因：\($0.rawValue)" } ?? "")")
+                    print(
+                        "  \(i.row). \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—")（\(i.direction.label)） 完成 \(actual)\(i.percent.map { "  \($0.cents)%" } ?? "")  [\(i.light.label)]\(i.actual?.reason.map { " 原因：\($0.rawValue)" } ?? "")"
+                    )
                 }
                 for problem in p.problems { print("  ! \(problem)") }
             }
@@ -187,19 +191,28 @@ extension ProjectMonitor {
         func number(_ d: Decimal?) -> JSONValue { d.map { .number($0) } ?? .null }
         return .object([
             ("project", .number(Decimal(position))), ("name", .string(name)), ("light", .string(light.rawValue)),
-            ("budget", .object([
-                ("budget", number(budget.budget)), ("spent", number(budget.spent)), ("rate", number(budget.rate)), ("planned", number(budget.planned)),
-                ("elapsed", number(budget.elapsed)), ("againstPlan", number(budget.againstPlan)), ("againstTime", number(budget.againstTime)),
-                ("light", .string(budget.light.rawValue)),
-            ])),
-            ("indicators", .array(indicators.map { i in
+            (
+                "budget",
                 .object([
-                    ("row", .number(Decimal(i.row))), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)), ("target", number(i.target)),
-                    ("actual", number(i.actual?.value)), ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("percent", number(i.percent)),
-                    ("light", .string(i.light.rawValue)), ("reason", i.actual?.reason.map { .string($0.rawValue) } ?? .null),
-                    ("likelihood", i.actual?.likelihood.map { .string($0.rawValue) } ?? .null), ("needsReason", .bool(i.needsReason)),
+                    ("budget", number(budget.budget)), ("spent", number(budget.spent)), ("rate", number(budget.rate)), ("planned", number(budget.planned)),
+                    ("elapsed", number(budget.elapsed)), ("againstPlan", number(budget.againstPlan)), ("againstTime", number(budget.againstTime)),
+                    ("light", .string(budget.light.rawValue)),
                 ])
-            })),
+            ),
+            (
+                "indicators",
+                .array(
+                    indicators.map { i in
+                        .object([
+                            ("row", .number(Decimal(i.row))), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)),
+                            ("target", number(i.target)),
+                            ("actual", number(i.actual?.value)), ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null),
+                            ("percent", number(i.percent)),
+                            ("light", .string(i.light.rawValue)), ("reason", i.actual?.reason.map { .string($0.rawValue) } ?? .null),
+                            ("likelihood", i.actual?.likelihood.map { .string($0.rawValue) } ?? .null), ("needsReason", .bool(i.needsReason)),
+                        ])
+                    })
+            ),
             ("problems", .array(problems.map(JSONValue.string))),
         ])
     }
@@ -210,15 +223,20 @@ extension ProjectScore {
         .object([
             ("project", .number(Decimal(position))), ("name", .string(name)), ("total", .number(total)), ("grade", .string(grade)),
             ("budget", .object([("weight", .number(budgetWeight)), ("rate", budgetRate.map { .number($0) } ?? .null), ("score", .number(budgetScore))])),
-            ("indicators", .array(indicators.map { i in
-                .object([
-                    ("row", .number(Decimal(i.row))), ("level1", .string(i.level1)), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)),
-                    ("target", i.target.map { .number($0) } ?? .null), ("actual", i.actual?.value.map { .number($0) } ?? .null),
-                    ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("weight", .number(i.weight)), ("score", .number(i.score)),
-                    ("overAchieved", .bool(i.overAchieved)), ("needsExplanation", .bool(i.needsExplanation)),
-                    ("explanation", i.actual?.explanation.map(JSONValue.string) ?? .null),
-                ])
-            })),
+            (
+                "indicators",
+                .array(
+                    indicators.map { i in
+                        .object([
+                            ("row", .number(Decimal(i.row))), ("level1", .string(i.level1)), ("name", .string(i.name)),
+                            ("direction", .string(i.direction.rawValue)),
+                            ("target", i.target.map { .number($0) } ?? .null), ("actual", i.actual?.value.map { .number($0) } ?? .null),
+                            ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("weight", .number(i.weight)), ("score", .number(i.score)),
+                            ("overAchieved", .bool(i.overAchieved)), ("needsExplanation", .bool(i.needsExplanation)),
+                            ("explanation", i.actual?.explanation.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
             ("problems", .array(problems.map(JSONValue.string))),
         ])
     }
@@ -228,9 +246,13 @@ extension ScoreForecast {
     var json: JSONValue {
         .object([
             ("project", .number(Decimal(position))), ("name", .string(name)), ("pointsAtRisk", .number(pointsAtRisk)),
-            ("unscorable", .array(unscorable.map { u in
-                .object([("row", .number(Decimal(u.row))), ("name", .string(u.name)), ("weight", .number(u.weight)), ("why", .string(u.why))])
-            })),
+            (
+                "unscorable",
+                .array(
+                    unscorable.map { u in
+                        .object([("row", .number(Decimal(u.row))), ("name", .string(u.name)), ("weight", .number(u.weight)), ("why", .string(u.why))])
+                    })
+            ),
         ])
     }
 }

@@ -108,12 +108,16 @@ struct RulesCommand: ParsableCommand {
                 JSONValue.object([
                     ("id", .string(r.id)), ("category", .string(r.category.rawValue)), ("severity", .string(r.severity.rawValue)),
                     ("summary", .string(r.summary)), ("basis", .string(r.basis)),
-                    ("parameters", .object(r.parameters.keys.sorted().map { k in
-                        switch r.parameters[k]! {
-                        case let .number(n): (k, .number(n))
-                        case let .words(w): (k, .array(w.map(JSONValue.string)))
-                        }
-                    })),
+                    (
+                        "parameters",
+                        .object(
+                            r.parameters.keys.sorted().map { k in
+                                switch r.parameters[k]! {
+                                case let .number(n): (k, .number(n))
+                                case let .words(w): (k, .array(w.map(JSONValue.string)))
+                                }
+                            })
+                    ),
                 ])
             }
             print(JSONValue.array(rules).serialized(), terminator: "")

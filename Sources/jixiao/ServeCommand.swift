@@ -39,7 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (the server is reached over HTTPS).")
     var secureCookies = false
 
-    @Option(help: "A JSON profile: the review rules' settings (see `jixiao review --help`), \"allowSubmitWithErrors\", and an \"evaluation\" part (see the README).")
+    @Option(
+        help: "A JSON profile: the review rules' settings (see `jixiao review --help`), \"allowSubmitWithErrors\", and an \"evaluation\" part (see the README)."
+    )
     var profile: String?
 
     func run() async throws {
@@ -61,8 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
             let password = String(Secrets.token().prefix(20))
             _ = try await store.addUser(
                 username: "admin", displayName: "管理员", passwordHash: Secrets.hash(password: password), role: .administrator)
-            FileHandle.standardError.write(Data(
-                "首次启动：已创建管理员 admin，密码 \(password) （只显示这一次，请登录后在“我的账户”中修改）\nfirst start: made the administrator admin, password \(password)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "首次启动：已创建管理员 admin，密码 \(password) （只显示这一次，请登录后在“我的账户”中修改）\nfirst start: made the administrator admin, password \(password)\n".utf8))
         }
         FileHandle.standardError.write(Data("jixiao serving http://\(host):\(port) on \(location)\n".utf8))
         do {

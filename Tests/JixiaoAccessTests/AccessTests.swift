@@ -43,7 +43,8 @@ import Testing
         // Another unit: hidden unless published, and then read-only.
         #expect(Policy.decide(Self.editor, .read, on: Self.document(.draft, unit: 11)) == .hide)
         #expect(Policy.decide(Self.editor, .readPublished, on: Self.document(.published, unit: 11, published: true)) == .allow)
-        if case .forbid = Policy.decide(Self.editor, .edit, on: Self.document(.published, unit: 11, published: true)) {} else {
+        if case .forbid = Policy.decide(Self.editor, .edit, on: Self.document(.published, unit: 11, published: true)) {
+        } else {
             Issue.record("editing another unit's document")
         }
         #expect(Policy.decide(Self.editor, .importFile) == .allow)

@@ -18,7 +18,9 @@ import Testing
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try CLI.jixiao(["generate", "--out", dir.path, "--units", "2", "--projects", "2", "--indicators", "3"]).status == 0)
-        let texts = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0).path }
+        let texts = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted().map {
+            dir.appendingPathComponent($0).path
+        }
         let bad = try Self.write(OfficeFiles.wordFileWithAnInvalidByteInATagName(), "bad.docx", in: dir)
         let bare = try Self.write(OfficeFiles.wordPackage("<?xml?><w:document/>"), "bare.docx", in: dir)
         let db = dir.appendingPathComponent("j.sqlite").path
@@ -88,11 +90,16 @@ import Testing
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("shared.sqlite").path
-        #expect(try CLI.jixiao(["user", "add", "admin", "--role", "administrator", "--password-stdin", "--db", db], input: "a long enough password 1\n").status == 0)
-        let token = String(decoding: try CLI.jixiao(["token", "create", "admin", "--db", db]).stdout, as: UTF8.self)
+        #expect(
+            try CLI.jixiao(["user", "add", "admin", "--role", "administrator", "--password-stdin", "--db", db], input: "a long enough password 1\n").status == 0
+        )
+        let token =
+            String(decoding: try CLI.jixiao(["token", "create", "admin", "--db", db]).stdout, as: UTF8.self)
             .split(whereSeparator: \.isNewline).last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         #expect(try CLI.jixiao(["generate", "--out", dir.path, "--units", "20", "--projects", "3", "--indicators", "4"]).status == 0)
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0).path }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted().map {
+            dir.appendingPathComponent($0).path
+        }
         #expect(files.count == 20)
 
         let ports = [Self.freePort(), Self.freePort()]

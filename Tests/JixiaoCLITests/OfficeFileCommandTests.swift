@@ -80,10 +80,11 @@ import Testing
         }
         let office = Process()
         office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        office.arguments = [
-            "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to",
-            "docx:MS Word 2007 XML", "--outdir", dir.path,
-        ] + pages
+        office.arguments =
+            [
+                "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to",
+                "docx:MS Word 2007 XML", "--outdir", dir.path,
+            ] + pages
         office.standardOutput = FileHandle.nullDevice
         office.standardError = FileHandle.nullDevice
         try office.run()

@@ -55,7 +55,10 @@ import Testing
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let lenient = dir.appendingPathComponent("lenient.json")
-        try Data(#"{"rules": {"cost-operator": {"severity": "info"}, "reverse-rate-operator": {"enabled": false}, "positive-rate-operator": {"enabled": false}, "rate-at-most-100": {"enabled": false}, "template-goal": {"enabled": false}, "cost-above-budget": {"enabled": false}}}"#.utf8).write(to: lenient)
+        try Data(
+            #"{"rules": {"cost-operator": {"severity": "info"}, "reverse-rate-operator": {"enabled": false}, "positive-rate-operator": {"enabled": false}, "rate-at-most-100": {"enabled": false}, "template-goal": {"enabled": false}, "cost-above-budget": {"enabled": false}}}"#
+                .utf8
+        ).write(to: lenient)
         let run = try CLI.jixiao(["review", Self.seed(2), "--profile", lenient.path])
         #expect(run.status == 0)
         #expect(String(decoding: run.stdout, as: UTF8.self).contains("[提示] 项目2 第4行"))

@@ -24,11 +24,17 @@ import Testing
         // An editor for a unit that is stored, and a reviewer.
         let seed = CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[2])").path
         #expect(try CLI.jixiao(["import", seed, "--db", db]).status == 0)
-        #expect(try CLI.jixiao(["user", "add", "ed", "--role", "unit-editor", "--unit", "435001", "--name", "巨鹿填报", "--password-stdin", "--db", db], input: password).status == 0)
-        #expect(try CLI.jixiao(["user", "add", "rev", "--role", "bureau-reviewer", "--region", "130500", "--password-stdin", "--db", db], input: password).status == 0)
+        #expect(
+            try CLI.jixiao(
+                ["user", "add", "ed", "--role", "unit-editor", "--unit", "435001", "--name", "巨鹿填报", "--password-stdin", "--db", db], input: password
+            ).status == 0)
+        #expect(
+            try CLI.jixiao(["user", "add", "rev", "--role", "bureau-reviewer", "--region", "130500", "--password-stdin", "--db", db], input: password).status
+                == 0)
         let list = try CLI.jixiao(["user", "list", "--db", db])
         let text = String(decoding: list.stdout, as: UTF8.self)
-        #expect(text.contains("admin\tadmin\tadministrator") && text.contains("ed\t巨鹿填报\tunit-editor") && text.contains("rev\trev\tbureau-reviewer\tregion 130500"))
+        #expect(
+            text.contains("admin\tadmin\tadministrator") && text.contains("ed\t巨鹿填报\tunit-editor") && text.contains("rev\trev\tbureau-reviewer\tregion 130500"))
         // A token for scripts, printed once.
         let token = try CLI.jixiao(["token", "create", "ed", "--name", "脚本", "--db", db])
         #expect(token.status == 0 && String(decoding: token.stdout, as: UTF8.self).trimmingCharacters(in: .newlines).count == 64)

@@ -6,7 +6,10 @@ import Testing
 
 /// Every formula against numbers worked out by hand (in the comments).
 @Suite struct EvaluationTests {
-    static func indicator(_ level1: String, _ level2: String, _ name: String, _ value: String, op: ComparisonOperator?, _ number: Decimal?, unit: String? = nil, weight: Decimal? = nil) -> Indicator {
+    static func indicator(
+        _ level1: String, _ level2: String, _ name: String, _ value: String, op: ComparisonOperator?, _ number: Decimal?, unit: String? = nil,
+        weight: Decimal? = nil
+    ) -> Indicator {
         Indicator(
             level1: level1, level2: level2, level3: name, value: value, target: Target(kind: .quantitative, op: op, number: number, unit: unit), weight: weight)
     }
@@ -92,7 +95,10 @@ import Testing
 
     @Test func theProjectLightIsItsWorstIndicator() {
         let actuals = ProjectActuals(
-            spending: [6: 10], indicators: [1: IndicatorActual(value: 3), 2: IndicatorActual(value: 99), 3: IndicatorActual(value: 25, reason: .funding), 5: IndicatorActual(value: 95)])
+            spending: [6: 10],
+            indicators: [
+                1: IndicatorActual(value: 3), 2: IndicatorActual(value: 99), 3: IndicatorActual(value: 25, reason: .funding), 5: IndicatorActual(value: 95),
+            ])
         let m = Monitoring.project(Self.project, position: 1, actuals: actuals, month: 6)
         // row 2: 99 ÷ (99 × 6/12) = 200 → blue; row 3: 25 > 20 → red (reason given); row 4 not reported
         #expect(m.indicators.map(\.light) == [.green, .blue, .red, .none, .blue])
@@ -114,9 +120,13 @@ import Testing
         #expect(ns.rows == [Decimal(string: "18.75")!, Decimal(string: "18.75")!, Decimal(string: "18.75")!, Decimal(string: "33.75")!])
         // The table's own 权重 (30, 30, 30 → already 90) are used as they are; 20/20/20 are scaled to 90 → 30 each
         var weighted = Self.project
-        weighted.indicators = Array(Self.project.indicators.prefix(3)).map { var i = $0; i.weight = 30; return i }
+        weighted.indicators = Array(Self.project.indicators.prefix(3)).map {
+            var i = $0; i.weight = 30; return i
+        }
         #expect(SelfEvaluation.weights(weighted).rows == [30, 30, 30])
-        weighted.indicators = weighted.indicators.map { var i = $0; i.weight = 20; return i }
+        weighted.indicators = weighted.indicators.map {
+            var i = $0; i.weight = 20; return i
+        }
         #expect(SelfEvaluation.weights(weighted).rows == [30, 30, 30])
         // 成本指标 as a 一级: the post-101 weights (成本 20, 产出 40, 效益 20, 满意度 10, budget 10)
         var withCost = Self.project
@@ -164,7 +174,10 @@ import Testing
         // row 5 (10): 92 of ≥90 → 10. Total 9 + 16.67 + 16.00 + 15.83 + 21 + 10 = 88.50 → 良
         let actuals = ProjectActuals(
             spending: [12: 18],
-            indicators: [1: IndicatorActual(value: 6), 2: IndicatorActual(value: 95), 3: IndicatorActual(value: 21), 4: IndicatorActual(grade: .partly), 5: IndicatorActual(value: 92)])
+            indicators: [
+                1: IndicatorActual(value: 6), 2: IndicatorActual(value: 95), 3: IndicatorActual(value: 21), 4: IndicatorActual(grade: .partly),
+                5: IndicatorActual(value: 92),
+            ])
         let s = SelfEvaluation.project(Self.project, position: 1, actuals: actuals)
         #expect(s.budgetScore == 9 && s.budgetRate == 90)
         #expect(s.indicators.map(\.score) == [Decimal(string: "16.67")!, 16, Decimal(string: "15.83")!, 21, 10])
@@ -192,7 +205,8 @@ import Testing
 
     @Test func aProvincesOwnWeightsAndThresholds() throws {
         // budget 20, 产出 40 (3 rows: 13.34 + 13.33 + 13.33), 效益 30, 满意度 10
-        let p = try EvaluationProfile.load(Data(#"{"evaluation": {"weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "positiveYellowBelow": 90}}"#.utf8))
+        let p = try EvaluationProfile.load(
+            Data(#"{"evaluation": {"weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "positiveYellowBelow": 90}}"#.utf8))
         let w = SelfEvaluation.weights(Self.project, profile: p)
         #expect(w.budget == 20 && w.rows == [Decimal(string: "13.34")!, Decimal(string: "13.33")!, Decimal(string: "13.33")!, 30, 10])
         // 18 of 20 spent → 90% × 20 = 18
@@ -203,10 +217,15 @@ import Testing
     }
 
     @Test func profilesLoadAndRefuseTypos() throws {
-        let p = try EvaluationProfile.load(Data(#"{"evaluation": {"excellentFrom": 85, "weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "gradeShares": {"达成": 100}}}"#.utf8))
+        let p = try EvaluationProfile.load(
+            Data(
+                #"{"evaluation": {"excellentFrom": 85, "weights": {"budget": 20, "output": 40, "effect": 30, "satisfaction": 10}, "gradeShares": {"达成": 100}}}"#
+                    .utf8))
         #expect(p.excellentFrom == 85 && p.weights["budget"] == 20 && p.gradeShares[.achieved] == 100)
         #expect(throws: EvaluationProfile.LoadError.self) { try EvaluationProfile.load(Data(#"{"excellentfrom": 85}"#.utf8)) }
-        #expect(throws: EvaluationProfile.LoadError.self) { try EvaluationProfile.load(Data(#"{"weights": {"budget": 20, "output": 50, "effect": 30, "satisfaction": 10}}"#.utf8)) }
+        #expect(throws: EvaluationProfile.LoadError.self) {
+            try EvaluationProfile.load(Data(#"{"weights": {"budget": 20, "output": 50, "effect": 30, "satisfaction": 10}}"#.utf8))
+        }
         #expect(throws: EvaluationProfile.LoadError.self) { try EvaluationProfile.load(Data(#"{"gradeShares": {"部分达成": 80}}"#.utf8)) }
         // A review profile without an evaluation part loads the defaults.
         #expect(try EvaluationProfile.load(Data(#"{"name": "河北", "rules": {}}"#.utf8)) == .national)
@@ -217,7 +236,9 @@ import Testing
 @Suite struct ActualsFileTests {
     @Test func aShareBeyond100IsRefused() throws {
         #expect(throws: ActualsFile.ReadError.self) { try ActualsFile.read(Data("project,row,value,share\n1,1,10,1000000\n".utf8)) }
-        #expect(throws: ActualsFile.ReadError.self) { try ActualsFile.read(Data(#"{"projects": [{"project": 1, "indicators": [{"row": 1, "share": -1}]}]}"#.utf8)) }
+        #expect(throws: ActualsFile.ReadError.self) {
+            try ActualsFile.read(Data(#"{"projects": [{"project": 1, "indicators": [{"row": 1, "share": -1}]}]}"#.utf8))
+        }
         let read = try ActualsFile.read(Data("project,row,value,share\n1,1,10,80\n".utf8))
         #expect(read.projects[1]?.indicators[1]?.share == 80)
     }

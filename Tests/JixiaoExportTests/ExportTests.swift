@@ -16,14 +16,18 @@ import JixiaoReader
             if quoted {
                 if c == "\"" {
                     if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," {
                 record.append(field); field = ""
             } else if c == "\r\n" || c == "\n" {
                 record.append(field); records.append(record); record = []; field = ""
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         return records
     }
@@ -116,7 +120,8 @@ import JixiaoReader
                 k = end
             }
             return .object([
-                ("name", .string(p.name)), ("heading", table.heading.map { .string($0) } ?? .null), ("unitLine", .string(table.unitLine)), ("columns", .number(Decimal(table.columns))), ("budget", p.budget.total.map { .number($0) } ?? .null),
+                ("name", .string(p.name)), ("heading", table.heading.map { .string($0) } ?? .null), ("unitLine", .string(table.unitLine)),
+                ("columns", .number(Decimal(table.columns))), ("budget", p.budget.total.map { .number($0) } ?? .null),
                 ("valueColumn", .number(Decimal(4 + (table.showDescription ? 1 : 0)))),
                 ("indicators", .array(p.indicators.map { .object([("level3", .string($0.level3)), ("value", .string($0.value))]) })),
                 ("level1Runs", .array(runs)),
@@ -148,7 +153,9 @@ import JixiaoReader
         try Data(expected.serialized().utf8).write(to: dir.appendingPathComponent("expected.json"))
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", dir.appendingPathComponent("check.py").path, dir.appendingPathComponent("t.xlsx").path, dir.appendingPathComponent("expected.json").path]
+        python.arguments = [
+            "python3", dir.appendingPathComponent("check.py").path, dir.appendingPathComponent("t.xlsx").path, dir.appendingPathComponent("expected.json").path,
+        ]
         let out = Pipe(), err = Pipe()
         python.standardOutput = out
         python.standardError = err

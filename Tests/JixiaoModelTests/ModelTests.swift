@@ -12,9 +12,11 @@ import Testing
     }
 
     @Test func moneyIsExact() throws {
-        let doc = TargetDocument(department: Department(name: "测试"), projects: [
-            Project(name: "p", budget: Budget(total: Decimal(string: "0.1")! + Decimal(string: "0.2")!))
-        ])
+        let doc = TargetDocument(
+            department: Department(name: "测试"),
+            projects: [
+                Project(name: "p", budget: Budget(total: Decimal(string: "0.1")! + Decimal(string: "0.2")!))
+            ])
         let json = DocumentJSON.encode(doc)
         #expect(json.contains("\"total\": 0.3"))
         let back = try DocumentJSON.decode(Data(json.utf8))

@@ -143,7 +143,9 @@ import Testing
             <?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document xmlns:w="\(OfficeFiles.wordNamespace)"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>
             """
         let malformed = "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body><w:p><w:r><w:t>项目名称</w:r></w:body>"
-        let deep = "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>" + String(repeating: "<w:sdt>", count: 5000) + String(repeating: "</w:sdt>", count: 5000) + "</w:body></w:document>"
+        let deep =
+            "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>" + String(repeating: "<w:sdt>", count: 5000)
+            + String(repeating: "</w:sdt>", count: 5000) + "</w:body></w:document>"
         for xml in [laughs, external, malformed, deep] {
             #expect {
                 try DocumentReader.read(OfficeFiles.wordPackage(xml))
@@ -153,7 +155,9 @@ import Testing
             }
         }
         // Very many elements within the size limit.
-        let many = "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>" + String(repeating: "<w:p/>", count: OfficeXML.maxElements + 10) + "</w:body></w:document>"
+        let many =
+            "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>" + String(repeating: "<w:p/>", count: OfficeXML.maxElements + 10)
+            + "</w:body></w:document>"
         #expect(throws: ReadError.self) { try DocumentReader.read(OfficeFiles.wordPackage(many)) }
     }
 
@@ -188,7 +192,8 @@ import Testing
         #expect(throws: ReadError.unknownArchive) { try DocumentReader.read(OfficeFiles.zip([("photo.jpg", Data([0xFF, 0xD8, 0xFF]))])) }
         #expect(throws: ReadError.legacyOffice) { try DocumentReader.read(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 512)) }
         // A .docx without any target table.
-        let notice = try OfficeFiles.wordPackage("<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>\(OfficeFiles.paragraph("会议通知"))</w:body></w:document>")
+        let notice = try OfficeFiles.wordPackage(
+            "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>\(OfficeFiles.paragraph("会议通知"))</w:body></w:document>")
         #expect(throws: ReadError.noTargetTable) { try DocumentReader.read(notice) }
     }
 

@@ -19,14 +19,15 @@ import Testing
         """
 
     @Test func pipeSeparatedCells() throws {
-        let doc = try Self.read(Self.head + """
+        let doc = try Self.read(
+            Self.head + """
 
-            | 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 |
-            |---|---|---|---|---|---|
-            | 产出指标 | 数量指标 | 测试次数 | 完成测试次数 | ≥10 次 | 工作计划 |
-            | | 成本指标 | 测试成本 | 测试成本 | ≤10 万元 | 预算 |
-            | 满意度指标 | 服务对象满意度指标 | 满意度 | 满意度 | ≥95% | 问卷调查 |
-            """)
+                | 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据 |
+                |---|---|---|---|---|---|
+                | 产出指标 | 数量指标 | 测试次数 | 完成测试次数 | ≥10 次 | 工作计划 |
+                | | 成本指标 | 测试成本 | 测试成本 | ≤10 万元 | 预算 |
+                | 满意度指标 | 服务对象满意度指标 | 满意度 | 满意度 | ≥95% | 问卷调查 |
+                """)
         let p = try #require(doc.projects.first)
         #expect(p.code == "13999924P000000000001")
         #expect(doc.department.regionCode == "139999")
@@ -38,12 +39,13 @@ import Testing
     }
 
     @Test func tabSeparatedRowsWithSplitValueColumns() throws {
-        let doc = try Self.read(Self.head + """
+        let doc = try Self.read(
+            Self.head + """
 
-            一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重
-            产出指标\t数量指标\t测试次数\t≥\t10\t次\t20
-            满意度指标\t服务对象满意度指标\t满意度\t≥\t95\t%\t10
-            """)
+                一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t权重
+                产出指标\t数量指标\t测试次数\t≥\t10\t次\t20
+                满意度指标\t服务对象满意度指标\t满意度\t≥\t95\t%\t10
+                """)
         let p = try #require(doc.projects.first)
         #expect(p.indicators.count == 2)
         #expect(p.indicators[0].value == "≥10 次")
@@ -53,22 +55,23 @@ import Testing
     }
 
     @Test func spaceSeparatedRowsWithWrappedCells() throws {
-        let doc = try Self.read(Self.head + """
+        let doc = try Self.read(
+            Self.head + """
 
-            一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
-            产出指标
-            数量指标 测试次数 完成测试次数 ≥10 次 工作计划
-            质量指标
-            测试合格
-            率
-            测试合格率 ≥98 百分
-            比
-            工作计划
-            满意度指标
-            服务对象满
-            意度指标
-            满意度 满意度 大幅提升 问卷调查
-            """)
+                一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
+                产出指标
+                数量指标 测试次数 完成测试次数 ≥10 次 工作计划
+                质量指标
+                测试合格
+                率
+                测试合格率 ≥98 百分
+                比
+                工作计划
+                满意度指标
+                服务对象满
+                意度指标
+                满意度 满意度 大幅提升 问卷调查
+                """)
         let p = try #require(doc.projects.first)
         #expect(p.indicators.map(\.level3) == ["测试次数", "测试合格率", "满意度"])
         #expect(p.indicators[1].value == "≥98 百分比")
@@ -93,28 +96,29 @@ import Testing
     /// A merged 一级 cell printed after the rows it covers, and a header repeated after a page
     /// break that cuts a 二级 and a 三级 cell in two.
     @Test func mergedCellAfterRowsAndPageBreakInsideARow() throws {
-        let doc = try Self.read(LayoutTests.head + """
+        let doc = try Self.read(
+            LayoutTests.head + """
 
-            一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
-            数量指标
-            设备数量 设备数量 ≥30 个 工作计划
-            质量指标
-            设备故障率 设备故障率 ≤10% 工作计划
-            产出指标
-            成本指标
-            设备费用 设备费用 ≤10 万元 预算
-            社会效益指
-            标
-            办事便利度 办事便利度 ≥90% 调查问卷
-            效益指标
-            可持续影响 持续提高网 网络运行稳定率 ≥95% 调查问卷
-            一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
-            指标 络稳定性
-            满意度指标
-            服务对象满
-            意度指标
-            满意度 满意度 ≥95% 调查问卷
-            """)
+                一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
+                数量指标
+                设备数量 设备数量 ≥30 个 工作计划
+                质量指标
+                设备故障率 设备故障率 ≤10% 工作计划
+                产出指标
+                成本指标
+                设备费用 设备费用 ≤10 万元 预算
+                社会效益指
+                标
+                办事便利度 办事便利度 ≥90% 调查问卷
+                效益指标
+                可持续影响 持续提高网 网络运行稳定率 ≥95% 调查问卷
+                一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
+                指标 络稳定性
+                满意度指标
+                服务对象满
+                意度指标
+                满意度 满意度 ≥95% 调查问卷
+                """)
         let rows = try #require(doc.projects.first).indicators
         #expect(rows.map(\.level1) == ["产出指标", "产出指标", "产出指标", "效益指标", "效益指标", "满意度指标"])
         #expect(rows.map(\.level2) == ["数量指标", "质量指标", "成本指标", "社会效益指标", "可持续影响指标", "服务对象满意度指标"])
@@ -124,7 +128,8 @@ import Testing
 
     /// Labels other provinces use: 项目支出名称, 预算部门, 金额单位, 年度目标, 实施期目标, 绩效标准.
     @Test func otherProvincesLabels() throws {
-        let doc = try Self.read("""
+        let doc = try Self.read(
+            """
             项目支出绩效目标申报表
             金额单位：元
             项目支出名称 乡村道路养护 预算部门 某县交通运输局

@@ -106,7 +106,8 @@ import Testing
         for xml in ["<w:document><w:body>", "<a></b>", "<a x=1/>", "<a>&bogus;</a>", "<a/><b/>", "<a>&#0;</a>"] {
             #expect(throws: ReadError.self) { try OfficeXML.parse(Data(xml.utf8), part: "p.xml") }
         }
-        let e = try OfficeXML.parse(Data(#"<?xml version="1.0"?><w:a x:k="1 &amp;&#x4E2D;"><!-- c --><w:b>t&lt;<![CDATA[<raw>]]>\#r\#n</w:b></w:a>"#.utf8), part: "p.xml")
+        let e = try OfficeXML.parse(
+            Data(#"<?xml version="1.0"?><w:a x:k="1 &amp;&#x4E2D;"><!-- c --><w:b>t&lt;<![CDATA[<raw>]]>\#r\#n</w:b></w:a>"#.utf8), part: "p.xml")
         #expect(e.name == "a" && e.attributes["k"] == "1 &中" && e.child("b")?.text == "t<<raw>\n")
     }
 

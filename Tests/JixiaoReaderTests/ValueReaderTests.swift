@@ -56,10 +56,12 @@ import Testing
 
     /// What cutting cells asks of a candidate value is what reading it in full says.
     @Test func shapeAgreesWithRead() {
-        var values = Self.cases.map(\.written) + [
-            "", " 1", "1 ", "1  个", "1\n个", "１个", "1\u{3000}个", "1", "1 有效", "1有", "1 有效改善", "≥", "不低于", "不低于90", "100%", "12 个月", "3.5.6", "1.5万元/年", "≥95 满意度",
-            "2024年", "7月", "7 月底完成", "以上", "100 以内", "≤5 天以内", "0.5", "１２３", "十", "（1）", "1、", "98％以上",
-        ]
+        var values =
+            Self.cases.map(\.written) + [
+                "", " 1", "1 ", "1  个", "1\n个", "１个", "1\u{3000}个", "1", "1 有效", "1有", "1 有效改善", "≥", "不低于", "不低于90", "100%", "12 个月", "3.5.6", "1.5万元/年",
+                "≥95 满意度",
+                "2024年", "7月", "7 月底完成", "以上", "100 以内", "≤5 天以内", "0.5", "１２３", "十", "（1）", "1、", "98％以上",
+            ]
         // Pieces of the cases joined and cut as the segmenter would try them.
         for c in Self.cases { for n in 1..<max(2, c.written.count) { values.append(String(c.written.prefix(n))) } }
         for v in values {
@@ -208,4 +210,3 @@ import Testing
         #expect(ValueReader.read("1 有效改善").kind == .qualitative)
     }
 }
-

@@ -72,67 +72,80 @@ struct DocumentBuilder {
         Case(rule: "basis-restates-indicator", failing: { $0.basis = "办理审批件数≥100 件" }, passing: { $0.basis = "2024 年办件量 96 件" }),
         Case(rule: "missing-value", failing: { row(&$0, 1, value: "") }),
         Case(rule: "cost-operator", failing: { row(&$0, 4, value: "≥9 万元") }, passing: { row(&$0, 4, value: "≤9 万元") }),
-        Case(rule: "reverse-rate-operator", failing: { row(&$0, 2, value: "≥5%", name: "设备故障率") },
-             passing: { row(&$0, 5, value: "≥10%", name: "减少投诉率") }),
+        Case(
+            rule: "reverse-rate-operator", failing: { row(&$0, 2, value: "≥5%", name: "设备故障率") },
+            passing: { row(&$0, 5, value: "≥10%", name: "减少投诉率") }),
         Case(rule: "positive-rate-operator", failing: { row(&$0, 2, value: "≤98%") }, passing: { row(&$0, 2, value: "≥90%") }),
         Case(rule: "count-capped", failing: { row(&$0, 1, value: "≤100 件") }, passing: { row(&$0, 1, value: "100 件") }),
         Case(rule: "duration-operator", failing: { row(&$0, 5, value: "≥1 天") }, passing: { row(&$0, 5, value: "≤2 天") }),
-        Case(rule: "duration-operator", failing: { row(&$0, 3, value: "≥10 月底", name: "完成时间") },
-             passing: { row(&$0, 3, value: "10 月底", name: "完成时间") }),
+        Case(
+            rule: "duration-operator", failing: { row(&$0, 3, value: "≥10 月底", name: "完成时间") },
+            passing: { row(&$0, 3, value: "10 月底", name: "完成时间") }),
         Case(rule: "cost-unit", failing: { row(&$0, 4, value: "100%") }, passing: { row(&$0, 4, value: "≤1000 元/人") }),
         Case(rule: "count-in-percent", failing: { row(&$0, 1, value: "≥60%") }, passing: { row(&$0, 1, value: "≥60 台") }),
         Case(rule: "missing-unit", failing: { row(&$0, 1, value: "10000 以上") }, passing: { row(&$0, 1, value: "10000 件以上") }),
         Case(rule: "rate-not-percent", failing: { row(&$0, 2, value: "≥98 件") }),
-        Case(rule: "unit-contradicts-name", failing: { row(&$0, 1, value: "9 人", name: "服务楼层数") },
-             passing: { row(&$0, 1, value: "9 层", name: "服务楼层数") }),
+        Case(
+            rule: "unit-contradicts-name", failing: { row(&$0, 1, value: "9 人", name: "服务楼层数") },
+            passing: { row(&$0, 1, value: "9 层", name: "服务楼层数") }),
         Case(rule: "rate-over-100", failing: { row(&$0, 2, value: "≥120%") }),
         Case(rule: "rate-at-least-100", failing: { row(&$0, 2, value: "≥100%") }, passing: { row(&$0, 2, value: "=100%") }),
         Case(rule: "rate-at-most-100", failing: { row(&$0, 6, value: "≤100%") }, passing: { row(&$0, 2, value: "100%") }),
         Case(rule: "negative-amount", failing: { row(&$0, 4, value: "≤-5 万元") }),
         Case(rule: "satisfaction-target-credible", failing: { row(&$0, 6, value: "≥80%") }, passing: { row(&$0, 6, value: "≥85%") }),
         Case(rule: "cost-above-budget", failing: { row(&$0, 4, value: "≤30 万元") }, passing: { row(&$0, 4, value: "≤292500 元") }),
-        Case(rule: "costs-sum-above-budget", failing: {
-            row(&$0, 4, value: "≤20 万元")
-            $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤10 万元"), at: 4)
-        }, passing: {
-            row(&$0, 4, value: "≤20 万元")
-            $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤9.25 万元"), at: 4)
-        }),
-        Case(rule: "fiscal-plus-other", failing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 5) },
-             passing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 9.25) }),
+        Case(
+            rule: "costs-sum-above-budget",
+            failing: {
+                row(&$0, 4, value: "≤20 万元")
+                $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤10 万元"), at: 4)
+            },
+            passing: {
+                row(&$0, 4, value: "≤20 万元")
+                $0.rows.insert(("产出指标", "成本指标", "设备费用", "≤9.25 万元"), at: 4)
+            }),
+        Case(
+            rule: "fiscal-plus-other", failing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 5) },
+            passing: { $0.budget = Budget(total: 29.25, fiscal: 20, other: 9.25) }),
         Case(rule: "cost-unit-mismatch", failing: { row(&$0, 4, value: "≤2000 元") }),
         Case(rule: "plan-missing", failing: { $0.plan = SpendingPlan() }),
         Case(rule: "plan-blank-checkpoint", failing: { $0.plan = SpendingPlan(dec: 100, raw: "100%") }),
         Case(rule: "plan-decreasing", failing: { $0.plan = SpendingPlan(mar: 50, jun: 40, oct: 75, dec: 100, raw: "50% 40% 75% 100%") }),
         Case(rule: "plan-not-complete", failing: { $0.plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 90, raw: "25% 50% 75% 90%") }),
-        Case(rule: "plan-as-amounts", failing: {
-            $0.budget = Budget(total: 6, fiscal: 6)
-            row(&$0, 4, value: "≤6 万元")
-            $0.plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "1.50 3.00 4.50 6.00")
-        }),
+        Case(
+            rule: "plan-as-amounts",
+            failing: {
+                $0.budget = Budget(total: 6, fiscal: 6)
+                row(&$0, 4, value: "≤6 万元")
+                $0.plan = SpendingPlan(mar: 25, jun: 50, oct: 75, dec: 100, raw: "1.50 3.00 4.50 6.00")
+            }),
         Case(rule: "value-repeats-name", failing: { row(&$0, 5, value: "企业开办时间") }),
         Case(rule: "value-is-basis", failing: { row(&$0, 5, value: "三定方案") }, passing: { row(&$0, 5, value: "全部完成 3 项改革") }),
         Case(rule: "vague-grade-word", failing: { row(&$0, 5, value: "良好") }, passing: { row(&$0, 5, value: "企业开办全程网办") }),
         Case(rule: "placeholder-one", failing: { row(&$0, 5, value: "1 有效改善") }, passing: { row(&$0, 5, value: "1 天") }),
         Case(rule: "value-number-with-words", failing: { row(&$0, 2, value: "100100%全部完成") }),
         Case(rule: "template-goal", failing: { $0.goals = ["目标内容 1"] }),
-        Case(rule: "number-words-disagree", failing: { row(&$0, 6, value: "≥99回访好评率不低于95%") },
-             passing: { row(&$0, 6, value: "≥99满意度不低于99%") }),
+        Case(
+            rule: "number-words-disagree", failing: { row(&$0, 6, value: "≥99回访好评率不低于95%") },
+            passing: { row(&$0, 6, value: "≥99满意度不低于99%") }),
         Case(rule: "wrong-level2", failing: { row(&$0, 2, name: "业务处理及时率") }, passing: { row(&$0, 3, name: "业务处理及时率") }),
         Case(rule: "level2-under-wrong-level1", failing: { row(&$0, 5, level2: "数量指标") }),
         Case(rule: "duplicate-indicator", failing: { $0.rows.append(("产出指标", "数量指标", "办理审批件数", "≥90 件")) }),
         Case(rule: "description-mismatch", failing: { $0.descriptions[4] = "检查指导次数" }, passing: { $0.descriptions[4] = "项目全年支出费用" }),
         Case(rule: "satisfaction-of-own-staff", failing: { row(&$0, 6, name: "办公人员满意度") }, passing: { row(&$0, 6, name: "办事群众满意度") }),
-        Case(rule: "duplicate-purpose", failing: { b in
-            var other = b.project
-            other.name = "另一个项目"
-            b.extraProjects = [other]
-        }, passing: { b in
-            var other = b.project
-            other.name = "另一个项目"
-            other.purpose = "设备购置"
-            b.extraProjects = [other]
-        }),
+        Case(
+            rule: "duplicate-purpose",
+            failing: { b in
+                var other = b.project
+                other.name = "另一个项目"
+                b.extraProjects = [other]
+            },
+            passing: { b in
+                var other = b.project
+                other.name = "另一个项目"
+                other.purpose = "设备购置"
+                b.extraProjects = [other]
+            }),
         Case(rule: "project-code-format", failing: { $0.code = "131003001" }),
         Case(rule: "region-code-mismatch", failing: { $0.code = "13022625P004RE210050L" }),
         Case(rule: "code-year-after-budget", failing: { $0.code = "13022526P004RE210050L" }, passing: { $0.code = "13022523P004RE210050L" }),
@@ -187,10 +200,12 @@ struct DocumentBuilder {
         var b = DocumentBuilder()
         RuleTests.row(&b, 6, value: "≥88%")
         #expect(!b.findings().contains { $0.rule == "satisfaction-target-credible" })
-        let strict = try ReviewProfile.load(Data("""
-            {"name": "严格", "rules": {"satisfaction-target-credible": {"severity": "error", "parameters": {"minimum": 90}},
-             "missing-basis": {"enabled": false}}}
-            """.utf8))
+        let strict = try ReviewProfile.load(
+            Data(
+                """
+                {"name": "严格", "rules": {"satisfaction-target-credible": {"severity": "error", "parameters": {"minimum": 90}},
+                 "missing-basis": {"enabled": false}}}
+                """.utf8))
         let tuned = b.findings(strict).filter { $0.rule == "satisfaction-target-credible" }
         #expect(tuned.count == 1 && tuned[0].severity == .error)
         b.basis = nil

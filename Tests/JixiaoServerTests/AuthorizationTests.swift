@@ -95,7 +95,9 @@ import Testing
             Route(method: .get, path: "/documents/\(p)/projects/1/edit", expected: expect(303, 403, 200, 403, 403, 200)),
             // A page's form posted by the public carries no form token: refused as forged (403) before
             // anything else, the same for every path, so nothing about the document shows.
-            Route(method: .post, path: "/documents/\(a)/projects/1/edit", body: "version=999&rows=0&name=x&moneyUnit=万元&action=save", expected: expect(403, 409, 404, 403, 404, 409)),
+            Route(
+                method: .post, path: "/documents/\(a)/projects/1/edit", body: "version=999&rows=0&name=x&moneyUnit=万元&action=save",
+                expected: expect(403, 409, 404, 403, 404, 409)),
             Route(method: .post, path: "/documents/\(a)/workflow", body: "step=approve", expected: expect(403, 403, 404, 409, 404, 409)),
             Route(method: .post, path: "/documents/999999/workflow", body: "step=approve", expected: expect(403, 404, 404, 404, 404, 404)),
             Route(method: .get, path: "/documents/\(a)/history", expected: readA),
@@ -152,7 +154,9 @@ import Testing
                     }
                     if let file = route.upload { (headers, body) = ServerTests.multipart(file, filename: "seed.txt") }
                     let r = try await clients[who]!.execute(uri: route.path, method: route.method, headers: headers, body: body)
-                    #expect(Int(r.status.code) == route.expected[who], "\(route.method) \(route.path) as \(who): \(r.status.code) \(String(buffer: r.body).prefix(200))")
+                    #expect(
+                        Int(r.status.code) == route.expected[who],
+                        "\(route.method) \(route.path) as \(who): \(r.status.code) \(String(buffer: r.body).prefix(200))")
                     if r.status == .seeOther, route.method == .get { #expect(r.headers[.location]?.hasPrefix("/login?next=") == true) }
                 }
             }

@@ -33,7 +33,9 @@ import Testing
             // June. Budget: 3 of 6 = 50% against a plan of 50% → 100 → green.
             // r1 12 of 30 × 6/12 = 15 → 80% green; r3 40 of 45 → 88.9% green; r7 50 of 45 → 111% green;
             // r2 5 ≤ 10, r4 3 ≤ 6, r5 96 ≤ 100 green; r6 97 > 95 → red, which needs a reason.
-            let june = ["spent": "3", "r0.value": "12", "r1.value": "5", "r2.value": "40", "r3.value": "3", "r4.value": "96", "r5.value": "97", "r6.value": "50"]
+            let june = [
+                "spent": "3", "r0.value": "12", "r1.value": "5", "r2.value": "40", "r3.value": "3", "r4.value": "96", "r5.value": "97", "r6.value": "50",
+            ]
             let refused = try await save(month: 6, june)
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行偏离目标"))
             var withReason = june
@@ -83,14 +85,16 @@ import Testing
             let editor = try await server.user("editor", role: .unitEditor, units: ["435001"])
             func put(_ body: String) async throws -> TestResponse {
                 try await editor.execute(
-                    uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+                    uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
+                )
             }
             // June without a reason for the red row 6: refused, naming it.
             let rows = #"{"row": 1, "value": "12"}, {"row": 2, "value": "5"}, {"row": 3, "value": "40"}, {"row": 4, "value": "3"}, {"row": 5, "value": "96"}"#
             let refused = try await put(#"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97"}]}"#)
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行"))
             let saved = try await put(
-                #"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97", "reason": "其他"}, {"row": 7, "value": "50"}]}"#)
+                #"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97", "reason": "其他"}, {"row": 7, "value": "50"}]}"#
+            )
             #expect(saved.status == .ok)
             let monitor = try ServerTests.json(saved)
             #expect(monitor["light"]?.stringValue == "red" && monitor["budget"]?["light"]?.stringValue == "green")
@@ -102,7 +106,8 @@ import Testing
             let june = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/monitoring?month=6", method: .get))
             #expect(june["projects"]?.arrayValue?.first?["light"]?.stringValue == "red" && june["projects"]?.arrayValue?.last?["light"]?.stringValue == "none")
             // December (as worked out in the CLI test): 97.75, 优.
-            let december = #"{"month": 12, "spending": [{"month": 6, "amount": "3"}, {"month": 12, "amount": "5.4"}], "indicators": [{"row": 1, "value": "30"}, {"row": 2, "value": "8"}, {"row": 3, "value": "81", "reason": "经费保障", "explanation": "缴费延迟"}, {"row": 4, "value": "6"}, {"row": 5, "value": "96"}, {"row": 6, "value": "90"}, {"row": 7, "value": "95"}]}"#
+            let december =
+                #"{"month": 12, "spending": [{"month": 6, "amount": "3"}, {"month": 12, "amount": "5.4"}], "indicators": [{"row": 1, "value": "30"}, {"row": 2, "value": "8"}, {"row": 3, "value": "81", "reason": "经费保障", "explanation": "缴费延迟"}, {"row": 4, "value": "6"}, {"row": 5, "value": "96"}, {"row": 6, "value": "90"}, {"row": 7, "value": "95"}]}"#
             #expect(try await put(december).status == .ok)
             let evaluation = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/evaluation", method: .get))
             let first = evaluation["projects"]?.arrayValue?.first
@@ -112,7 +117,8 @@ import Testing
             let reviewer = try await server.user("reviewer", role: .bureauReviewer, region: "130500")
             #expect(try await reviewer.execute(uri: "/api/v1/documents/\(id)/monitoring?month=12", method: .get).status == .ok)
             let byReviewer = try await reviewer.execute(
-                uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: december))
+                uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: december)
+            )
             #expect(byReviewer.status == .forbidden)
         }
     }

@@ -91,7 +91,8 @@ import Testing
             }
             // A body with no part at all is the client's mistake, not the server's.
             let empty = try await server.admin.execute(
-                uri: "/api/v1/imports?dryRun=true", method: .post, headers: [.contentType: "multipart/form-data; boundary=b"], body: ByteBuffer(string: "--b--\r\n"))
+                uri: "/api/v1/imports?dryRun=true", method: .post, headers: [.contentType: "multipart/form-data; boundary=b"],
+                body: ByteBuffer(string: "--b--\r\n"))
             #expect(empty.status == .badRequest)
         }
     }
@@ -162,7 +163,8 @@ import Testing
             let browser = try await server.browser("admin")
             func change(_ current: String) async throws -> TestResponse {
                 try await WebTests.post(
-                    browser, "/account/password", [("csrf", browser.csrf!), ("current", current), ("new", "another long password 2"), ("repeat", "another long password 2")])
+                    browser, "/account/password",
+                    [("csrf", browser.csrf!), ("current", current), ("new", "another long password 2"), ("repeat", "another long password 2")])
             }
             for _ in 0..<Store.maxFailedSignIns { #expect(try await change("guess").status == .unprocessableContent) }
             let locked = try await change(TestServer.password)
@@ -190,7 +192,8 @@ import Testing
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         holder.arguments = [
-            "python3", "-c", "import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); db.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(3)",
+            "python3", "-c",
+            "import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); db.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(3)",
             path,
         ]
         let out = Pipe()

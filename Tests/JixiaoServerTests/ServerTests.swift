@@ -17,7 +17,9 @@ typealias Backend = TestDatabase
 @Suite struct ServerTests {
     /// The server over live HTTP with an administrator; `body` gets a client that sends the
     /// administrator's API token.
-    static func withServer(_ backend: Backend, sample: Bool = false, maxUpload: Int = 10 << 20, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withServer(
+        _ backend: Backend, sample: Bool = false, maxUpload: Int = 10 << 20, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestServer.run(backend, sample: sample, maxUpload: maxUpload) { server in try await body(server.admin) }
     }
 
@@ -57,7 +59,8 @@ typealias Backend = TestDatabase
             #expect(list["total"]?.decimalValue == 5 && list["items"]?.arrayValue?.count == 2 && list["offset"]?.decimalValue == 1)
             let units = try Self.json(try await client.execute(uri: "/api/v1/units?region=130306", method: .get))
             #expect(units["total"]?.decimalValue == 1)
-            let projects = try Self.json(try await client.execute(uri: "/api/v1/projects?q=公共资源".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get))
+            let projects = try Self.json(
+                try await client.execute(uri: "/api/v1/projects?q=公共资源".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get))
             #expect((projects["total"]?.decimalValue ?? 0) > 0)
 
             // Each document reads back equal to its answer key.
@@ -155,7 +158,10 @@ typealias Backend = TestDatabase
             #expect(try Self.json(bad)["field"]?.stringValue == "project.budgetTotal")
             let empty = try await client.execute(
                 uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"version": 1, "project": {"name": "x", "moneyUnit": "万元", "indicators": [{"level1": "产出指标", "level2": "数量指标", "level3": "a", "value": " "}]}}"#))
+                body: ByteBuffer(
+                    string:
+                        #"{"version": 1, "project": {"name": "x", "moneyUnit": "万元", "indicators": [{"level1": "产出指标", "level2": "数量指标", "level3": "a", "value": " "}]}}"#
+                ))
             #expect(empty.status == .unprocessableContent)
             #expect(try Self.json(empty)["field"]?.stringValue == "project.indicators[0].value")
             let plan = try await client.execute(

@@ -21,8 +21,10 @@ import Testing
 
     static func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._*"))
-        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-            .joined(separator: "&")
+        let body = fields.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }
+        .joined(separator: "&")
         var all = headers
         all[.contentType] = "application/x-www-form-urlencoded"
         return try await client.execute(uri: uri, method: .post, headers: all, body: ByteBuffer(string: body))
@@ -58,7 +60,8 @@ import Testing
                     #expect(project.contains("预算项目绩效目标表"))
                     // The head of the table holds the project's own name and code.
                     let p = projects[position - 1]
-                    #expect(HTMLForm.element(in: project, containing: "data-cell=\"name\"")?.contains(p["name"]?.stringValue ?? "?") == true, "\(name) \(position)")
+                    #expect(
+                        HTMLForm.element(in: project, containing: "data-cell=\"name\"")?.contains(p["name"]?.stringValue ?? "?") == true, "\(name) \(position)")
                     #expect(HTMLForm.element(in: project, containing: "data-cell=\"code\"")?.contains(p["code"]?.stringValue ?? "") == true)
                     _ = try await Self.page(client, "/documents/\(id)/projects/\(position)/edit")
                 }
@@ -200,7 +203,8 @@ import Testing
             let bad = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("无法读取"))
             let none = try await client.execute(
-                uri: "/import", method: .post, headers: [.contentType: "text/plain", HTTPField.Name("X-CSRF-Token")!: client.csrf!], body: ByteBuffer(string: "x"))
+                uri: "/import", method: .post, headers: [.contentType: "text/plain", HTTPField.Name("X-CSRF-Token")!: client.csrf!],
+                body: ByteBuffer(string: "x"))
             #expect(none.status == .badRequest)
         }
     }
@@ -226,7 +230,8 @@ import Testing
             // The downloads of an upload are for those who may import, like the upload itself.
             let stranger = try await server.user("reviewer", role: .bureauReviewer, region: "130000")
             #expect(try await stranger.execute(uri: location + "/export.xlsx", method: .get).status == .forbidden)
-            let (h2, b2) = ServerTests.multipart(try OfficeFiles.zip([("word/document.xml", Data(repeating: 0x20, count: 40 << 20))]), filename: "bomb.docx", csrf: client.csrf!)
+            let (h2, b2) = ServerTests.multipart(
+                try OfficeFiles.zip([("word/document.xml", Data(repeating: 0x20, count: 40 << 20))]), filename: "bomb.docx", csrf: client.csrf!)
             let bomb = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
             #expect(bomb.status == .unprocessableContent && String(buffer: bomb.body).contains("文件过大"))
         }
@@ -260,7 +265,9 @@ import Testing
             let id = try #require(imported["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
             // An edit and a return put the text into the history and the workflow record as well.
             let form = try #require(HTMLForm(String(buffer: try await client.execute(uri: "/documents/\(id)/projects/1/edit", method: .get).body)))
-            let edited = try await Self.post(client, "/documents/\(id)/projects/1/edit", form.fields.map { $0.0 == "name" ? ($0.0, evil + "2") : $0.0 == "code" ? ($0.0, "<b>1</b>") : $0 } + [("action", "save")])
+            let edited = try await Self.post(
+                client, "/documents/\(id)/projects/1/edit",
+                form.fields.map { $0.0 == "name" ? ($0.0, evil + "2") : $0.0 == "code" ? ($0.0, "<b>1</b>") : $0 } + [("action", "save")])
             #expect(edited.status == .seeOther, "\(String(buffer: edited.body).components(separatedBy: "form-error").dropFirst().first?.prefix(300) ?? "")")
             _ = try await server.store.transition(documentID: id, step: .submit, from: .draft, by: .system, reason: evil)
             _ = try await server.store.transition(
@@ -322,10 +329,14 @@ struct HTMLForm {
             } else if let name = group(2) {
                 fields.append((name, Self.unescape(group(3) ?? "")))
             } else if let name = group(4), let options = group(5) {
-                let selected = try! NSRegularExpression(pattern: #"<option value="([^"]*)" selected>"#).firstMatch(in: options, range: NSRange(location: 0, length: (options as NSString).length))
-                    .map { (options as NSString).substring(with: $0.range(at: 1)) }
-                let first = try! NSRegularExpression(pattern: #"<option value="([^"]*)""#).firstMatch(in: options, range: NSRange(location: 0, length: (options as NSString).length))
-                    .map { (options as NSString).substring(with: $0.range(at: 1)) }
+                let selected = try! NSRegularExpression(pattern: #"<option value="([^"]*)" selected>"#).firstMatch(
+                    in: options, range: NSRange(location: 0, length: (options as NSString).length)
+                )
+                .map { (options as NSString).substring(with: $0.range(at: 1)) }
+                let first = try! NSRegularExpression(pattern: #"<option value="([^"]*)""#).firstMatch(
+                    in: options, range: NSRange(location: 0, length: (options as NSString).length)
+                )
+                .map { (options as NSString).substring(with: $0.range(at: 1)) }
                 fields.append((name, Self.unescape(selected ?? first ?? "")))
             }
         }

@@ -41,7 +41,12 @@ import Testing
         if case let .object(fields) = indicators[0] { indicators[0] = .object(fields.map { $0.0 == "value" ? ("value", .string(value)) : $0 }) }
         let body = JSONValue.object([
             ("version", .number(Decimal(version))), ("reason", reason.map(JSONValue.string) ?? .null),
-            ("project", .object([("name", project["name"]!), ("moneyUnit", project["moneyUnit"]!), ("code", project["code"] ?? .null), ("indicators", .array(indicators))])),
+            (
+                "project",
+                .object([
+                    ("name", project["name"]!), ("moneyUnit", project["moneyUnit"]!), ("code", project["code"] ?? .null), ("indicators", .array(indicators)),
+                ])
+            ),
         ])
         return try await client.execute(
             uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body.serialized()))
@@ -86,7 +91,8 @@ import Testing
             try await expectStep(reviewer, "return", .unprocessableContent)  // a return needs a reason
             try await expectStep(
                 reviewer, "return", .ok,
-                #"{"step": "return", "reason": "满意度指标写反了", "notes": [{"project": 1, "cell": "i5.value", "rule": "positive-rate-operator", "note": "满意率应为下限"}]}"#)
+                #"{"step": "return", "reason": "满意度指标写反了", "notes": [{"project": 1, "cell": "i5.value", "rule": "positive-rate-operator", "note": "满意率应为下限"}]}"#
+            )
             let events = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/workflow", method: .get))["events"]!.arrayValue!
             #expect(events.last?["notes"]?.arrayValue?.first?["cell"]?.stringValue == "i5.value")
             // returned: the unit edits (no reason needed) and submits again; nothing else
@@ -151,11 +157,14 @@ import Testing
         return (String(cookie.prefix { $0 != ";" }), csrf)
     }
 
-    static func login(_ client: any TestClientProtocol, _ form: (cookie: String, csrf: String), user: String, password: String, extraCookie: String? = nil)
+    static func login(
+        _ client: any TestClientProtocol, _ form: (cookie: String, csrf: String), user: String, password: String, extraCookie: String? = nil
+    )
         async throws -> TestResponse
     {
         try await WebTests.post(
-            client, "/login", [("csrf", form.csrf), ("username", user), ("password", password)], headers: [.cookie: ([form.cookie] + (extraCookie.map { [$0] } ?? [])).joined(separator: "; ")])
+            client, "/login", [("csrf", form.csrf), ("username", user), ("password", password)],
+            headers: [.cookie: ([form.cookie] + (extraCookie.map { [$0] } ?? [])).joined(separator: "; ")])
     }
 
     @Test func wrongPasswordsLockTheAccount() async throws {
@@ -183,7 +192,8 @@ import Testing
             let cookie = try #require(r.headers[values: .setCookie].first { $0.hasPrefix(Cookies.session + "=") })
             #expect(!cookie.hasPrefix(planted) && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
             let token = String(cookie.dropFirst(Cookies.session.count + 1).prefix { $0 != ";" })
-            let signedIn = try await server.store.session(token: token), plantedSession = try await server.store.session(token: String(repeating: "a", count: 64))
+            let signedIn = try await server.store.session(token: token),
+                plantedSession = try await server.store.session(token: String(repeating: "a", count: 64))
             #expect(signedIn != nil && plantedSession == nil)
             // Behind HTTPS the cookie is Secure.
             let secure = try await WebTests.post(
@@ -210,14 +220,16 @@ import Testing
             form["name"] = "被伪造的名称"
             let withoutToken = form.fields.filter { $0.0 != "csrf" }
             #expect(try await WebTests.post(browser, uri, withoutToken + [("action", "save")]).status == .forbidden)
-            #expect(try await WebTests.post(browser, uri, withoutToken + [("csrf", String(repeating: "0", count: 64)), ("action", "save")]).status == .forbidden)
+            #expect(
+                try await WebTests.post(browser, uri, withoutToken + [("csrf", String(repeating: "0", count: 64)), ("action", "save")]).status == .forbidden)
             // Another site's page posting the whole form (with a stolen token even) is refused by its origin.
             let crossSite = try await WebTests.post(browser, uri, form.fields + [("action", "save")], headers: [.origin: "https://evil.example"])
             #expect(crossSite.status == .forbidden)
             // The API with the session cookie wants the token in a header.
             let api = try await browser.execute(uri: "/api/v1/documents/\(id)/review", method: .post)
             #expect(api.status == .forbidden)
-            let withHeader = try await browser.execute(uri: "/api/v1/documents/\(id)/review", method: .post, headers: [HTTPField.Name("X-CSRF-Token")!: browser.csrf!])
+            let withHeader = try await browser.execute(
+                uri: "/api/v1/documents/\(id)/review", method: .post, headers: [HTTPField.Name("X-CSRF-Token")!: browser.csrf!])
             #expect(withHeader.status == .ok)
             #expect(try await Self.version(server.admin, id) == 1)
             #expect(try await WebTests.post(browser, uri, form.fields + [("action", "save")]).status == .seeOther)
@@ -227,10 +239,12 @@ import Testing
     @Test func passwordChangeEndsOtherSessions() async throws {
         try await TestServer.run(.sqlite) { server in
             let here = try await server.browser("admin"), elsewhere = try await server.browser("admin")
-            let weak = try await WebTests.post(here, "/account/password", [("csrf", here.csrf!), ("current", TestServer.password), ("new", "short"), ("repeat", "short")])
+            let weak = try await WebTests.post(
+                here, "/account/password", [("csrf", here.csrf!), ("current", TestServer.password), ("new", "short"), ("repeat", "short")])
             #expect(weak.status == .unprocessableContent)
             let new = "新的密码 horse 2026"
-            let changed = try await WebTests.post(here, "/account/password", [("csrf", here.csrf!), ("current", TestServer.password), ("new", new), ("repeat", new)])
+            let changed = try await WebTests.post(
+                here, "/account/password", [("csrf", here.csrf!), ("current", TestServer.password), ("new", new), ("repeat", new)])
             #expect(changed.status == .ok && String(buffer: changed.body).contains("密码已修改"))
             #expect(try await here.execute(uri: "/account", method: .get).status == .ok)
             #expect(try await elsewhere.execute(uri: "/account", method: .get).status == .seeOther)

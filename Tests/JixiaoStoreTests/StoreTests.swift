@@ -197,7 +197,8 @@ struct Failure: Error, CustomStringConvertible {
     }
 
     @Test func databaseURLSelectsPostgres() {
-        #expect(StoreLocation.resolve(path: nil, environment: ["DATABASE_URL": "postgres://u:secret@db:5432/x"]) == .postgres(url: "postgres://u:secret@db:5432/x"))
+        #expect(
+            StoreLocation.resolve(path: nil, environment: ["DATABASE_URL": "postgres://u:secret@db:5432/x"]) == .postgres(url: "postgres://u:secret@db:5432/x"))
         #expect(StoreLocation.resolve(path: "a.sqlite", environment: [:]) == .sqlite(path: "a.sqlite"))
         #expect(StoreLocation.resolve(path: nil, environment: [:]) == .sqlite(path: "jixiao.sqlite"))
         #expect(!StoreLocation.postgres(url: "postgres://u:secret@db:5432/x").description.contains("secret"))

@@ -238,7 +238,8 @@ enum OfficeXML {
                 case "apos": scalar = "'"
                 default:
                     let number =
-                        reference.hasPrefix("#x") ? UInt32(reference.dropFirst(2), radix: 16)
+                        reference.hasPrefix("#x")
+                        ? UInt32(reference.dropFirst(2), radix: 16)
                         : reference.hasPrefix("#") ? UInt32(reference.dropFirst(), radix: 10) : nil
                     scalar = number.flatMap(Unicode.Scalar.init).flatMap { $0.value == 0 ? nil : $0 }
                 }

@@ -119,7 +119,9 @@ struct AccountPages: Sendable {
         var error: String?
     }
 
-    private func accountPage(_ actor: Actor, newToken: String? = nil, message: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok)
+    private func accountPage(
+        _ actor: Actor, newToken: String? = nil, message: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+    )
         async throws -> Response
     {
         var scope = ""

@@ -126,7 +126,9 @@ struct EditPage {
         var groups = IndicatorFramework.Level1.allCases.map { l1 in
             OptionGroup(
                 label: l1.rawValue,
-                options: IndicatorFramework.Level2.allCases.filter { $0.level1 == l1 }.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == current) })
+                options: IndicatorFramework.Level2.allCases.filter { $0.level1 == l1 }.map {
+                    Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == current)
+                })
         }
         if !current.isEmpty, !IndicatorFramework.Level2.allCases.contains(where: { $0.rawValue == current }) {
             groups.insert(OptionGroup(label: "原文", options: [Option(value: current, label: current, selected: true)]), at: 0)

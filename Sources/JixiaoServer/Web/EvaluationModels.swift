@@ -57,7 +57,8 @@ struct ActualsPage {
     var problems: [String]
 
     init(
-        _ s: StoredDocument, position: Int, month: Int, actuals saved: ProjectActuals, profile: EvaluationProfile, form: FormFields?, saved wasSaved: Bool = false,
+        _ s: StoredDocument, position: Int, month: Int, actuals saved: ProjectActuals, profile: EvaluationProfile, form: FormFields?,
+        saved wasSaved: Bool = false,
         error: String? = nil
     ) {
         let project = s.document.projects[position - 1]
@@ -89,10 +90,13 @@ struct ActualsPage {
             return Row(
                 index: k, position: k + 1, level1: i.level1, name: i.level3, target: i.value, direction: m.direction.label,
                 qualitative: m.direction == .qualitative, value: field("value", text(a?.value)),
-                gradeOptions: [Option(value: "", label: "（未评）", selected: grade.isEmpty)] + Grade.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == grade) },
+                gradeOptions: [Option(value: "", label: "（未评）", selected: grade.isEmpty)]
+                    + Grade.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == grade) },
                 share: field("share", text(a?.share)),
-                reasonOptions: [Option(value: "", label: "（无偏差）", selected: reason.isEmpty)] + DeviationReason.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == reason) },
-                likelihoodOptions: [Option(value: "", label: "—", selected: likelihood.isEmpty)] + Likelihood.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == likelihood) },
+                reasonOptions: [Option(value: "", label: "（无偏差）", selected: reason.isEmpty)]
+                    + DeviationReason.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == reason) },
+                likelihoodOptions: [Option(value: "", label: "—", selected: likelihood.isEmpty)]
+                    + Likelihood.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == likelihood) },
                 note: field("note", a?.note ?? ""), explanation: field("explanation", a?.explanation ?? ""), light: m.light.rawValue,
                 lightLabel: m.light.label, progress: m.percent.map { percent($0) } ?? "")
         }
@@ -185,7 +189,8 @@ struct RegionMonitoringPage {
     init(month: Int, year: Int?, light: Light?, units: [Unit]) {
         self.month = month
         monthOptions = monthPicker(month)
-        lightOptions = [Option(value: "", label: "全部", selected: light == nil)]
+        lightOptions =
+            [Option(value: "", label: "全部", selected: light == nil)]
             + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
         self.year = year.map(String.init) ?? ""
         self.units = units

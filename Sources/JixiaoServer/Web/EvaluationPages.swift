@@ -41,7 +41,9 @@ extension WebController {
         let month = Self.month(request, year: s.document.fiscalYear)
         return views.render(
             "actuals",
-            ActualsPage(s, position: position, month: month, actuals: actuals, profile: documents.evaluation, form: nil, saved: request.uri.queryParameters.get("saved") != nil))
+            ActualsPage(
+                s, position: position, month: month, actuals: actuals, profile: documents.evaluation, form: nil,
+                saved: request.uri.queryParameters.get("saved") != nil))
     }
 
     @Sendable func saveActuals(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -54,7 +56,9 @@ extension WebController {
         let old = try await store.actuals(documentID: s.summary.id)[position] ?? ProjectActuals()
         var actuals = old
         func refuse(_ message: String) -> Response {
-            views.render("actuals", ActualsPage(s, position: position, month: month, actuals: old, profile: documents.evaluation, form: fields, error: message), status: .unprocessableContent)
+            views.render(
+                "actuals", ActualsPage(s, position: position, month: month, actuals: old, profile: documents.evaluation, form: fields, error: message),
+                status: .unprocessableContent)
         }
         do {
             if let spent = fields["spent"]?.trimmingCharacters(in: .whitespaces), !spent.isEmpty {

@@ -187,7 +187,8 @@ struct DocumentPage {
         self.notice = notice
         self.workflow = workflow
         self.forecast = forecast.filter { !$0.unscorable.isEmpty }.map { f in
-            "项目\(f.position)“\(f.name)”：\(f.pointsAtRisk.money) 分无法评（" + f.unscorable.map { u in (u.row == 0 ? "预算执行" : "第 \(u.row) 行") + "：" + u.why }.joined(separator: "；") + "）"
+            "项目\(f.position)“\(f.name)”：\(f.pointsAtRisk.money) 分无法评（"
+                + f.unscorable.map { u in (u.row == 0 ? "预算执行" : "第 \(u.row) 行") + "：" + u.why }.joined(separator: "；") + "）"
         }
     }
 }
@@ -247,7 +248,8 @@ struct ProjectPage {
         self.saved = saved
         self.canEdit = canEdit
         statusLabel = s.summary.status.label
-        actualsHref = Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? "/documents/\(s.summary.id)/projects/\(position)/actuals" : nil
+        actualsHref =
+            Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? "/documents/\(s.summary.id)/projects/\(position)/actuals" : nil
     }
 }
 
@@ -285,7 +287,9 @@ struct WorkflowPanel {
         action = "/documents/\(s.summary.id)/workflow"
         status = s.summary.status.rawValue
         statusLabel = s.summary.status.label
-        published = s.summary.publishedVersion.map { "第 \($0) 版已公开" + ($0 == s.summary.currentVersion ? "" : "（公众看到的是这一版，当前第 \(s.summary.currentVersion) 版尚未公开）") }
+        published = s.summary.publishedVersion.map {
+            "第 \($0) 版已公开" + ($0 == s.summary.currentVersion ? "" : "（公众看到的是这一版，当前第 \(s.summary.currentVersion) 版尚未公开）")
+        }
         let actor = Identity.current.actor
         steps = Workflow.Step.allCases.filter { $0 != .returnForChanges && Policy.decide(actor, $0.action, on: s.summary.access) == .allow }
             .map { Button(step: $0.rawValue, label: $0.label, primary: true) }

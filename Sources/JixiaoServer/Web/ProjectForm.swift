@@ -184,9 +184,10 @@ struct ProjectForm {
             do { value = try row.value() } catch let e as InvalidInput {
                 throw InvalidInput(field: "project.indicators[\(k)].\(e.field)", reason: e.reason)
             }
-            indicators.append(.init(
-                level1: row.level1, level2: row.level2, level3: row.level3, description: optional(row.description), value: value,
-                basis: optional(row.basis), weight: optional(row.weight)))
+            indicators.append(
+                .init(
+                    level1: row.level1, level2: row.level2, level3: row.level3, description: optional(row.description), value: value,
+                    basis: optional(row.basis), weight: optional(row.weight)))
         }
         return .init(
             code: optional(code), name: name, moneyUnit: unit, budgetTotal: optional(budgetTotal), budgetFiscal: optional(budgetFiscal),

@@ -21,7 +21,9 @@ struct Views: Sendable {
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
         let page = PageContext(model: model, identity: Identity.current)
         guard let html = library.render(page, withTemplate: template) else {
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
+            return Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
         return Response(
             status: status,
@@ -30,7 +32,8 @@ struct Views: Sendable {
     }
 
     /// Scripts and styles only from this server, so text that got into a page can never run.
-    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
 
     /// An error as a page in Chinese, with a way back.
     func error(_ status: HTTPResponse.Status, _ message: String) -> Response {

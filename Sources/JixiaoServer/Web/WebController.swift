@@ -61,7 +61,8 @@ struct WebController: Sendable {
         guard q.count <= 100 else { throw PageError(.badRequest, "搜索词不能超过 100 个字。") }
 
         let search = q.isEmpty ? nil : q
-        var units = try await store.documents(region: region, year: year, search: search, page: Page(offset: offset, limit: Self.pageSize), visibility: visibility)
+        var units = try await store.documents(
+            region: region, year: year, search: search, page: Page(offset: offset, limit: Self.pageSize), visibility: visibility)
         var projects: [ProjectSummary] = [], projectTotal = 0
         if let search {
             let found = try await store.projects(year: year, search: search, page: Page(limit: 200), visibility: visibility)
@@ -137,11 +138,13 @@ struct WebController: Sendable {
 
     @Sendable func document(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
-        let notice = request.uri.queryParameters.get("imported").flatMap { Self.importNotices[$0] }
+        let notice =
+            request.uri.queryParameters.get("imported").flatMap { Self.importNotices[$0] }
             ?? request.uri.queryParameters.get("moved").flatMap { WorkflowStatus(rawValue: $0) }.map { "已办理：文件现为“\($0.label)”。" }
         let events = Self.allowed(.read, s) ? try await store.workflowEvents(documentID: s.summary.id) : []
         let inCare = Self.allowed(.read, s)
-        let forecast = inCare && s.summary.status != .published
+        let forecast =
+            inCare && s.summary.status != .published
             ? s.document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: documents.evaluation) } : []
         return views.render(
             "document", DocumentPage(s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast))
@@ -217,11 +220,13 @@ struct WebController: Sendable {
             saved = .init(
                 version: s.summary.version, changes: changes, fixed: fixed, added: added, nothingChanged: changes.isEmpty && fixed.isEmpty && added.isEmpty)
         }
-        let history = Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position, visibility: Identity.current.visibility).items : []
+        let history =
+            Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position, visibility: Identity.current.visibility).items : []
         let notes = s.summary.status == .returned ? try await store.workflowEvents(documentID: s.summary.id).last?.notes ?? [] : []
         return views.render(
             "project",
-            ProjectPage(s, position: position, saved: saved, history: history, returnNotes: notes.filter { $0.project == position }, canEdit: Self.allowed(.edit, s)))
+            ProjectPage(
+                s, position: position, saved: saved, history: history, returnNotes: notes.filter { $0.project == position }, canEdit: Self.allowed(.edit, s)))
     }
 
     // MARK: Editing
@@ -247,7 +252,9 @@ struct WebController: Sendable {
             throw PageError(.badRequest, "提交的表单不完整，请从项目页重新打开修改。")
         }
         let id = s.summary.id, unitName = s.document.department.name, projectName = s.document.projects[position - 1].name
-        func page(_ form: ProjectForm, status: HTTPResponse.Status = .ok, error: InvalidInput? = nil, notice: String? = nil, conflict: EditPage.Conflict? = nil) -> Response {
+        func page(
+            _ form: ProjectForm, status: HTTPResponse.Status = .ok, error: InvalidInput? = nil, notice: String? = nil, conflict: EditPage.Conflict? = nil
+        ) -> Response {
             views.render(
                 "edit",
                 EditPage(
@@ -406,7 +413,9 @@ struct StaticAssets: Sendable {
         guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
         var files: [String: (ByteBuffer, String)] = [:]
         for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
-            let type = url.pathExtension == "css" ? "text/css; charset=utf-8" : url.pathExtension == "js" ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            let type =
+                url.pathExtension == "css"
+                ? "text/css; charset=utf-8" : url.pathExtension == "js" ? "text/javascript; charset=utf-8" : "application/octet-stream"
             files[url.lastPathComponent] = (ByteBuffer(bytes: try Data(contentsOf: url)), type)
         }
         return StaticAssets(files: files)

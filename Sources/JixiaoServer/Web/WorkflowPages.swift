@@ -35,8 +35,12 @@ extension WebController {
         let s = try await stored(context)
         try Policy.require(.read, on: s.summary.access)
         let records = try await store.auditLog(documentID: s.summary.id, visibility: Identity.current.visibility, page: Page(limit: 500))
-        return views.render("history", HistoryPage(title: "\(s.document.department.name) 修改记录", records: records.items, total: records.total,
-            csvHref: "/documents/\(s.summary.id)/history.csv", crumbs: [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]))
+        return views.render(
+            "history",
+            HistoryPage(
+                title: "\(s.document.department.name) 修改记录", records: records.items, total: records.total,
+                csvHref: "/documents/\(s.summary.id)/history.csv",
+                crumbs: [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]))
     }
 
     @Sendable func historyCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -50,8 +54,11 @@ extension WebController {
         try Policy.require(.readAuditLog)
         let offset = max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0)
         let records = try await store.auditLog(visibility: Identity.current.visibility, page: Page(offset: offset, limit: 500))
-        return views.render("history", HistoryPage(title: "审计日志", records: records.items, total: records.total, csvHref: "/audit.csv",
-            crumbs: [Crumb(href: "/", label: "首页")]))
+        return views.render(
+            "history",
+            HistoryPage(
+                title: "审计日志", records: records.items, total: records.total, csvHref: "/audit.csv",
+                crumbs: [Crumb(href: "/", label: "首页")]))
     }
 
     @Sendable func auditCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -83,7 +83,6 @@ let package = Package(
                 "JixiaoEvaluation",
                 "JixiaoExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(

@@ -57,6 +57,20 @@ enum ProcessMetrics {
 
 /// Builds the server: opens the store (loading the sample county when it is new and empty), and
 /// routes /healthz, /metrics, /openapi.json, the JSON API under /api/v1 and the web pages.
+/// Builds the server, lets `prepare` work on its database (the first administrator), then serves
+/// until the process is asked to stop; the database is closed however it ends.
+public func serve(_ configuration: ServerConfiguration, prepare: (Store) async throws -> Void) async throws {
+    let (app, store) = try await buildApplication(configuration)
+    do {
+        try await prepare(store)
+        try await app.runService()
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    try await store.close()
+}
+
 public func buildApplication(
     _ configuration: ServerConfiguration, logger: Logger = Logger(label: "jixiao")
 ) async throws

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoReview
@@ -55,25 +54,20 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(profile ?? ""): \(error)")
         }
-        let (app, store) = try await buildApplication(
-            ServerConfiguration(
-                host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile,
-                evaluation: evaluationProfile, metricsToken: ProcessInfo.processInfo.environment["JIXIAO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }))
-        if try await store.userCount() == 0 {
-            let password = String(Secrets.token().prefix(20))
-            _ = try await store.addUser(
-                username: "admin", displayName: "管理员", passwordHash: Secrets.hash(password: password), role: .administrator)
-            FileHandle.standardError.write(
-                Data(
-                    "首次启动：已创建管理员 admin，密码 \(password) （只显示这一次，请登录后在“我的账户”中修改）\nfirst start: made the administrator admin, password \(password)\n".utf8))
+        let configuration = ServerConfiguration(
+            host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile,
+            evaluation: evaluationProfile, metricsToken: ProcessInfo.processInfo.environment["JIXIAO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+        try await serve(configuration) { store in
+            if try await store.userCount() == 0 {
+                let password = String(Secrets.token().prefix(20))
+                _ = try await store.addUser(
+                    username: "admin", displayName: "管理员", passwordHash: Secrets.hash(password: password), role: .administrator)
+                FileHandle.standardError.write(
+                    Data(
+                        "首次启动：已创建管理员 admin，密码 \(password) （只显示这一次，请登录后在“我的账户”中修改）\nfirst start: made the administrator admin, password \(password)\n"
+                            .utf8))
+            }
+            FileHandle.standardError.write(Data("jixiao serving http://\(host):\(port) on \(location)\n".utf8))
         }
-        FileHandle.standardError.write(Data("jixiao serving http://\(host):\(port) on \(location)\n".utf8))
-        do {
-            try await app.runService()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
     }
 }

@@ -23,6 +23,12 @@ import Testing
 
         """
 
+    @Test func aRefusalNamesItsOwnCommand() throws {
+        let run = try CLI.jixiao(["score", CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[0])").path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--actuals") && run.stderr.contains("jixiao score --help") && !run.stderr.contains("jixiao <subcommand>"), "\(run.stderr)")
+    }
+
     @Test func monitorAndScoreFromCSV() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

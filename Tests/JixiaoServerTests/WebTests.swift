@@ -295,7 +295,12 @@ import Testing
             let css = try await client.execute(uri: "/static/jixiao.css", method: .get)
             #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(try await client.execute(uri: "/static/nothing.css", method: .get).status == .notFound)
+            // The icon every browser asks for.
+            let icon = try await client.execute(uri: "/favicon.ico", method: .get)
+            #expect(icon.status == .movedPermanently && icon.headers[.location] == "/static/favicon.svg")
+            #expect(try await client.execute(uri: "/static/favicon.svg", method: .get).headers[.contentType] == "image/svg+xml")
             let home = try await client.execute(uri: "/", method: .get)
+            #expect(String(buffer: home.body).contains(#"<link rel="icon" href="/static/favicon.svg""#))
             #expect(home.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
             #expect(String(buffer: home.body).contains("示例县"))
         }

@@ -24,6 +24,8 @@ struct WebController: Sendable {
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/", use: home)
         router.get("/static/{file}", use: assets.serve)
+        // Browsers ask for /favicon.ico whatever the page names.
+        router.get("/favicon.ico") { _, _ in Response.redirect(to: "/static/favicon.svg", type: .permanent) }
         router.get("/documents/{id}", use: document)
         router.get("/documents/{id}/report", use: report)
         router.get("/documents/{id}/export.csv", use: exportCSV)
@@ -413,9 +415,8 @@ struct StaticAssets: Sendable {
         guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
         var files: [String: (ByteBuffer, String)] = [:]
         for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
-            let type =
-                url.pathExtension == "css"
-                ? "text/css; charset=utf-8" : url.pathExtension == "js" ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+            let type = types[url.pathExtension] ?? "application/octet-stream"
             files[url.lastPathComponent] = (ByteBuffer(bytes: try Data(contentsOf: url)), type)
         }
         return StaticAssets(files: files)

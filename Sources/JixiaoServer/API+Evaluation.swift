@@ -77,7 +77,7 @@ extension JixiaoAPI {
     func getMonitoring(_ input: Operations.GetMonitoring.Input) async throws -> Operations.GetMonitoring.Output {
         let id = input.path.documentId, month = input.query.month
         guard (1...12).contains(month) else {
-            return .badRequest(.init(body: .applicationProblemJson(Self.problem(400, "参数有误 (bad parameter)", detail: "month must be in 1...12"))))
+            return .badRequest(.init(body: .applicationProblemJson(Self.problem(.badRequest, detail: "month must be in 1...12"))))
         }
         guard let s = try await readable(id) else { return .notFound(Self.notFound("document \(id)")) }
         let actuals = try await store.actuals(documentID: id)

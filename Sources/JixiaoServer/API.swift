@@ -16,28 +16,22 @@ struct JixiaoAPI: APIProtocol {
 
     // MARK: Problems
 
-    static func problem(
-        _ status: Int, _ title: String, detail: String? = nil, field: String? = nil, currentVersion: Int? = nil
-    )
-        -> Components.Schemas.Problem
-    {
-        .init(_type: "about:blank", title: title, status: status, detail: detail, field: field, currentVersion: currentVersion)
+    static func problem(_ refusal: Refusal, detail: String? = nil, field: String? = nil, currentVersion: Int? = nil) -> Components.Schemas.Problem {
+        ErrorAnswers.problem(refusal, detail: detail, field: field, currentVersion: currentVersion)
     }
 
     static func notFound(_ what: String) -> Components.Responses.NotFound {
-        .init(body: .applicationProblemJson(problem(404, "未找到 (not found)", detail: what)))
+        .init(body: .applicationProblemJson(problem(.notFound, detail: what)))
     }
 
     static func conflict(expected: Int, current: Int) -> Components.Responses.Conflict {
         .init(
             body: .applicationProblemJson(
-                problem(
-                    409, "文档已被他人修改 (the document changed)",
-                    detail: "你修改的是第 \(expected) 版，当前已是第 \(current) 版：请重新打开后再修改，你的内容没有保存。", currentVersion: current)))
+                problem(.conflict, detail: "你修改的是第 \(expected) 版，当前已是第 \(current) 版：请重新打开后再修改，你的内容没有保存。", currentVersion: current)))
     }
 
     static func invalid(_ e: InvalidInput) -> Components.Responses.Unprocessable {
-        .init(body: .applicationProblemJson(problem(422, "输入有误 (invalid value)", detail: "\(e.field)：\(e.reason)", field: e.field)))
+        .init(body: .applicationProblemJson(problem(.invalid, detail: "\(e.field)：\(e.reason)", field: e.field)))
     }
 
     static func page(offset: Int?, limit: Int?) -> Page { Page(offset: offset ?? 0, limit: limit ?? 50) }
@@ -60,7 +54,7 @@ struct JixiaoAPI: APIProtocol {
             check(limit, "limit", 1...500)
         }
         var badRequest: Components.Responses.BadRequest? {
-            problems.isEmpty ? nil : .init(body: .applicationProblemJson(problem(400, "参数有误 (bad parameter)", detail: problems.joined(separator: "; "))))
+            problems.isEmpty ? nil : .init(body: .applicationProblemJson(problem(.badRequest, detail: problems.joined(separator: "; "))))
         }
     }
 
@@ -250,8 +244,7 @@ struct JixiaoAPI: APIProtocol {
                             return .contentTooLarge(
                                 .init(
                                     body: .applicationProblemJson(
-                                        Self.problem(
-                                            413, "文件过大 (file too large)", detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
+                                        Self.problem(.tooLarge, detail: "上传文件不能超过 \(maxUploadBytes / 1_048_576) MB", field: "file"))))
                         }
                         data.append(contentsOf: chunk)
                     }
@@ -265,12 +258,11 @@ struct JixiaoAPI: APIProtocol {
             return .badRequest(
                 .init(
                     body: .applicationProblemJson(
-                        Self.problem(
-                            400, "请求格式有误 (bad request)", detail: "the multipart/form-data body cannot be read: \(error)", field: "file"))))
+                        Self.problem(.badRequest, detail: "the multipart/form-data body cannot be read: \(error)", field: "file"))))
         }
         guard let file else {
             return .badRequest(
-                .init(body: .applicationProblemJson(Self.problem(400, "缺少文件 (no file)", detail: "form field “file” is required", field: "file"))))
+                .init(body: .applicationProblemJson(Self.problem(.badRequest, detail: "form field “file” is required", field: "file"))))
         }
         let reading: Documents.Reading
         do {
@@ -279,8 +271,7 @@ struct JixiaoAPI: APIProtocol {
             return .unprocessableContent(
                 .init(
                     body: .applicationProblemJson(
-                        Self.problem(
-                            422, "无法读取文件 (cannot read the file)", detail: "\(error)", field: "file"))))
+                        Self.problem(.invalid, detail: "\(error)", field: "file"))))
         }
         let (document, findings, warnings) = (reading.document, reading.findings, reading.warnings)
         if input.query.dryRun == true {
@@ -346,7 +337,7 @@ struct JixiaoAPI: APIProtocol {
             return .unprocessableContent(Self.invalid(e))
         } catch let denied as AccessDenied {
             if case let .wrongStep(why) = denied.decision {
-                return .conflict(.init(body: .applicationProblemJson(Self.problem(409, "当前步骤不允许 (not allowed in this step)", detail: why))))
+                return .conflict(.init(body: .applicationProblemJson(Self.problem(.conflict, detail: why))))
             }
             throw denied
         }

@@ -107,14 +107,10 @@ public func buildApplication(
     router.get("/metrics") { request, _ -> Response in
         // Operations data (routes, rates, errors) is for the operator's scraper, not for the public.
         guard let token = configuration.metricsToken else {
-            return ProblemMiddleware<BasicRequestContext>.problem(
-                status: .notFound, title: "未启用 (not enabled)", detail: "start jixiao serve with JIXIAO_METRICS_TOKEN set to serve /metrics")
+            throw Refused(.notFound, "未启用：启动 jixiao serve 时设置 JIXIAO_METRICS_TOKEN 才提供 /metrics (not enabled)")
         }
         guard IdentityMiddleware<BasicRequestContext>.constantTimeEqual(request.headers[.authorization] ?? "", "Bearer \(token)") else {
-            var response = ProblemMiddleware<BasicRequestContext>.problem(
-                status: .unauthorized, title: "请提供指标令牌 (metrics token required)", detail: "send Authorization: Bearer <JIXIAO_METRICS_TOKEN>")
-            response.headers[.wwwAuthenticate] = "Bearer"
-            return response
+            throw Refused(.signIn, "请提供指标令牌：Authorization: Bearer <JIXIAO_METRICS_TOKEN> (metrics token required)")
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -221,99 +217,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard path.hasPrefix("/api/") || Self.machinePaths.contains(path) else {
-            do {
-                return try await next(request, context)
-            } catch let denied as AccessDenied {
-                return Self.refusal(denied, request: request, views: views)
-            } catch StoreError.busy {
-                return Self.retryLater(views.error(.serviceUnavailable, "系统正忙，请稍后再试；你提交的内容没有保存。"))
-            } catch let error as PageError {
-                return views.error(error.status, error.message)
-            } catch let error as HTTPResponseError {
-                return views.error(error.status, error.status == .notFound ? "没有这个页面。" : "请求无法处理。")
-            } catch {
-                context.logger.error("page failed: \(String(reflecting: error))")
-                return views.error(.internalServerError, "服务器出错了，请稍后再试；问题已记录。")
-            }
-        }
+        let api = path.hasPrefix("/api/") || Self.machinePaths.contains(path)
         do {
             return try await next(request, context)
-        } catch let denied as AccessDenied {
-            return Self.refusal(denied)
-        } catch let error as HTTPResponseError {
-            // A path of the API asked with a method it does not take: 405 with the ones it does.
-            if error.status == .notFound, let route = routes.first(where: { $0.matches(request.uri.path) }) {
-                var response = Self.problem(status: .methodNotAllowed, title: "不支持的请求方法 (method not allowed)", detail: nil)
-                response.headers[.allow] = route.methods.joined(separator: ", ")
-                return response
-            }
-            return Self.problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
-        } catch let error as ServerError where error.operationInput == nil {
+        } catch let error as ServerError where api && error.operationInput == nil {
             // The request did not match the API (a missing or malformed parameter or body): it never reached a handler.
-            return Self.problem(status: .badRequest, title: "请求格式有误 (bad request)", detail: "\(error.underlyingError)")
-        } catch let error as ServerError {
-            // The generated API wraps what its handlers throw.
-            return Self.problem(for: error.underlyingError, logger: context.logger)
-        } catch {
-            return Self.problem(for: error, logger: context.logger)
-        }
-    }
-
-    /// What a handler threw, as the API answers it; an error nobody foresaw is logged and not shown.
-    static func problem(for error: any Error, logger: Logger) -> Response {
-        switch error {
-        case let denied as AccessDenied: return refusal(denied)
-        case let invalid as InvalidInput:
-            return problem(status: .unprocessableContent, title: "输入有误 (invalid value)", detail: "\(invalid.field)：\(invalid.reason)", field: invalid.field)
-        case let error as HTTPResponseError where error.status.code < 500:
-            return problem(status: error.status, title: error.status.reasonPhrase, detail: nil)
-        case StoreError.busy:
-            return retryLater(problem(status: .serviceUnavailable, title: "系统正忙 (busy)", detail: "数据库正被其他进程占用，请稍后重试；本次请求没有保存任何内容。"))
-        default:
-            logger.error("request failed: \(String(reflecting: error))")
-            return problem(status: .internalServerError, title: "服务器内部错误 (internal error)", detail: nil)
-        }
-    }
-
-    /// A 503 that tells the client when to try again.
-    static func retryLater(_ response: Response) -> Response {
-        var response = response
-        response.headers[.retryAfter] = "1"
-        return response
-    }
-
-    /// An access refusal as a page (401 is the sign-in page) or, under /api, as a problem.
-    static func refusal(_ denied: AccessDenied, request: Request, views: Views) -> Response {
-        if request.uri.path.hasPrefix("/api/") { return refusal(denied) }
-        switch denied.decision {
-        case .signIn:
-            let next = request.method == .get ? request.uri.description : "/"
-            return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
-        case let .forbid(why): return views.error(.forbidden, why)
-        case let .wrongStep(why): return views.error(.conflict, why)
-        case .hide, .allow: return views.error(.notFound, "没有这个页面，或你无权查看。")
-        }
-    }
-
-    /// An access refusal as the API answers it: 401 (with how to sign in), 403, 404 or 409.
-    static func refusal(_ denied: AccessDenied) -> Response {
-        switch denied.decision {
-        case .signIn:
-            var response = problem(status: .unauthorized, title: "请先登录 (sign in first)", detail: "send an API token: Authorization: Bearer …")
-            response.headers[.wwwAuthenticate] = "Bearer"
+            return ErrorAnswers.apiAnswer(ErrorAnswers.problem(.badRequest, detail: "\(error.underlyingError)"))
+        } catch let error as HTTPResponseError where api && error.status == .notFound {
+            // A path of the API asked with a method it does not take: 405 with the ones it does.
+            guard let route = routes.first(where: { $0.matches(path) }) else { return ErrorAnswers.apiAnswer(HTTPRefusal(error)) }
+            var response = ErrorAnswers.apiAnswer(
+                .init(_type: "about:blank", title: "不支持的请求方法 (method not allowed)", status: 405, detail: "\(route.methods.joined(separator: ", "))"))
+            response.headers[.allow] = route.methods.joined(separator: ", ")
             return response
-        case let .forbid(why): return problem(status: .forbidden, title: "无权操作 (forbidden)", detail: why)
-        case let .wrongStep(why): return problem(status: .conflict, title: "当前步骤不允许 (not allowed in this step)", detail: why)
-        case .hide, .allow: return problem(status: .notFound, title: "未找到 (not found)", detail: nil)
+        } catch {
+            let refused = ErrorAnswers.userFacing(error, logger: context.logger)
+            return api ? ErrorAnswers.apiAnswer(refused) : ErrorAnswers.pageAnswer(refused, request: request, views: views)
         }
-    }
-
-    static func problem(status: HTTPResponse.Status, title: String, detail: String?, field: String? = nil) -> Response {
-        var object: [String: Any] = ["type": "about:blank", "title": title, "status": status.code]
-        if let detail { object["detail"] = detail }
-        if let field { object["field"] = field }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

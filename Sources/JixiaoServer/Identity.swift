@@ -50,7 +50,7 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         var identity = Identity()
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "), let actor = try await store.actor(token: String(authorization.dropFirst(7))) else {
-                return ProblemMiddleware<Context>.refusal(AccessDenied(decision: .signIn), request: request, views: views)
+                return ErrorAnswers.answer(AccessDenied(decision: .signIn), request: request, views: views)
             }
             identity.actor = actor
             identity.viaToken = true
@@ -73,13 +73,10 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
                 }
                 if isWrite, !identity.viaToken { try await Self.checkForm(&request, identity: identity, maxBodyBytes: maxBodyBytes) }
             } catch let denied as AccessDenied {
-                return ProblemMiddleware<Context>.refusal(denied, request: request, views: views)
+                return ErrorAnswers.answer(denied, request: request, views: views)
             } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-                return request.uri.path.hasPrefix("/api/")
-                    ? ProblemMiddleware<Context>.problem(
-                        status: .contentTooLarge, title: "请求内容过大 (request too large)",
-                        detail: "JSON 请求不能超过 \(Self.maxJSONBytes >> 20) MB，上传文件不能超过 \(maxBodyBytes >> 20) MB")
-                    : views.error(.contentTooLarge, "提交的内容过大：文件不能超过 \((maxBodyBytes - 64 * 1024) >> 20) MB。")
+                let limit = request.uri.path.hasPrefix("/api/") ? "JSON 请求不能超过 \(Self.maxJSONBytes >> 20) MB" : "文件不能超过 \((maxBodyBytes - 64 * 1024) >> 20) MB"
+                return ErrorAnswers.answer(Refused(.tooLarge, "提交的内容过大：\(limit) (the request is too large)"), request: request, views: views)
             }
             return try await next(request, context)
         }

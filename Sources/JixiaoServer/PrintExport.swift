@@ -29,6 +29,7 @@ public enum PrintExport {
         let style = try String(contentsOf: css, encoding: .utf8)
         html = html.replacingOccurrences(of: #"<link rel="stylesheet" href="/static/jixiao.css">"#, with: "<style>\n\(style)</style>")
         html = html.replacingOccurrences(of: #"<script src="/static/jixiao.js" defer></script>"#, with: "")
+        html = html.replacingOccurrences(of: #"<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">"#, with: "")
         return html
     }
 }

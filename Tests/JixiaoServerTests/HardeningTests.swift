@@ -209,7 +209,7 @@ import Testing
         holder.waitUntilExit()
         try await store.close()
         // What the API answers for it: 503 with when to try again.
-        let response = ProblemMiddleware<BasicRequestContext>.problem(for: StoreError.busy, logger: Logger(label: "test"))
+        let response = ErrorAnswers.apiAnswer(ErrorAnswers.userFacing(StoreError.busy, logger: Logger(label: "test")))
         #expect(response.status == .serviceUnavailable && response.headers[.retryAfter] == "1")
     }
 }

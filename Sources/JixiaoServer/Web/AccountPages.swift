@@ -61,7 +61,7 @@ struct AccountPages: Sendable {
     }
 
     @Sendable func login(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let fields = FormFields(try await request.body.collect(upTo: 64 * 1024)) else { throw PageError(.badRequest, "表单有误。") }
+        guard let fields = FormFields(try await request.body.collect(upTo: 64 * 1024)) else { throw Refused(.badRequest, "表单有误。") }
         let username = (fields["username"] ?? "").trimmingCharacters(in: .whitespaces), password = fields["password"] ?? ""
         let next = Self.safeNext(fields["next"])
         func refuse(_ message: String) -> Response {
@@ -153,7 +153,7 @@ struct AccountPages: Sendable {
     @Sendable func changePassword(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let actor = try signedIn()
         guard let fields = FormFields(try await request.body.collect(upTo: 64 * 1024)), let user = try await store.user(id: actor.userID) else {
-            throw PageError(.badRequest, "表单有误。")
+            throw Refused(.badRequest, "表单有误。")
         }
         let current = fields["current"] ?? "", new = fields["new"] ?? ""
         // The current password is guessed here as at sign-in: the same count, the same lock.
@@ -183,7 +183,7 @@ struct AccountPages: Sendable {
 
     @Sendable func revokeToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let actor = try signedIn()
-        guard let id = context.parameters.get("token", as: Int.self) else { throw PageError(.notFound, "没有这个令牌。") }
+        guard let id = context.parameters.get("token", as: Int.self) else { throw Refused(.notFound, "没有这个令牌。") }
         try await store.revokeToken(id: id, userID: actor.userID)
         return try await accountPage(actor, message: "令牌已作废。")
     }

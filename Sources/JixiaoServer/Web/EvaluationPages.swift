@@ -51,7 +51,7 @@ extension WebController {
         try Policy.require(.reportActuals, on: s.summary.access)
         guard let fields = FormFields(try await request.body.collect(upTo: 1 << 20)),
             let month = fields["month"].flatMap(Int.init), (1...12).contains(month)
-        else { throw PageError(.badRequest, "表单不完整。") }
+        else { throw Refused(.badRequest, "表单不完整。") }
         let project = s.document.projects[position - 1]
         let old = try await store.actuals(documentID: s.summary.id)[position] ?? ProjectActuals()
         var actuals = old

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoApp
 import Hummingbird
 import JixiaoExport
 import Mustache
@@ -99,11 +100,12 @@ enum WebError: Error {
 }
 
 /// A request a page refuses, with the status and the message (in Chinese) its person sees.
-struct PageError: Error {
-    var status: HTTPResponse.Status
+/// A refusal a page makes, with its message for the person.
+struct Refused: UserFacingError {
+    var refusal: Refusal
     var message: String
-    init(_ status: HTTPResponse.Status, _ message: String) {
-        self.status = status
+    init(_ refusal: Refusal, _ message: String) {
+        self.refusal = refusal
         self.message = message
     }
 }

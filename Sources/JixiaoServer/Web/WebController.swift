@@ -60,7 +60,7 @@ struct WebController: Sendable {
         let region = query.get("region").flatMap { $0.count == 6 && $0.allSatisfy(\.isNumber) ? $0 : nil }
         let year = query.get("year").flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
         let offset = max(0, query.get("offset").flatMap { Int($0) } ?? 0)
-        guard q.count <= 100 else { throw PageError(.badRequest, "搜索词不能超过 100 个字。") }
+        guard q.count <= 100 else { throw Refused(.badRequest, "搜索词不能超过 100 个字。") }
 
         let search = q.isEmpty ? nil : q
         var units = try await store.documents(
@@ -109,9 +109,9 @@ struct WebController: Sendable {
 
     /// The document a path names, as the person acting may see it.
     func stored(_ context: BasicRequestContext) async throws -> StoredDocument {
-        guard let id = context.parameters.get("id", as: Int.self) else { throw PageError(.notFound, "没有这份绩效目标文件。") }
+        guard let id = context.parameters.get("id", as: Int.self) else { throw Refused(.notFound, "没有这份绩效目标文件。") }
         do { return try await documents.visible(id, as: Identity.current.actor) } catch let denied as AccessDenied where denied.decision == .hide {
-            throw PageError(.notFound, "没有这份绩效目标文件。")
+            throw Refused(.notFound, "没有这份绩效目标文件。")
         }
     }
 
@@ -129,7 +129,7 @@ struct WebController: Sendable {
     func storedProject(_ context: BasicRequestContext) async throws -> (StoredDocument, Int) {
         let s = try await stored(context)
         guard let position = context.parameters.get("position", as: Int.self), s.document.projects.indices.contains(position - 1) else {
-            throw PageError(.notFound, "这份文件没有这个项目。")
+            throw Refused(.notFound, "这份文件没有这个项目。")
         }
         return (s, position)
     }
@@ -251,7 +251,7 @@ struct WebController: Sendable {
         try Policy.require(.edit, on: s.summary.access)
         let body = try await request.body.collect(upTo: Self.maxFormBytes)
         guard let fields = FormFields(body), var form = ProjectForm(fields) else {
-            throw PageError(.badRequest, "提交的表单不完整，请从项目页重新打开修改。")
+            throw Refused(.badRequest, "提交的表单不完整，请从项目页重新打开修改。")
         }
         let id = s.summary.id, unitName = s.document.department.name, projectName = s.document.projects[position - 1].name
         func page(
@@ -266,7 +266,7 @@ struct WebController: Sendable {
         }
         let action = fields["action"] ?? "save"
         if action != "save" {
-            guard let rowAction = ProjectForm.RowAction(action) else { throw PageError(.badRequest, "不认识的操作。") }
+            guard let rowAction = ProjectForm.RowAction(action) else { throw Refused(.badRequest, "不认识的操作。") }
             form.apply(rowAction)
             return page(form, notice: "行已调整，尚未保存：检查无误后请点“保存”。")
         }
@@ -281,14 +281,14 @@ struct WebController: Sendable {
         case let .saved(_, position, previousVersion):
             return .redirect(to: "/documents/\(id)/projects/\(position)?since=\(previousVersion)", type: .normal)
         case .notFound:
-            throw PageError(.notFound, "这个项目已不存在。")
+            throw Refused(.notFound, "这个项目已不存在。")
         case let .invalid(e):
             return page(form, status: .unprocessableContent, error: e)
         case let .conflict(expected, current):
             // Someone saved first: show what they changed, keep what this person typed, and let
             // them save again over the current version once they have looked.
             let now = try await documents.visible(id, as: Identity.current.actor)
-            guard now.document.projects.indices.contains(position - 1) else { throw PageError(.conflict, "这个项目已被他人删除。") }
+            guard now.document.projects.indices.contains(position - 1) else { throw Refused(.conflict, "这个项目已被他人删除。") }
             let before = try await version(id, expected)
             let theirs = before.flatMap { b in b.document.projects.indices.contains(position - 1) ? b.document.projects[position - 1] : nil }
             let changes = theirs.map { FieldChange.between($0, now.document.projects[position - 1]) } ?? []
@@ -341,21 +341,21 @@ struct WebController: Sendable {
 
     @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.importFile)
-        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        guard let pending = try await pending(context) else { throw Refused(.notFound, "这次上传已过期或不存在，请重新上传。") }
         return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document)))
     }
 
     /// What an upload was read as, in the official tables, before it is saved.
     func exportPending(_ context: BasicRequestContext, as format: Download) async throws -> Response {
         try Policy.require(.importFile)
-        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        guard let pending = try await pending(context) else { throw Refused(.notFound, "这次上传已过期或不存在，请重新上传。") }
         let name = pending.sourceName.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? ""
         return try Self.download(pending.document, as: format, name: name.isEmpty ? "import" : name)
     }
 
     @Sendable func confirm(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.importFile)
-        guard let pending = try await pending(context) else { throw PageError(.notFound, "这次上传已过期或不存在，请重新上传。") }
+        guard let pending = try await pending(context) else { throw Refused(.notFound, "这次上传已过期或不存在，请重新上传。") }
         let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
         if fields?["action"] == "discard" {
             try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)

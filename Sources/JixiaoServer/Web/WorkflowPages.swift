@@ -11,7 +11,7 @@ extension WebController {
     @Sendable func move(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let s = try await stored(context)
         guard let fields = FormFields(try await request.body.collect(upTo: 1 << 20)), let step = fields["step"].flatMap(Workflow.Step.init) else {
-            throw PageError(.badRequest, "不认识的操作。")
+            throw Refused(.badRequest, "不认识的操作。")
         }
         // Reasons a reviewer attached to findings: the finding's project and cell go with the note.
         let notes: [ReturnNote] = fields.pairs.filter { $0.name == "attach" }.compactMap { Int($0.value) }.compactMap { k in
@@ -23,9 +23,9 @@ extension WebController {
             let status = try await documents.move(s.summary.id, step: step, reason: fields["reason"], notes: notes, by: Identity.current.actor)
             return .redirect(to: "/documents/\(s.summary.id)?moved=\(status.rawValue)", type: .normal)
         } catch let e as InvalidInput {
-            throw PageError(.unprocessableContent, "\(e.reason)。请返回填写后再\(step.label)。")
+            throw Refused(.invalid, "\(e.reason)。请返回填写后再\(step.label)。")
         } catch let denied as AccessDenied {
-            if case let .wrongStep(why) = denied.decision { throw PageError(.conflict, why) }
+            if case let .wrongStep(why) = denied.decision { throw Refused(.conflict, why) }
             throw denied
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
 /// `jixiao monitor` and `jixiao score` through the real binary, on seed 002 with actuals in CSV and JSON.
-@Suite struct EvaluateCommandTests {
+@Suite(.needsShared) struct EvaluateCommandTests {
     typealias CLI = ReadCommandTests
 
     static var seed: String { CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[2])").path }

@@ -1,7 +1,8 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
-@Suite struct ExportCommandTests {
+@Suite(.needsShared) struct ExportCommandTests {
     typealias CLI = ReadCommandTests
 
     @Test func csvAndPrintHTMLOfASeed() throws {

@@ -1,7 +1,8 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
-@Suite struct ImportCommandTests {
+@Suite(.needsShared) struct ImportCommandTests {
     typealias CLI = ReadCommandTests
 
     @Test func importsSkipsBadFilesAndIsIdempotent() throws {

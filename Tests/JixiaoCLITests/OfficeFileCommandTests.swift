@@ -4,7 +4,7 @@ import JixiaoTestSupport
 import Testing
 
 /// `jixiao read` and `jixiao import` on Word, Excel and PDF files, through the real binary.
-@Suite struct OfficeFileCommandTests {
+@Suite(.needsShared) struct OfficeFileCommandTests {
     typealias CLI = ReadCommandTests
 
     static func seedPath(_ name: String) -> String { CLI.shared.appendingPathComponent("seeds/\(name).txt").path }

@@ -1,7 +1,8 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
-@Suite struct ReviewCommandTests {
+@Suite(.needsShared) struct ReviewCommandTests {
     typealias CLI = ReadCommandTests
     static func seed(_ k: Int) -> String { CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[k])").path }
 

@@ -1,7 +1,8 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
-@Suite struct UserCommandTests {
+@Suite(.needsShared) struct UserCommandTests {
     typealias CLI = ReadCommandTests
 
     @Test func accountsAndTokensFromTheCommandLine() throws {

@@ -7,7 +7,7 @@ import JixiaoReader
 
 @testable import JixiaoExport
 
-@Suite struct ExportTests {
+@Suite(.needsShared) struct ExportTests {
     /// RFC 4180 records, to read the export back independently of how it was written.
     static func records(_ text: String) -> [[String]] {
         var records: [[String]] = [], record: [String] = [], field = "", quoted = false
@@ -64,7 +64,7 @@ import JixiaoReader
 
 /// Every seed's workbook opened by an independent reader (Python's openpyxl): the sheets, the merged
 /// head and 一级/二级 cells, numbers as numbers, every indicator in its row, the print setup.
-@Suite struct WorkbookTests {
+@Suite(.needsShared) struct WorkbookTests {
     static let checker = #"""
         import json, sys, openpyxl
         expected = json.load(open(sys.argv[2]))
@@ -205,7 +205,7 @@ import JixiaoReader
 }
 
 /// Each seed → jixiao/1 → the workbook → read back by our own reader: the answer key again.
-@Suite struct WorkbookRoundTripTests {
+@Suite(.needsShared) struct WorkbookRoundTripTests {
     @Test(arguments: Shared.seedNames)
     func aSeedsWorkbookReadsBackToItsAnswerKey(_ name: String) throws {
         let read = try DocumentReader.read(Shared.seed(name)).document

@@ -6,7 +6,7 @@ import Testing
 @testable import JixiaoReader
 
 /// Word, Excel and PDF files in, and files that try to hurt the reader.
-@Suite struct FileFormatTests {
+@Suite(.needsShared) struct FileFormatTests {
     @Test(arguments: Shared.seedNames)
     func aWordFileBuiltFromTheAnswerKeyReadsToIt(_ name: String) throws {
         let data = try OfficeFiles.docx(Shared.goldDocument(name))

@@ -7,7 +7,7 @@ import Testing
 
 /// End to end: each seed in ../shared/seeds reads to its answer key in ../shared/gold,
 /// compared field by field as ../shared/tools/compare_gold.py does (text without white space).
-@Suite struct SeedTests {
+@Suite(.needsShared) struct SeedTests {
     static let shared = Shared.folder
     static let seeds = Shared.seedNames
 

@@ -1,13 +1,14 @@
 import Foundation
 import JixiaoModel
 import JixiaoReader
+import JixiaoTestSupport
 import Testing
 
 @testable import JixiaoReview
 
 /// For each seed, the findings a careful reviewer expects, written by hand from the documents
 /// (rule, project, row). The review must produce exactly these: all of them and nothing else.
-@Suite struct SeedReviewTests {
+@Suite(.needsShared) struct SeedReviewTests {
     static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized
 
     static func review(_ name: String) throws -> [String] {

@@ -12,7 +12,7 @@ import Testing
 
 /// Every route and page, as each role and as the public: allowed, 401 (or the sign-in page), 403,
 /// 404 where the document's existence is not theirs to know, 409 where its step does not allow it.
-@Suite struct AuthorizationTests {
+@Suite(.needsShared) struct AuthorizationTests {
     enum Who: String, CaseIterable {
         case anonymous, editorA, editorP, reviewerA, reviewerP, admin
     }

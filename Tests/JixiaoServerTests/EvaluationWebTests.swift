@@ -10,7 +10,7 @@ import Testing
 
 /// Monitoring and self-evaluation end to end: a seed imported, actuals entered for June and December
 /// through the form, the lights and the score as worked out by hand.
-@Suite struct EvaluationWebTests {
+@Suite(.needsShared) struct EvaluationWebTests {
     /// Seed 002, project 1 (光纤租赁和短信机费用, 6.00 万元; plan 1.50/3.00/4.50/6.00 read as 25/50/75/100%).
     /// Rows: 1 ≥30 个, 2 ≤10%, 3 ≥90%, 4 ≤6 万元, 5 ≤100%, 6 ≤95%, 7 ≥90%.
     @Test(arguments: Backend.available)

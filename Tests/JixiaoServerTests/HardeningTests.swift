@@ -13,7 +13,7 @@ import Testing
 @testable import JixiaoServer
 
 /// The attacks of the hardening review, each through real HTTP.
-@Suite struct HardeningTests {
+@Suite(.needsShared) struct HardeningTests {
     @Test(arguments: Backend.available)
     func aFileThatKilledTheServerIsRefusedAndTheServerStaysUp(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in

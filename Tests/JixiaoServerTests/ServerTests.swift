@@ -14,7 +14,7 @@ import JixiaoAccess
 typealias Backend = TestDatabase
 
 /// The server over real HTTP (Hummingbird's live test server on a free port).
-@Suite struct ServerTests {
+@Suite(.needsShared) struct ServerTests {
     /// The server over live HTTP with an administrator; `body` gets a client that sends the
     /// administrator's API token.
     static func withServer(

@@ -11,7 +11,7 @@ import Testing
 @testable import JixiaoServer
 
 /// The web pages over real HTTP, on each database: what a person sees and what their forms do.
-@Suite struct WebTests {
+@Suite(.needsShared) struct WebTests {
     static func page(_ client: any TestClientProtocol, _ uri: String, status: HTTPResponse.Status = .ok) async throws -> String {
         let r = try await client.execute(uri: uri, method: .get)
         #expect(r.status == status, "\(uri)")

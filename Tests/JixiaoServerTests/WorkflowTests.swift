@@ -13,7 +13,7 @@ import Testing
 
 /// The yearly workflow through the API, every transition allowed and refused; the audit log; and
 /// the security of sign-in, sessions and forms.
-@Suite struct WorkflowTests {
+@Suite(.needsShared) struct WorkflowTests {
     static func step(_ client: any TestClientProtocol, _ id: Int, _ body: String) async throws -> TestResponse {
         try await client.execute(
             uri: "/api/v1/documents/\(id)/workflow", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))

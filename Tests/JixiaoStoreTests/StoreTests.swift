@@ -13,7 +13,7 @@ struct Failure: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-@Suite struct StoreTests {
+@Suite(.needsShared) struct StoreTests {
     static let seedNames = Shared.seedNames
 
     static func seed(_ k: Int) throws -> (TargetDocument, [Finding]) {

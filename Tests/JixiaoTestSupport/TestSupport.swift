@@ -1,10 +1,13 @@
 import Foundation
 import JixiaoModel
 import JixiaoStore
+import Testing
 
 /// What several test targets share: where ../shared is, and comparing a document with its answer key.
 public enum Shared {
     public static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared").standardized
+    /// Whether ../shared is beside this clone (users' clones and a fresh one have no such folder).
+    public static let isAvailable = FileManager.default.fileExists(atPath: folder.appendingPathComponent("seeds").path)
     public static let seedNames = ["000_a8ba5af9fb959666", "001_6e0cedb09d562f9a", "002_a1f1e70e06024129", "003_c1477b994350d6f3", "004_6d8e129d0ef6b336"]
 
     public static func seed(_ name: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent("seeds/\(name).txt")) }
@@ -57,5 +60,13 @@ public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendabl
             c.path = "/" + name
             return .postgres(url: c.string!)
         }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// For tests that read ../shared (the seeds, their answer keys, the corpus): where it is absent,
+    /// they are skipped, and the test run says why.
+    public static var needsShared: Self {
+        .enabled(if: Shared.isAvailable, "needs ../shared (the seeds, their answer keys and the corpus), which is not beside this clone")
     }
 }

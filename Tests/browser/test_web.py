@@ -400,6 +400,10 @@ def test_every_page_is_valid_html(server, driver):
 
 def main():
     binary = sys.argv[1]
+    if not SEEDS:
+        # The walk imports the seeds: a clone without ../shared skips it, and says so.
+        print(f"browser tests skipped: they need the seeds in {SHARED}, which is not beside this clone")
+        return
     folder = tempfile.mkdtemp(prefix="jixiao-web-")
     server = Server(binary, folder)
     driver = browser()

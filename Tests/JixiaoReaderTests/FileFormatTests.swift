@@ -6,8 +6,8 @@ import Testing
 @testable import JixiaoReader
 
 /// Word, Excel and PDF files in, and files that try to hurt the reader.
-@Suite(.needsShared) struct FileFormatTests {
-    @Test(arguments: Shared.seedNames)
+@Suite struct FileFormatTests {
+    @Test(.needsShared, arguments: Shared.seedNames)
     func aWordFileBuiltFromTheAnswerKeyReadsToIt(_ name: String) throws {
         let data = try OfficeFiles.docx(Shared.goldDocument(name))
         let result = try DocumentReader.read(data, name: "\(name).docx")
@@ -47,7 +47,7 @@ import Testing
 
     /// The common sheet where each row is one indicator, made from a seed's answer key: what the sheet
     /// holds reads back as the key has it.
-    @Test(arguments: Shared.seedNames)
+    @Test(.needsShared, arguments: Shared.seedNames)
     func aSheetWithOneIndicatorPerRowReadsByProject(_ name: String) throws {
         let gold = try Shared.goldDocument(name)
         let unit = gold.projects.first?.moneyUnit.rawValue ?? "万元"
@@ -181,7 +181,7 @@ import Testing
         #expect(!result.text.contains("HYPERLINK") && !result.text.contains("cmd") && !result.text.contains("Shell"))
     }
 
-    @Test func brokenAndForeignContainersFailClearly() throws {
+    @Test(.needsShared) func brokenAndForeignContainersFailClearly() throws {
         let docx = try OfficeFiles.docx(Shared.goldDocument(Shared.seedNames[4]))
         #expect {
             try DocumentReader.read(docx.prefix(docx.count / 2))

@@ -10,10 +10,10 @@ import Testing
 
 /// Monitoring and self-evaluation end to end: a seed imported, actuals entered for June and December
 /// through the form, the lights and the score as worked out by hand.
-@Suite(.needsShared) struct EvaluationWebTests {
+@Suite struct EvaluationWebTests {
     /// Seed 002, project 1 (光纤租赁和短信机费用, 6.00 万元; plan 1.50/3.00/4.50/6.00 read as 25/50/75/100%).
     /// Rows: 1 ≥30 个, 2 ≤10%, 3 ≥90%, 4 ≤6 万元, 5 ≤100%, 6 ≤95%, 7 ≥90%.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func juneAndDecemberThroughTheForm(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
@@ -78,7 +78,7 @@ import Testing
     }
 
     /// The same year through the JSON API: PUT the actuals, GET the monitoring and the evaluation.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func throughTheAPI(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!

@@ -13,7 +13,7 @@ import Testing
 @testable import JixiaoServer
 
 /// The attacks of the hardening review, each through real HTTP.
-@Suite(.needsShared) struct HardeningTests {
+@Suite struct HardeningTests {
     @Test(arguments: Backend.available)
     func aFileThatKilledTheServerIsRefusedAndTheServerStaysUp(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -30,7 +30,7 @@ import Testing
 
     /// A unit editor registers, inside a jixiao/1 upload of their own, the hash of the file another
     /// unit will upload next: that unit's upload still lands, and no answer tells anyone the other's ids.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func aClaimedHashDoesNotBlockAnotherUnitsImport(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let ids = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2], Shared.seedNames[0]])
@@ -82,7 +82,7 @@ import Testing
     }
 
     /// `curl -F file=@x.txt` names the part text/plain; a script may say application/json.
-    @Test func anUploadPartOfAnyTypeIsRead() async throws {
+    @Test(.needsShared) func anUploadPartOfAnyTypeIsRead() async throws {
         try await TestServer.run(.sqlite) { server in
             for type in ["text/plain", "application/json", "application/octet-stream"] {
                 let (headers, body) = ServerTests.multipart(try Shared.seed(Shared.seedNames[1]), filename: "seed.txt", type: type)
@@ -97,7 +97,7 @@ import Testing
         }
     }
 
-    @Test func aPreviewIsTheUploadersOnly() async throws {
+    @Test(.needsShared) func aPreviewIsTheUploadersOnly() async throws {
         try await TestServer.run(.sqlite) { server in
             _ = try await server.user("one", role: .administrator)
             _ = try await server.user("two", role: .administrator)
@@ -114,7 +114,7 @@ import Testing
     }
 
     /// The public sees a published document as published, with its own date: nothing of the draft after it.
-    @Test func thePublicListShowsNothingOfALaterDraft() async throws {
+    @Test(.needsShared) func thePublicListShowsNothingOfALaterDraft() async throws {
         try await TestServer.run(.sqlite) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[0]])[Shared.seedNames[0]]!
             var status = WorkflowStatus.draft
@@ -140,7 +140,7 @@ import Testing
         }
     }
 
-    @Test func actualsRefuseAShareBeyond100AndARowTwice() async throws {
+    @Test(.needsShared) func actualsRefuseAShareBeyond100AndARowTwice() async throws {
         try await TestServer.run(.sqlite) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[0]])[Shared.seedNames[0]]!
             func put(_ indicators: String, spending: String = #"[{"month": 6, "amount": "1"}]"#) async throws -> TestResponse {

@@ -14,7 +14,7 @@ import JixiaoAccess
 typealias Backend = TestDatabase
 
 /// The server over real HTTP (Hummingbird's live test server on a free port).
-@Suite(.needsShared) struct ServerTests {
+@Suite struct ServerTests {
     /// The server over live HTTP with an administrator; `body` gets a client that sends the
     /// administrator's API token.
     static func withServer(
@@ -40,7 +40,7 @@ typealias Backend = TestDatabase
         return try await client.execute(uri: "/api/v1/imports" + (dryRun ? "?dryRun=true" : ""), method: .post, headers: headers, body: body)
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func importListReadBackEditAndConflict(_ backend: Backend) async throws {
         try await Self.withServer(backend) { client in
             var ids: [String: Int] = [:]
@@ -124,7 +124,7 @@ typealias Backend = TestDatabase
 
     /// The API's upload takes Word and Excel files too (a dry run: read and reviewed, nothing saved);
     /// a file that cannot be read is a 422 that says why.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func uploadWordAndExcelFiles(_ backend: Backend) async throws {
         try await Self.withServer(backend) { client in
             let name = Shared.seedNames[3]
@@ -144,7 +144,7 @@ typealias Backend = TestDatabase
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func badInputIsRefusedWithTheRightStatus(_ backend: Backend) async throws {
         try await Self.withServer(backend, maxUpload: 64 * 1024) { client in
             let imported = try Self.json(try await Self.upload(client, try Shared.seed(Shared.seedNames[0]), name: "a.txt"))

@@ -11,7 +11,7 @@ import Testing
 @testable import JixiaoServer
 
 /// The web pages over real HTTP, on each database: what a person sees and what their forms do.
-@Suite(.needsShared) struct WebTests {
+@Suite struct WebTests {
     static func page(_ client: any TestClientProtocol, _ uri: String, status: HTTPResponse.Status = .ok) async throws -> String {
         let r = try await client.execute(uri: uri, method: .get)
         #expect(r.status == status, "\(uri)")
@@ -40,7 +40,7 @@ import Testing
         return ids
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func everyPageRendersForEverySeed(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let ids = try await Self.importSeeds(server.admin)
@@ -79,7 +79,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func aFindingIsMarkedOnItsCellAndGoesAwayWhenTheFormFixesIt(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
@@ -115,7 +115,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func rowsAreAddedMovedAndRemovedBeforeSaving(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
@@ -155,7 +155,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func aStaleEditIsRefusedShowingTheOtherChangeAndKeepingTheForm(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await Self.importSeeds(server.admin)[Shared.seedNames[2]]!
@@ -180,7 +180,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func importThroughTheUploadPage(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let client = try await server.browser("admin")
@@ -211,7 +211,7 @@ import Testing
 
     /// A Word file through the upload page: what was read is shown beside the text taken out of it, and
     /// the tables can be downloaded as Excel and CSV before anything is saved; a zip bomb is refused.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func importAWordFileAndDownloadWhatWasRead(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let client = try await server.browser("admin")

@@ -13,7 +13,7 @@ import Testing
 
 /// The yearly workflow through the API, every transition allowed and refused; the audit log; and
 /// the security of sign-in, sessions and forms.
-@Suite(.needsShared) struct WorkflowTests {
+@Suite struct WorkflowTests {
     static func step(_ client: any TestClientProtocol, _ id: Int, _ body: String) async throws -> TestResponse {
         try await client.execute(
             uri: "/api/v1/documents/\(id)/workflow", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
@@ -52,7 +52,7 @@ import Testing
             uri: "/api/v1/documents/\(id)/projects/1", method: .put, headers: [.contentType: "application/json"], body: ByteBuffer(string: body.serialized()))
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func submittingWithErrorsIsRefusedUnlessTheProfileAllowsIt(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
@@ -69,7 +69,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func everyTransitionAllowedAndRefused(_ backend: Backend) async throws {
         try await TestServer.run(backend, profile: ReviewProfile(allowSubmitWithErrors: true)) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
@@ -120,7 +120,7 @@ import Testing
     }
 
     /// A value edited three times by two people: its whole history, in the API and on the page.
-    @Test(arguments: Backend.available)
+    @Test(.needsShared, arguments: Backend.available)
     func theAuditLogKeepsEveryChangeOfAValue(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
@@ -210,7 +210,7 @@ import Testing
         }
     }
 
-    @Test func aFormWithoutItsTokenIsRefused() async throws {
+    @Test(.needsShared) func aFormWithoutItsTokenIsRefused() async throws {
         try await TestServer.run(.sqlite) { server in
             let id = try await WebTests.importSeeds(server.admin, only: [Shared.seedNames[2]])[Shared.seedNames[2]]!
             let browser = try await server.browser("admin")

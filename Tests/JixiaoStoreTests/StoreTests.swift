@@ -13,7 +13,7 @@ struct Failure: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-@Suite(.needsShared) struct StoreTests {
+@Suite struct StoreTests {
     static let seedNames = Shared.seedNames
 
     static func seed(_ k: Int) throws -> (TargetDocument, [Finding]) {
@@ -43,7 +43,7 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func seedsRoundTripExactly(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             for k in Self.seedNames.indices {
@@ -63,7 +63,7 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func sameFileTwiceChangesNothingAndAChangedFileIsANewVersion(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             let (document, findings) = try Self.seed(2)
@@ -85,7 +85,7 @@ struct Failure: Error, CustomStringConvertible {
 
     /// A summary is kept for a moment: a write through the same store is seen at once, a write by
     /// another process (here another store on the same database) within the second.
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func keptSummariesFollowWrites(_ kind: TestDatabase) async throws {
         let location = try await kind.fresh()
         let other = try await Store.open(location)
@@ -116,7 +116,7 @@ struct Failure: Error, CustomStringConvertible {
         try await other.close()
     }
 
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func aStaleEditIsRefusedAndNothingIsLost(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             let (document, findings) = try Self.seed(0)
@@ -152,7 +152,7 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func anUploadWaitsForItsConfirmation(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             let document = try DocumentReader.read(Shared.seed(Shared.seedNames[1])).document
@@ -172,7 +172,7 @@ struct Failure: Error, CustomStringConvertible {
     }
 
     /// Saves side by side (PostgreSQL runs them at once): the audit chain never forks, and it checks out.
-    @Test(arguments: TestDatabase.available)
+    @Test(.needsShared, arguments: TestDatabase.available)
     func theAuditChainHoldsUnderConcurrentWrites(_ kind: TestDatabase) async throws {
         try await Self.withStore(kind) { store in
             #expect(try await store.verifyAuditChain() == AuditChain.Report(missingTriggers: []))

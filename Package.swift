@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         .target(name: "JixiaoModel"),
@@ -41,12 +42,15 @@ let package = Package(
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .target(
             name: "JixiaoAccess",
-            dependencies: ["JixiaoModel", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+            dependencies: [
+                "JixiaoModel", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "JixiaoStore",
             dependencies: [
                 "JixiaoModel", "JixiaoReview", "JixiaoAccess", "JixiaoEvaluation",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -89,7 +93,7 @@ let package = Package(
             name: "JixiaoTestSupport", dependencies: ["JixiaoModel", "JixiaoStore", "JixiaoExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
-        .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess"]),
+        .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess", "JixiaoModel"]),
         .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel"]),
         .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),

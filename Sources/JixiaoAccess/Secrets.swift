@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HummingbirdBcrypt
 import JixiaoModel
@@ -30,5 +31,10 @@ public enum Secrets {
     }
 
     /// What is stored for a secret: its digest, so that a copy of the database opens no session.
-    public static func digest(_ secret: String) -> String { SHA256.hex(Data(secret.utf8)) }
+    public static func digest(_ secret: String) -> String { hex(Crypto.SHA256.hash(data: Data(secret.utf8))) }
+
+    /// A digest as lowercase hexadecimal, as it is stored.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
 }

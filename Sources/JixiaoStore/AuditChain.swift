@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import JixiaoAccess
 import JixiaoModel
 import SQLKit
 
@@ -13,7 +15,7 @@ public enum AuditChain {
 
     static func link(after previous: String, _ fields: [String?]) -> String {
         let text = JSONValue.array(fields.map { $0.map(JSONValue.string) ?? .null }).serialized()
-        return SHA256.hex(Data((previous + "\n" + text).utf8))
+        return Secrets.hex(Crypto.SHA256.hash(data: Data((previous + "\n" + text).utf8)))
     }
 
     /// What `verify` found.

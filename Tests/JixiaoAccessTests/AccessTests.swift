@@ -1,3 +1,5 @@
+import Foundation
+import JixiaoModel
 import Testing
 
 @testable import JixiaoAccess
@@ -86,5 +88,15 @@ import Testing
         #expect(Secrets.weakness(of: "short") != nil && Secrets.weakness(of: "aaaaaaaaaaaa") != nil && Secrets.weakness(of: "长一点的密码 2026!") == nil)
         let a = Secrets.token(), b = Secrets.token()
         #expect(a.count == 64 && a != b && Secrets.digest(a).count == 64 && Secrets.digest(a) != a)
+    }
+}
+
+/// Digests are swift-crypto's now: the same hexadecimal as before, so that stored sessions and tokens still match.
+@Suite struct DigestTests {
+    @Test func digestsAreUnchanged() {
+        for secret in ["", "abc", String(repeating: "令牌", count: 100)] {
+            #expect(Secrets.digest(secret) == JixiaoModel.SHA256.hex(Data(secret.utf8)))
+        }
+        #expect(Secrets.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -119,7 +119,7 @@ public struct Documents: Sendable {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if !notes.isEmpty {
             let projects = try await visible(id, as: actor).document.projects.count
-            if let k = notes.firstIndex(where: { $0.project.map { !(1...projects).contains($0) } ?? false }) {
+            if let k = notes.firstIndex(where: { $0.project.map { $0 < 1 || $0 > projects } ?? false }) {
                 throw InvalidInput(field: "notes[\(k)].project", reason: "没有第 \(notes[k].project!) 个项目 (no such project)")
             }
         }
@@ -147,8 +147,11 @@ public struct Documents: Sendable {
         guard let actor else { throw AccessDenied(decision: .signIn) }
         guard s.document.projects.indices.contains(position - 1) else { throw AccessDenied(decision: .hide) }
         let project = s.document.projects[position - 1]
-        if let row = actuals.indicators.keys.first(where: { !(1...project.indicators.count).contains($0) }) {
+        if let row = actuals.indicators.keys.first(where: { !project.indicators.indices.contains($0 - 1) }) {
             throw InvalidInput(field: "indicators", reason: "没有第 \(row) 行指标 (no such row)")
+        }
+        for (row, actual) in actuals.indicators.sorted(by: { $0.key < $1.key }) {
+            if let why = actual.mismatch(with: project.indicators[row - 1]) { throw InvalidInput(field: "indicators", reason: "第 \(row) 行\(why)") }
         }
         let monitor = Monitoring.project(project, position: position, actuals: actuals, month: month, profile: evaluation)
         let missing = monitor.indicators.filter(\.needsReason)

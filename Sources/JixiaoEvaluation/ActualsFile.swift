@@ -9,12 +9,28 @@ public enum ActualsFile {
     }
 
     /// The month the file reports (when it says), and the actuals by project position.
-    public static func read(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+    /// With `document`, each report is also checked against the row it is for (the project and row
+    /// exist; a number for a row judged by its number, a grade for one judged by grade), so that a
+    /// report that could not be used is refused with its place rather than shown as 未填报.
+    public static func read(_ data: Data, for document: TargetDocument? = nil) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
-        return first == UInt8(ascii: "{") ? try json(Data(bytes)) : try csv(String(decoding: bytes, as: UTF8.self))
+        let check = { (position: Int, row: Int, actual: IndicatorActual, place: String) throws in
+            guard let document else { return }
+            guard document.projects.indices.contains(position - 1) else {
+                throw ReadError(description: "\(place): 没有第 \(position) 个项目 (no project \(position))")
+            }
+            let indicators = document.projects[position - 1].indicators
+            guard indicators.indices.contains(row - 1) else {
+                throw ReadError(description: "\(place): 项目 \(position) 没有第 \(row) 行指标 (no row \(row))")
+            }
+            if let why = actual.mismatch(with: indicators[row - 1]) { throw ReadError(description: "\(place): 第 \(row) 行 \(why)") }
+        }
+        return first == UInt8(ascii: "{") ? try json(Data(bytes), check: check) : try csv(String(decoding: bytes, as: UTF8.self), check: check)
     }
+
+    typealias Check = (_ position: Int, _ row: Int, _ actual: IndicatorActual, _ place: String) throws -> Void
 
     /// A number as people type it (97, 97.5, 97%); `place` says where, for the refusal.
     public static func decimal(_ text: String, _ place: String) throws -> Decimal {
@@ -63,7 +79,7 @@ public enum ActualsFile {
         return value
     }
 
-    static func json(_ data: Data) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+    static func json(_ data: Data, check: Check) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
         let root: JSONValue
         do { root = try JSONValue.parse(data) } catch { throw ReadError(description: "JSON: \(error)") }
         let month = try root["month"].flatMap { v -> Int? in
@@ -89,11 +105,13 @@ public enum ActualsFile {
                     throw ReadError(description: "\(at).row: 指标行号（从 1 起）")
                 }
                 try once(row, in: actuals, at + ".row")
-                actuals.indicators[row] = IndicatorActual(
+                let actual = IndicatorActual(
                     value: i["value"]?.decimalValue, grade: try choice(i["grade"]?.stringValue, at + ".grade"),
                     share: try i["share"]?.decimalValue.map { try share($0, at + ".share") },
                     date: i["date"]?.stringValue, note: i["note"]?.stringValue, reason: try choice(i["reason"]?.stringValue, at + ".reason"),
                     likelihood: try choice(i["likelihood"]?.stringValue, at + ".likelihood"), explanation: i["explanation"]?.stringValue)
+                try check(position, row, actual, at)
+                actuals.indicators[row] = actual
             }
             projects[position] = actuals
         }
@@ -138,7 +156,7 @@ public enum ActualsFile {
 
     /// One line per report: a line without `row` is the project's cumulative spending at `month`;
     /// a line with `row` is that indicator's actual. Quoted fields may hold commas and line breaks.
-    static func csv(_ text: String) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
+    static func csv(_ text: String, check: Check) throws -> (month: Int?, projects: [Int: ProjectActuals]) {
         let records = records(text)
         guard let header = records.first?.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return (nil, [:]) }
         for name in header where !columns.contains(name) {
@@ -159,11 +177,13 @@ public enum ActualsFile {
             if let rowText = field("row") {
                 guard let row = Int(rowText), row >= 1 else { throw ReadError(description: "\(place): row 应为指标行号") }
                 try once(row, in: actuals, place)
-                actuals.indicators[row] = IndicatorActual(
+                let actual = IndicatorActual(
                     value: try field("value").map { try decimal($0, place + " value") }, grade: try choice(field("grade"), place + " grade"),
                     share: try field("share").map { try share($0, place + " share") }, date: field("date"), note: field("note"),
                     reason: try choice(field("reason"), place + " reason"), likelihood: try choice(field("likelihood"), place + " likelihood"),
                     explanation: field("explanation"))
+                try check(position, row, actual, place)
+                actuals.indicators[row] = actual
             } else {
                 let m = try month(field("month").flatMap(Int.init), place)
                 guard let value = field("value") else { throw ReadError(description: "\(place): value（截至该月的累计支出）不能为空") }

@@ -46,7 +46,7 @@ struct EvaluationInput: ParsableArguments {
         }
         if let actuals {
             do {
-                (month, actualsByProject) = try ActualsFile.read(try Data(contentsOf: URL(fileURLWithPath: actuals)))
+                (month, actualsByProject) = try ActualsFile.read(try Data(contentsOf: URL(fileURLWithPath: actuals)), for: document)
             } catch {
                 throw ValidationError("\(actuals): \(error)")
             }

@@ -24,6 +24,26 @@ import Testing
 
         """
 
+    /// A report the row cannot use (a grade on a row judged by its number, a row the table does not
+    /// have) is refused with its line, exit 2 — never shown as 未填报 and scored 0.
+    @Test func aReportTheRowCannotUseIsRefusedWithItsLine() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (csv, expected) in [
+            ("project,row,month,value,grade\n1,,6,3,\n1,1,,,达成\n", ["line 3", "按数值评价"]),
+            ("project,row,month,value,grade\n1,99,,5,\n", ["line 2", "没有第 99 行"]),
+            ("project,row,month,value,grade\n9,1,,5,\n", ["line 2", "没有第 9 个项目"]),
+        ] {
+            let file = dir.appendingPathComponent("a.csv")
+            try Data(csv.utf8).write(to: file)
+            for command in ["monitor", "score"] {
+                let run = try CLI.jixiao([command, Self.seed, "--actuals", file.path])
+                #expect(run.status == 2, "\(command): \(run.stderr)")
+                #expect(expected.allSatisfy(run.stderr.contains), "\(command): \(run.stderr)")
+            }
+        }
+    }
+
     @Test func aRefusalNamesItsOwnCommand() throws {
         let run = try CLI.jixiao(["score", CLI.shared.appendingPathComponent("seeds/\(CLI.seeds[0])").path])
         #expect(run.status == 2)

@@ -155,6 +155,39 @@ import Testing
             let month = try await put("[]", spending: #"[{"month": 6, "amount": "1"}, {"month": 6, "amount": "2"}]"#)
             #expect(month.status == .unprocessableContent && String(buffer: month.body).contains("重复"))
             #expect(try await put("[]").status == .ok)
+            // Row 1 (≥31 个) is judged by its number: a grade for it is refused, not kept as 未填报.
+            let grade = try await put(#"[{"row": 1, "grade": "达成"}]"#)
+            #expect(grade.status == .unprocessableContent && String(buffer: grade.body).contains("按数值评价"))
+        }
+    }
+
+    /// A project without indicator rows, and a document without projects, do not take the server down
+    /// when rows or return notes name them.
+    @Test func emptyTablesAreRefusedNotTrapped() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let document = TargetDocument(
+                fiscalYear: 2025, department: Department(code: "999001", name: "空表单位"), overview: Overview(overallGoals: ["目标"]),
+                projects: [Project(name: "没有指标的项目")])
+            let imported = try ServerTests.json(try await ServerTests.upload(server.admin, Data(DocumentJSON.encode(document).utf8), name: "empty.json"))
+            let id = try #require(imported["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
+            let put = try await server.admin.execute(
+                uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"month": 6, "spending": [], "indicators": [{"row": 1, "value": "1"}]}"#))
+            #expect(put.status == .unprocessableContent)
+            var none = document
+            none.projects = []
+            none.department = Department(code: "999002", name: "无项目单位")
+            let bare = try ServerTests.json(try await ServerTests.upload(server.admin, Data(DocumentJSON.encode(none).utf8), name: "none.json"))
+            let bareID = try #require(bare["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
+            var statuses: [HTTPResponse.Status] = []
+            for step in [#"{"step": "submit"}"#, #"{"step": "return", "notes": [{"project": 1, "note": "请补充项目"}]}"#] {
+                statuses.append(
+                    try await server.admin.execute(
+                        uri: "/api/v1/documents/\(bareID)/workflow", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: step)
+                    ).status)
+            }
+            #expect(statuses == [.ok, .unprocessableContent])
+            #expect(try await server.anonymous.execute(uri: "/livez", method: .get).status == .ok)
         }
     }
 

@@ -147,7 +147,7 @@ public struct Documents: Sendable {
         guard let actor else { throw AccessDenied(decision: .signIn) }
         guard s.document.projects.indices.contains(position - 1) else { throw AccessDenied(decision: .hide) }
         let project = s.document.projects[position - 1]
-        if let row = actuals.indicators.keys.first(where: { !project.indicators.indices.contains($0 - 1) }) {
+        if let row = actuals.indicators.keys.first(where: { $0 < 1 || $0 > project.indicators.count }) {
             throw InvalidInput(field: "indicators", reason: "没有第 \(row) 行指标 (no such row)")
         }
         for (row, actual) in actuals.indicators.sorted(by: { $0.key < $1.key }) {

@@ -161,6 +161,36 @@ import Testing
         }
     }
 
+    /// Numbers at the limits of Int in paths, queries, bodies and forms: each answered, none trapping
+    /// (an overflow kills the whole process).
+    @Test func integersAtTheirLimitsDoNotTakeTheServerDown() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let indicator = Indicator(level1: "产出指标", level2: "数量指标", level3: "次数", value: "≥3 次", target: ValueReader.read("≥3 次"))
+            let document = TargetDocument(
+                fiscalYear: 2025, department: Department(code: "999003", name: "边界单位"), overview: Overview(overallGoals: ["目标"]),
+                projects: [Project(name: "项目", indicators: [indicator, indicator])])
+            let imported = try ServerTests.json(try await ServerTests.upload(server.admin, Data(DocumentJSON.encode(document).utf8), name: "edge.json"))
+            let id = try #require(imported["documentId"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
+            let browser = try await server.browser("admin")
+            for uri in ["/api/v1/documents/\(id)/projects/-9223372036854775808", "/documents/\(id)/projects/-9223372036854775808"] {
+                #expect(try await server.admin.execute(uri: uri, method: .get).status == .notFound, "\(uri)")
+            }
+            for uri in ["/?offset=9223372036854775807", "/audit?offset=9223372036854775807"] {
+                #expect(try await browser.execute(uri: uri, method: .get).status == .ok, "\(uri)")
+            }
+            let row = try await server.admin.execute(
+                uri: "/api/v1/documents/\(id)/projects/1/actuals", method: .put, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"month": 6, "spending": [], "indicators": [{"row": -9223372036854775808, "value": "1"}]}"#))
+            #expect(row.status == .unprocessableContent)
+            let form = try #require(HTMLForm(String(buffer: try await browser.execute(uri: "/documents/\(id)/projects/1/edit", method: .get).body)))
+            for action in ["down-9223372036854775807", "down--1", "up-9223372036854775807", "remove-9223372036854775807"] {
+                let r = try await WebTests.post(browser, "/documents/\(id)/projects/1/edit", form.fields + [("action", action)])
+                #expect(r.status.code < 500, "\(action)")
+            }
+            #expect(try await server.anonymous.execute(uri: "/livez", method: .get).status == .ok)
+        }
+    }
+
     /// A project without indicator rows, and a document without projects, do not take the server down
     /// when rows or return notes name them.
     @Test func emptyTablesAreRefusedNotTrapped() async throws {

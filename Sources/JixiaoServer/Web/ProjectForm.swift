@@ -164,7 +164,7 @@ struct ProjectForm {
             }
         case let .remove(k): if rows.indices.contains(k) { rows.remove(at: k) }
         case let .up(k): if k > 0, rows.indices.contains(k) { rows.swapAt(k, k - 1) }
-        case let .down(k): if rows.indices.contains(k + 1) { rows.swapAt(k, k + 1) }
+        case let .down(k): if rows.indices.contains(k), k < rows.count - 1 { rows.swapAt(k, k + 1) }
         }
     }
 

@@ -53,13 +53,15 @@ struct WebController: Sendable {
     // MARK: Home
 
     static let pageSize = 100
+    /// The farthest a list is paged (as the API bounds `offset`): no page arithmetic can overflow.
+    static let maxOffset = 1_000_000
 
     @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let q = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let region = query.get("region").flatMap { $0.count == 6 && $0.allSatisfy(\.isNumber) ? $0 : nil }
         let year = query.get("year").flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
-        let offset = max(0, query.get("offset").flatMap { Int($0) } ?? 0)
+        let offset = min(max(0, query.get("offset").flatMap { Int($0) } ?? 0), Self.maxOffset)
         guard q.count <= 100 else { throw Refused(.badRequest, "搜索词不能超过 100 个字。") }
 
         let search = q.isEmpty ? nil : q

@@ -52,7 +52,7 @@ extension WebController {
     /// The whole audit log (administrators and reviewers).
     @Sendable func auditLog(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.readAuditLog)
-        let offset = max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0)
+        let offset = min(max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0), WebController.maxOffset)
         let records = try await store.auditLog(visibility: Identity.current.visibility, page: Page(offset: offset, limit: 500))
         return views.render(
             "history",

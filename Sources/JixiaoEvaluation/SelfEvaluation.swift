@@ -28,8 +28,10 @@ public struct ProjectScore: Sendable, Equatable {
     public var budgetScore: Decimal
     public var indicators: [IndicatorScore]
     public var total: Decimal
-    /// 优, 良, 中 or 差.
+    /// 优, 良, 中 or 差; 未填报 while nothing is reported for the project.
     public var grade: String
+    /// Whether anything (spending or an indicator) is reported: until then there is no score to give.
+    public var reported: Bool
     /// What the self-evaluation still lacks, for people.
     public var problems: [String]
 }
@@ -171,9 +173,12 @@ public enum SelfEvaluation {
             problems.append("表中缺少部分一级指标，其权重已按比例分给其他一级指标")
         }
         let total = budgetScore + indicators.map(\.score).reduce(0, +)
+        // Nothing reported is 未填报, not 差: no grade, and one thing to say instead of a warning per row.
+        let reported = !actuals.spending.isEmpty || !actuals.indicators.isEmpty
         return ProjectScore(
             position: position, name: project.name, budgetWeight: budgetWeight, budgetRate: budgetRate, budgetScore: budgetScore,
-            indicators: indicators, total: total, grade: profile.grade(of: total), problems: problems)
+            indicators: indicators, total: total, grade: reported ? profile.grade(of: total) : "未填报", reported: reported,
+            problems: reported ? problems : ["尚未填报完成情况：填报支出和指标完成值后才评分"])
     }
 
     /// Which indicators of a draft could never be scored as written, and how many points that puts at risk.

@@ -29,13 +29,15 @@ public struct SelfEvaluationTable: Sendable {
     public var rows: [Row]
     public var total: Decimal
     public var grade: String
+    /// Nothing reported yet: the scores are shown as — and the grade as 未填报.
+    public var reported: Bool
 
     public init(
         position: Int, name: String, year: Int?, moneyUnit: String, budget: Decimal?, spent: Decimal?, rate: String, budgetWeight: Decimal,
-        budgetScore: Decimal, rows: [Row], total: Decimal, grade: String
+        budgetScore: Decimal, rows: [Row], total: Decimal, grade: String, reported: Bool = true
     ) {
         (self.position, self.name, self.year, self.moneyUnit, self.budget, self.spent, self.rate) = (position, name, year, moneyUnit, budget, spent, rate)
-        (self.budgetWeight, self.budgetScore, self.rows, self.total, self.grade) = (budgetWeight, budgetScore, rows, total, grade)
+        (self.budgetWeight, self.budgetScore, self.rows, self.total, self.grade, self.reported) = (budgetWeight, budgetScore, rows, total, grade, reported)
     }
 
     public static let columns = 8
@@ -48,12 +50,16 @@ public struct SelfEvaluationTable: Sendable {
         func figure(_ d: Decimal?, _ key: String, colspan: Int = 1, short: Bool = false) -> Cell {
             Cell(text: d.map(OfficialTable.money) ?? "—", key: key, colspan: colspan, number: d, short: short)
         }
+        /// A score, which an unreported project does not have.
+        func score(_ d: Decimal, _ key: String, colspan: Int = 1, short: Bool = false) -> Cell {
+            reported ? figure(d, key, colspan: colspan, short: short) : text("—", key, colspan: colspan)
+        }
         var grid: [[Cell]] = [
             [label("项目名称"), text("\(position). \(name)", "name", colspan: 7)],
             [label("项目资金（\(moneyUnit)）"), label("年初预算数"), label("全年执行数"), label("分值"), label("执行率"), label("得分", colspan: 3)],
             [
                 label("年度资金总额"), figure(budget, "budget"), figure(spent, "spent"), figure(budgetWeight, "budgetWeight"), text(rate, "rate"),
-                figure(budgetScore, "budgetScore", colspan: 3),
+                score(budgetScore, "budgetScore", colspan: 3),
             ],
             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].map { label($0) },
         ]
@@ -61,11 +67,11 @@ public struct SelfEvaluationTable: Sendable {
             let n = k + 1
             grid.append([
                 text(r.level1, "i\(n).level1"), text(r.level2, "i\(n).level2"), text(r.name, "i\(n).level3"), text(r.target, "i\(n).value"),
-                text(r.actual, "i\(n).actual"), figure(r.weight, "i\(n).weight"), figure(r.score, "i\(n).score", short: r.score < r.weight),
+                text(r.actual, "i\(n).actual"), figure(r.weight, "i\(n).weight"), score(r.score, "i\(n).score", short: r.score < r.weight),
                 text(r.explanation, "i\(n).explanation"),
             ])
         }
-        grid.append([label("总分", colspan: 5), figure(100, "weightTotal"), figure(total, "total"), text("自评等级：\(grade)", "grade")])
+        grid.append([label("总分", colspan: 5), figure(100, "weightTotal"), score(total, "total"), text("自评等级：\(grade)", "grade")])
         return grid
     }
 }

@@ -24,7 +24,7 @@ extension SelfEvaluationTable {
             let table = SelfEvaluationTable(
                 position: k + 1, name: p.name, year: d.fiscalYear, moneyUnit: p.moneyUnit.rawValue, budget: p.budget.total, spent: reported?.spent(by: 12),
                 rate: percent(score.budgetRate), budgetWeight: score.budgetWeight,
-                budgetScore: score.budgetScore, rows: rows, total: score.total, grade: score.grade)
+                budgetScore: score.budgetScore, rows: rows, total: score.total, grade: score.grade, reported: score.reported)
             return (table, score)
         }
     }

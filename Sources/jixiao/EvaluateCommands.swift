@@ -174,7 +174,7 @@ struct ScoreCommand: AsyncParsableCommand {
         }
         print("\(document.department.name) \(document.fiscalYear.map { "\($0) 年度" } ?? "")绩效自评")
         for s in scores {
-            print("\n项目\(s.position) \(s.name)：\(s.total.cents) 分，\(s.grade)")
+            print("\n项目\(s.position) \(s.name)：" + (s.reported ? "\(s.total.cents) 分，\(s.grade)" : "未填报"))
             print("  预算执行率 \(s.budgetRate.map { "\($0.cents)%" } ?? "—")：\(s.budgetScore.cents) / \(s.budgetWeight.cents)")
             for i in s.indicators {
                 let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
@@ -221,7 +221,8 @@ extension ProjectMonitor {
 extension ProjectScore {
     var json: JSONValue {
         .object([
-            ("project", .number(Decimal(position))), ("name", .string(name)), ("total", .number(total)), ("grade", .string(grade)),
+            ("project", .number(Decimal(position))), ("name", .string(name)), ("total", reported ? .number(total) : .null), ("grade", .string(grade)),
+            ("reported", .bool(reported)),
             ("budget", .object([("weight", .number(budgetWeight)), ("rate", budgetRate.map { .number($0) } ?? .null), ("score", .number(budgetScore))])),
             (
                 "indicators",

@@ -256,3 +256,15 @@ import Testing
         #expect(try ActualsFile.read(Data("project,row,value\n1,1,10\n2,1,20\n".utf8)).projects.count == 2)
     }
 }
+
+/// A project with nothing reported is 未填报: no score, no grade, one thing to say.
+@Suite struct UnreportedTests {
+    @Test func nothingReportedIsUnreportedNotPoor() {
+        let score = SelfEvaluation.project(EvaluationTests.project, position: 1, actuals: ProjectActuals())
+        #expect(!score.reported && score.grade == "未填报" && score.problems.count == 1)
+        var some = ProjectActuals()
+        some.spending[12] = 20
+        let spent = SelfEvaluation.project(EvaluationTests.project, position: 1, actuals: some)
+        #expect(spent.reported && spent.grade != "未填报")
+    }
+}

@@ -216,3 +216,16 @@ import JixiaoReader
         #expect(mismatches == [])
     }
 }
+
+/// The 自评表 of a project with nothing reported: dashes for the scores, 未填报 for the grade.
+@Suite struct UnreportedTableTests {
+    @Test func scoresAreDashesAndTheGradeSaysUnreported() {
+        let row = SelfEvaluationTable.Row(level1: "产出指标", level2: "数量指标", name: "次数", target: "≥3 次", actual: "—", weight: 50, score: 0, explanation: "")
+        let table = SelfEvaluationTable(
+            position: 1, name: "项目", year: 2025, moneyUnit: "万元", budget: 10, spent: nil, rate: "—", budgetWeight: 10, budgetScore: 0, rows: [row],
+            total: 0, grade: "未填报", reported: false)
+        let cells = table.grid.flatMap { $0 }
+        #expect(cells.first { $0.key == "total" }?.text == "—" && cells.first { $0.key == "i1.score" }?.text == "—")
+        #expect(cells.first { $0.key == "grade" }?.text == "自评等级：未填报")
+    }
+}

@@ -227,7 +227,7 @@ struct EvaluationPage {
         let scored = SelfEvaluationTable.all(s.document, actuals: actuals, profile: profile)
         tables = scored.map { t, score in
             Table(
-                position: t.position, name: t.name, total: t.total.money, rate: t.rate, grade: t.grade,
+                position: t.position, name: t.name, total: t.reported ? t.total.money : "—", rate: t.rate, grade: t.grade,
                 rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
         }
         let totals = scored.map(\.score.total)

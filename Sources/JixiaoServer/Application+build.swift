@@ -29,12 +29,16 @@ public struct ServerConfiguration: Sendable {
     public var evaluation: EvaluationProfile
     /// The bearer token a Prometheus scraper sends for `/metrics`; without one `/metrics` is not served.
     public var metricsToken: String?
+    /// The time zone the pages show times in (the database keeps UTC).
+    public var timeZone: TimeZone
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, location: StoreLocation, loadSample: Bool = true, maxUploadBytes: Int = 10 << 20,
-        secureCookies: Bool = false, profile: ReviewProfile = .national, evaluation: EvaluationProfile = .national, metricsToken: String? = nil
+        secureCookies: Bool = false, profile: ReviewProfile = .national, evaluation: EvaluationProfile = .national, metricsToken: String? = nil,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!
     ) {
         self.metricsToken = metricsToken
+        self.timeZone = timeZone
         self.host = host
         self.port = port
         self.location = location
@@ -89,6 +93,7 @@ public func buildApplication(
     let registry = ProcessMetrics.registry
     let specification = try OpenAPIDocument.json()
 
+    LocalTime.use(configuration.timeZone)
     let views = try await Views.load()
     let router = Router()
     router.middlewares.add(SecurityHeadersMiddleware())

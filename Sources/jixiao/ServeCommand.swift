@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (the server is reached over HTTPS).")
     var secureCookies = false
 
+    @Option(help: "The time zone the pages show times in (IANA name).")
+    var timeZone = "Asia/Shanghai"
+
     @Option(
         help: "A JSON profile: the review rules' settings (see `jixiao review --help`), \"allowSubmitWithErrors\", and an \"evaluation\" part (see the README)."
     )
@@ -54,9 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(profile ?? ""): \(error)")
         }
+        guard let zone = TimeZone(identifier: timeZone) else { throw ValidationError("unknown time zone \(timeZone) (e.g. Asia/Shanghai, UTC)") }
         let configuration = ServerConfiguration(
             host: host, port: port, location: location, loadSample: !empty, secureCookies: secureCookies, profile: reviewProfile,
-            evaluation: evaluationProfile, metricsToken: ProcessInfo.processInfo.environment["JIXIAO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+            evaluation: evaluationProfile, metricsToken: ProcessInfo.processInfo.environment["JIXIAO_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            timeZone: zone)
         try await serve(configuration) { store in
             if try await store.userCount() == 0 {
                 let password = String(Secrets.token().prefix(20))

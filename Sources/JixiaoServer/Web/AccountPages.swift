@@ -132,7 +132,8 @@ struct AccountPages: Sendable {
             scope = "负责行政区划：\(actor.regionCode ?? "（无）")"
         }
         let tokens = try await store.tokens(userID: actor.userID).map {
-            AccountPage.Token(id: $0.id, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt ?? "从未使用", revoked: $0.revoked)
+            AccountPage.Token(
+                id: $0.id, name: $0.name, createdAt: LocalTime.text($0.createdAt), lastUsedAt: $0.lastUsedAt.map(LocalTime.text) ?? "从未使用", revoked: $0.revoked)
         }
         return views.render(
             "account",

@@ -155,7 +155,7 @@ struct DocumentPage {
         year = d.fiscalYear.map(String.init) ?? "未注明"
         version = s.summary.version
         sourceName = s.summary.sourceName ?? ""
-        updatedAt = s.summary.updatedAt
+        updatedAt = LocalTime.text(s.summary.updatedAt)
         overallGoals = d.overview.overallGoals
         subGoals = d.overview.subGoals.map { Section(title: $0.title, text: $0.text) }
         measures = d.overview.measures.map { Section(title: $0.title, text: $0.text) }
@@ -300,7 +300,7 @@ struct WorkflowPanel {
         }
         self.events = events.reversed().map { e in
             Event(
-                at: e.at, user: e.username, label: "\(e.step.label)（\(e.from.label) → \(e.to.label)）", reason: e.reason,
+                at: LocalTime.text(e.at), user: LocalTime.person(e.username), label: "\(e.step.label)（\(e.from.label) → \(e.to.label)）", reason: e.reason,
                 notes: e.notes.map { n in (n.project.map { "项目\($0) " } ?? "") + n.note })
         }
     }

@@ -115,7 +115,8 @@ struct ProjectTable {
         for r in history where r.cell != nil && r.action == "edit" {
             // A new or removed row is recorded on its 三级 cell; other cells show their own values.
             histories[r.cell!, default: []].append(
-                HistoryLine(at: r.at, user: r.username, before: r.before ?? "", after: r.after ?? "", reason: r.reason?.nilIfEmpty))
+                HistoryLine(
+                    at: LocalTime.text(r.at), user: LocalTime.person(r.username), before: r.before ?? "", after: r.after ?? "", reason: r.reason?.nilIfEmpty))
         }
         // A merged 一级/二级 cell carries the marks of every row it spans.
         func keys(_ cell: OfficialTable.Cell) -> [String] {

@@ -114,7 +114,7 @@ struct HistoryPage {
         let actions = ["import": "导入", "edit": "修改"].merging(Workflow.Step.allCases.map { ($0.rawValue, $0.label) }) { a, _ in a }
         lines = records.reversed().map { r in
             Line(
-                at: r.at, user: r.username, action: actions[r.action] ?? r.action,
+                at: LocalTime.text(r.at), user: LocalTime.person(r.username), action: actions[r.action] ?? r.action,
                 place: (r.projectPosition.map { "项目\($0) " } ?? "") + (r.place ?? ""), before: r.before ?? "", after: r.after ?? "",
                 reason: r.reason ?? "", version: r.version.map { "第 \($0) 版" } ?? "")
         }

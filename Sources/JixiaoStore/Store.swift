@@ -91,7 +91,7 @@ public final class Store: Sendable {
             // A new database file is the owner's alone (its -wal and -shm files take the same mode):
             // it holds password hashes and unpublished drafts.
             if path != ":memory:", !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             let connection: SQLiteConnection
             do {

@@ -49,7 +49,8 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.uri.path == "/metrics" { return try await next(request, context) }
         // No path of ours holds a negative number: refused here, so that no handler ever works out
         // `position - 1` from Int.min (an overflow traps and takes the process down).
-        if request.uri.path.split(separator: "/").contains(where: { $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) && $0.count > 1 }) {
+        let path = request.uri.path
+        if path.contains("/-"), path.split(separator: "/").contains(where: { $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) && $0.count > 1 }) {
             return ErrorAnswers.answer(Refused(.notFound, "没有这个地址 (no such path)"), request: request, views: views)
         }
         var identity = Identity()

@@ -50,7 +50,9 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         // No path of ours holds a negative number: refused here, so that no handler ever works out
         // `position - 1` from Int.min (an overflow traps and takes the process down).
         let path = request.uri.path
-        if path.contains("/-"), path.split(separator: "/").contains(where: { $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) && $0.count > 1 }) {
+        if Self.mayHaveNegativeSegment(path),
+            path.split(separator: "/").contains(where: { $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) && $0.count > 1 })
+        {
             return ErrorAnswers.answer(Refused(.notFound, "没有这个地址 (no such path)"), request: request, views: views)
         }
         var identity = Identity()
@@ -86,6 +88,16 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return try await next(request, context)
         }
+    }
+
+    /// Whether "/-" occurs in the path, found over its bytes (most paths have none, and this runs on every request).
+    static func mayHaveNegativeSegment(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/") && byte == UInt8(ascii: "-") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// An API body other than an upload is read here up to its cap (413 beyond it), before any

@@ -53,6 +53,40 @@ import Testing
         #expect(run.stderr.contains("imported 0 new"))
     }
 
+    /// `≥1e309 个` is not read as "≥ 1": through `jixiao read`, the target is marked ambiguous.
+    @Test func aNumberInExponentFormIsNotReadAsItsFirstDigit() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.jixiao(["generate", "--out", dir.path, "--units", "1", "--projects", "1", "--indicators", "3"]).status == 0)
+        let file = dir.appendingPathComponent("unit-0001.txt")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        let value = try #require(text.range(of: #"≥\d+ 件"#, options: .regularExpression))
+        text.replaceSubrange(value, with: "≥1e309 件")
+        try Data(text.utf8).write(to: file)
+        let run = try CLI.jixiao(["read", file.path])
+        let json = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        let indicators = try #require(((json["projects"] as? [[String: Any]])?.first?["indicators"]) as? [[String: Any]])
+        let row = try #require(indicators.first { ($0["value"] as? String)?.contains("1e309") == true })
+        let target = try #require(row["target"] as? [String: Any])
+        #expect(target["ambiguous"] as? Bool == true, "\(target)")
+    }
+
+    /// A table cut off in its source stays cut off through `jixiao export --format xlsx` and `jixiao read`.
+    @Test func aCutOffTableStaysCutOffThroughTheWorkbookExport() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.jixiao(["generate", "--out", dir.path, "--units", "1", "--projects", "2", "--indicators", "3"]).status == 0)
+        let read = try CLI.jixiao(["read", dir.appendingPathComponent("unit-0001.txt").path])
+        var document = try DocumentJSON.decode(read.stdout)
+        document.projects[1].complete = false
+        let json = dir.appendingPathComponent("cut.json")
+        try Data(DocumentJSON.encode(document).utf8).write(to: json)
+        let xlsx = dir.appendingPathComponent("cut.xlsx")
+        #expect(try CLI.jixiao(["export", json.path, "--format", "xlsx", "--out", xlsx.path]).status == 0)
+        let back = try DocumentJSON.decode(try CLI.jixiao(["read", xlsx.path]).stdout)
+        #expect(back.projects.map(\.complete) == [true, false])
+    }
+
     @Test func aTamperedAuditLogIsFound() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

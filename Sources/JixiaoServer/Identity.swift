@@ -49,10 +49,7 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.uri.path == "/metrics" { return try await next(request, context) }
         // No path of ours holds a negative number: refused here, so that no handler ever works out
         // `position - 1` from Int.min (an overflow traps and takes the process down).
-        let path = request.uri.path
-        if Self.mayHaveNegativeSegment(path),
-            path.split(separator: "/").contains(where: { $0.hasPrefix("-") && $0.dropFirst().allSatisfy(\.isNumber) && $0.count > 1 })
-        {
+        if Self.hasNegativeNumber(request.uri.path) {
             return ErrorAnswers.answer(Refused(.notFound, "没有这个地址 (no such path)"), request: request, views: views)
         }
         var identity = Identity()
@@ -90,14 +87,22 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    /// Whether "/-" occurs in the path, found over its bytes (most paths have none, and this runs on every request).
-    static func mayHaveNegativeSegment(_ path: String) -> Bool {
-        var previous: UInt8 = 0
+    /// Whether a segment of the path is a negative number (`/-12`), in one pass over its bytes: this
+    /// runs on every request, and most paths have no "/-" at all.
+    static func hasNegativeNumber(_ path: String) -> Bool {
+        // Per segment: does it start with "-", and has every byte after it been a digit (and is there one)?
+        var atStart = true, negative = false, digits = 0
         for byte in path.utf8 {
-            if previous == UInt8(ascii: "/") && byte == UInt8(ascii: "-") { return true }
-            previous = byte
+            if byte == UInt8(ascii: "/") {
+                if negative && digits > 0 { return true }
+                (atStart, negative, digits) = (true, false, 0)
+            } else if atStart {
+                (atStart, negative) = (false, byte == UInt8(ascii: "-"))
+            } else if negative {
+                if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { digits += 1 } else { negative = false }
+            }
         }
-        return false
+        return negative && digits > 0
     }
 
     /// An API body other than an upload is read here up to its cap (413 beyond it), before any

@@ -13,6 +13,13 @@ public enum AuditChain {
     static let origin = String(repeating: "0", count: 64)
     static let lockKey = 0x6175_6469_74  // "audit"
 
+    /// The columns a line's link covers, in the order they are hashed (the order `Store.audit` inserts
+    /// them); integer columns are hashed as decimal text.
+    static let chainedColumns: [(name: String, integer: Bool)] = [
+        ("created_at", false), ("user_id", true), ("username", false), ("document_id", true), ("version", true), ("action", false),
+        ("project_position", true), ("cell", false), ("place", false), ("old_value", false), ("new_value", false), ("reason", false),
+    ]
+
     static func link(after previous: String, _ fields: [String?]) -> String {
         let text = JSONValue.array(fields.map { $0.map(JSONValue.string) ?? .null }).serialized()
         return Secrets.hex(Crypto.SHA256.hash(data: Data((previous + "\n" + text).utf8)))
@@ -53,7 +60,7 @@ extension Store {
         while true {
             let rows = try await database.raw(
                 """
-                SELECT id, created_at, user_id, username, document_id, version, action, project_position, cell, place, old_value, new_value, reason, chain
+                SELECT id, chain, \(unsafeRaw: AuditChain.chainedColumns.map(\.name).joined(separator: ", "))
                 FROM audit_log WHERE id > \(bind: lastID) ORDER BY id LIMIT 1000
                 """
             ).all()
@@ -66,12 +73,9 @@ extension Store {
                     report.unchained += 1
                     continue
                 }
-                let int = { (c: String) in try r.decode(column: c, as: Int?.self).map(String.init) }
-                let text = { (c: String) in try r.decode(column: c, as: String?.self) }
-                let fields: [String?] = [
-                    try text("created_at"), try int("user_id"), try text("username"), try int("document_id"), try int("version"), try text("action"),
-                    try int("project_position"), try text("cell"), try text("place"), try text("old_value"), try text("new_value"), try text("reason"),
-                ]
+                let fields = try AuditChain.chainedColumns.map { c in
+                    c.integer ? try r.decode(column: c.name, as: Int?.self).map(String.init) : try r.decode(column: c.name, as: String?.self)
+                }
                 report.checked += 1
                 if AuditChain.link(after: previous ?? AuditChain.origin, fields) != chain, report.broken.count < 100 { report.broken.append(lastID) }
                 previous = chain

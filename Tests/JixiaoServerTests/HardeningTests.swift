@@ -240,6 +240,15 @@ import Testing
         }
     }
 
+    @Test func negativeNumbersInAPathAreFoundSegmentBySegment() {
+        for path in ["/api/v1/documents/1/projects/-9223372036854775808", "/documents/-1", "/-/-5", "/a/-12/b"] {
+            #expect(IdentityMiddleware<BasicRequestContext>.hasNegativeNumber(path), "\(path)")
+        }
+        for path in ["/", "/documents/1/projects/2", "/-", "/-a1", "/a-1", "/x/-", "/static/jixiao-1.css"] {
+            #expect(!IdentityMiddleware<BasicRequestContext>.hasNegativeNumber(path), "\(path)")
+        }
+    }
+
     @Test func aRedirectAfterSignInStaysOnThisSite() {
         for next in ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example"] {
             #expect(AccountPages.safeNext(next) == "/", "\(next.debugDescription)")

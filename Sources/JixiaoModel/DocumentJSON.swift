@@ -73,6 +73,7 @@ public enum DocumentJSON {
         ]
         if let period = p.period { members.append(("period", .string(period))) }
         if !p.periodGoals.isEmpty { members.append(("periodGoals", .array(p.periodGoals.map(JSONValue.string)))) }
+        if p.kind != .project { members.append(("kind", .string(p.kind.rawValue))) }
         return .object(members)
     }
 
@@ -144,7 +145,8 @@ public enum DocumentJSON {
             },
             complete: v["complete"]?.boolValue ?? true,
             period: v["period"]?.stringValue,
-            periodGoals: v["periodGoals"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            periodGoals: v["periodGoals"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            kind: v["kind"]?.stringValue.flatMap(Project.Kind.init(rawValue:)) ?? .project)
     }
 
     private static func indicator(from v: JSONValue, at row: Int, project: Int) throws -> Indicator {

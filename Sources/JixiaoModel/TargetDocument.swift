@@ -80,12 +80,16 @@ public struct Project: Sendable, Equatable {
     public var complete: Bool
     public var period: String?
     public var periodGoals: [String]
+    public var kind: Kind
+
+    /// A budget project, or a department-wide (部门整体 / 单位整体) table read as one entry.
+    public enum Kind: String, Sendable, Equatable { case project, department }
 
     public init(
         seq: Int? = nil, code: String? = nil, name: String, unit: BudgetUnit = BudgetUnit(),
         moneyUnit: MoneyUnit = .tenThousandYuan, budget: Budget = Budget(), purpose: String? = nil,
         spendingPlan: SpendingPlan = SpendingPlan(), goals: [String] = [], indicators: [Indicator] = [],
-        complete: Bool = true, period: String? = nil, periodGoals: [String] = []
+        complete: Bool = true, period: String? = nil, periodGoals: [String] = [], kind: Kind = .project
     ) {
         self.seq = seq
         self.code = code
@@ -100,6 +104,7 @@ public struct Project: Sendable, Equatable {
         self.complete = complete
         self.period = period
         self.periodGoals = periodGoals
+        self.kind = kind
     }
 }
 

@@ -27,54 +27,82 @@ public enum DocumentReader {
     /// of these bytes as its SHA-256, whatever a `jixiao/1` file claims. A document beyond
     /// `DocumentLimits` is refused.
     public static func read(_ data: Data, name: String? = nil) throws(ReadError) -> Result {
-        guard !data.isEmpty else { throw .empty }
+        let source = try extract(data)
         var result: Result
+        if source.format == .json {
+            let document: TargetDocument
+            do { document = try DocumentJSON.decode(Data(source.text)) } catch { throw .notJixiao("\(error)") }
+            result = Result(document: document, warnings: [], utf8: source.text)
+            result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
+        } else {
+            result = try read(utf8: source.text)
+            result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
+            for position in source.incompleteProjects where result.document.projects.indices.contains(position - 1) {
+                result.document.projects[position - 1].complete = false
+            }
+        }
+        result.format = source.format
+        result.encoding = source.encoding
+        if let violation = DocumentLimits.violation(in: result.document) { throw .beyondLimits(violation.description) }
+        return result
+    }
+
+    /// The text a file holds, as UTF-8: decoded text, or what was taken out of a Word, Excel or PDF file.
+    static func extract(_ data: Data) throws(ReadError) -> (text: [UInt8], format: FileFormat, encoding: TextDecoding.Encoding, incompleteProjects: [Int]) {
+        guard !data.isEmpty else { throw .empty }
         switch FileFormat.container(data) {
         case .text:
             let (text, encoding) = try TextDecoding.utf8(data)
             guard !TextDecoding.looksBinary(text) else { throw .binary }
-            if text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{") {
-                let document: TargetDocument
-                do { document = try DocumentJSON.decode(Data(text)) } catch { throw .notJixiao("\(error)") }
-                result = Result(document: document, warnings: [], utf8: text)
-                result.format = .json
-                result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
-                break
-            }
-            result = try read(utf8: text)
-            result.encoding = encoding
+            let json = text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
+            return (text, json ? .json : .text, encoding, [])
         case .pdf:
-            result = try read(text: PDFText.text(data))
-            result.format = .pdf
+            return (Array(try PDFText.text(data).utf8), .pdf, .utf8, [])
         case .zip:
             var archive = try OfficeArchive(data)
-            if archive.paths.contains("word/document.xml") {
-                result = try read(text: DocxText.text(&archive))
-                result.format = .docx
-            } else if archive.paths.contains("xl/workbook.xml") {
-                result = try read(text: Workbook(&archive).text)
-                result.format = .xlsx
-                for position in try Workbook.incompleteProjects(&archive) where result.document.projects.indices.contains(position - 1) {
-                    result.document.projects[position - 1].complete = false
-                }
-            } else {
-                throw .unknownArchive
-            }
+            if archive.paths.contains("word/document.xml") { return (Array(try DocxText.text(&archive).utf8), .docx, .utf8, []) }
+            guard archive.paths.contains("xl/workbook.xml") else { throw .unknownArchive }
+            let text = try Workbook(&archive).text
+            return (Array(text.utf8), .xlsx, .utf8, try Workbook.incompleteProjects(&archive))
         case .compoundOffice:
             throw .legacyOffice
         }
-        if result.format != .json { result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data)) }
-        if let violation = DocumentLimits.violation(in: result.document) { throw .beyondLimits(violation.description) }
-        return result
+    }
+
+    /// The table grid of a file as read, with the label each cell matched (`jixiao read --explain`).
+    public static func explain(_ data: Data) throws(ReadError) -> String { try GridReader.explain(data) }
+
+    /// The text of a file as the reader sees it.
+    static func text(of data: Data) throws(ReadError) -> String {
+        String(decoding: try extract(data).text, as: UTF8.self)
     }
 
     public static func read(text: String) throws(ReadError) -> Result {
         try read(utf8: Array(text.utf8))
     }
 
-    /// Reads text given as its (valid) UTF-8 bytes.
+    /// Reads text given as its (valid) UTF-8 bytes, by whichever reading explains more of its
+    /// tables: the grid (cells cut by the source, any province's labels) or the flowing text of a
+    /// PDF whose cells wrap over several lines.
     static func read(utf8 text: [UInt8]) throws(ReadError) -> Result {
         guard !isAllWhitespace(text) else { throw .empty }
+        let flowing: Result?
+        var failure: ReadError = .noTargetTable
+        do { flowing = try readFlowing(utf8: text) } catch {
+            flowing = nil
+            failure = error
+        }
+        if let (document, warnings) = GridReader.read(text: String(decoding: text, as: UTF8.self)),
+            flowing.map({ GridReader.quality(document, warnings) > GridReader.quality($0.document, $0.warnings) }) ?? true
+        {
+            return Result(document: document, warnings: warnings, utf8: text)
+        }
+        guard let flowing else { throw failure }
+        return flowing
+    }
+
+    /// Reads text whose cells flow over lines as a PDF's text gives them.
+    static func readFlowing(utf8 text: [UInt8]) throws(ReadError) -> Result {
         let lines = SourceLines(utf8: text)
         let (tokens, squeezed) = Tokenizer.tokens(lines)
         let starts = tableStarts(lines, tokens: tokens, squeezed: squeezed)

@@ -13,7 +13,8 @@ struct ReadCommand: ParsableCommand {
             own export, or a sheet with one indicator per row), and PDF with text in it (through pdftotext \
             from poppler-utils). The format is told by the file's content. With one file and no \
             --out, prints its JSON to standard output. With --out, writes DIR/NAME.json for each file.
-            Warnings (a table cut off, a cell that could not be placed) go to standard error.
+            Warnings (a table cut off, a cell that could not be placed) go to standard error. With \
+            --explain, prints the table grid as read: each row's cells and the label each matched.
             Exit status: 0 when every file was read, 1 when a file could not be read, 2 for bad usage.
             """
     )
@@ -24,8 +25,11 @@ struct ReadCommand: ParsableCommand {
     @Option(name: .long, help: "Write one .json per input into this folder.")
     var out: String?
 
+    @Flag(name: .long, help: "Print the table grid as read (rows, cells and the label each cell matched) instead of the JSON.")
+    var explain = false
+
     func validate() throws {
-        if files.count > 1 && out == nil {
+        if files.count > 1 && out == nil && !explain {
             throw ValidationError("several files need --out DIR (one JSON file is written per input)")
         }
     }
@@ -40,6 +44,10 @@ struct ReadCommand: ParsableCommand {
             let name = url.lastPathComponent
             do {
                 let data = try Data(contentsOf: url)
+                if explain {
+                    FileHandle.standardOutput.write(Data(try DocumentReader.explain(data).utf8))
+                    continue
+                }
                 let result = try DocumentReader.read(data, name: name)
                 for w in result.warnings { FileHandle.standardError.write(Data("\(file): \(w)\n".utf8)) }
                 let json = DocumentJSON.encode(result.document)

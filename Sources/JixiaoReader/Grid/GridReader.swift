@@ -1,0 +1,716 @@
+import Foundation
+import JixiaoModel
+
+/// Reads a `Grid` into a document by its labels, never by its layout: the indicator grid is found by
+/// its head (一级指标 … 指标值 in any of their forms), each row's levels by their names, its other
+/// cells by the head's columns; the fields above (项目名称, 预算数 …) by their labels.
+struct GridReader {
+    /// A cell in reading order; `rowStart` where the source says a row begins.
+    struct Item: Sendable, Equatable {
+        var text: String
+        var line: Int
+        var rowStart: Bool
+    }
+
+    let layout: Grid.Layout
+    private(set) var items: [Item]
+    private var warnings: [ReadWarning] = []
+
+    init(_ grid: Grid) {
+        layout = grid.layout
+        var items: [Item] = []
+        for row in grid.rows {
+            var first = true
+            for cell in row.cells {
+                let pieces = grid.layout == .runTogether ? Self.cutAtLabels(cell.text) : [cell.text]
+                for piece in pieces {
+                    items.append(Item(text: piece, line: cell.line, rowStart: first))
+                    first = false
+                }
+            }
+        }
+        self.items = Self.joiningSplitLabels(items)
+    }
+
+    /// Whether the source gives rows (else a row is told by its content).
+    private var rowsKnown: Bool { layout == .cells || layout == .spaced }
+
+    // MARK: - Cutting
+
+    /// `项目名称农村义务教育…` → `项目名称`, `农村义务教育…`: cells run together, cut at every label.
+    static func cutAtLabels(_ text: String) -> [String] {
+        let chars = Array(text)
+        let folded = chars.map { Vocabulary.fold(String($0)) }
+        var pieces: [String] = []
+        var pending = ""
+        var i = 0
+        func flush() {
+            let t = CellText.trimmedWhitespace(pending)
+            if !t.isEmpty { pieces.append(t) }
+            pending = ""
+        }
+        while i < chars.count {
+            // `绩效目标表` is a title, not the label 绩效目标.
+            if let length = labelLength(folded, at: i), i + length == chars.count || !["表", "申"].contains(folded[i + length]) {
+                flush()
+                pending = String(chars[i..<i + length])
+                flush()
+                i += length
+                // `年度资金总额:16`: the colon belongs to the label.
+                while i < chars.count, folded[i] == ":" { i += 1 }
+            } else {
+                pending.append(chars[i])
+                i += 1
+            }
+        }
+        flush()
+        return pieces
+    }
+
+    private static let labelsByFirst: [String: [String]] = Dictionary(
+        grouping: Vocabulary.runTogetherLabels.filter { $0.count >= 4 }, by: { String($0.first!) })
+
+    /// Characters of the longest label at `i` (folded characters compared one by one).
+    private static func labelLength(_ folded: [String], at i: Int) -> Int? {
+        guard let candidates = labelsByFirst[folded[i]] else { return nil }
+        for label in candidates {  // longest first
+            var k = i, matched = ""
+            while k < folded.count, matched.count < label.count {
+                matched += folded[k]
+                k += 1
+            }
+            if matched == label { return k - i }
+        }
+        return nil
+    }
+
+    /// Labels printed down a narrow merged cell (`年度` / `总体` / `目标`) or wrapped (`主管部门` /
+    /// `及编码`) joined back into one.
+    static func joiningSplitLabels(_ items: [Item]) -> [Item] {
+        var out: [Item] = []
+        var i = 0
+        while i < items.count {
+            var joined = false
+            for k in stride(from: min(5, items.count - i), through: 2, by: -1) {
+                let run = items[i..<i + k]
+                guard run.allSatisfy({ $0.text.count <= 6 }) else { continue }
+                let text = run.map(\.text).joined()
+                let label = text.hasSuffix("(万元)") || text.hasSuffix("(元)") ? String(text[..<text.lastIndex(of: "(")!]) : text
+                guard Vocabulary.field(label) != nil || Vocabulary.column(label) != nil else { continue }
+                // Not when the first piece is already a whole label and the rest are not its tail.
+                if Vocabulary.field(run.first!.text) != nil && Vocabulary.fold(label).count - Vocabulary.fold(run.first!.text).count > 4 { continue }
+                out.append(Item(text: text, line: run.first!.line, rowStart: run.first!.rowStart))
+                i += k
+                joined = true
+                break
+            }
+            if !joined {
+                out.append(items[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: - Reading
+
+    /// The document, or nil when the grid holds no indicator head and no labelled project.
+    mutating func read() -> (TargetDocument, [ReadWarning])? {
+        let heads = indicatorHeads()
+        guard !heads.isEmpty else { return nil }
+        var projects: [Project] = []
+        var department = Department(name: "")
+        var overview = Overview()
+        var fieldsStart = 0
+        for (k, head) in heads.enumerated() {
+            let nextHead = k + 1 < heads.count ? heads[k + 1].range.lowerBound : items.count
+            let end = indicatorsEnd(from: head.range.upperBound, before: nextHead)
+            let fields = readFields(fieldsStart..<head.range.lowerBound)
+            if department.name.isEmpty, let name = fields.department { department = Department(code: fields.departmentCode, name: name) }
+            overview.overallGoals += fields.kind == .department ? fields.goals.map(Self.unnumbered) : []
+            overview.subGoals += fields.duties
+            var template = fields.project(moneyUnit: moneyUnit(fieldsStart..<head.range.lowerBound))
+            template.complete = end.reason != .endOfText
+            let table = readIndicators(head, end.index, template: template)
+            if department.name.isEmpty, let row = table.departmentRow { department = Department(code: row.code, name: row.name) }
+            projects += table.projects
+            fieldsStart = end.index
+        }
+        if department.name.isEmpty, let unit = projects.first?.unit.name { department = Department(code: projects.first?.unit.code, name: unit) }
+        if department.name.isEmpty { warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables")) }
+        for p in projects.indices where projects[p].unit.name == nil && !department.name.isEmpty {
+            // A table with no 实施单位 of its own: the unit is the department.
+            projects[p].unit = BudgetUnit(code: department.code, name: department.name)
+        }
+        for p in projects.indices where projects[p].unit.code == nil && projects[p].unit.name == department.name {
+            projects[p].unit.code = department.code
+        }
+        let document = TargetDocument(fiscalYear: fiscalYear(), department: department, overview: overview, projects: projects)
+        return (document, warnings)
+    }
+
+    static func unnumbered(_ goal: String) -> String {
+        guard let match = goal.prefixMatch(of: /\s*(目标\s*\d+|\d+|[(（]\d+[)）])\s*[:：、.．]\s*/) else { return goal }
+        return String(goal[match.range.upperBound...])
+    }
+
+    // MARK: The indicator head
+
+    struct Head {
+        var range: Range<Int>
+        var columns: [Vocabulary.Column]
+        /// Columns of a grid holding several projects, before the levels (单位名称 项目名称 预算数 …).
+        var projectColumns: [Vocabulary.Column]
+        /// The columns after the levels, the first being the indicator's name.
+        var tail: [Vocabulary.Column]
+    }
+
+    /// Runs of head labels holding a level and a value column.
+    func indicatorHeads() -> [Head] {
+        var heads: [Head] = []
+        var i = 0
+        while i < items.count {
+            guard Vocabulary.column(items[i].text) != nil else {
+                i += 1
+                continue
+            }
+            var j = i
+            var columns: [Vocabulary.Column] = []
+            while j < items.count, let c = Vocabulary.column(items[j].text), j == i || !rowsKnown || !items[j].rowStart {
+                columns.append(c)
+                j += 1
+            }
+            if let head = Self.head(i..<j, columns) {
+                heads.append(head)
+            }
+            i = j
+        }
+        return heads
+    }
+
+    static func head(_ range: Range<Int>, _ columns: [Vocabulary.Column]) -> Head? {
+        let levels: Set<Vocabulary.Column> = [.level1, .level2, .level3]
+        guard columns.contains(where: levels.contains), columns.contains(.value) else { return nil }
+        let firstLevel = columns.firstIndex(where: levels.contains)!
+        let projectColumns = columns[..<firstLevel].filter { [.unitName, .projectName, .projectCode, .budget, .goal].contains($0) }
+        var tail: [Vocabulary.Column]
+        if let third = columns.firstIndex(of: .level3) {
+            tail = Array(columns[third...])
+        } else {
+            // Two levels: the last level column holds the indicator's name.
+            let last = columns.lastIndex { $0 == .level1 || $0 == .level2 }!
+            tail = [.level3] + columns[(last + 1)...]
+        }
+        tail = tail.filter { !levels.contains($0) || $0 == .level3 }
+        return Head(range: range, columns: columns, projectColumns: Array(projectColumns), tail: tail)
+    }
+
+    enum EndReason { case mark, nextTable, endOfText }
+
+    /// Where an indicator grid ends: an approval row or the page around it, the next table's
+    /// fields, or the end of the text.
+    func indicatorsEnd(from start: Int, before next: Int) -> (index: Int, reason: EndReason) {
+        for i in start..<next {
+            let text = items[i].text
+            if Vocabulary.isEnd(text) { return (i, .mark) }
+            if let f = Vocabulary.field(text), f == .projectName || f == .projectCode, !rowsKnown || items[i].rowStart { return (i, .nextTable) }
+        }
+        return (next, next == items.count ? .endOfText : .nextTable)
+    }
+
+    // MARK: Fields
+
+    struct Fields {
+        var name: String?
+        var code: String?
+        var department: String?
+        var departmentCode: String?
+        var unit: BudgetUnit?
+        var total: Decimal?
+        var fiscal: Decimal?
+        var other: Decimal?
+        var goals: [String] = []
+        var periodGoals: [String] = []
+        var period: String?
+        var purpose: String?
+        var duties: [Overview.Section] = []
+        var kind: Project.Kind = .project
+        var title: String?
+
+        func project(moneyUnit: MoneyUnit) -> Project {
+            Project(
+                code: code, name: kind == .department ? (title ?? name ?? "") : (name ?? title ?? ""), unit: unit ?? BudgetUnit(),
+                moneyUnit: moneyUnit, budget: Budget(total: total, fiscal: fiscal, other: other), purpose: purpose,
+                goals: kind == .department ? [] : goals, period: period, periodGoals: periodGoals, kind: kind)
+        }
+
+        mutating func set(_ field: Vocabulary.Field, _ value: String) {
+            switch field {
+            case .projectName: name = name ?? value
+            case .projectCode: code = code ?? value
+            case .department:
+                guard department == nil else { return }
+                let (c, n) = GridReader.codeAndName(value)
+                department = n
+                departmentCode = departmentCode ?? c
+            case .departmentCode: departmentCode = value
+            case .unit:
+                guard unit == nil else { return }
+                let (c, n) = GridReader.codeAndName(value)
+                unit = BudgetUnit(code: c, name: n)
+            case .total: total = total ?? GridReader.money(value)
+            case .fiscal: fiscal = fiscal ?? GridReader.money(value)
+            case .other: other = other ?? GridReader.money(value)
+            case .goals: goals.append(value)
+            case .periodGoals: periodGoals.append(value)
+            case .period: period = period ?? value
+            case .purpose: purpose = purpose ?? value
+            case .duties, .ignored: break
+            }
+        }
+
+        /// A value running on: a new row of goals is another goal, a piece of the same row (text cut
+        /// at spaces) belongs to the value before.
+        mutating func extend(_ field: Vocabulary.Field, _ value: String, newRow: Bool) {
+            switch field {
+            case .goals where newRow: goals.append(value)
+            case .periodGoals where newRow: periodGoals.append(value)
+            case .goals: goals[goals.count - 1] += " " + value
+            case .periodGoals: periodGoals[periodGoals.count - 1] += " " + value
+            case .projectName where !newRow: name = name.map { $0 + " " + value }
+            case .department where !newRow: department = department.map { $0 + " " + value }
+            case .unit where !newRow: if let old = unit?.name { unit?.name = old + " " + value }
+            default: break
+            }
+        }
+    }
+
+    /// Labels and their values: a value goes to the first label waiting for one that takes it (a
+    /// money label takes an amount), so a label whose cell was left blank does not shift the rest.
+    func readFields(_ range: Range<Int>) -> Fields {
+        var fields = Fields()
+        var waiting: [(Vocabulary.Field, Int)] = []
+        var last: Vocabulary.Field?
+        var inDuties = false
+        var rowHadValue = false
+        for i in range {
+            let item = items[i]
+            // Labels left waiting in a row of label-value pairs had no value: blank cells.
+            if rowsKnown, item.rowStart {
+                if rowHadValue { waiting.removeAll() }
+                rowHadValue = false
+            }
+            let folded = Vocabulary.fold(item.text)
+            if fields.title == nil, folded.count <= 40, folded.contains("绩效目标表"), folded.contains("部门整体") || folded.contains("单位整体"),
+                !folded.contains(".xls"), !folded.contains(".doc")
+            {
+                fields.kind = .department
+                fields.title = CellText.trimmedWhitespace(item.text.split(separator: ":").last.map(String.init) ?? item.text)
+                continue
+            }
+            if let field = Vocabulary.field(item.text) {
+                inDuties = field == .duties
+                if field != .ignored || !Self.headings.contains(Vocabulary.strippedLabel(item.text)) { waiting.append((field, i)) }
+                last = nil
+                continue
+            }
+            if inDuties {
+                // A duty row: the duty, then its tasks, projects and amounts.
+                let row = rowItems(from: i)
+                if item.rowStart || !rowsKnown, row.count > 1, !row.allSatisfy({ Self.dutyHeads.contains(Vocabulary.fold($0)) }) {
+                    fields.duties.append(Overview.Section(title: row[0], text: row.dropFirst().joined(separator: " ")))
+                }
+                continue
+            }
+            if Self.dutyHeads.contains(folded) { continue }
+            let value = item.text
+            if let k = waiting.firstIndex(where: { Self.takes($0.0, value) }) {
+                let field = waiting[k].0
+                waiting.removeSubrange(...k)
+                fields.set(field, value)
+                last = field
+                rowHadValue = true
+            } else if let last, item.rowStart || layout == .spaced {
+                fields.extend(last, value, newRow: item.rowStart)
+            } else if item.rowStart, let goal = last ?? (fields.goals.isEmpty ? nil : .goals), goal == .goals {
+                fields.extend(goal, value, newRow: true)
+            }
+        }
+        return fields
+    }
+
+    /// The texts of the row that starts at `i` (the one item where rows are not known).
+    private func rowItems(from i: Int) -> [String] {
+        guard rowsKnown else { return [items[i].text] }
+        var row = [items[i].text]
+        var k = i + 1
+        while k < items.count, !items[k].rowStart {
+            row.append(items[k].text)
+            k += 1
+        }
+        return row
+    }
+
+    /// Labels that head a group of fields and have no value of their own.
+    static let headings: Set<String> = ["总体目标", "资金情况", "项目资金", "绩效指标", "本年度绩效指标", "年度绩效指标", "绩效项目指标表", "年度预算安排"]
+    static let dutyHeads: Set<String> = ["部门职能", "年度目标任务", "支出项目名称", "预算金额", "预算金额(万元)", "预算金额(元)", "职责", "工作任务"]
+
+    static func takes(_ field: Vocabulary.Field, _ value: String) -> Bool {
+        switch field {
+        case .total, .fiscal, .other: Self.money(value) != nil
+        case .departmentCode, .projectCode: value.contains { $0.isASCIIDigit }
+        default: true
+        }
+    }
+
+    /// `10000万元`, `250万`, `3,309,840.00`, `:16`.
+    static func money(_ text: String) -> Decimal? {
+        var t = Vocabulary.fold(text).replacingOccurrences(of: ",", with: "")
+        while t.hasPrefix(":") { t.removeFirst() }
+        for suffix in ["万元", "万", "元"] where t.hasSuffix(suffix) {
+            t.removeLast(suffix.count)
+            break
+        }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCIIDigit || $0 == "." }), t.first!.isASCIIDigit else { return nil }
+        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// `[015001]武汉市青山区教育局`, `820001-井研县马踏镇人民政府`, `314002-成安县民政局机关`.
+    static func codeAndName(_ text: String) -> (code: String?, name: String) {
+        if let m = text.wholeMatch(of: /\s*[\[【(（]\s*(\d{3,})\s*[\]】)）]\s*(.+)/) { return (String(m.1), String(m.2)) }
+        if let m = text.wholeMatch(of: /\s*(\d{3,})\s*[-－—_]\s*(.+)/) { return (String(m.1), String(m.2)) }
+        return (nil, text)
+    }
+
+    /// 金额单位:元, 单位:万元, (万元) above the grid; 万元 where none is printed.
+    func moneyUnit(_ range: Range<Int>) -> MoneyUnit {
+        for i in range {
+            let f = Vocabulary.fold(items[i].text)
+            if f.contains("单位:元") || f.hasSuffix("(元)") || f.contains("金额单位元") { return .yuan }
+            if f.contains("单位:万元") || f.contains("(万元)") { return .tenThousandYuan }
+        }
+        return .tenThousandYuan
+    }
+
+    // MARK: Indicators
+
+    struct Table {
+        var projects: [Project]
+        var departmentRow: (code: String?, name: String)?
+    }
+
+    mutating func readIndicators(_ head: Head, _ end: Int, template: Project) -> Table {
+        var template = template
+        var table = Table(projects: [], departmentRow: nil)
+        var project = template
+        var level1 = "", level2 = ""
+        var pending: [Item] = []
+        var started = false
+
+        func finishProject() {
+            if started || !project.indicators.isEmpty { table.projects.append(project) }
+        }
+        func emit(_ cells: [Item]) {
+            guard !cells.isEmpty else { return }
+            if let indicator = indicator(cells, head.tail, level1: level1, level2: level2) {
+                project.indicators.append(indicator)
+            } else {
+                warnings.append(
+                    ReadWarning(
+                        line: cells[0].line, message: "an indicator row without a name and a value was left out: \(cells.map(\.text).joined(separator: " | "))")
+                )
+            }
+        }
+
+        var i = head.range.upperBound
+        // Rows as the source gives them, or cut from the stream by levels and complete rows.
+        while i < end {
+            var row: [Item] = [items[i]]
+            i += 1
+            if rowsKnown {
+                while i < end, !items[i].rowStart {
+                    row.append(items[i])
+                    i += 1
+                }
+            }
+            var cells = row
+            if layout == .runTogether { cells = cells.flatMap { Self.cutIndicatorText($0) } }
+            // Project columns, before the levels.
+            let firstLevel = cells.firstIndex { Vocabulary.isLevel1($0.text) || Vocabulary.isLevel2($0.text) }
+            if rowsKnown, !head.projectColumns.isEmpty {
+                let before = Array(cells[..<(firstLevel ?? cells.count)])
+                if firstLevel == nil, let first = before.first, Self.codeAndName(first.text).code != nil, before.count <= 2 {
+                    // A department's or unit's total row (`820-马踏镇部门 | 8,827,620.53`).
+                    if table.departmentRow == nil, !started { table.departmentRow = Self.codeAndName(first.text) }
+                    continue
+                }
+                if firstLevel != nil, !before.isEmpty {
+                    let assigned = Dictionary(zip(head.projectColumns.suffix(before.count), before.map(\.text)), uniquingKeysWith: { a, _ in a })
+                    if let name = assigned[.projectName] {
+                        finishProject()
+                        project = template
+                        project.complete = true
+                        project.name = name
+                        project.goals = assigned[.goal].map { [$0] } ?? []
+                        project.budget = Budget(total: assigned[.budget].flatMap(Self.money))
+                        project.code = assigned[.projectCode]
+                        if let unit = assigned[.unitName] {
+                            let (code, name) = Self.codeAndName(unit)
+                            template.unit = BudgetUnit(code: code, name: name)
+                        }
+                        project.unit = template.unit
+                        started = true
+                        level1 = ""
+                        level2 = ""
+                    }
+                    cells.removeFirst(before.count)
+                }
+            }
+            for cell in cells {
+                let isLevel1 = Vocabulary.isLevel1(cell.text), isLevel2 = Vocabulary.isLevel2(cell.text)
+                if isLevel1 || isLevel2 {
+                    if !rowsKnown {
+                        emit(pending)
+                        pending = []
+                    } else if !pending.isEmpty {
+                        continue  // a level after the row's cells: a stray label
+                    }
+                    if isLevel1 {
+                        level1 = cell.text
+                        level2 = ""
+                    } else if lastWasLevel, !level2.isEmpty, level2 != cell.text {
+                        // `成本指标` then `经济成本指标`: the first was the 一级.
+                        level1 = level2
+                        level2 = cell.text
+                    } else {
+                        level2 = cell.text
+                    }
+                    lastWasLevel = true
+                    continue
+                }
+                lastWasLevel = false
+                pending.append(cell)
+                if !rowsKnown, rowIsWhole(pending, head.tail) {
+                    emit(pending)
+                    pending = []
+                }
+            }
+            if rowsKnown {
+                emit(pending)
+                pending = []
+            }
+            lastWasLevel = false
+        }
+        if !pending.isEmpty {
+            // The last cells of a cut-off text: kept when they make a row.
+            if let indicator = indicator(pending, head.tail, level1: level1, level2: level2) { project.indicators.append(indicator) }
+        }
+        if !head.projectColumns.isEmpty, started {
+            finishProject()
+        } else {
+            table.projects.append(project)
+        }
+        // Only the last project of a grid can be cut off by the end of the text.
+        for k in table.projects.indices.dropLast() { table.projects[k].complete = true }
+        if let last = table.projects.indices.last { table.projects[last].complete = template.complete }
+        return table
+    }
+
+    /// Whether the cell before was a level: two in a row are a 一级 and its 二级.
+    private var lastWasLevel = false
+
+    /// Where rows are not given: a row is whole once its name and value (and the columns after the
+    /// value) are filled.
+    func rowIsWhole(_ cells: [Item], _ tail: [Vocabulary.Column]) -> Bool {
+        let assigned = Self.assign(cells.map(\.text), to: tail, whole: false)
+        guard let last = tail.lastIndex(where: { $0 != .ignored }) else { return false }
+        return assigned.count > last || (assigned.count == tail.count)
+            || (assigned.last?.column == .value && !tail[(tail.firstIndex(of: .value) ?? 0)...].dropFirst().contains { $0 != .ignored })
+    }
+
+    /// Cells to columns in order. A description or standard column is passed over for a cell that
+    /// cannot be one when cells are fewer than columns; with more cells than columns (a name with
+    /// spaces cut apart), the value is the last cell that reads as one and the extra cells join the name.
+    static func assign(_ cells: [String], to columns: [Vocabulary.Column], whole: Bool = true) -> [(column: Vocabulary.Column, text: String)] {
+        if cells.count > columns.count, let v = columns.firstIndex(of: .value) {
+            let valueCell = cells.lastIndex { ValueReader.read($0).kind == .quantitative } ?? (cells.count - (columns.count - v))
+            let before = Array(cells[..<valueCell]), after = Array(cells[(valueCell + 1)...])
+            let beforeColumns = Array(columns[..<v]), afterColumns = Array(columns[(v + 1)...])
+            var out: [(Vocabulary.Column, String)] = []
+            if !beforeColumns.isEmpty, !before.isEmpty {
+                let extra = max(0, before.count - beforeColumns.count)
+                out.append((beforeColumns[0], before[...extra].joined(separator: " ")))
+                out += zip(beforeColumns.dropFirst(), before.dropFirst(extra + 1)).map { ($0, $1) }
+            }
+            out.append((.value, cells[valueCell]))
+            out += zip(afterColumns, after).map { ($0, $1) }
+            return out
+        }
+        var out: [(Vocabulary.Column, String)] = []
+        var c = 0
+        for (k, cell) in cells.enumerated() {
+            let cellsLeft = cells.count - k
+            while c < columns.count, columns.count - c > cellsLeft || !whole, !fits(cell, columns[c]), columns[c] != .level3, columns[c] != .value {
+                c += 1
+            }
+            guard c < columns.count else { break }
+            out.append((columns[c], cell))
+            c += 1
+        }
+        return out
+    }
+
+    /// Whether a cell can stand in a column that may be left out.
+    static func fits(_ cell: String, _ column: Vocabulary.Column) -> Bool {
+        switch column {
+        case .description, .standard:
+            let f = Vocabulary.fold(cell)
+            return descriptionStarts.contains { f.hasPrefix($0) } || Vocabulary.standards.contains { f.contains($0) }
+                || (ValueReader.read(cell).kind == .qualitative && f.count > 12)
+        case .valueOperator: return ["≥", "≤", ">", "<", "=", ">=", "<=", "≧", "≦", "定性", "定量"].contains(Vocabulary.fold(cell))
+        default: return true
+        }
+    }
+
+    static let descriptionStarts = ["反映", "用于", "指", "衡量", "考核", "是否", "通过"]
+
+    /// One indicator from a row's cells after its levels.
+    func indicator(_ cells: [Item], _ tail: [Vocabulary.Column], level1: String, level2: String) -> Indicator? {
+        let assigned = Self.assign(cells.map(\.text), to: tail)
+        var name = "", value = "", op = "", unit = ""
+        var description: String?, basis: String?
+        for (column, text) in assigned {
+            switch column {
+            case .level3: name = text
+            case .value: value = text
+            case .valueOperator: op = ["定性", "定量"].contains(Vocabulary.fold(text)) ? "" : text
+            case .valueUnit: unit = text
+            case .description: description = text
+            case .basis: basis = text
+            case .standard:
+                if Vocabulary.standards.contains(where: { Vocabulary.fold(text).contains($0) }) && Vocabulary.fold(text).count <= 12 {
+                    basis = text
+                } else {
+                    description = text
+                }
+            default: break
+            }
+        }
+        let written = [op, value, unit].filter { !$0.isEmpty }.joined(separator: " ")
+        guard !name.isEmpty, !value.isEmpty, Self.completeValue(written) else { return nil }
+        return Indicator(
+            level1: level1, level2: level2, level3: name, description: description, value: written, basis: basis, target: ValueReader.read(written))
+    }
+
+    /// An operator alone (`>` at the end of a cut-off text) is not a value.
+    static func completeValue(_ v: String) -> Bool {
+        Vocabulary.fold(v).contains { !["≥", "≤", ">", "<", "=", "≧", "≦"].contains($0) }
+    }
+
+    /// Indicator cells run together: `校舍维修改造质量合格率100%` → name and value; `…次数反映…情况2280次`
+    /// → name, description, value.
+    static func cutIndicatorText(_ item: Item) -> [Item] {
+        let text = item.text
+        guard Vocabulary.column(text) == nil, !Vocabulary.isLevel1(text), !Vocabulary.isLevel2(text) else { return [item] }
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            // The earliest of: a value, a 反映 starting a description, a qualitative target.
+            var cut: (Range<Substring.Index>, keep: Bool)?
+            if let m = rest.firstMatch(of: valuePattern), m.range.lowerBound > rest.startIndex || pieces.last.map({ !$0.isEmpty }) == true {
+                cut = (m.range, true)
+            }
+            if let r = rest.dropFirst().range(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
+                cut = (r.lowerBound..<r.lowerBound, false)
+            }
+            for phrase in qualitativeTargets {
+                if let r = rest.range(of: phrase), r.lowerBound > rest.startIndex, cut == nil || r.lowerBound < cut!.0.lowerBound { cut = (r, true) }
+            }
+            guard let (range, _) = cut else {
+                pieces.append(String(rest))
+                break
+            }
+            let before = CellText.trimmedWhitespace(rest[..<range.lowerBound])
+            if !before.isEmpty { pieces.append(before) }
+            if range.isEmpty {
+                // A description runs to the next value.
+                let description = rest[range.lowerBound...]
+                if let m = description.firstMatch(of: valuePattern) {
+                    pieces.append(CellText.trimmedWhitespace(description[..<m.range.lowerBound]))
+                    rest = description[m.range.lowerBound...]
+                } else if let q = qualitativeTargets.compactMap({ description.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                    pieces.append(CellText.trimmedWhitespace(description[..<q.lowerBound]))
+                    rest = description[q.lowerBound...]
+                } else {
+                    pieces.append(String(description))
+                    rest = ""
+                }
+                continue
+            }
+            pieces.append(String(rest[range]))
+            rest = rest[range.upperBound...]
+        }
+        return pieces.filter { !$0.isEmpty }.map { Item(text: $0, line: item.line, rowStart: false) }
+    }
+
+    nonisolated(unsafe) static let valuePattern =
+        /(?:[≥≤≧≦><=]=?)?\s*\d+(?:[.,]\d+)*\s*(?:%|％|百分比|万元|万人次|万人|人次|平方米|立方米|公里|个月|工作日|小时|元\/[^\d\s]{1,3}|[次个件人名户家所栋座条年月天日周套台张份场层项辆册本篇期批处间亩米吨种类部块支只株棵头分秒万元]|M|m|km|kg|t)?/
+    static let qualitativeTargets = [
+        "不超预算", "稳步提高", "持续改善", "逐步提高", "明显提升", "大幅提升", "显著提高", "有效提升", "有效改善", "稳步提升", "持续提升",
+        "明显改善", "巩固提高", "不断提高", "进一步提高", "按时完成", "及时完成", "全面完成", "符合标准", "达到标准",
+    ]
+
+    // MARK: Year
+
+    /// The first `2020年` (or `2020 年度`) of the grid.
+    func fiscalYear() -> Int? {
+        for item in items {
+            if let m = item.text.firstMatch(of: /(?:^|\D)(20\d\d)\s*年/) { return Int(m.1) }
+        }
+        return nil
+    }
+}
+
+extension GridReader {
+    /// Reads text through its grid; nil when no indicator grid is found in it.
+    static func read(text: String) -> (TargetDocument, [ReadWarning])? {
+        var reader = GridReader(TextGrid.grid(text))
+        return reader.read()
+    }
+
+    /// How much of a table a reading explains: indicators with a name, a level and a value that reads,
+    /// less what it had to leave out.
+    static func quality(_ d: TargetDocument, _ warnings: [ReadWarning]) -> Int {
+        -3 * warnings.count
+            + d.projects.reduce(0) { sum, p in
+                sum + (p.name.isEmpty ? 0 : 2) + (p.budget.total == nil ? 0 : 1)
+                    + p.indicators.reduce(0) { s, i in
+                        s + (i.level3.isEmpty ? 0 : 1) + (i.value.isEmpty ? 0 : 1) + (i.level1.isEmpty && i.level2.isEmpty ? 0 : 1)
+                            + (i.target.ambiguous ? 0 : 1)
+                    }
+            }
+    }
+}
+
+extension GridReader {
+    /// The grid as read, for a person asking why a table read the way it did: its layout, each
+    /// row's cells with the label each matched, and the indicator heads found.
+    static func explain(_ data: Data) throws(ReadError) -> String {
+        let text = try DocumentReader.text(of: data)
+        let reader = GridReader(TextGrid.grid(text))
+        var out = "layout: \(reader.layout.rawValue)\n"
+        let heads = reader.indicatorHeads()
+        for (k, item) in reader.items.enumerated() {
+            if item.rowStart || k == 0 { out += k == 0 ? "line \(item.line):" : "\nline \(item.line):" }
+            var marks: [String] = []
+            if heads.contains(where: { $0.range.lowerBound == k }) { marks.append("indicator head") }
+            if let c = Vocabulary.column(item.text) { marks.append("column \(c)") }
+            if let f = Vocabulary.field(item.text) { marks.append("field \(f)") }
+            if Vocabulary.isLevel1(item.text) { marks.append("一级") } else if Vocabulary.isLevel2(item.text) { marks.append("二级") }
+            if Vocabulary.isEnd(item.text) { marks.append("end") }
+            out += " [\(item.text)]" + (marks.isEmpty ? "" : "<\(marks.joined(separator: ", "))>")
+            if !reader.rowsKnown { out += "\n" }
+        }
+        return out + "\n"
+    }
+}

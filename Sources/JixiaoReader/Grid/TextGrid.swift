@@ -1,0 +1,80 @@
+/// Plain text → `Grid`, by the way its cells are cut: `|` (markdown tables, HTML flattened to
+/// `cell |` lines), tabs (a table copied from Word or Excel), one paragraph per cell, or spaces
+/// (PDF text rows). Lines with cells run together are kept whole, for the reader to cut by labels.
+enum TextGrid {
+    static func grid(_ text: String) -> Grid {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let filled = lines.filter { !isBlank($0) }
+        guard !filled.isEmpty else { return Grid(layout: .cells, rows: []) }
+        let piped = filled.count { $0.contains("|") }
+        if piped >= 3, piped * 5 >= filled.count { return pipeRows(lines) }
+        if filled.count(where: { $0.contains("\t") }) >= 3 { return splitRows(lines, layout: .cells) { $0.split(separator: "\t") } }
+        // Text whose lines mostly stand between blank lines: a table saved one cell per paragraph.
+        let blankAfterFilled = zip(lines, lines.dropFirst()).count { !isBlank($0) && $1.isEmpty }
+        if filled.count >= 20, blankAfterFilled * 10 >= filled.count * 7 { return paragraphs(lines) }
+        // Head labels with nothing between them (spaces count: they cut cells).
+        let runTogether = lines.contains { line in
+            ["一级指标二级指标", "二级指标三级指标", "三级指标指标值", "二级指标指标", "一級指標二級指標"].contains { line.contains($0) }
+        }
+        if runTogether { return splitRows(lines, layout: .runTogether) { [$0] } }
+        return splitRows(lines, layout: .spaced) { $0.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\t" }) }
+    }
+
+    static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0.isWhitespace } }
+
+    private static func cell(_ s: Substring, line: Int) -> Grid.Cell? {
+        let t = CellText.normalize(s)
+        return t.isEmpty ? nil : Grid.Cell(t, line: line)
+    }
+
+    private static func splitRows(_ lines: [Substring], layout: Grid.Layout, cut: (Substring) -> [Substring]) -> Grid {
+        var rows: [Grid.Row] = []
+        for (k, line) in lines.enumerated() {
+            let cells = cut(line).compactMap { cell($0, line: k + 1) }
+            if !cells.isEmpty { rows.append(Grid.Row(cells)) }
+        }
+        return Grid(layout: layout, rows: rows)
+    }
+
+    /// A row starts at a line that begins with `|`; its cells run on over the lines that do not
+    /// (an HTML table flattened to one `cell |` line per cell).
+    private static func pipeRows(_ lines: [Substring]) -> Grid {
+        var rows: [Grid.Row] = []
+        var current: [Grid.Cell] = []
+        func close() {
+            if !current.isEmpty { rows.append(Grid.Row(current)) }
+            current = []
+        }
+        for (k, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("|") || !line.contains("|") { close() }
+            for piece in line.split(separator: "|", omittingEmptySubsequences: true) {
+                if let c = cell(piece, line: k + 1) { current.append(c) }
+            }
+            if !line.contains("|") { close() }
+        }
+        close()
+        return Grid(layout: .cells, rows: rows)
+    }
+
+    /// One cell per paragraph; a paragraph of white space is an empty cell and is dropped.
+    private static func paragraphs(_ lines: [Substring]) -> Grid {
+        var cells: [Grid.Cell] = []
+        var pending: [Substring] = []
+        var start = 0
+        func close() {
+            if let c = cell(pending.joined(separator: "\n")[...], line: start + 1) { cells.append(c) }
+            pending = []
+        }
+        for (k, line) in lines.enumerated() {
+            if line.isEmpty {
+                close()
+            } else {
+                if pending.isEmpty { start = k }
+                pending.append(line)
+            }
+        }
+        close()
+        return Grid(layout: .paragraphs, rows: cells.map { Grid.Row([$0]) })
+    }
+}

@@ -1,0 +1,183 @@
+/// The words of a target table, in the forms documents use: head labels, field labels and level
+/// names. Matched on folded text (no white space, ASCII punctuation, simplified characters); the
+/// document's own text is kept as written.
+enum Vocabulary {
+    /// What a column of the indicator grid holds, told by its head label.
+    enum Column: Sendable, Equatable {
+        case level1, level2, level3
+        /// 绩效指标描述, 指标解释: what the indicator means.
+        case description
+        /// 绩效标准: a standard's name (计划标准) is the basis, anything else a description.
+        case standard
+        case value
+        /// 指标性质 / 符号: the operator of a value split over cells (or 定性/定量, not part of the value).
+        case valueOperator
+        /// 度量单位 beside a 指标值.
+        case valueUnit
+        case basis
+        /// 权重, 分值, 指标方向性, 备注, long-term columns: read past.
+        case ignored
+        // Columns of a flat grid holding several projects (one per row group).
+        case unitName, projectName, projectCode, budget, goal
+    }
+
+    /// Fields above the indicator grid, each followed by its value.
+    enum Field: Sendable, Equatable {
+        case projectName, projectCode, department, departmentCode, unit, total, fiscal, other, goals, periodGoals, period, purpose
+        /// 年度履职目标 of a department-wide table: a grid of duties and their tasks.
+        case duties
+        /// A label whose value is not read (项目负责人, 项目属性 …).
+        case ignored
+    }
+
+    static let columns: [(String, Column)] = [
+        ("一级指标", .level1), ("二级指标", .level2), ("三级指标", .level3), ("指标名称", .level3), ("指标内容", .level3),
+        ("绩效指标名称", .level3), ("绩效指标描述", .description), ("指标解释", .description), ("指标说明", .description),
+        ("指标内涵", .description), ("绩效标准", .standard), ("指标值", .value), ("年度指标值", .value), ("指标值及单位", .value),
+        ("当年预期实现值", .value), ("年度数值", .value), ("目标值", .value), ("年度目标值", .value), ("预期目标值", .value),
+        ("绩效指标值", .value), ("指标目标值", .value), ("绩效目标值", .value), ("指标性质", .valueOperator), ("符号", .valueOperator),
+        ("计算符号", .valueOperator), ("度量单位", .valueUnit), ("计量单位", .valueUnit), ("指标值确定依据", .basis),
+        ("指标值设定依据", .basis), ("目标值确定依据", .basis), ("确定依据", .basis), ("评价标准", .basis), ("权重", .ignored),
+        ("分值", .ignored), ("指标权重", .ignored), ("指标方向性", .ignored), ("指标方向", .ignored), ("备注", .ignored),
+        ("评(扣)分标准", .ignored), ("评分标准", .ignored), ("扣分标准", .ignored), ("指标值类型", .ignored),
+        ("单位名称", .unitName), ("项目名称", .projectName), ("项目支出名称", .projectName), ("专项名称", .projectName),
+        ("项目编码", .projectCode), ("项目代码", .projectCode), ("预算数", .budget), ("预算金额", .budget), ("资金总额", .budget),
+        ("年度资金总额", .budget), ("预算数(元)", .budget), ("预算数(万元)", .budget), ("年度目标", .goal), ("绩效目标", .goal),
+        ("年度绩效目标", .goal),
+    ]
+
+    static let fields: [(String, Field)] = [
+        ("项目名称", .projectName), ("项目支出名称", .projectName), ("专项名称", .projectName), ("项目(资金)名称", .projectName),
+        ("项目编码", .projectCode), ("项目代码", .projectCode), ("主管部门", .department), ("主管部门及编码", .department),
+        ("主管部门及代码", .department), ("项目主管部门", .department), ("预算部门", .department), ("部门名称", .department),
+        ("部门(单位)名称", .department), ("单位名称", .department), ("部门预算编码", .departmentCode), ("部门编码", .departmentCode),
+        ("单位编码", .departmentCode), ("实施单位", .unit), ("执行单位", .unit), ("项目执行单位", .unit), ("项目实施单位", .unit),
+        ("资金总额", .total), ("年度资金总额", .total), ("当年资金总额", .total), ("预算数", .total), ("年度预算数", .total),
+        ("年度本级预算金额", .total), ("本级预算金额", .total), ("预算金额", .total), ("项目总金额", .total), ("年度预算", .total),
+        ("财政拨款", .fiscal), ("当年财政拨款", .fiscal), ("财政资金", .fiscal), ("上级资金", .fiscal), ("本级财政资金", .fiscal),
+        ("中央预算内投资", .fiscal), ("其他资金", .other), ("当年其他资金", .other), ("年度目标", .goals), ("本年度绩效目标", .goals),
+        ("年度绩效目标", .goals), ("年度总体目标", .goals), ("绩效目标", .goals), ("中期目标", .periodGoals),
+        ("实施期绩效目标", .periodGoals), ("实施期目标", .periodGoals), ("长期目标", .periodGoals), ("项目支出实施期", .period),
+        ("项目实施期", .period), ("项目起止时间", .period), ("资金用途", .purpose), ("年度履职目标", .duties),
+        ("项目负责人及电话", .ignored), ("项目负责人", .ignored), ("联系电话", .ignored), ("年度总体目标完成情况", .ignored),
+        ("项目属性", .ignored), ("项目类别", .ignored), ("项目性质", .ignored), ("立项依据", .ignored), ("该项目支出上级资金", .ignored),
+        ("项目预算成本构成", .ignored), ("金额", .ignored), ("测算(公式)依据", .ignored), ("填报单位", .ignored),
+        ("项目资金", .ignored), ("资金情况", .ignored), ("总体目标", .ignored), ("绩效指标", .ignored), ("本年度绩效指标", .ignored),
+        ("年度绩效指标", .ignored), ("保障绩效目标实现措施", .ignored), ("年度预算安排", .ignored), ("项目支出", .ignored),
+        ("基本支出", .ignored), ("绩效项目指标表", .ignored),
+    ]
+
+    static let level1Names = [
+        "产出指标", "效益指标", "满意度指标", "项目完成指标", "实施效果指标", "产出值", "效益值", "满意度值", "影响力指标", "效果指标",
+    ]
+    static let level2Names = [
+        "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "环境效益指标", "可持续影响指标",
+        "服务对象满意度指标", "社会公众或服务对象满意度指标", "社会公众满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+        "数量值", "质量值", "时效值", "成本值", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "数量", "质量", "时效", "成本",
+    ]
+    /// Where a table ends: the approval rows and the page around it.
+    static let endMarks = ["审核意见", "初审意见", "审批意见", "附件", "填表人", "扫一扫", "单位负责人", "打印本页", "关闭窗口"]
+    /// Standards named in a 绩效标准 column, which make it the basis.
+    static let standards = ["计划标准", "行业标准", "历史标准", "其他标准", "国家标准", "省级标准", "地方标准"]
+
+    private static let columnTable = Dictionary(columns.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+    private static let fieldTable = Dictionary(fields.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+    private static let level1Table = Set(level1Names.map(fold))
+    private static let level2Table = Set(level2Names.map(fold))
+    /// Labels that may stand run together with others, longest first.
+    static let runTogetherLabels: [String] =
+        Array(Set(columns.map(\.0) + fields.map(\.0) + level1Names + level2Names.filter { $0.hasSuffix("指标") }).map(fold))
+        .sorted { $0.count > $1.count }
+
+    /// A head label: `指标值(年度)` is 指标值, a long-term column (`三级指标(长期)`) is read past.
+    static func column(_ text: String) -> Column? {
+        var f = strippedLabel(text)
+        for longTerm in ["(长期)", "(中期)", "(实施期)"] where f.hasSuffix(longTerm) {
+            return columnTable[String(f.dropLast(longTerm.count))] != nil ? .ignored : nil
+        }
+        for year in ["(年度)", "(当年)"] where f.hasSuffix(year) { f.removeLast(year.count) }
+        if let c = columnTable[f] { return c }
+        // `预算数(元)`, `指标值(%)`: a unit in brackets after the label.
+        if let bare = withoutUnit(f), let c = columnTable[bare] { return c }
+        return nearest(f, in: columnTable)
+    }
+
+    static func field(_ text: String) -> Field? {
+        let f = strippedLabel(text)
+        if let field = fieldTable[f] { return field }
+        if let bare = withoutUnit(f), let field = fieldTable[bare] { return field }
+        return nearest(f, in: fieldTable)
+    }
+
+    static func isLevel1(_ text: String) -> Bool { level1Table.contains(levelName(text)) }
+    static func isLevel2(_ text: String) -> Bool { level2Table.contains(levelName(text)) }
+
+    /// A level as a cell prints it: `产出指标(50分)`, `产 出 指 标`.
+    private static func levelName(_ text: String) -> String {
+        var f = fold(text)
+        if let open = f.firstIndex(of: "("), f.hasSuffix(")") { f = String(f[..<open]) }
+        return f
+    }
+
+    /// `预算数(万元)` → `预算数`: a label with a unit or a year in brackets after it.
+    private static func withoutUnit(_ f: String) -> String? {
+        guard f.hasSuffix(")"), let open = f.lastIndex(of: "(") else { return nil }
+        let inside = f[f.index(after: open)..<f.index(before: f.endIndex)]
+        return ["万元", "元", "%", "年度", "当年", "亿元", "千元"].contains(String(inside)) ? String(f[..<open]) : nil
+    }
+
+    /// `其中:财政拨款` is 财政拨款; `项目名称:` is 项目名称.
+    static func strippedLabel(_ text: String) -> String {
+        var f = fold(text)
+        while f.hasSuffix(":") { f.removeLast() }
+        if f.hasPrefix("其中:") { f.removeFirst(3) } else if f.hasPrefix("其中") { f.removeFirst(2) }
+        return f
+    }
+
+    /// A label with one character misread (OCR): only for labels of four characters or more.
+    private static func nearest<V>(_ f: String, in table: [String: V]) -> V? {
+        let scalars = Array(f.unicodeScalars)
+        guard scalars.count >= 4, scalars.count <= 8 else { return nil }
+        var found: V?
+        for (label, value) in table {
+            let l = Array(label.unicodeScalars)
+            guard l.count == scalars.count, zip(l, scalars).count(where: { $0 != $1 }) == 1 else { continue }
+            if found != nil { return nil }  // two labels are as near: not sure
+            found = value
+        }
+        return found
+    }
+
+    static func isEnd(_ text: String) -> Bool {
+        let f = fold(text)
+        return endMarks.contains { f.hasPrefix($0) || (f.count <= 16 && f.contains($0)) }
+    }
+
+    /// Folded for matching: white space out, full-width punctuation as ASCII, traditional
+    /// characters of the vocabulary as simplified.
+    static func fold<S: StringProtocol>(_ s: S) -> String {
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if CellText.isBlank(c) || c == "\n" || c == "\r" { continue }
+            switch c {
+            case "：": out.append(":")
+            case "（": out.append("(")
+            case "）": out.append(")")
+            case "，": out.append(",")
+            case "、": out.append("、")
+            default: out.append(simplified[c] ?? c)
+            }
+        }
+        return String(out)
+    }
+
+    private static let simplified: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs =
+            "產产標标滿满數数質质時时經经濟济會会態态續续響响務务對对項项稱称預预級级單单實实總总額额資资績绩據据確确門门體体財财撥拨"
+            + "級级價价響响應应據据說说內内設设計计種种類类率率個个傳传證证達达點点專专義义報报務务際际調调區区縣县鎮镇鄉乡"
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        let scalars = Array(pairs.unicodeScalars)
+        for k in stride(from: 0, to: scalars.count - 1, by: 2) { table[scalars[k]] = scalars[k + 1] }
+        return table
+    }()
+}

@@ -156,10 +156,17 @@ public enum ValueReader {
             }
         }
         guard i > numberStart else { return nil }
+        // `2023.07-2024.01`: a period (year.month to year.month), not a number.
+        if sawDot, op == nil, i < v.count, [0x2D, 0x7E].contains(v[i]) || starts(Array("至".utf8), at: i) || starts(Array("—".utf8), at: i),
+            v[numberStart..<i].prefix(while: { $0 != 0x2E }).count == 4, starts(Array("20".utf8), at: numberStart) || starts(Array("19".utf8), at: numberStart)
+        {
+            return nil
+        }
         var numberEnd = i
         // A score glued to its explanation (`100100%全部完成`, `100160-240项…`): a run of more
         // than three digits followed by prose is read as the score (at most 100) and words.
-        if numberEnd - numberStart > 3, !sawDot, numberEnd < v.count, CellText.spaceLength(v, at: numberEnd) == 0 {
+        // A unit after the digits (`3000元/平方米`) makes them an amount, not a glued score.
+        if numberEnd - numberStart > 3, !sawDot, numberEnd < v.count, CellText.spaceLength(v, at: numberEnd) == 0, unit(at: numberEnd) == nil {
             var wide = 0
             var k = numberEnd
             while k < v.count, wide < 3 {

@@ -310,7 +310,7 @@ struct GridReader {
             }
             if let field = Vocabulary.field(item.text) {
                 inDuties = field == .duties
-                if field != .ignored || !Self.headings.contains(Vocabulary.strippedLabel(item.text)) { waiting.append((field, i)) }
+                if !Vocabulary.isHeading(item.text) { waiting.append((field, i)) }
                 last = nil
                 continue
             }
@@ -351,8 +351,6 @@ struct GridReader {
         return row
     }
 
-    /// Labels that head a group of fields and have no value of their own.
-    static let headings: Set<String> = ["总体目标", "资金情况", "项目资金", "绩效指标", "本年度绩效指标", "年度绩效指标", "绩效项目指标表", "年度预算安排"]
     static let dutyHeads: Set<String> = ["部门职能", "年度目标任务", "支出项目名称", "预算金额", "预算金额(万元)", "预算金额(元)", "职责", "工作任务"]
 
     static func takes(_ field: Vocabulary.Field, _ value: String) -> Bool {

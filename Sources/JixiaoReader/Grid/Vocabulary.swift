@@ -119,6 +119,14 @@ enum Vocabulary {
         return f
     }
 
+    /// A label heading a group of fields, with no value of its own (`资金情况(万元)`, `总体目标`).
+    static func isHeading(_ text: String) -> Bool {
+        let f = strippedLabel(text)
+        return headings.contains(withoutUnit(f) ?? f)
+    }
+
+    static let headings: Set<String> = ["总体目标", "资金情况", "项目资金", "绩效指标", "本年度绩效指标", "年度绩效指标", "绩效项目指标表", "年度预算安排"]
+
     /// `预算数(万元)` → `预算数`: a label with a unit or a year in brackets after it.
     private static func withoutUnit(_ f: String) -> String? {
         guard f.hasSuffix(")"), let open = f.lastIndex(of: "(") else { return nil }
@@ -134,10 +142,11 @@ enum Vocabulary {
         return f
     }
 
-    /// A label with one character misread (OCR): only for labels of four characters or more.
+    /// A label with one character misread (OCR): only for labels of five characters or more (four
+    /// are too near each other: 绩效指标, 时效指标) and never for a level's name.
     private static func nearest<V>(_ f: String, in table: [String: V]) -> V? {
         let scalars = Array(f.unicodeScalars)
-        guard scalars.count >= 4, scalars.count <= 8 else { return nil }
+        guard scalars.count >= 5, scalars.count <= 8, !level1Table.contains(f), !level2Table.contains(f) else { return nil }
         var found: V?
         for (label, value) in table {
             let l = Array(label.unicodeScalars)

@@ -308,18 +308,23 @@ struct GridReader {
                 fields.title = CellText.trimmedWhitespace(item.text.split(separator: ":").last.map(String.init) ?? item.text)
                 continue
             }
+            if inDuties {
+                // A duty row: the duty, then its tasks, projects and amounts; the row is read at its start.
+                if rowsKnown, !item.rowStart { continue }
+                let row = rowItems(from: i)
+                if row.allSatisfy({ Self.dutyHeads.contains(Vocabulary.fold($0)) }) { continue }
+                if Vocabulary.field(item.text) == nil, row.count > 1 {
+                    fields.duties.append(Overview.Section(title: row[0], text: row.dropFirst().joined(separator: " ")))
+                    continue
+                }
+                inDuties = false
+            }
             if let field = Vocabulary.field(item.text) {
                 inDuties = field == .duties
+                // Labels whose values are not read wait no longer once a label that is read comes.
+                if field != .ignored { waiting.removeAll { $0.0 == .ignored } }
                 if !Vocabulary.isHeading(item.text) { waiting.append((field, i)) }
                 last = nil
-                continue
-            }
-            if inDuties {
-                // A duty row: the duty, then its tasks, projects and amounts.
-                let row = rowItems(from: i)
-                if item.rowStart || !rowsKnown, row.count > 1, !row.allSatisfy({ Self.dutyHeads.contains(Vocabulary.fold($0)) }) {
-                    fields.duties.append(Overview.Section(title: row[0], text: row.dropFirst().joined(separator: " ")))
-                }
                 continue
             }
             if Self.dutyHeads.contains(folded) { continue }

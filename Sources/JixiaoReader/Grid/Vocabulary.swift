@@ -64,7 +64,7 @@ enum Vocabulary {
         ("项目预算成本构成", .ignored), ("金额", .ignored), ("测算(公式)依据", .ignored), ("填报单位", .ignored),
         ("项目资金", .ignored), ("资金情况", .ignored), ("总体目标", .ignored), ("绩效指标", .ignored), ("本年度绩效指标", .ignored),
         ("年度绩效指标", .ignored), ("保障绩效目标实现措施", .ignored), ("年度预算安排", .ignored), ("项目支出", .ignored),
-        ("基本支出", .ignored), ("绩效项目指标表", .ignored),
+        ("基本支出", .ignored), ("绩效项目指标表", .ignored), ("主管部门审核意见", .ignored), ("财政部门审核意见", .ignored),
     ]
 
     static let level1Names = [

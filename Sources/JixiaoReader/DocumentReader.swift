@@ -147,11 +147,9 @@ public enum DocumentReader {
         } else {
             warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables"))
         }
-        let unifiedCodes = projects.compactMap(\.code).filter(isUnifiedCode)
-        let regions = Set(unifiedCodes.map { String($0.prefix(6)) })
-        if regions.count == 1 { department.regionCode = regions.first }
-        let codeYears = Set(unifiedCodes.map { 2000 + Int($0.dropFirst(6).prefix(2))! })
-        let fiscalYear = statedYear(lines) ?? (codeYears.count == 1 ? codeYears.first : nil)
+        let coded = codedRegionAndYear(projects)
+        department.regionCode = coded.region
+        let fiscalYear = statedYear(lines) ?? coded.year
 
         let document = TargetDocument(fiscalYear: fiscalYear, department: department, overview: overview, projects: projects)
         return Result(document: document, warnings: warnings, utf8: text)
@@ -169,6 +167,14 @@ public enum DocumentReader {
             }
             return true
         }
+    }
+
+    /// The region and year the projects' 预算管理一体化 codes agree on.
+    static func codedRegionAndYear(_ projects: [Project]) -> (region: String?, year: Int?) {
+        let unifiedCodes = projects.compactMap(\.code).filter(isUnifiedCode)
+        let regions = Set(unifiedCodes.map { String($0.prefix(6)) })
+        let years = Set(unifiedCodes.map { 2000 + Int($0.dropFirst(6).prefix(2))! })
+        return (regions.count == 1 ? regions.first : nil, years.count == 1 ? years.first : nil)
     }
 
     /// A 预算管理一体化 project code: 6-digit region, 2-digit year, then the project's own part.

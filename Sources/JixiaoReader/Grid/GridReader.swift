@@ -145,8 +145,26 @@ struct GridReader {
         for p in projects.indices where projects[p].unit.code == nil && projects[p].unit.name == department.name {
             projects[p].unit.code = department.code
         }
-        let document = TargetDocument(fiscalYear: fiscalYear(), department: department, overview: overview, projects: projects)
+        let coded = DocumentReader.codedRegionAndYear(projects)
+        department.regionCode = coded.region
+        let document = TargetDocument(fiscalYear: fiscalYear() ?? coded.year, department: department, overview: overview, projects: projects)
         return (document, warnings)
+    }
+
+    /// `1.完成测试 2.提高质量` → the two goals without their numbers; a text not numbered 1, 2, … stays whole.
+    static func numberedItems(_ text: String) -> [String] {
+        let starts = text.matches(of: /(?:^|\s)(?:目标\s*)?(\d{1,2})\s*[.、．:：]/).filter { !$0.output.1.isEmpty }
+        let numbers = starts.compactMap { Int($0.output.1) }
+        guard let first = starts.first, first.range.lowerBound == text.startIndex || text[..<first.range.lowerBound].allSatisfy(\.isWhitespace),
+            numbers == Array(1...max(1, numbers.count))
+        else { return [unnumbered(text)] }
+        var items: [String] = []
+        for (k, m) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1].range.lowerBound : text.endIndex
+            let item = CellText.trimmedWhitespace(text[m.range.upperBound..<end])
+            if !item.isEmpty { items.append(item) }
+        }
+        return items
     }
 
     static func unnumbered(_ goal: String) -> String {
@@ -163,6 +181,8 @@ struct GridReader {
         var projectColumns: [Vocabulary.Column]
         /// The columns after the levels, the first being the indicator's name.
         var tail: [Vocabulary.Column]
+        /// How many level columns come before the name: 2 (一级, 二级), or 1 in a two-level table.
+        var levelCount: Int
     }
 
     /// Runs of head labels holding a level and a value column.
@@ -202,7 +222,8 @@ struct GridReader {
             tail = [.level3] + columns[(last + 1)...]
         }
         tail = tail.filter { !levels.contains($0) || $0 == .level3 }
-        return Head(range: range, columns: columns, projectColumns: Array(projectColumns), tail: tail)
+        let levelCount = max(1, columns.count { $0 == .level1 || $0 == .level2 } - (columns.contains(.level3) ? 0 : 1))
+        return Head(range: range, columns: columns, projectColumns: Array(projectColumns), tail: tail, levelCount: min(levelCount, 2))
     }
 
     enum EndReason { case mark, nextTable, endOfText }
@@ -213,9 +234,18 @@ struct GridReader {
         for i in start..<next {
             let text = items[i].text
             if Vocabulary.isEnd(text) { return (i, .mark) }
-            if let f = Vocabulary.field(text), f == .projectName || f == .projectCode, !rowsKnown || items[i].rowStart { return (i, .nextTable) }
+            guard !rowsKnown || items[i].rowStart else { continue }
+            if let f = Vocabulary.field(text), f == .projectName || f == .projectCode { return (i, .nextTable) }
+            // The next table's title (`2.某项目绩效目标表`) above its fields.
+            if Self.isTableTitle(text), i > start { return (i, .nextTable) }
         }
         return (next, next == items.count ? .endOfText : .nextTable)
+    }
+
+    /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`: a table's title.
+    static func isTableTitle(_ text: String) -> Bool {
+        let f = Vocabulary.fold(text)
+        return f.count <= 60 && ["绩效目标表", "绩效目标申报表", "绩效目标申报表"].contains { f.hasSuffix($0) || f.hasSuffix($0 + ")") }
     }
 
     // MARK: Fields
@@ -261,8 +291,8 @@ struct GridReader {
             case .total: total = total ?? GridReader.money(value)
             case .fiscal: fiscal = fiscal ?? GridReader.money(value)
             case .other: other = other ?? GridReader.money(value)
-            case .goals: goals.append(value)
-            case .periodGoals: periodGoals.append(value)
+            case .goals: goals += GridReader.numberedItems(value)
+            case .periodGoals: periodGoals += GridReader.numberedItems(value)
             case .period: period = period ?? value
             case .purpose: purpose = purpose ?? value
             case .duties, .ignored: break
@@ -273,8 +303,8 @@ struct GridReader {
         /// at spaces) belongs to the value before.
         mutating func extend(_ field: Vocabulary.Field, _ value: String, newRow: Bool) {
             switch field {
-            case .goals where newRow: goals.append(value)
-            case .periodGoals where newRow: periodGoals.append(value)
+            case .goals where newRow: goals += GridReader.numberedItems(value)
+            case .periodGoals where newRow: periodGoals += GridReader.numberedItems(value)
             case .goals: goals[goals.count - 1] += " " + value
             case .periodGoals: periodGoals[periodGoals.count - 1] += " " + value
             case .projectName where !newRow: name = name.map { $0 + " " + value }
@@ -335,6 +365,9 @@ struct GridReader {
                 fields.set(field, value)
                 last = field
                 rowHadValue = true
+            } else if fields.unit == nil, case let (code?, name) = Self.codeAndName(value), name.unicodeScalars.contains(where: CellText.isWide) {
+                // `483001 乐亭县行政审批局本级` over the table, with no label: the budget unit.
+                fields.unit = BudgetUnit(code: code, name: name)
             } else if let last, item.rowStart || layout == .spaced {
                 fields.extend(last, value, newRow: item.rowStart)
             } else if item.rowStart, let goal = last ?? (fields.goals.isEmpty ? nil : .goals), goal == .goals {
@@ -382,6 +415,7 @@ struct GridReader {
     static func codeAndName(_ text: String) -> (code: String?, name: String) {
         if let m = text.wholeMatch(of: /\s*[\[【(（]\s*(\d{3,})\s*[\]】)）]\s*(.+)/) { return (String(m.1), String(m.2)) }
         if let m = text.wholeMatch(of: /\s*(\d{3,})\s*[-－—_]\s*(.+)/) { return (String(m.1), String(m.2)) }
+        if let m = text.wholeMatch(of: /\s*(\d{6,9})\s+(\D.+)/) { return (String(m.1), String(m.2)) }
         return (nil, text)
     }
 
@@ -422,6 +456,68 @@ struct GridReader {
                     ReadWarning(
                         line: cells[0].line, message: "an indicator row without a name and a value was left out: \(cells.map(\.text).joined(separator: " | "))")
                 )
+            }
+        }
+
+        // Whether the last row read was shorter than the others: the text may end inside it.
+        var lastRowShort = false
+        var longestRow = 0
+        // Whether the cell before was a level: two in a row are a 一级 and its 二级.
+        var lastWasLevel = false
+        func setLevel(_ text: String, first: Bool) {
+            if first {
+                level1 = text
+                level2 = ""
+            } else {
+                level2 = text
+            }
+        }
+        /// A row as the source gives it: its leading levels (by position in a full row, else by
+        /// their names, no more than the head has level columns), then its cells.
+        func readRow(_ cells: [Item]) {
+            let full = cells.count == head.levelCount + head.tail.count
+            var k = 0
+            while k < cells.count, k < head.levelCount {
+                let text = cells[k].text
+                let named1 = Vocabulary.isLevel1(text), named2 = Vocabulary.isLevel2(text)
+                if full {
+                    // 一级 then 二级; a two-level table's one level column holds the category (二级).
+                    setLevel(text, first: head.levelCount == 2 && k == 0)
+                } else if named1 {
+                    setLevel(text, first: true)
+                } else if named2 {
+                    // `成本指标` then `经济成本指标`: the first was the 一级.
+                    if k > 0, !level2.isEmpty, level2 != text, Vocabulary.isLevel2(cells[k - 1].text) { level1 = level2 }
+                    setLevel(text, first: false)
+                } else {
+                    break
+                }
+                k += 1
+            }
+            let rest = Array(cells[k...])
+            guard !rest.isEmpty else { return }  // a placeholder row: a level with nothing after it
+            let count = rest.count
+            let before = project.indicators.count
+            emit(rest)
+            lastRowShort = project.indicators.count == before || count < longestRow
+            longestRow = max(longestRow, count)
+        }
+        /// A cell of a stream whose rows are not given: a level starts a row, a row ends once whole.
+        func readStreamed(_ cell: Item) {
+            let named1 = Vocabulary.isLevel1(cell.text), named2 = Vocabulary.isLevel2(cell.text)
+            if named1 || named2 {
+                emit(pending)
+                pending = []
+                if named2, lastWasLevel, !level2.isEmpty, level2 != cell.text { level1 = level2 }
+                setLevel(cell.text, first: named1)
+                lastWasLevel = true
+                return
+            }
+            lastWasLevel = false
+            pending.append(cell)
+            if rowIsWhole(pending, head.tail) {
+                emit(pending)
+                pending = []
             }
         }
 
@@ -469,44 +565,16 @@ struct GridReader {
                     cells.removeFirst(before.count)
                 }
             }
-            for cell in cells {
-                let isLevel1 = Vocabulary.isLevel1(cell.text), isLevel2 = Vocabulary.isLevel2(cell.text)
-                if isLevel1 || isLevel2 {
-                    if !rowsKnown {
-                        emit(pending)
-                        pending = []
-                    } else if !pending.isEmpty {
-                        continue  // a level after the row's cells: a stray label
-                    }
-                    if isLevel1 {
-                        level1 = cell.text
-                        level2 = ""
-                    } else if lastWasLevel, !level2.isEmpty, level2 != cell.text {
-                        // `成本指标` then `经济成本指标`: the first was the 一级.
-                        level1 = level2
-                        level2 = cell.text
-                    } else {
-                        level2 = cell.text
-                    }
-                    lastWasLevel = true
-                    continue
-                }
-                lastWasLevel = false
-                pending.append(cell)
-                if !rowsKnown, rowIsWhole(pending, head.tail) {
-                    emit(pending)
-                    pending = []
-                }
-            }
             if rowsKnown {
-                emit(pending)
-                pending = []
+                readRow(cells)
+            } else {
+                for cell in cells { readStreamed(cell) }
             }
-            lastWasLevel = false
         }
         if !pending.isEmpty {
             // The last cells of a cut-off text: kept when they make a row.
             if let indicator = indicator(pending, head.tail, level1: level1, level2: level2) { project.indicators.append(indicator) }
+            lastRowShort = true
         }
         if !head.projectColumns.isEmpty, started {
             finishProject()
@@ -515,12 +583,9 @@ struct GridReader {
         }
         // Only the last project of a grid can be cut off by the end of the text.
         for k in table.projects.indices.dropLast() { table.projects[k].complete = true }
-        if let last = table.projects.indices.last { table.projects[last].complete = template.complete }
+        if let last = table.projects.indices.last { table.projects[last].complete = template.complete || !lastRowShort }
         return table
     }
-
-    /// Whether the cell before was a level: two in a row are a 一级 and its 二级.
-    private var lastWasLevel = false
 
     /// Where rows are not given: a row is whole once its name and value (and the columns after the
     /// value) are filled.

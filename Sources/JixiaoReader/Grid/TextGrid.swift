@@ -17,7 +17,15 @@ enum TextGrid {
             ["一级指标二级指标", "二级指标三级指标", "三级指标指标值", "二级指标指标", "一級指標二級指標"].contains { line.contains($0) }
         }
         if runTogether { return splitRows(lines, layout: .runTogether) { [$0] } }
-        return splitRows(lines, layout: .spaced) { $0.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\t" }) }
+        return splitRows(lines, layout: .spaced, cut: spaced)
+    }
+
+    static func isRule(_ piece: Substring) -> Bool {
+        piece.count(where: { $0 == "-" }) >= 3 && piece.allSatisfy { "-: ".contains($0) }
+    }
+
+    private static func spaced(_ line: Substring) -> [Substring] {
+        line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\t" })
     }
 
     static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0.isWhitespace } }
@@ -47,11 +55,18 @@ enum TextGrid {
         }
         for (k, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("|") || !line.contains("|") { close() }
-            for piece in line.split(separator: "|", omittingEmptySubsequences: true) {
+            guard line.contains("|") else {
+                // A line outside the table (a title, labels and values above it): cut at spaces.
+                close()
+                current = spaced(line).compactMap { cell($0, line: k + 1) }
+                close()
+                continue
+            }
+            if trimmed.hasPrefix("|") { close() }
+            // `|---|:--:|`: a markdown table's rule, not cells.
+            for piece in line.split(separator: "|", omittingEmptySubsequences: true) where !isRule(piece) {
                 if let c = cell(piece, line: k + 1) { current.append(c) }
             }
-            if !line.contains("|") { close() }
         }
         close()
         return Grid(layout: .cells, rows: rows)

@@ -35,7 +35,7 @@ public enum DocumentReader {
             result = Result(document: document, warnings: [], utf8: source.text)
             result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
         } else {
-            result = try read(utf8: source.text)
+            result = try source.format == .html ? readHTML(String(decoding: source.text, as: UTF8.self)) : read(utf8: source.text)
             result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
             for position in source.incompleteProjects where result.document.projects.indices.contains(position - 1) {
                 result.document.projects[position - 1].complete = false
@@ -55,7 +55,7 @@ public enum DocumentReader {
             let (text, encoding) = try TextDecoding.utf8(data)
             guard !TextDecoding.looksBinary(text) else { throw .binary }
             let json = text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
-            return (text, json ? .json : .text, encoding, [])
+            return (text, json ? .json : HTMLGrid.isHTML(text) ? .html : .text, encoding, [])
         case .pdf:
             return (Array(try PDFText.text(data).utf8), .pdf, .utf8, [])
         case .zip:
@@ -72,13 +72,16 @@ public enum DocumentReader {
     /// The table grid of a file as read, with the label each cell matched (`jixiao read --explain`).
     public static func explain(_ data: Data) throws(ReadError) -> String { try GridReader.explain(data) }
 
-    /// The text of a file as the reader sees it.
-    static func text(of data: Data) throws(ReadError) -> String {
-        String(decoding: try extract(data).text, as: UTF8.self)
-    }
-
     public static func read(text: String) throws(ReadError) -> Result {
         try read(utf8: Array(text.utf8))
+    }
+
+    /// Reads an HTML page by its tables; a page with no indicator head is read as its text.
+    static func readHTML(_ html: String) throws(ReadError) -> Result {
+        let grid = HTMLGrid.grid(html)
+        var reader = GridReader(grid)
+        if let (document, warnings) = reader.read() { return Result(document: document, warnings: warnings, utf8: Array(html.utf8)) }
+        return try read(utf8: Array(HTMLGrid.text(grid).utf8))
     }
 
     /// Reads text given as its (valid) UTF-8 bytes, by whichever reading explains more of its
@@ -233,13 +236,15 @@ public enum DocumentReader {
 
     /// `唐山海港经济开发区行政审批局编制` or a title `某局2024年度部门预算…` at the head of a document.
     static func issuingUnit(_ lines: SourceLines) -> String? {
-        for l in lines.indices.prefix(20) {
-            let t = CellText.normalize(lines[l])
-            if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
-            if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
-                let name = CellText.trimmedWhitespace(t[..<year.lowerBound])
-                if name.count > 3 { return name }
-            }
+        lines.indices.prefix(20).lazy.compactMap { issuer(inHeading: CellText.normalize(lines[$0])) }.first
+    }
+
+    /// The unit a heading names: `某局编制`, `某局2024年度部门预算…`.
+    static func issuer(inHeading t: String) -> String? {
+        if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
+        if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
+            let name = CellText.trimmedWhitespace(t[..<year.lowerBound])
+            if name.count > 3 { return name }
         }
         return nil
     }

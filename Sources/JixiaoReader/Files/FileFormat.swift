@@ -3,7 +3,7 @@ import JixiaoModel
 
 /// The kind of file a document came in, told by its first bytes: a file's name can be missing or wrong.
 public enum FileFormat: String, Sendable {
-    case text, json, docx, xlsx, pdf
+    case text, json, html, docx, xlsx, pdf
 
     enum Container { case text, zip, pdf, compoundOffice }
 

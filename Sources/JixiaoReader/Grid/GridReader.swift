@@ -22,7 +22,7 @@ struct GridReader {
         for row in grid.rows {
             var first = true
             for cell in row.cells {
-                let pieces = grid.layout == .runTogether ? Self.cutAtLabels(cell.text) : [cell.text]
+                let pieces = grid.layout == .runTogether ? Self.cutAtLabels(cell.text) : Self.labelAndValue(cell.text)
                 for piece in pieces {
                     items.append(Item(text: piece, line: cell.line, rowStart: first))
                     first = false
@@ -36,6 +36,14 @@ struct GridReader {
     private var rowsKnown: Bool { layout == .cells || layout == .spaced }
 
     // MARK: - Cutting
+
+    /// `项目名称：测试项目` → the label and its value, as two cells.
+    static func labelAndValue(_ text: String) -> [String] {
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }), colon != text.startIndex else { return [text] }
+        let label = String(text[...colon]), value = CellText.trimmedWhitespace(text[text.index(after: colon)...])
+        guard !value.isEmpty, Vocabulary.field(label) != nil, !Vocabulary.isHeading(label) else { return [text] }
+        return [label, value]
+    }
 
     /// `项目名称农村义务教育…` → `项目名称`, `农村义务教育…`: cells run together, cut at every label.
     static func cutAtLabels(_ text: String) -> [String] {
@@ -122,11 +130,22 @@ struct GridReader {
         var department = Department(name: "")
         var overview = Overview()
         var fieldsStart = 0
+        // The department part (部门整体绩效目标) above the first table, read as the flowing text reads it.
+        if let first = tableStart(before: heads[0].range.lowerBound), first > 0 {
+            let lines = rowTexts(0..<first)
+            if lines.contains(where: { line in OverviewReader.partNames.contains { line.contains($0.0) } }) {
+                overview = OverviewReader(lines: lines).read()
+            }
+            let above = readFields(0..<first)
+            department = Department(code: above.departmentCode, name: above.department ?? "")
+            fieldsStart = first
+        }
         for (k, head) in heads.enumerated() {
             let nextHead = k + 1 < heads.count ? heads[k + 1].range.lowerBound : items.count
             let end = indicatorsEnd(from: head.range.upperBound, before: nextHead)
             let fields = readFields(fieldsStart..<head.range.lowerBound)
-            if department.name.isEmpty, let name = fields.department { department = Department(code: fields.departmentCode, name: name) }
+            if department.name.isEmpty, let name = fields.department { department.name = name }
+            if department.code == nil { department.code = fields.departmentCode }
             overview.overallGoals += fields.kind == .department ? fields.goals.map(Self.unnumbered) : []
             overview.subGoals += fields.duties
             var template = fields.project(moneyUnit: moneyUnit(fieldsStart..<head.range.lowerBound))
@@ -135,6 +154,9 @@ struct GridReader {
             if department.name.isEmpty, let row = table.departmentRow { department = Department(code: row.code, name: row.name) }
             projects += table.projects
             fieldsStart = end.index
+        }
+        if department.name.isEmpty, let issuer = items.prefix(40).lazy.compactMap({ DocumentReader.issuer(inHeading: $0.text) }).first {
+            department.name = issuer
         }
         if department.name.isEmpty, let unit = projects.first?.unit.name { department = Department(code: projects.first?.unit.code, name: unit) }
         if department.name.isEmpty { warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables")) }
@@ -149,6 +171,23 @@ struct GridReader {
         department.regionCode = coded.region
         let document = TargetDocument(fiscalYear: fiscalYear() ?? coded.year, department: department, overview: overview, projects: projects)
         return (document, warnings)
+    }
+
+    /// Where the first table starts: its title or its first project label.
+    func tableStart(before head: Int) -> Int? {
+        (0..<head).first { i in
+            (!rowsKnown || items[i].rowStart)
+                && (Self.isTableTitle(items[i].text) || Vocabulary.field(items[i].text).map { $0 == .projectName || $0 == .projectCode } == true)
+        }
+    }
+
+    /// The items of a range as lines, a row a line.
+    func rowTexts(_ range: Range<Int>) -> [String] {
+        var lines: [String] = []
+        for i in range {
+            if items[i].rowStart || lines.isEmpty || !rowsKnown { lines.append(items[i].text) } else { lines[lines.count - 1] += " " + items[i].text }
+        }
+        return lines
     }
 
     /// `1.完成测试 2.提高质量` → the two goals without their numbers; a text not numbered 1, 2, … stays whole.
@@ -245,7 +284,10 @@ struct GridReader {
     /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`: a table's title.
     static func isTableTitle(_ text: String) -> Bool {
         let f = Vocabulary.fold(text)
-        return f.count <= 60 && ["绩效目标表", "绩效目标申报表", "绩效目标申报表"].contains { f.hasSuffix($0) || f.hasSuffix($0 + ")") }
+        guard f.count <= 60 else { return false }
+        // `预算项目绩效目标表(2025年度)`: a year in brackets may follow.
+        let bare = f.hasSuffix(")") ? String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)]) : f
+        return ["绩效目标表", "绩效目标申报表"].contains { bare.hasSuffix($0) }
     }
 
     // MARK: Fields
@@ -266,12 +308,40 @@ struct GridReader {
         var duties: [Overview.Section] = []
         var kind: Project.Kind = .project
         var title: String?
+        /// 资金支出计划: the months its heads name (3, 6, 10, 12) and the cells under them, as written.
+        var planMonths: [Int] = []
+        var planCells: [String] = []
 
         func project(moneyUnit: MoneyUnit) -> Project {
             Project(
                 code: code, name: kind == .department ? (title ?? name ?? "") : (name ?? title ?? ""), unit: unit ?? BudgetUnit(),
                 moneyUnit: moneyUnit, budget: Budget(total: total, fiscal: fiscal, other: other), purpose: purpose,
-                goals: kind == .department ? [] : goals, period: period, periodGoals: periodGoals, kind: kind)
+                spendingPlan: spendingPlan(), goals: kind == .department ? [] : goals, period: period, periodGoals: periodGoals, kind: kind)
+        }
+
+        /// Shares of the budget by the end of each quarter: percentages as written, or amounts turned
+        /// into shares of the total; without month heads, four cells are the four quarters and a
+        /// lone 100% is the year's end.
+        func spendingPlan() -> SpendingPlan {
+            let cells = planCells.compactMap { text in ValueReader.leadingNumber(Substring(text)).map { (text: text, number: $0.0) } }
+            guard !cells.isEmpty else { return SpendingPlan() }
+            let percent = cells.contains { $0.text.contains("%") || $0.text.contains("％") }
+            var values = cells.map(\.number)
+            if !percent, let total, total > 0, let top = values.max(), top <= total, !(top == 100 && total != 100) {
+                values = values.map { ProjectTableReader.percent($0, of: total) }
+            }
+            var slots: [Decimal?] = [nil, nil, nil, nil]
+            let quarter = [3: 0, 6: 1, 9: 2, 10: 2, 12: 3]
+            if planMonths.count == values.count, planMonths.allSatisfy({ quarter[$0] != nil }) {
+                for (month, v) in zip(planMonths, values) { slots[quarter[month]!] = v }
+            } else if values.count >= 4 {
+                for k in 0..<4 { slots[k] = values[k] }
+            } else if values.count == 1, values[0] == 100 {
+                slots[3] = 100
+            } else {
+                for (k, v) in values.enumerated() { slots[k] = v }
+            }
+            return SpendingPlan(mar: slots[0], jun: slots[1], oct: slots[2], dec: slots[3], raw: cells.map(\.text).joined(separator: " "))
         }
 
         mutating func set(_ field: Vocabulary.Field, _ value: String) {
@@ -295,7 +365,7 @@ struct GridReader {
             case .periodGoals: periodGoals += GridReader.numberedItems(value)
             case .period: period = period ?? value
             case .purpose: purpose = purpose ?? value
-            case .duties, .ignored: break
+            case .duties, .ignored, .spendingPlan: break
             }
         }
 
@@ -322,7 +392,9 @@ struct GridReader {
         var waiting: [(Vocabulary.Field, Int)] = []
         var last: Vocabulary.Field?
         var inDuties = false
+        var inPlan = false
         var rowHadValue = false
+        var unitNameAt = -1
         for i in range {
             let item = items[i]
             // Labels left waiting in a row of label-value pairs had no value: blank cells.
@@ -349,7 +421,24 @@ struct GridReader {
                 }
                 inDuties = false
             }
+            if inPlan {
+                // `3月底` heads (or `3` and `月底` cut apart), then the shares or amounts under them.
+                if let m = item.text.wholeMatch(of: /(\d{1,2})\s*月底?/), let month = Int(m.1) {
+                    fields.planMonths.append(month)
+                    continue
+                }
+                if ["月底", "月"].contains(item.text), !fields.planMonths.isEmpty || fields.planCells.last != nil {
+                    if let last = fields.planCells.popLast(), let month = Int(last) { fields.planMonths.append(month) }
+                    continue
+                }
+                if ValueReader.leadingNumber(Substring(item.text)) != nil, Vocabulary.field(item.text) == nil {
+                    fields.planCells.append(item.text)
+                    continue
+                }
+                inPlan = false
+            }
             if let field = Vocabulary.field(item.text) {
+                inPlan = field == .spendingPlan
                 inDuties = field == .duties
                 // Labels whose values are not read wait no longer once a label that is read comes.
                 if field != .ignored { waiting.removeAll { $0.0 == .ignored } }
@@ -357,7 +446,7 @@ struct GridReader {
                 last = nil
                 continue
             }
-            if Self.dutyHeads.contains(folded) { continue }
+            if Self.dutyHeads.contains(folded) || i == unitNameAt { continue }
             let value = item.text
             if let k = waiting.firstIndex(where: { Self.takes($0.0, value) }) {
                 let field = waiting[k].0
@@ -368,6 +457,14 @@ struct GridReader {
             } else if fields.unit == nil, case let (code?, name) = Self.codeAndName(value), name.unicodeScalars.contains(where: CellText.isWide) {
                 // `483001 乐亭县行政审批局本级` over the table, with no label: the budget unit.
                 fields.unit = BudgetUnit(code: code, name: name)
+            } else if fields.unit == nil, value.wholeMatch(of: /\d{6,9}/) != nil, i + 1 < range.upperBound,
+                case let name = items[i + 1].text, !items[i + 1].rowStart || !rowsKnown, Vocabulary.field(name) == nil,
+                name.unicodeScalars.contains(where: CellText.isWide), name.count < 40
+            {
+                // The same with the code and the name in cells of their own.
+                fields.unit = BudgetUnit(code: value, name: name)
+                unitNameAt = i + 1
+
             } else if let last, item.rowStart || layout == .spaced {
                 fields.extend(last, value, newRow: item.rowStart)
             } else if item.rowStart, let goal = last ?? (fields.goals.isEmpty ? nil : .goals), goal == .goals {
@@ -486,14 +583,20 @@ struct GridReader {
                 } else if named1 {
                     setLevel(text, first: true)
                 } else if named2 {
-                    // `成本指标` then `经济成本指标`: the first was the 一级.
-                    if k > 0, !level2.isEmpty, level2 != text, Vocabulary.isLevel2(cells[k - 1].text) { level1 = level2 }
+                    if k > 0, Vocabulary.isLevel2(cells[k - 1].text) {
+                        // `成本指标` then `经济成本指标`: the first was the 一级; after any other 二级, a
+                        // name like `服务对象满意度` is the indicator's own.
+                        guard Self.mayHoldLevel2(cells[k - 1].text) else { break }
+                        level1 = level2
+                    }
                     setLevel(text, first: false)
                 } else {
                     break
                 }
                 k += 1
             }
+            // A level printed again (a long-term column set beside the year's): not a name.
+            while k < cells.count, [level1, level2].contains(cells[k].text) { k += 1 }
             let rest = Array(cells[k...])
             guard !rest.isEmpty else { return }  // a placeholder row: a level with nothing after it
             let count = rest.count
@@ -508,7 +611,15 @@ struct GridReader {
             if named1 || named2 {
                 emit(pending)
                 pending = []
-                if named2, lastWasLevel, !level2.isEmpty, level2 != cell.text { level1 = level2 }
+                if named2, lastWasLevel, !level2.isEmpty, level2 != cell.text {
+                    if Self.mayHoldLevel2(level2) {
+                        level1 = level2
+                    } else {
+                        pending.append(cell)  // a name like `服务对象满意度` after its 二级
+                        lastWasLevel = false
+                        return
+                    }
+                }
                 setLevel(cell.text, first: named1)
                 lastWasLevel = true
                 return
@@ -586,6 +697,9 @@ struct GridReader {
         if let last = table.projects.indices.last { table.projects[last].complete = template.complete || !lastRowShort }
         return table
     }
+
+    /// Whether a 二级 name can stand as a 一级 over another 二级 (`成本指标` over `经济成本指标`).
+    static func mayHoldLevel2(_ text: String) -> Bool { ["成本指标", "成本"].contains(Vocabulary.fold(text)) }
 
     /// Where rows are not given: a row is whole once its name and value (and the columns after the
     /// value) are filled.
@@ -764,8 +878,9 @@ extension GridReader {
     /// The grid as read, for a person asking why a table read the way it did: its layout, each
     /// row's cells with the label each matched, and the indicator heads found.
     static func explain(_ data: Data) throws(ReadError) -> String {
-        let text = try DocumentReader.text(of: data)
-        let reader = GridReader(TextGrid.grid(text))
+        let source = try DocumentReader.extract(data)
+        let text = String(decoding: source.text, as: UTF8.self)
+        let reader = GridReader(source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text))
         var out = "layout: \(reader.layout.rawValue)\n"
         let heads = reader.indicatorHeads()
         for (k, item) in reader.items.enumerated() {

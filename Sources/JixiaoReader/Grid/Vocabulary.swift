@@ -24,6 +24,8 @@ enum Vocabulary {
     /// Fields above the indicator grid, each followed by its value.
     enum Field: Sendable, Equatable {
         case projectName, projectCode, department, departmentCode, unit, total, fiscal, other, goals, periodGoals, period, purpose
+        /// 资金支出计划(%): 3月底 … 12月底 and their shares.
+        case spendingPlan
         /// 年度履职目标 of a department-wide table: a grid of duties and their tasks.
         case duties
         /// A label whose value is not read (项目负责人, 项目属性 …).
@@ -58,7 +60,8 @@ enum Vocabulary {
         ("中央预算内投资", .fiscal), ("其他资金", .other), ("当年其他资金", .other), ("年度目标", .goals), ("本年度绩效目标", .goals),
         ("年度绩效目标", .goals), ("年度总体目标", .goals), ("绩效目标", .goals), ("中期目标", .periodGoals),
         ("实施期绩效目标", .periodGoals), ("实施期目标", .periodGoals), ("长期目标", .periodGoals), ("项目支出实施期", .period),
-        ("项目实施期", .period), ("项目起止时间", .period), ("资金用途", .purpose), ("年度履职目标", .duties),
+        ("项目实施期", .period), ("项目起止时间", .period), ("资金用途", .purpose), ("预算规模及资金用途", .purpose), ("项目资金用途", .purpose), ("资金支出计划", .spendingPlan),
+        ("资金支出计划(%)", .spendingPlan), ("支出计划", .spendingPlan), ("年度履职目标", .duties),
         ("项目负责人及电话", .ignored), ("项目负责人", .ignored), ("联系电话", .ignored), ("年度总体目标完成情况", .ignored),
         ("项目属性", .ignored), ("项目类别", .ignored), ("项目性质", .ignored), ("立项依据", .ignored), ("该项目支出上级资金", .ignored),
         ("项目预算成本构成", .ignored), ("金额", .ignored), ("测算(公式)依据", .ignored), ("填报单位", .ignored),

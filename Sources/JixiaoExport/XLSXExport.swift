@@ -104,7 +104,7 @@ public enum XLSXExport {
             book, name: name, heading: table.heading, title: "预算项目绩效目标表" + (year.map { "（\($0)年度）" } ?? ""), unitLine: table.unitLine,
             moneyUnit: table.moneyUnit, columns: table.columns, cells: table.placed(), widths: table.columnWidths.map { Double($0) * 1.5 }, formats)
         if !project.complete, let sheet = workbook_get_worksheet_by_name(book, name) {
-            worksheet_set_footer(sheet, "&C原文件中此表不完整：文件在表格中途结束")
+            worksheet_set_footer(sheet, "&C" + Project.incompleteNote)
         }
     }
 

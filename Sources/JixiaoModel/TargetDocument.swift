@@ -224,4 +224,7 @@ extension Project {
     /// The custom property of a workbook written by Jixiao that names the tables cut off in their
     /// source (1-based, in sheet order): the cells alone cannot show it.
     public static let incompleteWorkbookProperty = "jixiao.incomplete"
+    /// Printed under a table cut off in its source (the workbook's footer, the print view's last row),
+    /// and read back as saying so.
+    public static let incompleteNote = "原文件中此表不完整：文件在表格中途结束"
 }

@@ -3,8 +3,13 @@
 public struct Grid: Sendable, Equatable {
     /// How far the source cut the cells.
     public enum Layout: String, Sendable {
-        /// Cells cut by the source: `|`, tabs, HTML `<td>`, Word and Excel cells.
+        /// Cells cut by the source (`|`, tabs), blank ones left out: a row's cells may not stand
+        /// under the head labels of their columns.
         case cells
+        /// Cells at their columns, blank ones kept (HTML, Word, Excel): a row spanning columns is
+        /// followed by blank cells; a cell spanning rows stands in its first row only, so a shorter
+        /// row's cells are the rightmost columns.
+        case positioned
         /// Cells cut at single spaces, as PDF text gives rows: a cell may itself hold spaces, so
         /// neighbouring pieces can belong together.
         case spaced

@@ -29,11 +29,12 @@ struct GridReader {
                 }
             }
         }
-        self.items = Self.joiningSplitLabels(items)
+        // Office and HTML cells are whole: only text has labels broken over lines.
+        self.items = grid.layout == .positioned ? items : Self.joiningSplitLabels(items)
     }
 
     /// Whether the source gives rows (else a row is told by its content).
-    private var rowsKnown: Bool { layout == .cells || layout == .spaced }
+    private var rowsKnown: Bool { layout != .paragraphs && layout != .runTogether }
 
     // MARK: - Cutting
 
@@ -149,8 +150,12 @@ struct GridReader {
             overview.overallGoals += fields.kind == .department ? fields.goals.map(Self.unnumbered) : []
             overview.subGoals += fields.duties
             var template = fields.project(moneyUnit: moneyUnit(fieldsStart..<head.range.lowerBound))
-            template.complete = end.reason != .endOfText
-            let table = readIndicators(head, end.index, template: template)
+            if template.unit.name == nil, let name = fields.department {
+                // A table naming its 预算部门 and no 实施单位: the unit is that department.
+                let (code, bare) = Self.codeAndName(name)
+                template.unit = BudgetUnit(code: code ?? fields.departmentCode, name: bare)
+            }
+            let table = readIndicators(head, end, template: template)
             if department.name.isEmpty, let row = table.departmentRow { department = Department(code: row.code, name: row.name) }
             projects += table.projects
             fieldsStart = end.index
@@ -160,10 +165,6 @@ struct GridReader {
         }
         if department.name.isEmpty, let unit = projects.first?.unit.name { department = Department(code: projects.first?.unit.code, name: unit) }
         if department.name.isEmpty { warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables")) }
-        for p in projects.indices where projects[p].unit.name == nil && !department.name.isEmpty {
-            // A table with no 实施单位 of its own: the unit is the department.
-            projects[p].unit = BudgetUnit(code: department.code, name: department.name)
-        }
         for p in projects.indices where projects[p].unit.code == nil && projects[p].unit.name == department.name {
             projects[p].unit.code = department.code
         }
@@ -192,11 +193,16 @@ struct GridReader {
 
     /// `1.完成测试 2.提高质量` → the two goals without their numbers; a text not numbered 1, 2, … stays whole.
     static func numberedItems(_ text: String) -> [String] {
-        let starts = text.matches(of: /(?:^|\s)(?:目标\s*)?(\d{1,2})\s*[.、．:：]/).filter { !$0.output.1.isEmpty }
+        // A number after anything but a digit or a point (lines of a cell may have been joined),
+        // not followed by a digit (`1.5万`).
+        let starts = text.matches(of: /(?:目标\s*)?(\d{1,2})\s*[.、．:：](?!\d)/).filter { m in
+            m.range.lowerBound == text.startIndex
+                || !text[text.index(before: m.range.lowerBound)].isASCIIDigit && text[text.index(before: m.range.lowerBound)] != "."
+        }
         let numbers = starts.compactMap { Int($0.output.1) }
-        guard let first = starts.first, first.range.lowerBound == text.startIndex || text[..<first.range.lowerBound].allSatisfy(\.isWhitespace),
-            numbers == Array(1...max(1, numbers.count))
-        else { return [unnumbered(text)] }
+        guard let first = starts.first, text[..<first.range.lowerBound].allSatisfy(\.isWhitespace), numbers == Array(1...max(1, numbers.count)) else {
+            return [unnumbered(text)]
+        }
         var items: [String] = []
         for (k, m) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1].range.lowerBound : text.endIndex
@@ -222,6 +228,17 @@ struct GridReader {
         var tail: [Vocabulary.Column]
         /// How many level columns come before the name: 2 (一级, 二级), or 1 in a two-level table.
         var levelCount: Int
+        /// Where positions are known: the cells of the head's row and where the head starts in it.
+        var rowWidth = 0
+        var startInRow = 0
+
+        /// The columns by position, a two-level table's last level column holding the name.
+        var positioned: [Vocabulary.Column] {
+            guard !columns.contains(.level3), let last = columns.lastIndex(where: { $0 == .level1 || $0 == .level2 }) else { return columns }
+            var c = columns
+            c[last] = .level3
+            return c
+        }
     }
 
     /// Runs of head labels holding a level and a value column.
@@ -239,7 +256,13 @@ struct GridReader {
                 columns.append(c)
                 j += 1
             }
-            if let head = Self.head(i..<j, columns) {
+            if var head = Self.head(i..<j, columns) {
+                if layout == .positioned {
+                    let rowStart = (0...i).last { items[$0].rowStart } ?? 0
+                    let rowEnd = (i + 1..<items.count).first { items[$0].rowStart } ?? items.count
+                    head.rowWidth = rowEnd - rowStart
+                    head.startInRow = i - rowStart
+                }
                 heads.append(head)
             }
             i = j
@@ -265,13 +288,15 @@ struct GridReader {
         return Head(range: range, columns: columns, projectColumns: Array(projectColumns), tail: tail, levelCount: min(levelCount, 2))
     }
 
-    enum EndReason { case mark, nextTable, endOfText }
+    /// `cutOff`: the table says so itself (`Project.incompleteNote`, as Jixiao prints it).
+    enum EndReason { case mark, nextTable, endOfText, cutOff }
 
     /// Where an indicator grid ends: an approval row or the page around it, the next table's
     /// fields, or the end of the text.
     func indicatorsEnd(from start: Int, before next: Int) -> (index: Int, reason: EndReason) {
         for i in start..<next {
             let text = items[i].text
+            if text.hasPrefix(Project.incompleteNote) { return (i, .cutOff) }
             if Vocabulary.isEnd(text) { return (i, .mark) }
             guard !rowsKnown || items[i].rowStart else { continue }
             if let f = Vocabulary.field(text), f == .projectName || f == .projectCode { return (i, .nextTable) }
@@ -402,6 +427,7 @@ struct GridReader {
                 if rowHadValue { waiting.removeAll() }
                 rowHadValue = false
             }
+            if item.text.isEmpty { continue }
             let folded = Vocabulary.fold(item.text)
             if fields.title == nil, folded.count <= 40, folded.contains("绩效目标表"), folded.contains("部门整体") || folded.contains("单位整体"),
                 !folded.contains(".xls"), !folded.contains(".doc")
@@ -442,7 +468,8 @@ struct GridReader {
                 inDuties = field == .duties
                 // Labels whose values are not read wait no longer once a label that is read comes.
                 if field != .ignored { waiting.removeAll { $0.0 == .ignored } }
-                if !Vocabulary.isHeading(item.text) { waiting.append((field, i)) }
+                // A plan or duties label heads cells of its own, read above.
+                if !Vocabulary.isHeading(item.text), field != .spendingPlan, field != .duties { waiting.append((field, i)) }
                 last = nil
                 continue
             }
@@ -480,7 +507,7 @@ struct GridReader {
         var row = [items[i].text]
         var k = i + 1
         while k < items.count, !items[k].rowStart {
-            row.append(items[k].text)
+            if !items[k].text.isEmpty { row.append(items[k].text) }
             k += 1
         }
         return row
@@ -491,7 +518,8 @@ struct GridReader {
     static func takes(_ field: Vocabulary.Field, _ value: String) -> Bool {
         switch field {
         case .total, .fiscal, .other: Self.money(value) != nil
-        case .departmentCode, .projectCode: value.contains { $0.isASCIIDigit }
+        case .departmentCode, .projectCode:
+            value.count(where: \.isASCIIDigit) >= 3 && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         default: true
         }
     }
@@ -533,7 +561,8 @@ struct GridReader {
         var departmentRow: (code: String?, name: String)?
     }
 
-    mutating func readIndicators(_ head: Head, _ end: Int, template: Project) -> Table {
+    mutating func readIndicators(_ head: Head, _ ending: (index: Int, reason: EndReason), template: Project) -> Table {
+        let end = ending.index
         var template = template
         var table = Table(projects: [], departmentRow: nil)
         var project = template
@@ -554,6 +583,59 @@ struct GridReader {
                         line: cells[0].line, message: "an indicator row without a name and a value was left out: \(cells.map(\.text).joined(separator: " | "))")
                 )
             }
+        }
+
+        /// A project's own columns (项目名称, 预算数 …) of a grid holding several: a name starts the next project.
+        func startProject(_ assigned: [Vocabulary.Column: String]) {
+            if let unit = assigned[.unitName], !unit.isEmpty {
+                let (code, name) = Self.codeAndName(unit)
+                template.unit = BudgetUnit(code: code, name: name)
+            }
+            guard let name = assigned[.projectName], !name.isEmpty else { return }
+            finishProject()
+            project = template
+            project.complete = true
+            project.name = name
+            project.goals = assigned[.goal].map { Self.numberedItems($0) } ?? []
+            project.budget = Budget(total: assigned[.budget].flatMap(Self.money))
+            project.code = assigned[.projectCode]
+            project.unit = template.unit
+            started = true
+            level1 = ""
+            level2 = ""
+        }
+        /// A row whose cells stand at their columns; a shorter row lacks its leftmost cells, which
+        /// span rows from above.
+        func readPositioned(_ row: [Item]) {
+            let columns = head.positioned
+            let offset = max(0, head.rowWidth - row.count) - head.startInRow
+            var assigned: [(column: Vocabulary.Column, text: String)] = []
+            for (j, cell) in row.enumerated() where columns.indices.contains(offset + j) {
+                assigned.append((columns[offset + j], cell.text))
+            }
+            let byColumn = Dictionary(assigned.map { ($0.column, $0.text) }, uniquingKeysWith: { a, b in a.isEmpty ? b : a })
+            if !head.projectColumns.isEmpty {
+                let unit = byColumn[.unitName] ?? ""
+                if byColumn[.projectName]?.isEmpty ?? true, byColumn[.level3]?.isEmpty ?? true, Self.codeAndName(unit).code != nil {
+                    // A department's or unit's total row.
+                    if table.departmentRow == nil, !started { table.departmentRow = Self.codeAndName(unit) }
+                    return
+                }
+                startProject(byColumn)
+            }
+            if let text = byColumn[.level1], !text.isEmpty { setLevel(text, first: true) }
+            if let text = byColumn[.level2], !text.isEmpty { setLevel(text, first: false) }
+            let tail = assigned.filter { head.tail.contains($0.column) && !$0.text.isEmpty }
+            guard !tail.isEmpty else { return }  // a placeholder row
+            let before = project.indicators.count
+            if let indicator = indicator(assigned: tail, level1: level1, level2: level2) {
+                project.indicators.append(indicator)
+            } else {
+                warnings.append(
+                    ReadWarning(
+                        line: row[0].line, message: "an indicator row without a name and a value was left out: \(tail.map(\.text).joined(separator: " | "))"))
+            }
+            lastRowShort = project.indicators.count == before
         }
 
         // Whether the last row read was shorter than the others: the text may end inside it.
@@ -643,6 +725,10 @@ struct GridReader {
                     i += 1
                 }
             }
+            if layout == .positioned {
+                readPositioned(row)
+                continue
+            }
             var cells = row
             if layout == .runTogether { cells = cells.flatMap { Self.cutIndicatorText($0) } }
             // Project columns, before the levels.
@@ -655,24 +741,7 @@ struct GridReader {
                     continue
                 }
                 if firstLevel != nil, !before.isEmpty {
-                    let assigned = Dictionary(zip(head.projectColumns.suffix(before.count), before.map(\.text)), uniquingKeysWith: { a, _ in a })
-                    if let name = assigned[.projectName] {
-                        finishProject()
-                        project = template
-                        project.complete = true
-                        project.name = name
-                        project.goals = assigned[.goal].map { [$0] } ?? []
-                        project.budget = Budget(total: assigned[.budget].flatMap(Self.money))
-                        project.code = assigned[.projectCode]
-                        if let unit = assigned[.unitName] {
-                            let (code, name) = Self.codeAndName(unit)
-                            template.unit = BudgetUnit(code: code, name: name)
-                        }
-                        project.unit = template.unit
-                        started = true
-                        level1 = ""
-                        level2 = ""
-                    }
+                    startProject(Dictionary(zip(head.projectColumns.suffix(before.count), before.map(\.text)), uniquingKeysWith: { a, _ in a }))
                     cells.removeFirst(before.count)
                 }
             }
@@ -694,7 +763,14 @@ struct GridReader {
         }
         // Only the last project of a grid can be cut off by the end of the text.
         for k in table.projects.indices.dropLast() { table.projects[k].complete = true }
-        if let last = table.projects.indices.last { table.projects[last].complete = template.complete || !lastRowShort }
+        if let last = table.projects.indices.last {
+            table.projects[last].complete =
+                switch ending.reason {
+                case .mark, .nextTable: true
+                case .cutOff: false
+                case .endOfText: !lastRowShort
+                }
+        }
         return table
     }
 
@@ -758,7 +834,10 @@ struct GridReader {
 
     /// One indicator from a row's cells after its levels.
     func indicator(_ cells: [Item], _ tail: [Vocabulary.Column], level1: String, level2: String) -> Indicator? {
-        let assigned = Self.assign(cells.map(\.text), to: tail)
+        indicator(assigned: Self.assign(cells.map(\.text), to: tail), level1: level1, level2: level2)
+    }
+
+    func indicator(assigned: [(column: Vocabulary.Column, text: String)], level1: String, level2: String) -> Indicator? {
         var name = "", value = "", op = "", unit = ""
         var description: String?, basis: String?
         for (column, text) in assigned {

@@ -44,13 +44,15 @@ enum HTMLGrid {
             builder.tag(tag)
         }
         builder.finish()
-        return Grid(layout: .cells, rows: builder.rows)
+        return Grid(layout: .positioned, rows: builder.rows)
     }
 
     struct Tag {
         var name: String
         var closing: Bool
         var selfClosing: Bool
+        /// `colspan`, at most 64.
+        var columnSpan = 1
 
         init(_ raw: Substring) {
             var body = raw
@@ -58,6 +60,9 @@ enum HTMLGrid {
             if closing { body = body.dropFirst() }
             selfClosing = body.hasSuffix("/")
             name = String(body.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
+            if name == "td" || name == "th", let m = body.firstMatch(of: /(?i)colspan\s*=\s*["']?(\d+)/), let span = Int(m.1) {
+                columnSpan = min(max(span, 1), 64)
+            }
         }
     }
 
@@ -67,6 +72,7 @@ enum HTMLGrid {
         /// Cells of the open row of each open table (tables nest: a layout table around the data table).
         var tables: [[Grid.Cell]] = []
         var cell: String?
+        var cellSpan = 1
         var line = ""
         var lineNumber = 1
         var consumed = 0
@@ -94,9 +100,14 @@ enum HTMLGrid {
                 closeRow()
             case ("td", false), ("th", false):
                 closeCell()
-                if !tables.isEmpty { cell = "" }
+                if !tables.isEmpty {
+                    cell = ""
+                    cellSpan = tag.columnSpan
+                }
             case ("td", true), ("th", true):
                 closeCell()
+            case ("caption", _):
+                flushLine()
             case ("br", _), ("p", true), ("div", true), ("li", true):
                 if cell != nil { cell! += "\n" } else { flushLine() }
             case ("p", false), ("div", false), ("h1", _), ("h2", _), ("h3", _), ("h4", _), ("li", false):
@@ -109,13 +120,19 @@ enum HTMLGrid {
         mutating func closeCell() {
             guard let text = cell else { return }
             cell = nil
-            let t = CellText.normalize(text)
-            if !t.isEmpty, !tables.isEmpty { tables[tables.count - 1].append(Grid.Cell(t, line: lineNumber)) }
+            guard !tables.isEmpty else { return }
+            // Blank cells keep their place, and a cell spanning columns is followed by blank ones.
+            tables[tables.count - 1].append(Grid.Cell(CellText.normalize(text), line: lineNumber))
+            for _ in 1..<max(cellSpan, 1) { tables[tables.count - 1].append(Grid.Cell("", line: lineNumber)) }
+            cellSpan = 1
         }
 
         mutating func closeRow() {
             closeCell()
-            guard let last = tables.indices.last, !tables[last].isEmpty else { return }
+            guard let last = tables.indices.last, tables[last].contains(where: { !$0.text.isEmpty }) else {
+                if let last = tables.indices.last { tables[last] = [] }
+                return
+            }
             rows.append(Grid.Row(tables[last]))
             tables[last] = []
         }

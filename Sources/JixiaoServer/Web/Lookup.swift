@@ -1,4 +1,5 @@
 import Mustache
+import JixiaoModel
 
 // Mustache finds a name by reflection (Mirror) unless the value answers for itself; the values
 // repeated many times on a page (cells, rows, findings, options, source lines) answer here, which
@@ -54,6 +55,7 @@ extension ProjectTable: MustacheParent {
         case "titleMarks": titleMarks
         case "findings": findings
         case "notes": notes
+        case "incompleteNote": incomplete ? Project.incompleteNote : nil
         default: nil
         }
     }

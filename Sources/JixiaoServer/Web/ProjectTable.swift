@@ -86,6 +86,8 @@ struct ProjectTable {
     var titleMarks: [CellMark]
     var findings: [FindingView]
     var notes: [NoteView]
+    /// The source ended inside this table.
+    var incomplete: Bool
 
     init(_ project: Project, position: Int, year: Int?, findings all: [Finding], notes: [ReturnNote] = [], history: [AuditRecord] = []) {
         let findings = all.filter { $0.project == position }
@@ -93,6 +95,7 @@ struct ProjectTable {
             project, year: year, showDescription: findings.contains { $0.indicator != nil && $0.field == "description" },
             showBasis: findings.contains { $0.indicator != nil && $0.field == "basis" })
         self.year = year.map(String.init)
+        incomplete = !project.complete
         moneyUnit = layout.moneyUnit
         unitLine = layout.unitLine
 

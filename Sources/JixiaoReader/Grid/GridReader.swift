@@ -475,9 +475,21 @@ struct GridReader {
             }
             if Self.dutyHeads.contains(folded) || i == unitNameAt { continue }
             let value = item.text
-            if let k = waiting.firstIndex(where: { Self.takes($0.0, value) }) {
+            // An amount goes to the first amount label waiting (a text label before it keeps waiting
+            // for its text); anything else to the first label that takes it.
+            let amountLabels: Set<Vocabulary.Field> = [.total, .fiscal, .other]
+            let k =
+                Self.money(value) != nil
+                ? waiting.firstIndex { amountLabels.contains($0.0) } ?? waiting.firstIndex { Self.takes($0.0, value) }
+                : waiting.firstIndex { Self.takes($0.0, value) }
+            if let k {
                 let field = waiting[k].0
-                waiting.removeSubrange(...k)
+                if amountLabels.contains(field) {
+                    let at = waiting[k].1
+                    waiting.removeAll { w in amountLabels.contains(w.0) && w.1 <= at }
+                } else {
+                    waiting.removeSubrange(...k)
+                }
                 fields.set(field, value)
                 last = field
                 rowHadValue = true
@@ -654,7 +666,10 @@ struct GridReader {
         /// A row as the source gives it: its leading levels (by position in a full row, else by
         /// their names, no more than the head has level columns), then its cells.
         func readRow(_ cells: [Item]) {
-            let full = cells.count == head.levelCount + head.tail.count
+            // Cells cut by the source fill a row; text cut at spaces may fill one by chance.
+            let full =
+                layout == .cells && cells.count == head.levelCount + head.tail.count
+                && !(cells.count > 1 && Vocabulary.isLevel2(cells[0].text) && !Vocabulary.isLevel1(cells[1].text) && !Vocabulary.isLevel2(cells[1].text))
             var k = 0
             while k < cells.count, k < head.levelCount {
                 let text = cells[k].text
@@ -826,6 +841,7 @@ struct GridReader {
             return descriptionStarts.contains { f.hasPrefix($0) } || Vocabulary.standards.contains { f.contains($0) }
                 || (ValueReader.read(cell).kind == .qualitative && f.count > 12)
         case .valueOperator: return ["≥", "≤", ">", "<", "=", ">=", "<=", "≧", "≦", "定性", "定量"].contains(Vocabulary.fold(cell))
+        case .valueUnit: return cell.count <= 6 && ValueReader.leadingNumber(Substring(cell)) == nil
         default: return true
         }
     }

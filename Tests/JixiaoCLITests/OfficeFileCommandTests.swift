@@ -17,6 +17,21 @@ import Testing
         return expected
     }
 
+    /// Each seed's print view (`jixiao export --format html`: a table per project, 一级/二级 merged
+    /// with rowspan) read as a web page: the answer key exactly, `seq` as printed.
+    @Test(arguments: Shared.seedNames)
+    func theHTMLViewReadsBackAsAWebPage(_ name: String) throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("\(name).html")
+        #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+        let run = try CLI.jixiao(["read", html.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let got = try DocumentJSON.decode(run.stdout)
+        let mismatches = Shared.mismatches(DocumentJSON.json(try Self.printedExpected(name, got)), DocumentJSON.json(got))
+        #expect(mismatches == [], "\(mismatches.prefix(8).joined(separator: "\n"))")
+    }
+
     /// Each seed → the print view (`jixiao export --format html`) → a PDF printed by Chromium →
     /// `jixiao read`. PDF text keeps every character of a row in order but not where one cell ends
     /// and the next begins when a cell wraps inside its box; so a row may read with text moved

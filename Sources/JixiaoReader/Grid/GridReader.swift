@@ -176,10 +176,17 @@ struct GridReader {
 
     /// Where the first table starts: its title or its first project label.
     func tableStart(before head: Int) -> Int? {
-        (0..<head).first { i in
-            (!rowsKnown || items[i].rowStart)
-                && (Self.isTableTitle(items[i].text) || Vocabulary.field(items[i].text).map { $0 == .projectName || $0 == .projectCode } == true)
-        }
+        guard
+            let first = (0..<head).first(where: { i in
+                (!rowsKnown || items[i].rowStart)
+                    && (Self.isTableTitle(items[i].text) || Vocabulary.field(items[i].text).map { $0 == .projectName || $0 == .projectCode } == true)
+            })
+        else { return nil }
+        // `1. 某项目` on the row above is the table's numbered heading.
+        guard first > 0, let above = (0..<first).last(where: { !rowsKnown || items[$0].rowStart }),
+            items[above].text.wholeMatch(of: /1\s*[.、．](\s*\S.*)?/) != nil
+        else { return first }
+        return above
     }
 
     /// The items of a range as lines, a row a line.

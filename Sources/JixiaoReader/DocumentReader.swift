@@ -76,6 +76,13 @@ public enum DocumentReader {
         try read(utf8: Array(text.utf8))
     }
 
+    /// The grid the reader sees in a file (`jixiao read --explain`): a page's tables, or the text cut into cells.
+    static func grid(_ data: Data) throws(ReadError) -> Grid {
+        let source = try extract(data)
+        let text = String(decoding: source.text, as: UTF8.self)
+        return source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text)
+    }
+
     /// Reads an HTML page by its tables; a page with no indicator head is read as its text.
     static func readHTML(_ html: String) throws(ReadError) -> Result {
         let grid = HTMLGrid.grid(html)

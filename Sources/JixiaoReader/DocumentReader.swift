@@ -65,7 +65,9 @@ public enum DocumentReader {
             let text = try Workbook(&archive).text
             return (Array(text.utf8), .xlsx, .utf8, try Workbook.incompleteProjects(&archive))
         case .compoundOffice:
-            throw .legacyOffice
+            let converted = try LegacyOffice.converted(data)
+            guard FileFormat.container(converted) == .zip else { throw .damaged("LibreOffice gave no Word or Excel file") }
+            return try extract(converted)
         }
     }
 

@@ -9,7 +9,7 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Beyond what a target document can need: a zip bomb, a huge XML part.
     case tooLarge(String)
     case encrypted
-    /// An old binary .doc or .xls (or an Office file with a password, which uses the same container).
+    /// An old binary .doc, .xls, .wps or .et, and no LibreOffice to convert it.
     case legacyOffice
     /// A zip archive that is neither a Word nor an Excel file.
     case unknownArchive
@@ -31,7 +31,7 @@ public enum ReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let detail): "the file is too large to read safely: \(detail) (文件过大或疑似压缩炸弹，已拒绝)"
         case .encrypted: "the file is password-protected or forbids copying its text: remove the protection and try again (文件有密码保护，请解除后再上传)"
         case .legacyOffice:
-            "an old .doc/.xls file, or an Office file with a password: open it in Word or Excel and save it as .docx or .xlsx without a password (请另存为 .docx 或 .xlsx 后再上传)"
+            "an old .doc/.xls/.wps/.et file, read only where LibreOffice is installed (scripts/setup.sh --office installs it): open it in Word, Excel or WPS and save it as .docx or .xlsx (请另存为 .docx 或 .xlsx 后再上传)"
         case .unknownArchive: "a zip archive that is neither a Word .docx nor an Excel .xlsx (压缩包不是 Word 或 Excel 文件)"
         case .noText: "the PDF has no text in it, it is probably a scan: use the original Word or Excel file (PDF 中没有文字，可能是扫描件)"
         case .toolMissing(let tool):

@@ -138,6 +138,50 @@ import Testing
         #expect(said.contains("imported 1 new, 1 new versions"), "\(said)")
     }
 
+    /// A .doc and an .xls saved by LibreOffice from a seed's Word and Excel files read as those do;
+    /// without LibreOffice they are refused with the way out, and nothing is stored.
+    @Test func oldWordAndExcelFilesReadThroughLibreOffice() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = Shared.seedNames[1]
+        let html = dir.appendingPathComponent("targets.html"), docx = dir.appendingPathComponent("targets.docx")
+        let xlsx = dir.appendingPathComponent("sheet.xlsx")
+        #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+        #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "xlsx", "--out", xlsx.path]).status == 0)
+        // The print view → .docx → .doc, and our workbook → .xls, each by LibreOffice.
+        for (file, target) in [(html, "docx:MS Word 2007 XML"), (docx, "doc:MS Word 97"), (xlsx, "xls:MS Excel 97")] {
+            let office = Process()
+            office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            office.arguments = [
+                "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to", target, "--outdir",
+                dir.path, file.path,
+            ]
+            office.standardOutput = FileHandle.nullDevice
+            office.standardError = FileHandle.nullDevice
+            try office.run()
+            office.waitUntilExit()
+        }
+        let doc = dir.appendingPathComponent("targets.doc"), xls = dir.appendingPathComponent("sheet.xls")
+        try #require(FileManager.default.fileExists(atPath: doc.path) && FileManager.default.fileExists(atPath: xls.path), "LibreOffice made no .doc or .xls")
+        for (old, new) in [(doc, docx), (xls, xlsx)] {
+            let a = try CLI.jixiao(["read", old.path]), b = try CLI.jixiao(["read", new.path])
+            #expect(a.status == 0, "\(a.stderr)")
+            var fromOld = try DocumentJSON.decode(a.stdout), fromNew = try DocumentJSON.decode(b.stdout)
+            fromOld.source = nil
+            fromNew.source = nil
+            #expect(fromOld == fromNew, "\(old.lastPathComponent)")
+        }
+        // Without LibreOffice on the PATH.
+        let refused = try CLI.jixiao(["read", doc.path], environment: ["PATH": dir.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("targets.doc") && refused.stderr.contains("LibreOffice") && refused.stderr.contains("另存为"))
+        let db = dir.appendingPathComponent("t.sqlite").path
+        let imported = try CLI.jixiao(["import", xls.path, "--db", db], environment: ["PATH": dir.path])
+        #expect(imported.status == 1)
+        let said = imported.stderr + String(decoding: imported.stdout, as: UTF8.self)
+        #expect(said.contains("imported 0 new") && said.contains("1 failed"), "\(said)")
+    }
+
     @Test func withoutPdftotextTheMessageSaysHowToInstallIt() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -21,7 +21,9 @@ import Testing
         try Data(DocumentJSON.encode(document).utf8).write(to: out)
         let compare = Process()
         compare.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compare.arguments = ["python3", Shared.folder.appendingPathComponent("tools/compare_gold.py").path, folder.appendingPathComponent("\(name).gold.json").path, out.path]
+        compare.arguments = [
+            "python3", Shared.folder.appendingPathComponent("tools/compare_gold.py").path, folder.appendingPathComponent("\(name).gold.json").path, out.path,
+        ]
         let pipe = Pipe()
         compare.standardOutput = pipe
         try compare.run()

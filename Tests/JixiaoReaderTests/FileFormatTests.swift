@@ -190,7 +190,13 @@ import Testing
             return true
         }
         #expect(throws: ReadError.unknownArchive) { try DocumentReader.read(OfficeFiles.zip([("photo.jpg", Data([0xFF, 0xD8, 0xFF]))])) }
-        #expect(throws: ReadError.legacyOffice) { try DocumentReader.read(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 512)) }
+        // An OLE file that is no document: refused, whether or not LibreOffice is there to try it.
+        #expect {
+            try DocumentReader.read(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 512))
+        } throws: { error in
+            if case ReadError.damaged = error { return true }
+            return error as? ReadError == .legacyOffice
+        }
         // A .docx without any target table.
         let notice = try OfficeFiles.wordPackage(
             "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>\(OfficeFiles.paragraph("会议通知"))</w:body></w:document>")

@@ -68,7 +68,8 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
             rateName = name.endsWith("率")
             rateWithPercent = has(inName, .rate) && unit == "%"
             costWord = has(inName, .cost)
-            durationWord = has(inName, .duration)
+            // `服务周期内空气质量`: a window (…内) the indicator is measured in, not a duration.
+            durationWord = has(inName, .duration) && !["周期内", "时间内", "期限内", "时限内"].contains { name.includes($0) }
             timely = has(inName, .timely)
             countEnding = countEndings.contains(where: name.endsWith)
         }
@@ -78,7 +79,9 @@ public enum IndicatorNature: String, Sendable, CaseIterable {
             if reverseRate, !reduction { return .reverseRate }
             if deadline { return .deadline }
             if rateName || rateWithPercent { return .positiveRate }
-            if let unit, moneyUnits.contains(ByteKey(unit)) || unit.beginsWith("元/") || unit.beginsWith("万元/") { return .cost }
+            // Money under an effect (增加收入 ≥6万元, 节约资金) is a benefit, not a cost.
+            let effect = level2.map { $0.level1 == .effect } ?? false
+            if let unit, !effect, moneyUnits.contains(ByteKey(unit)) || unit.beginsWith("元/") || unit.beginsWith("万元/") { return .cost }
             if level2 == .cost || level2 == .economicCost { return .cost }
             if costWord, !rateName, unit == nil || moneyUnits.contains(ByteKey(unit!)), level2 != .quantity { return .cost }
             if durationWord, unit.map({ timeUnits.contains(ByteKey($0)) }) ?? true, !timely { return .duration }

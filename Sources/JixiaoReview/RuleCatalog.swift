@@ -9,6 +9,7 @@ public enum RuleCatalog {
     static let standardLevel1: Set<String> = ["产出指标", "效益指标", "满意度指标"]
     static let standardLevel2: Set<String> = [
         "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+        "社会公众或服务对象满意度指标",
     ]
 }
 

@@ -88,7 +88,8 @@ extension RuleCatalog {
             summary: "须填写资金支出计划",
             basis: "资金支出计划是运行监控的依据（财预〔2019〕136号）"
         ) { input in
-            guard let project = input.project, project.spendingPlan.checkpoints.allSatisfy({ $0 == nil }) else { return [] }
+            // A department-wide table has no spending plan of its own.
+            guard let project = input.project, project.kind == .project, project.spendingPlan.checkpoints.allSatisfy({ $0 == nil }) else { return [] }
             return [input.onProject(field: "spendingPlan", "项目“\(project.name)”未填写资金支出计划：请填写 3月底、6月底、10月底、12月底的累计支出进度（%）。")]
         },
         Rule(

@@ -52,7 +52,8 @@ extension RuleCatalog {
             basis: "产出指标下设数量、质量、时效、成本；效益指标下设经济、社会、生态效益和可持续影响（项目支出绩效目标表模板）"
         ) { input in
             input.indicators.compactMap { f in
-                guard let l1 = f.level1, let l2 = f.level2, l2.level1 != l1, !(l2 == .satisfaction && l1 == .satisfaction),
+                // 社会公众或服务对象满意度指标 under 效益指标 is the 2015 national template (财预〔2015〕88号).
+                guard let l1 = f.level1, let l2 = f.level2, l2.level1 != l1, !(l2 == .satisfaction && (l1 == .satisfaction || l1 == .effect)),
                     !(l1 == .cost && l2 == .cost)
                 else { return nil }
                 return input.at(f, field: "level2", "二级指标“\(f.indicator.level2)”不属于一级指标“\(f.indicator.level1)”：请放到“\(l2.level1.rawValue)”下。")

@@ -8,7 +8,8 @@ extension RuleCatalog {
             summary: "项目编码应为预算管理一体化的 21 位编码",
             basis: "预算管理一体化项目代码：6 位行政区划 + 2 位年度 + “P” + 12 位字母数字（预算管理一体化规范；各地实践）"
         ) { input in
-            guard let project = input.project else { return [] }
+            // A department-wide table is no budget project and has no project code.
+            guard let project = input.project, project.kind == .project else { return [] }
             guard let code = project.code, !code.isEmpty else {
                 return [input.onProject(field: "code", "项目“\(project.name)”没有项目编码：请填写预算管理一体化系统中的 21 位项目编码。")]
             }

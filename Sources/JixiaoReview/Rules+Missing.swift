@@ -9,7 +9,8 @@ extension RuleCatalog {
             basis: "项目支出绩效目标表模板：产出指标下设数量、质量、时效、成本指标（财预〔2015〕88号；河北项目绩效目标表）",
             parameters: ["required": .words(["数量指标", "质量指标", "时效指标", "成本指标"])]
         ) { input in
-            guard let project = input.project, !project.indicators.isEmpty else { return [] }
+            // In a table cut off in its source the missing rows may be in the part that was lost.
+            guard let project = input.project, !project.indicators.isEmpty, project.complete else { return [] }
             let present = Set(input.indicators.compactMap(\.level2))
             return input.words("required").filter { required in
                 IndicatorFramework.level2(named: required).map { !present.contains($0) } ?? true
@@ -22,7 +23,8 @@ extension RuleCatalog {
             summary: "须有至少一条效益指标",
             basis: "绩效目标包括预期产出和效果（财预〔2021〕101号“绩效目标”定义）"
         ) { input in
-            guard let project = input.project, !project.indicators.isEmpty else { return [] }
+            // In a table cut off in its source the missing rows may be in the part that was lost.
+            guard let project = input.project, !project.indicators.isEmpty, project.complete else { return [] }
             guard !input.indicators.contains(where: { $0.level1 == .effect || $0.level2?.level1 == .effect }) else { return [] }
             return [input.onProject(field: "level1", "项目“\(project.name)”没有效益指标：请补充经济、社会、生态效益或可持续影响指标。")]
         },
@@ -31,7 +33,8 @@ extension RuleCatalog {
             summary: "有服务对象的项目应设满意度指标",
             basis: "满意度指标反映服务对象对产出和效果的认可（项目支出绩效目标表模板）"
         ) { input in
-            guard let project = input.project, !project.indicators.isEmpty else { return [] }
+            // In a table cut off in its source the missing rows may be in the part that was lost.
+            guard let project = input.project, !project.indicators.isEmpty, project.complete else { return [] }
             guard !input.indicators.contains(where: { $0.level1 == .satisfaction || $0.nature == .satisfaction }) else { return [] }
             return [input.onProject(field: "level1", "项目“\(project.name)”没有满意度指标：项目有服务对象的，请补充服务对象满意度指标。")]
         },
@@ -48,15 +51,25 @@ extension RuleCatalog {
             summary: "须填写绩效目标",
             basis: "绩效目标是预算安排的前提（财预〔2021〕101号）"
         ) { input in
-            guard let project = input.project, project.goals.isEmpty else { return [] }
+            // A department-wide table's goals are the overview's (年度总体目标).
+            guard let project = input.project, project.kind == .project, project.goals.isEmpty else { return [] }
             return [input.onProject(field: "goals", "项目“\(project.name)”未填写绩效目标：请写明项目年度预期达到的产出和效果。")]
         },
         Rule(
             "missing-basis", .missing, .warning,
             summary: "每条指标须填写指标值确定依据",
-            basis: "指标值应有计划、行业、历史或其他标准作依据（财预〔2020〕10号评价标准）"
+            basis: "指标值应有计划、行业、历史或其他标准作依据（财预〔2020〕10号评价标准）",
+            parameters: ["templateHasColumn": .number(1)]
         ) { input in
-            input.indicators.filter { ($0.indicator.basis ?? "").isEmpty }.map { f in
+            let missing = input.indicators.filter { ($0.indicator.basis ?? "").isEmpty }
+            guard let project = input.project, !missing.isEmpty else { return [] }
+            // A table with no basis in any row has no such column: said once for the table, and not
+            // at all where the profile says the province's template has none.
+            if missing.count == input.indicators.count {
+                guard input.number("templateHasColumn") != 0 else { return [] }
+                return [input.onProject(field: "basis", "项目“\(project.name)”的绩效指标表没有“指标值确定依据”一栏：请为每条指标注明计划标准、行业标准、历史标准或其他依据。")]
+            }
+            return missing.map { f in
                 input.at(f, field: "basis", "指标“\(f.name)”未填写指标值确定依据：请注明计划标准、行业标准、历史标准或其他依据。")
             }
         },

@@ -24,6 +24,7 @@ struct DocumentBuilder {
     var code: String? = "13022525P004RE210050L"
     var purpose: String? = "审批业务运行"
     var complete = true
+    var kind = Project.Kind.project
     var extraProjects: [Project] = []
     var fiscalYear: Int? = 2025
 
@@ -35,7 +36,7 @@ struct DocumentBuilder {
                 Indicator(
                     level1: r.0, level2: r.1, level3: r.2, description: descriptions[k + 1] ?? r.2, value: r.3, basis: basis,
                     target: ValueReader.read(r.3))
-            }, complete: complete)
+            }, complete: complete, kind: kind)
     }
 
     var document: TargetDocument {
@@ -68,10 +69,29 @@ struct DocumentBuilder {
         Case(rule: "missing-satisfaction", failing: { $0.rows.remove(at: 5) }),
         Case(rule: "missing-budget", failing: { $0.budget = Budget() }),
         Case(rule: "missing-goals", failing: { $0.goals = [] }),
+        // A department-wide table's goals are the overview's; it has no plan or project code of its own.
+        Case(
+            rule: "missing-goals", failing: { $0.goals = [] },
+            passing: {
+                $0.goals = []; $0.kind = .department
+            }),
+        Case(
+            rule: "plan-missing", failing: { $0.plan = SpendingPlan() },
+            passing: {
+                $0.plan = SpendingPlan(); $0.kind = .department
+            }),
+        // Level names as other templates write them; rows lost where a table was cut off.
+        Case(rule: "missing-output-level2", failing: { row(&$0, 2, level2: "效益值") }, passing: { row(&$0, 2, level2: "质量值", level1: "产出值") }),
+        Case(
+            rule: "missing-effect", failing: { $0.rows.remove(at: 4) },
+            passing: {
+                $0.rows.remove(at: 4); $0.complete = false
+            }),
         Case(rule: "missing-basis", failing: { $0.basis = nil }),
         Case(rule: "basis-restates-indicator", failing: { $0.basis = "办理审批件数≥100 件" }, passing: { $0.basis = "2024 年办件量 96 件" }),
         Case(rule: "missing-value", failing: { row(&$0, 1, value: "") }),
         Case(rule: "cost-operator", failing: { row(&$0, 4, value: "≥9 万元") }, passing: { row(&$0, 4, value: "≤9 万元") }),
+        Case(rule: "cost-operator", failing: { row(&$0, 4, value: "≥9 万元") }, passing: { row(&$0, 5, value: "≥6 万元", name: "增加村集体收入", level2: "经济效益指标") }),
         Case(
             rule: "reverse-rate-operator", failing: { row(&$0, 2, value: "≥5%", name: "设备故障率") },
             passing: { row(&$0, 5, value: "≥10%", name: "减少投诉率") }),
@@ -129,7 +149,12 @@ struct DocumentBuilder {
             rule: "number-words-disagree", failing: { row(&$0, 6, value: "≥99回访好评率不低于95%") },
             passing: { row(&$0, 6, value: "≥99满意度不低于99%") }),
         Case(rule: "wrong-level2", failing: { row(&$0, 2, name: "业务处理及时率") }, passing: { row(&$0, 3, name: "业务处理及时率") }),
-        Case(rule: "level2-under-wrong-level1", failing: { row(&$0, 5, level2: "数量指标") }),
+        Case(
+            rule: "level2-under-wrong-level1", failing: { row(&$0, 5, level2: "数量指标") },
+            passing: { row(&$0, 6, level2: "社会公众或服务对象满意度指标", level1: "效益指标") }),
+        Case(
+            rule: "wrong-level2", failing: { row(&$0, 2, value: "≤30 天", name: "服务周期") },
+            passing: { row(&$0, 2, value: "优良", name: "服务周期内空气质量") }),
         Case(rule: "duplicate-indicator", failing: { $0.rows.append(("产出指标", "数量指标", "办理审批件数", "≥90 件")) }),
         Case(rule: "description-mismatch", failing: { $0.descriptions[4] = "检查指导次数" }, passing: { $0.descriptions[4] = "项目全年支出费用" }),
         Case(rule: "satisfaction-of-own-staff", failing: { row(&$0, 6, name: "办公人员满意度") }, passing: { row(&$0, 6, name: "办事群众满意度") }),
@@ -153,6 +178,23 @@ struct DocumentBuilder {
         Case(rule: "table-cut-off", failing: { $0.complete = false }),
         Case(rule: "no-indicators", failing: { $0.rows = [] }),
     ]
+
+    /// A table with no basis in any row lacks the column: one finding for the table, none where the
+    /// profile says the province's template has no such column; a row missing it among others, one for the row.
+    @Test func aMissingBasisColumnIsReportedOnceOrNotAtAll() throws {
+        var b = DocumentBuilder()
+        b.basis = nil
+        let whole = b.findings().filter { $0.rule == "missing-basis" }
+        #expect(whole.count == 1 && whole[0].indicator == nil && whole[0].message.contains("没有“指标值确定依据”一栏"))
+        let profile = try ReviewProfile.load(Data(#"{"rules": {"missing-basis": {"parameters": {"templateHasColumn": 0}}}}"#.utf8))
+        #expect(b.findings(profile).filter { $0.rule == "missing-basis" }.isEmpty)
+        var one = DocumentBuilder()
+        one.descriptions = [:]
+        var document = one.document
+        document.projects[0].indicators[1].basis = nil
+        let rows = ReviewEngine().review(document).filter { $0.rule == "missing-basis" }
+        #expect(rows.map(\.indicator) == [2])
+    }
 
     @Test func everyRuleHasACase() {
         #expect(Set(Self.cases.map(\.rule)) == Set(RuleCatalog.all.map(\.id)))

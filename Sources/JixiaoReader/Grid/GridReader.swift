@@ -10,6 +10,15 @@ struct GridReader {
         var text: String
         var line: Int
         var rowStart: Bool
+        /// What the text is as a label, worked out once.
+        let label: Vocabulary.Label
+
+        init(text: String, line: Int, rowStart: Bool) {
+            self.text = text
+            self.line = line
+            self.rowStart = rowStart
+            label = Vocabulary.Label(text)
+        }
     }
 
     let layout: Grid.Layout
@@ -99,21 +108,24 @@ struct GridReader {
         var out: [Item] = []
         var i = 0
         while i < items.count {
-            var joined = false
-            for k in stride(from: min(5, items.count - i), through: 2, by: -1) {
-                let run = items[i..<i + k]
-                guard run.allSatisfy({ $0.text.count <= 6 }) else { continue }
-                let text = run.map(\.text).joined()
-                let label = text.hasSuffix("(万元)") || text.hasSuffix("(元)") ? String(text[..<text.lastIndex(of: "(")!]) : text
-                guard Vocabulary.field(label) != nil || Vocabulary.column(label) != nil else { continue }
-                // Not when the first piece is already a whole label and the rest are not its tail.
-                if Vocabulary.field(run.first!.text) != nil && Vocabulary.fold(label).count - Vocabulary.fold(run.first!.text).count > 4 { continue }
-                out.append(Item(text: text, line: run.first!.line, rowStart: run.first!.rowStart))
-                i += k
-                joined = true
-                break
+            // The longest run of up to five short pieces that spells a label, read as far as the
+            // pieces still begin one (a unit in brackets may follow a whole label).
+            var joined = Vocabulary.fold(items[i].text), longest = 1
+            var k = 1
+            while items[i].text.count <= 6, i + k < items.count, k < 5, items[i + k].text.count <= 6 {
+                let next = joined + Vocabulary.fold(items[i + k].text)
+                let unitAfterLabel = Vocabulary.isExactLabel(folded: joined) && ["(万元)", "(元)"].contains { $0.hasPrefix(Vocabulary.fold(items[i + k].text)) }
+                guard Vocabulary.labelPrefixes.contains(next) || unitAfterLabel || Vocabulary.isExactLabel(folded: next) else { break }
+                joined = next
+                k += 1
+                if Vocabulary.isExactLabel(folded: joined) { longest = k }
             }
-            if !joined {
+            // Not when the first piece is already a whole label and the rest are not its tail.
+            if longest > 1, !(items[i].label.field != nil && longest > 2 && items[i].label.field != Vocabulary.Label(joined).field) {
+                let run = items[i..<i + longest]
+                out.append(Item(text: run.map(\.text).joined(), line: run.first!.line, rowStart: run.first!.rowStart))
+                i += longest
+            } else {
                 out.append(items[i])
                 i += 1
             }
@@ -179,12 +191,12 @@ struct GridReader {
         guard
             let first = (0..<head).first(where: { i in
                 (!rowsKnown || items[i].rowStart)
-                    && (Self.isTableTitle(items[i].text) || Vocabulary.field(items[i].text).map { $0 == .projectName || $0 == .projectCode } == true)
+                    && (Self.isTableTitle(items[i].text) || items[i].label.field.map { $0 == .projectName || $0 == .projectCode } == true)
             })
         else { return nil }
         // `1. 某项目` on the row above is the table's numbered heading.
         guard first > 0, let above = (0..<first).last(where: { !rowsKnown || items[$0].rowStart }),
-            items[above].text.wholeMatch(of: /1\s*[.、．](\s*\S.*)?/) != nil
+            items[above].text.wholeMatch(of: Patterns.firstHeading) != nil
         else { return first }
         return above
     }
@@ -200,9 +212,10 @@ struct GridReader {
 
     /// `1.完成测试 2.提高质量` → the two goals without their numbers; a text not numbered 1, 2, … stays whole.
     static func numberedItems(_ text: String) -> [String] {
+        guard text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return [text] }
         // A number after anything but a digit or a point (lines of a cell may have been joined),
         // not followed by a digit (`1.5万`).
-        let starts = text.matches(of: /(?:目标\s*)?(\d{1,2})\s*[.、．:：](?!\d)/).filter { m in
+        let starts = text.matches(of: Patterns.listNumber).filter { m in
             m.range.lowerBound == text.startIndex
                 || !text[text.index(before: m.range.lowerBound)].isASCIIDigit && text[text.index(before: m.range.lowerBound)] != "."
         }
@@ -220,7 +233,7 @@ struct GridReader {
     }
 
     static func unnumbered(_ goal: String) -> String {
-        guard let match = goal.prefixMatch(of: /\s*(目标\s*\d+|\d+|[(（]\d+[)）])\s*[:：、.．]\s*/) else { return goal }
+        guard let match = goal.prefixMatch(of: Patterns.leadingNumber) else { return goal }
         return String(goal[match.range.upperBound...])
     }
 
@@ -253,13 +266,13 @@ struct GridReader {
         var heads: [Head] = []
         var i = 0
         while i < items.count {
-            guard Vocabulary.column(items[i].text) != nil else {
+            guard items[i].label.column != nil else {
                 i += 1
                 continue
             }
             var j = i
             var columns: [Vocabulary.Column] = []
-            while j < items.count, let c = Vocabulary.column(items[j].text), j == i || !rowsKnown || !items[j].rowStart {
+            while j < items.count, let c = items[j].label.column, j == i || !rowsKnown || !items[j].rowStart {
                 columns.append(c)
                 j += 1
             }
@@ -306,7 +319,7 @@ struct GridReader {
             if text.hasPrefix(Project.incompleteNote) { return (i, .cutOff) }
             if Vocabulary.isEnd(text) { return (i, .mark) }
             guard !rowsKnown || items[i].rowStart else { continue }
-            if let f = Vocabulary.field(text), f == .projectName || f == .projectCode { return (i, .nextTable) }
+            if let f = items[i].label.field, f == .projectName || f == .projectCode { return (i, .nextTable) }
             // The next table's title (`2.某项目绩效目标表`) above its fields.
             if Self.isTableTitle(text), i > start { return (i, .nextTable) }
         }
@@ -448,7 +461,7 @@ struct GridReader {
                 if rowsKnown, !item.rowStart { continue }
                 let row = rowItems(from: i)
                 if row.allSatisfy({ Self.dutyHeads.contains(Vocabulary.fold($0)) }) { continue }
-                if Vocabulary.field(item.text) == nil, row.count > 1 {
+                if item.label.field == nil, row.count > 1 {
                     fields.duties.append(Overview.Section(title: row[0], text: row.dropFirst().joined(separator: " ")))
                     continue
                 }
@@ -456,7 +469,7 @@ struct GridReader {
             }
             if inPlan {
                 // `3月底` heads (or `3` and `月底` cut apart), then the shares or amounts under them.
-                if let m = item.text.wholeMatch(of: /(\d{1,2})\s*月底?/), let month = Int(m.1) {
+                if let m = item.text.wholeMatch(of: Patterns.month), let month = Int(m.1) {
                     fields.planMonths.append(month)
                     continue
                 }
@@ -464,19 +477,19 @@ struct GridReader {
                     if let last = fields.planCells.popLast(), let month = Int(last) { fields.planMonths.append(month) }
                     continue
                 }
-                if ValueReader.leadingNumber(Substring(item.text)) != nil, Vocabulary.field(item.text) == nil {
+                if item.label.field == nil, ValueReader.leadingNumber(Substring(item.text)) != nil {
                     fields.planCells.append(item.text)
                     continue
                 }
                 inPlan = false
             }
-            if let field = Vocabulary.field(item.text) {
+            if let field = item.label.field {
                 inPlan = field == .spendingPlan
                 inDuties = field == .duties
                 // Labels whose values are not read wait no longer once a label that is read comes.
                 if field != .ignored { waiting.removeAll { $0.0 == .ignored } }
                 // A plan or duties label heads cells of its own, read above.
-                if !Vocabulary.isHeading(item.text), field != .spendingPlan, field != .duties { waiting.append((field, i)) }
+                if !item.label.heading, field != .spendingPlan, field != .duties { waiting.append((field, i)) }
                 last = nil
                 continue
             }
@@ -503,8 +516,8 @@ struct GridReader {
             } else if fields.unit == nil, case let (code?, name) = Self.codeAndName(value), name.unicodeScalars.contains(where: CellText.isWide) {
                 // `483001 乐亭县行政审批局本级` over the table, with no label: the budget unit.
                 fields.unit = BudgetUnit(code: code, name: name)
-            } else if fields.unit == nil, value.wholeMatch(of: /\d{6,9}/) != nil, i + 1 < range.upperBound,
-                case let name = items[i + 1].text, !items[i + 1].rowStart || !rowsKnown, Vocabulary.field(name) == nil,
+            } else if fields.unit == nil, value.wholeMatch(of: Patterns.bareCode) != nil, i + 1 < range.upperBound,
+                case let name = items[i + 1].text, !items[i + 1].rowStart || !rowsKnown, items[i + 1].label.field == nil,
                 name.unicodeScalars.contains(where: CellText.isWide), name.count < 40
             {
                 // The same with the code and the name in cells of their own.
@@ -557,9 +570,12 @@ struct GridReader {
 
     /// `[015001]武汉市青山区教育局`, `820001-井研县马踏镇人民政府`, `314002-成安县民政局机关`.
     static func codeAndName(_ text: String) -> (code: String?, name: String) {
-        if let m = text.wholeMatch(of: /\s*[\[【(（]\s*(\d{3,})\s*[\]】)）]\s*(.+)/) { return (String(m.1), String(m.2)) }
-        if let m = text.wholeMatch(of: /\s*(\d{3,})\s*[-－—_]\s*(.+)/) { return (String(m.1), String(m.2)) }
-        if let m = text.wholeMatch(of: /\s*(\d{6,9})\s+(\D.+)/) { return (String(m.1), String(m.2)) }
+        guard text.utf8.first(where: { $0 != 0x20 }).map({ (0x30...0x39).contains($0) || $0 == 0x5B || $0 >= 0x80 || $0 == 0x28 }) == true,
+            text.utf8.contains(where: { (0x30...0x39).contains($0) })
+        else { return (nil, text) }
+        if let m = text.wholeMatch(of: Patterns.bracketedCode) { return (String(m.1), String(m.2)) }
+        if let m = text.wholeMatch(of: Patterns.dashedCode) { return (String(m.1), String(m.2)) }
+        if let m = text.wholeMatch(of: Patterns.spacedCode) { return (String(m.1), String(m.2)) }
         return (nil, text)
     }
 
@@ -676,18 +692,18 @@ struct GridReader {
             // Cells cut by the source fill a row; text cut at spaces may fill one by chance.
             let full =
                 layout == .cells && cells.count == head.levelCount + head.tail.count
-                && !(cells.count > 1 && Vocabulary.isLevel2(cells[0].text) && !Vocabulary.isLevel1(cells[1].text) && !Vocabulary.isLevel2(cells[1].text))
+                && !(cells.count > 1 && cells[0].label.level == 2 && cells[1].label.level == 0)
             var k = 0
             while k < cells.count, k < head.levelCount {
                 let text = cells[k].text
-                let named1 = Vocabulary.isLevel1(text), named2 = Vocabulary.isLevel2(text)
+                let named1 = cells[k].label.level == 1, named2 = cells[k].label.level == 2
                 if full {
                     // 一级 then 二级; a two-level table's one level column holds the category (二级).
                     setLevel(text, first: head.levelCount == 2 && k == 0)
                 } else if named1 {
                     setLevel(text, first: true)
                 } else if named2 {
-                    if k > 0, Vocabulary.isLevel2(cells[k - 1].text) {
+                    if k > 0, cells[k - 1].label.level == 2 {
                         // `成本指标` then `经济成本指标`: the first was the 一级; after any other 二级, a
                         // name like `服务对象满意度` is the indicator's own.
                         guard Self.mayHoldLevel2(cells[k - 1].text) else { break }
@@ -711,7 +727,7 @@ struct GridReader {
         }
         /// A cell of a stream whose rows are not given: a level starts a row, a row ends once whole.
         func readStreamed(_ cell: Item) {
-            let named1 = Vocabulary.isLevel1(cell.text), named2 = Vocabulary.isLevel2(cell.text)
+            let named1 = cell.label.level == 1, named2 = cell.label.level == 2
             if named1 || named2 {
                 emit(pending)
                 pending = []
@@ -754,7 +770,7 @@ struct GridReader {
             var cells = row
             if layout == .runTogether { cells = cells.flatMap { Self.cutIndicatorText($0) } }
             // Project columns, before the levels.
-            let firstLevel = cells.firstIndex { Vocabulary.isLevel1($0.text) || Vocabulary.isLevel2($0.text) }
+            let firstLevel = cells.firstIndex { $0.label.level != 0 }
             if rowsKnown, !head.projectColumns.isEmpty {
                 let before = Array(cells[..<(firstLevel ?? cells.count)])
                 if firstLevel == nil, let first = before.first, Self.codeAndName(first.text).code != nil, before.count <= 2 {
@@ -895,7 +911,7 @@ struct GridReader {
     /// → name, description, value.
     static func cutIndicatorText(_ item: Item) -> [Item] {
         let text = item.text
-        guard Vocabulary.column(text) == nil, !Vocabulary.isLevel1(text), !Vocabulary.isLevel2(text) else { return [item] }
+        guard item.label.column == nil, item.label.level == 0 else { return [item] }
         var pieces: [String] = []
         var rest = Substring(text)
         while !rest.isEmpty {
@@ -948,8 +964,8 @@ struct GridReader {
 
     /// The first `2020年` (or `2020 年度`) of the grid.
     func fiscalYear() -> Int? {
-        for item in items {
-            if let m = item.text.firstMatch(of: /(?:^|\D)(20\d\d)\s*年/) { return Int(m.1) }
+        for item in items where item.text.utf8.contains(0xE5) {  // 年 is E5 B9 B4
+            if let m = item.text.firstMatch(of: Patterns.year) { return Int(m.1) }
         }
         return nil
     }
@@ -996,4 +1012,19 @@ extension GridReader {
         }
         return out + "\n"
     }
+}
+
+/// The patterns the grid reader tries on many cells, built once (a regex literal is compiled anew
+/// each time its expression runs).
+enum Patterns {
+    nonisolated(unsafe) static let firstHeading = /1\s*[.、．](\s*\S.*)?/
+    nonisolated(unsafe) static let listNumber = /(?:目标\s*)?(\d{1,2})\s*[.、．:：](?!\d)/
+    nonisolated(unsafe) static let leadingNumber = /\s*(目标\s*\d+|\d+|[(（]\d+[)）])\s*[:：、.．]\s*/
+    nonisolated(unsafe) static let month = /(\d{1,2})\s*月底?/
+    nonisolated(unsafe) static let bareCode = /\d{6,9}/
+    nonisolated(unsafe) static let bracketedCode = /\s*[\[【(（]\s*(\d{3,})\s*[\]】)）]\s*(.+)/
+    nonisolated(unsafe) static let dashedCode = /\s*(\d{3,})\s*[-－—_]\s*(.+)/
+    nonisolated(unsafe) static let spacedCode = /\s*(\d{6,9})\s+(\D.+)/
+    nonisolated(unsafe) static let year = /(?:^|\D)(20\d\d)\s*年/
+    nonisolated(unsafe) static let colspan = /(?i)colspan\s*=\s*["']?(\d+)/
 }

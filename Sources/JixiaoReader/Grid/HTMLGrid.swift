@@ -60,7 +60,7 @@ enum HTMLGrid {
             if closing { body = body.dropFirst() }
             selfClosing = body.hasSuffix("/")
             name = String(body.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
-            if name == "td" || name == "th", let m = body.firstMatch(of: /(?i)colspan\s*=\s*["']?(\d+)/), let span = Int(m.1) {
+            if name == "td" || name == "th", let m = body.firstMatch(of: Patterns.colspan), let span = Int(m.1) {
                 columnSpan = min(max(span, 1), 64)
             }
         }

@@ -13,8 +13,9 @@ enum TextGrid {
         let blankAfterFilled = zip(lines, lines.dropFirst()).count { !isBlank($0) && $1.isEmpty }
         if filled.count >= 20, blankAfterFilled * 10 >= filled.count * 7 { return paragraphs(lines) }
         // Head labels with nothing between them (spaces count: they cut cells).
-        let runTogether = lines.contains { line in
-            ["一级指标二级指标", "二级指标三级指标", "三级指标指标值", "二级指标指标", "一級指標二級指標"].contains { line.contains($0) }
+        let utf8 = Array(text.utf8)
+        let runTogether = utf8.withUnsafeBufferPointer { b in
+            ["一级指标二级指标", "二级指标三级指标", "三级指标指标值", "二级指标指标", "一級指標二級指標"].contains { b.firstOccurrence(of: Array($0.utf8)) != nil }
         }
         if runTogether { return splitRows(lines, layout: .runTogether) { [$0] } }
         return splitRows(lines, layout: .spaced, cut: spaced)

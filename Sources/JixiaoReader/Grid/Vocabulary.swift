@@ -85,6 +85,28 @@ enum Vocabulary {
 
     private static let columnTable = Dictionary(columns.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
     private static let fieldTable = Dictionary(fields.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+    /// Every beginning of every field and head label: where labels broken over cells may be joined.
+    static let labelPrefixes: Set<String> = {
+        var prefixes = Set<String>()
+        for label in Array(fieldTable.keys) + Array(columnTable.keys) {
+            var p = ""
+            for c in label {
+                p.append(c)
+                prefixes.insert(p)
+            }
+        }
+        return prefixes
+    }()
+
+    /// Whether folded text is a field or head label exactly, a unit in brackets allowed after it.
+    static func isExactLabel(folded f: String) -> Bool {
+        let bare = withoutUnit(f) ?? f
+        return fieldTable[bare] != nil || columnTable[bare] != nil
+    }
+
+    /// The labels by their length in scalars, for the near match.
+    private static let columnsByLength = Dictionary(grouping: columnTable.map { (Array($0.key.unicodeScalars), $0.value) }, by: { $0.0.count })
+    private static let fieldsByLength = Dictionary(grouping: fieldTable.map { (Array($0.key.unicodeScalars), $0.value) }, by: { $0.0.count })
     private static let level1Table = Set(level1Names.map(fold))
     private static let level2Table = Set(level2Names.map(fold))
     /// Labels that may stand run together with others, longest first.
@@ -92,41 +114,48 @@ enum Vocabulary {
         Array(Set(columns.map(\.0) + fields.map(\.0) + level1Names + level2Names.filter { $0.hasSuffix("指标") }).map(fold))
         .sorted { $0.count > $1.count }
 
+    /// What a cell's text is as a label, worked out once: a head column, a field, a level's name,
+    /// a heading with no value of its own.
+    struct Label: Sendable, Equatable {
+        var column: Column?
+        var field: Field?
+        /// 1 for a 一级 name, 2 for a 二级 name, 0 otherwise.
+        var level = 0
+        var heading = false
+
+        init(_ text: String) {
+            let folded = fold(text)
+            // No label is longer than this: long cells are values, and cost nothing more to tell.
+            guard folded.unicodeScalars.count <= 24 else { return }
+            let f = strippedLabel(folded: folded)
+            let bare = withoutUnit(f)
+            column = Vocabulary.column(stripped: f, bare: bare)
+            field = fieldTable[f] ?? bare.flatMap { fieldTable[$0] } ?? nearest(f, in: fieldsByLength)
+            var name = folded
+            if let open = name.firstIndex(of: "("), name.hasSuffix(")") { name = String(name[..<open]) }  // `产出指标(50分)`
+            level = level1Table.contains(name) ? 1 : level2Table.contains(name) ? 2 : 0
+            heading = headings.contains(bare ?? f)
+        }
+    }
+
     /// A head label: `指标值(年度)` is 指标值, a long-term column (`三级指标(长期)`) is read past.
-    static func column(_ text: String) -> Column? {
-        var f = strippedLabel(text)
+    private static func column(stripped: String, bare: String?) -> Column? {
+        var f = stripped
         for longTerm in ["(长期)", "(中期)", "(实施期)"] where f.hasSuffix(longTerm) {
             return columnTable[String(f.dropLast(longTerm.count))] != nil ? .ignored : nil
         }
         for year in ["(年度)", "(当年)"] where f.hasSuffix(year) { f.removeLast(year.count) }
         if let c = columnTable[f] { return c }
         // `预算数(元)`, `指标值(%)`: a unit in brackets after the label.
-        if let bare = withoutUnit(f), let c = columnTable[bare] { return c }
-        return nearest(f, in: columnTable)
+        if let bare, let c = columnTable[bare] { return c }
+        return nearest(f, in: columnsByLength)
     }
 
-    static func field(_ text: String) -> Field? {
-        let f = strippedLabel(text)
-        if let field = fieldTable[f] { return field }
-        if let bare = withoutUnit(f), let field = fieldTable[bare] { return field }
-        return nearest(f, in: fieldTable)
-    }
-
-    static func isLevel1(_ text: String) -> Bool { level1Table.contains(levelName(text)) }
-    static func isLevel2(_ text: String) -> Bool { level2Table.contains(levelName(text)) }
-
-    /// A level as a cell prints it: `产出指标(50分)`, `产 出 指 标`.
-    private static func levelName(_ text: String) -> String {
-        var f = fold(text)
-        if let open = f.firstIndex(of: "("), f.hasSuffix(")") { f = String(f[..<open]) }
-        return f
-    }
-
-    /// A label heading a group of fields, with no value of its own (`资金情况(万元)`, `总体目标`).
-    static func isHeading(_ text: String) -> Bool {
-        let f = strippedLabel(text)
-        return headings.contains(withoutUnit(f) ?? f)
-    }
+    static func column(_ text: String) -> Column? { Label(text).column }
+    static func field(_ text: String) -> Field? { Label(text).field }
+    static func isLevel1(_ text: String) -> Bool { Label(text).level == 1 }
+    static func isLevel2(_ text: String) -> Bool { Label(text).level == 2 }
+    static func isHeading(_ text: String) -> Bool { Label(text).heading }
 
     static let headings: Set<String> = ["总体目标", "资金情况", "项目资金", "绩效指标", "本年度绩效指标", "年度绩效指标", "绩效项目指标表", "年度预算安排"]
 
@@ -138,8 +167,10 @@ enum Vocabulary {
     }
 
     /// `其中:财政拨款` is 财政拨款; `项目名称:` is 项目名称.
-    static func strippedLabel(_ text: String) -> String {
-        var f = fold(text)
+    static func strippedLabel(_ text: String) -> String { strippedLabel(folded: fold(text)) }
+
+    private static func strippedLabel(folded: String) -> String {
+        var f = folded
         while f.hasSuffix(":") { f.removeLast() }
         if f.hasPrefix("其中:") { f.removeFirst(3) } else if f.hasPrefix("其中") { f.removeFirst(2) }
         return f
@@ -147,13 +178,19 @@ enum Vocabulary {
 
     /// A label with one character misread (OCR): only for labels of five characters or more (four
     /// are too near each other: 绩效指标, 时效指标) and never for a level's name.
-    private static func nearest<V>(_ f: String, in table: [String: V]) -> V? {
+    private static func nearest<V>(_ f: String, in table: [Int: [([Unicode.Scalar], V)]]) -> V? {
         let scalars = Array(f.unicodeScalars)
-        guard scalars.count >= 5, scalars.count <= 8, !level1Table.contains(f), !level2Table.contains(f) else { return nil }
+        guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(f), !level2Table.contains(f) else {
+            return nil
+        }
         var found: V?
-        for (label, value) in table {
-            let l = Array(label.unicodeScalars)
-            guard l.count == scalars.count, zip(l, scalars).count(where: { $0 != $1 }) == 1 else { continue }
+        for (label, value) in candidates {
+            var differences = 0
+            for (a, b) in zip(label, scalars) where a != b {
+                differences += 1
+                if differences > 1 { break }
+            }
+            guard differences == 1 else { continue }
             if found != nil { return nil }  // two labels are as near: not sure
             found = value
         }

@@ -104,6 +104,8 @@ public enum DocumentReader {
             flowing = nil
             failure = error
         }
+        // A flowing reading with nothing left out and every row whole: no grid can explain more.
+        if let flowing, GridReader.isWhole(flowing.document, flowing.warnings) { return flowing }
         if let (document, warnings) = GridReader.read(text: String(decoding: text, as: UTF8.self)),
             flowing.map({ GridReader.quality(document, warnings) > GridReader.quality($0.document, $0.warnings) }) ?? true
         {
@@ -251,7 +253,7 @@ public enum DocumentReader {
     /// The unit a heading names: `某局编制`, `某局2024年度部门预算…`.
     static func issuer(inHeading t: String) -> String? {
         if t.hasSuffix("编制"), t.count > 3, t.count < 40 { return String(t.dropLast(2)) }
-        if let year = t.firstRange(of: /20\d\d\s*年度?部门(预算|整体)/), t.count < 60 {
+        if t.count < 60, t.includes("部门"), let year = t.firstRange(of: Patterns.departmentHeading) {
             let name = CellText.trimmedWhitespace(t[..<year.lowerBound])
             if name.count > 3 { return name }
         }

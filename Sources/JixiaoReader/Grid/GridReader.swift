@@ -49,6 +49,7 @@ struct GridReader {
 
     /// `项目名称：测试项目` → the label and its value, as two cells.
     static func labelAndValue(_ text: String) -> [String] {
+        guard text.utf8.contains(0x3A) || text.includes("：") else { return [text] }
         guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }), colon != text.startIndex else { return [text] }
         let label = String(text[...colon]), value = CellText.trimmedWhitespace(text[text.index(after: colon)...])
         guard !value.isEmpty, Vocabulary.field(label) != nil, !Vocabulary.isHeading(label) else { return [text] }
@@ -112,9 +113,9 @@ struct GridReader {
             // pieces still begin one (a unit in brackets may follow a whole label).
             var joined = Vocabulary.fold(items[i].text), longest = 1
             var k = 1
-            while items[i].text.count <= 6, i + k < items.count, k < 5, items[i + k].text.count <= 6 {
+            while items[i].text.utf8.count <= 18, i + k < items.count, k < 5, items[i + k].text.utf8.count <= 18 {
                 let next = joined + Vocabulary.fold(items[i + k].text)
-                let unitAfterLabel = Vocabulary.isExactLabel(folded: joined) && ["(万元)", "(元)"].contains { $0.hasPrefix(Vocabulary.fold(items[i + k].text)) }
+                let unitAfterLabel = Vocabulary.isExactLabel(folded: joined) && ["(万元)", "(元)"].contains { $0.beginsWith(Vocabulary.fold(items[i + k].text)) }
                 guard Vocabulary.labelPrefixes.contains(next) || unitAfterLabel || Vocabulary.isExactLabel(folded: next) else { break }
                 joined = next
                 k += 1
@@ -191,7 +192,7 @@ struct GridReader {
         guard
             let first = (0..<head).first(where: { i in
                 (!rowsKnown || items[i].rowStart)
-                    && (Self.isTableTitle(items[i].text) || items[i].label.field.map { $0 == .projectName || $0 == .projectCode } == true)
+                    && (items[i].label.title || items[i].label.field.map { $0 == .projectName || $0 == .projectCode } == true)
             })
         else { return nil }
         // `1. 某项目` on the row above is the table's numbered heading.
@@ -316,23 +317,14 @@ struct GridReader {
     func indicatorsEnd(from start: Int, before next: Int) -> (index: Int, reason: EndReason) {
         for i in start..<next {
             let text = items[i].text
-            if text.hasPrefix(Project.incompleteNote) { return (i, .cutOff) }
-            if Vocabulary.isEnd(text) { return (i, .mark) }
+            if text.beginsWith(Project.incompleteNote) { return (i, .cutOff) }
+            if items[i].label.end { return (i, .mark) }
             guard !rowsKnown || items[i].rowStart else { continue }
             if let f = items[i].label.field, f == .projectName || f == .projectCode { return (i, .nextTable) }
             // The next table's title (`2.某项目绩效目标表`) above its fields.
-            if Self.isTableTitle(text), i > start { return (i, .nextTable) }
+            if items[i].label.title, i > start { return (i, .nextTable) }
         }
         return (next, next == items.count ? .endOfText : .nextTable)
-    }
-
-    /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`: a table's title.
-    static func isTableTitle(_ text: String) -> Bool {
-        let f = Vocabulary.fold(text)
-        guard f.count <= 60 else { return false }
-        // `预算项目绩效目标表(2025年度)`: a year in brackets may follow.
-        let bare = f.hasSuffix(")") ? String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)]) : f
-        return ["绩效目标表", "绩效目标申报表"].contains { bare.hasSuffix($0) }
     }
 
     // MARK: Fields
@@ -370,7 +362,7 @@ struct GridReader {
         func spendingPlan() -> SpendingPlan {
             let cells = planCells.compactMap { text in ValueReader.leadingNumber(Substring(text)).map { (text: text, number: $0.0) } }
             guard !cells.isEmpty else { return SpendingPlan() }
-            let percent = cells.contains { $0.text.contains("%") || $0.text.contains("％") }
+            let percent = cells.contains { $0.text.includes("%") || $0.text.includes("％") }
             var values = cells.map(\.number)
             if !percent, let total, total > 0, let top = values.max(), top <= total, !(top == 100 && total != 100) {
                 values = values.map { ProjectTableReader.percent($0, of: total) }
@@ -449,8 +441,8 @@ struct GridReader {
             }
             if item.text.isEmpty { continue }
             let folded = Vocabulary.fold(item.text)
-            if fields.title == nil, folded.count <= 40, folded.contains("绩效目标表"), folded.contains("部门整体") || folded.contains("单位整体"),
-                !folded.contains(".xls"), !folded.contains(".doc")
+            if fields.title == nil, folded.utf8.count <= 120, folded.includes("绩效目标表"), folded.includes("部门整体") || folded.includes("单位整体"),
+                !folded.includes(".xls"), !folded.includes(".doc")
             {
                 fields.kind = .department
                 fields.title = CellText.trimmedWhitespace(item.text.split(separator: ":").last.map(String.init) ?? item.text)
@@ -559,13 +551,13 @@ struct GridReader {
     /// `10000万元`, `250万`, `3,309,840.00`, `:16`.
     static func money(_ text: String) -> Decimal? {
         var t = Vocabulary.fold(text).replacingOccurrences(of: ",", with: "")
-        while t.hasPrefix(":") { t.removeFirst() }
-        for suffix in ["万元", "万", "元"] where t.hasSuffix(suffix) {
+        while t.beginsWith(":") { t.removeFirst() }
+        for suffix in ["万元", "万", "元"] where t.endsWith(suffix) {
             t.removeLast(suffix.count)
             break
         }
         guard !t.isEmpty, t.allSatisfy({ $0.isASCIIDigit || $0 == "." }), t.first!.isASCIIDigit else { return nil }
-        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+        return ValueReader.decimal(t.unicodeScalars)
     }
 
     /// `[015001]武汉市青山区教育局`, `820001-井研县马踏镇人民政府`, `314002-成安县民政局机关`.
@@ -583,8 +575,8 @@ struct GridReader {
     func moneyUnit(_ range: Range<Int>) -> MoneyUnit {
         for i in range {
             let f = Vocabulary.fold(items[i].text)
-            if f.contains("单位:元") || f.hasSuffix("(元)") || f.contains("金额单位元") { return .yuan }
-            if f.contains("单位:万元") || f.contains("(万元)") { return .tenThousandYuan }
+            if f.includes("单位:元") || f.endsWith("(元)") || f.includes("金额单位元") { return .yuan }
+            if f.includes("单位:万元") || f.includes("(万元)") { return .tenThousandYuan }
         }
         return .tenThousandYuan
     }
@@ -861,7 +853,7 @@ struct GridReader {
         switch column {
         case .description, .standard:
             let f = Vocabulary.fold(cell)
-            return descriptionStarts.contains { f.hasPrefix($0) } || Vocabulary.standards.contains { f.contains($0) }
+            return descriptionStarts.contains { f.beginsWith($0) } || Vocabulary.standards.contains { f.contains($0) }
                 || (ValueReader.read(cell).kind == .qualitative && f.count > 12)
         case .valueOperator: return ["≥", "≤", ">", "<", "=", ">=", "<=", "≧", "≦", "定性", "定量"].contains(Vocabulary.fold(cell))
         case .valueUnit: return cell.count <= 6 && ValueReader.leadingNumber(Substring(cell)) == nil
@@ -920,11 +912,11 @@ struct GridReader {
             if let m = rest.firstMatch(of: valuePattern), m.range.lowerBound > rest.startIndex || pieces.last.map({ !$0.isEmpty }) == true {
                 cut = (m.range, true)
             }
-            if let r = rest.dropFirst().range(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
+            if let r = rest.dropFirst().firstRange(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
                 cut = (r.lowerBound..<r.lowerBound, false)
             }
             for phrase in qualitativeTargets {
-                if let r = rest.range(of: phrase), r.lowerBound > rest.startIndex, cut == nil || r.lowerBound < cut!.0.lowerBound { cut = (r, true) }
+                if let r = rest.firstRange(of: phrase), r.lowerBound > rest.startIndex, cut == nil || r.lowerBound < cut!.0.lowerBound { cut = (r, true) }
             }
             guard let (range, _) = cut else {
                 pieces.append(String(rest))
@@ -938,7 +930,7 @@ struct GridReader {
                 if let m = description.firstMatch(of: valuePattern) {
                     pieces.append(CellText.trimmedWhitespace(description[..<m.range.lowerBound]))
                     rest = description[m.range.lowerBound...]
-                } else if let q = qualitativeTargets.compactMap({ description.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                } else if let q = qualitativeTargets.compactMap({ description.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
                     pieces.append(CellText.trimmedWhitespace(description[..<q.lowerBound]))
                     rest = description[q.lowerBound...]
                 } else {
@@ -978,6 +970,16 @@ extension GridReader {
         return reader.read()
     }
 
+    /// A reading that left nothing out: every table named, with a budget and indicators, every
+    /// indicator with its levels, name and value.
+    static func isWhole(_ d: TargetDocument, _ warnings: [ReadWarning]) -> Bool {
+        warnings.isEmpty && !d.projects.isEmpty
+            && d.projects.allSatisfy { p in
+                !p.name.isEmpty && p.budget.total != nil && !p.indicators.isEmpty
+                    && p.indicators.allSatisfy { !$0.level3.isEmpty && !$0.value.isEmpty && !($0.level1.isEmpty && $0.level2.isEmpty) }
+            }
+    }
+
     /// How much of a table a reading explains: indicators with a name, a level and a value that reads,
     /// less what it had to leave out.
     static func quality(_ d: TargetDocument, _ warnings: [ReadWarning]) -> Int {
@@ -1006,7 +1008,7 @@ extension GridReader {
             if let c = Vocabulary.column(item.text) { marks.append("column \(c)") }
             if let f = Vocabulary.field(item.text) { marks.append("field \(f)") }
             if Vocabulary.isLevel1(item.text) { marks.append("一级") } else if Vocabulary.isLevel2(item.text) { marks.append("二级") }
-            if Vocabulary.isEnd(item.text) { marks.append("end") }
+            if item.label.end { marks.append("end") }
             out += " [\(item.text)]" + (marks.isEmpty ? "" : "<\(marks.joined(separator: ", "))>")
             if !reader.rowsKnown { out += "\n" }
         }
@@ -1026,5 +1028,6 @@ enum Patterns {
     nonisolated(unsafe) static let dashedCode = /\s*(\d{3,})\s*[-－—_]\s*(.+)/
     nonisolated(unsafe) static let spacedCode = /\s*(\d{6,9})\s+(\D.+)/
     nonisolated(unsafe) static let year = /(?:^|\D)(20\d\d)\s*年/
+    nonisolated(unsafe) static let departmentHeading = /20\d\d\s*年度?部门(预算|整体)/
     nonisolated(unsafe) static let colspan = /(?i)colspan\s*=\s*["']?(\d+)/
 }

@@ -162,7 +162,7 @@ enum HTMLGrid {
         ]
 
         static func decodingEntities(_ s: String) -> String {
-            guard s.contains("&") else { return s }
+            guard s.utf8.contains(0x26) else { return s }
             var out = ""
             var rest = Substring(s)
             while let amp = rest.firstIndex(of: "&") {

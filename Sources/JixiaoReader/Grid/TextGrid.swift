@@ -6,9 +6,9 @@ enum TextGrid {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         let filled = lines.filter { !isBlank($0) }
         guard !filled.isEmpty else { return Grid(layout: .cells, rows: []) }
-        let piped = filled.count { $0.contains("|") }
+        let piped = filled.count { $0.utf8.contains(0x7C) }
         if piped >= 3, piped * 5 >= filled.count { return pipeRows(lines) }
-        if filled.count(where: { $0.contains("\t") }) >= 3 { return splitRows(lines, layout: .cells) { $0.split(separator: "\t") } }
+        if filled.count(where: { $0.utf8.contains(0x09) }) >= 3 { return splitRows(lines, layout: .cells) { $0.split(separator: "\t") } }
         // Text whose lines mostly stand between blank lines: a table saved one cell per paragraph.
         let blankAfterFilled = zip(lines, lines.dropFirst()).count { !isBlank($0) && $1.isEmpty }
         if filled.count >= 20, blankAfterFilled * 10 >= filled.count * 7 { return paragraphs(lines) }
@@ -56,7 +56,7 @@ enum TextGrid {
         }
         for (k, line) in lines.enumerated() {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard line.contains("|") else {
+            guard line.utf8.contains(0x7C) else {
                 // A line outside the table (a title, labels and values above it): cut at spaces.
                 close()
                 current = spaced(line).compactMap { cell($0, line: k + 1) }

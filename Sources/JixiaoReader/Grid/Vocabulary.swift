@@ -1,3 +1,5 @@
+import JixiaoModel
+
 /// The words of a target table, in the forms documents use: head labels, field labels and level
 /// names. Matched on folded text (no white space, ASCII punctuation, simplified characters); the
 /// document's own text is kept as written.
@@ -83,12 +85,13 @@ enum Vocabulary {
     /// Standards named in a 绩效标准 column, which make it the basis.
     static let standards = ["计划标准", "行业标准", "历史标准", "其他标准", "国家标准", "省级标准", "地方标准"]
 
-    private static let columnTable = Dictionary(columns.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
-    private static let fieldTable = Dictionary(fields.map { (fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+    // Keyed by bytes: a String key hashes its normal form, scalar by scalar, on every lookup.
+    private static let columnTable = Dictionary(columns.map { (ByteKey(fold($0.0)), $0.1) }, uniquingKeysWith: { a, _ in a })
+    private static let fieldTable = Dictionary(fields.map { (ByteKey(fold($0.0)), $0.1) }, uniquingKeysWith: { a, _ in a })
     /// Every beginning of every field and head label: where labels broken over cells may be joined.
     static let labelPrefixes: Set<String> = {
         var prefixes = Set<String>()
-        for label in Array(fieldTable.keys) + Array(columnTable.keys) {
+        for label in Array(fieldTable.keys.map(\.text)) + Array(columnTable.keys.map(\.text)) {
             var p = ""
             for c in label {
                 p.append(c)
@@ -101,17 +104,17 @@ enum Vocabulary {
     /// Whether folded text is a field or head label exactly, a unit in brackets allowed after it.
     static func isExactLabel(folded f: String) -> Bool {
         let bare = withoutUnit(f) ?? f
-        return fieldTable[bare] != nil || columnTable[bare] != nil
+        return fieldTable[ByteKey(bare)] != nil || columnTable[ByteKey(bare)] != nil
     }
 
     /// The labels by their length in scalars, for the near match.
-    private static let columnsByLength = Dictionary(grouping: columnTable.map { (Array($0.key.unicodeScalars), $0.value) }, by: { $0.0.count })
-    private static let fieldsByLength = Dictionary(grouping: fieldTable.map { (Array($0.key.unicodeScalars), $0.value) }, by: { $0.0.count })
-    private static let level1Table = Set(level1Names.map(fold))
-    private static let level2Table = Set(level2Names.map(fold))
+    private static let columnsByLength = Dictionary(grouping: columnTable.map { (Array($0.key.text.unicodeScalars), $0.value) }, by: { $0.0.count })
+    private static let fieldsByLength = Dictionary(grouping: fieldTable.map { (Array($0.key.text.unicodeScalars), $0.value) }, by: { $0.0.count })
+    private static let level1Table = Set(level1Names.map { ByteKey(fold($0)) })
+    private static let level2Table = Set(level2Names.map { ByteKey(fold($0)) })
     /// Labels that may stand run together with others, longest first.
     static let runTogetherLabels: [String] =
-        Array(Set(columns.map(\.0) + fields.map(\.0) + level1Names + level2Names.filter { $0.hasSuffix("指标") }).map(fold))
+        Array(Set(columns.map(\.0) + fields.map(\.0) + level1Names + level2Names.filter { $0.endsWith("指标") }).map(fold))
         .sorted { $0.count > $1.count }
 
     /// What a cell's text is as a label, worked out once: a head column, a field, a level's name,
@@ -122,18 +125,26 @@ enum Vocabulary {
         /// 1 for a 一级 name, 2 for a 二级 name, 0 otherwise.
         var level = 0
         var heading = false
+        /// Where a table ends (审核意见, 附件 …).
+        var end = false
+        /// A table's title (`某项目绩效目标表`).
+        var title = false
 
         init(_ text: String) {
+            guard text.utf8.count <= 240 else { return }  // far longer than any label or title
             let folded = fold(text)
+            let length = folded.unicodeScalars.count
+            end = endMarks.contains { folded.beginsWith($0) || (length <= 16 && folded.includes($0)) }
+            title = isTableTitle(folded: folded)
             // No label is longer than this: long cells are values, and cost nothing more to tell.
-            guard folded.unicodeScalars.count <= 24 else { return }
+            guard length <= 24 else { return }
             let f = strippedLabel(folded: folded)
             let bare = withoutUnit(f)
             column = Vocabulary.column(stripped: f, bare: bare)
-            field = fieldTable[f] ?? bare.flatMap { fieldTable[$0] } ?? nearest(f, in: fieldsByLength)
+            field = fieldTable[ByteKey(f)] ?? bare.flatMap { fieldTable[ByteKey($0)] } ?? nearest(f, in: fieldsByLength)
             var name = folded
-            if let open = name.firstIndex(of: "("), name.hasSuffix(")") { name = String(name[..<open]) }  // `产出指标(50分)`
-            level = level1Table.contains(name) ? 1 : level2Table.contains(name) ? 2 : 0
+            if let open = name.firstIndex(of: "("), name.endsWith(")") { name = String(name[..<open]) }  // `产出指标(50分)`
+            level = level1Table.contains(ByteKey(name)) ? 1 : level2Table.contains(ByteKey(name)) ? 2 : 0
             heading = headings.contains(bare ?? f)
         }
     }
@@ -141,13 +152,13 @@ enum Vocabulary {
     /// A head label: `指标值(年度)` is 指标值, a long-term column (`三级指标(长期)`) is read past.
     private static func column(stripped: String, bare: String?) -> Column? {
         var f = stripped
-        for longTerm in ["(长期)", "(中期)", "(实施期)"] where f.hasSuffix(longTerm) {
-            return columnTable[String(f.dropLast(longTerm.count))] != nil ? .ignored : nil
+        for longTerm in ["(长期)", "(中期)", "(实施期)"] where f.endsWith(longTerm) {
+            return columnTable[ByteKey(String(f.dropLast(longTerm.count)))] != nil ? .ignored : nil
         }
-        for year in ["(年度)", "(当年)"] where f.hasSuffix(year) { f.removeLast(year.count) }
-        if let c = columnTable[f] { return c }
+        for year in ["(年度)", "(当年)"] where f.endsWith(year) { f.removeLast(year.count) }
+        if let c = columnTable[ByteKey(f)] { return c }
         // `预算数(元)`, `指标值(%)`: a unit in brackets after the label.
-        if let bare, let c = columnTable[bare] { return c }
+        if let bare, let c = columnTable[ByteKey(bare)] { return c }
         return nearest(f, in: columnsByLength)
     }
 
@@ -161,7 +172,7 @@ enum Vocabulary {
 
     /// `预算数(万元)` → `预算数`: a label with a unit or a year in brackets after it.
     private static func withoutUnit(_ f: String) -> String? {
-        guard f.hasSuffix(")"), let open = f.lastIndex(of: "(") else { return nil }
+        guard f.endsWith(")"), let open = f.lastIndex(of: "(") else { return nil }
         let inside = f[f.index(after: open)..<f.index(before: f.endIndex)]
         return ["万元", "元", "%", "年度", "当年", "亿元", "千元"].contains(String(inside)) ? String(f[..<open]) : nil
     }
@@ -171,8 +182,8 @@ enum Vocabulary {
 
     private static func strippedLabel(folded: String) -> String {
         var f = folded
-        while f.hasSuffix(":") { f.removeLast() }
-        if f.hasPrefix("其中:") { f.removeFirst(3) } else if f.hasPrefix("其中") { f.removeFirst(2) }
+        while f.endsWith(":") { f.removeLast() }
+        if f.beginsWith("其中:") { f.removeFirst(3) } else if f.beginsWith("其中") { f.removeFirst(2) }
         return f
     }
 
@@ -180,7 +191,7 @@ enum Vocabulary {
     /// are too near each other: 绩效指标, 时效指标) and never for a level's name.
     private static func nearest<V>(_ f: String, in table: [Int: [([Unicode.Scalar], V)]]) -> V? {
         let scalars = Array(f.unicodeScalars)
-        guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(f), !level2Table.contains(f) else {
+        guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(ByteKey(f)), !level2Table.contains(ByteKey(f)) else {
             return nil
         }
         var found: V?
@@ -197,14 +208,18 @@ enum Vocabulary {
         return found
     }
 
-    static func isEnd(_ text: String) -> Bool {
-        let f = fold(text)
-        return endMarks.contains { f.hasPrefix($0) || (f.count <= 16 && f.contains($0)) }
+    /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`, `预算项目绩效目标表(2025年度)`: a table's title.
+    static func isTableTitle(folded f: String) -> Bool {
+        guard f.unicodeScalars.count <= 60 else { return false }
+        let bare = f.endsWith(")") ? String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)]) : f
+        return ["绩效目标表", "绩效目标申报表"].contains { bare.endsWith($0) }
     }
 
     /// Folded for matching: white space out, full-width punctuation as ASCII, traditional
     /// characters of the vocabulary as simplified.
     static func fold<S: StringProtocol>(_ s: S) -> String {
+        // Most cells have nothing to fold.
+        guard s.unicodeScalars.contains(where: { CellText.isBlank($0) || foldable.contains($0) }) else { return String(s) }
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {
             if CellText.isBlank(c) || c == "\n" || c == "\r" { continue }
@@ -219,6 +234,8 @@ enum Vocabulary {
         }
         return String(out)
     }
+
+    private static let foldable = ScalarSet(Array("：（），\n\r".unicodeScalars) + Array(simplified.keys))
 
     private static let simplified: [Unicode.Scalar: Unicode.Scalar] = {
         let pairs =

@@ -105,7 +105,7 @@ public enum DocumentReader {
             failure = error
         }
         // A flowing reading with nothing left out and every row whole: no grid can explain more.
-        if let flowing, GridReader.isWhole(flowing.document, flowing.warnings) { return flowing }
+        if let flowing, GridReader.isWhole(flowing.document, flowing.warnings, text: text) { return flowing }
         if let (document, warnings) = GridReader.read(text: String(decoding: text, as: UTF8.self)),
             flowing.map({ GridReader.quality(document, warnings) > GridReader.quality($0.document, $0.warnings) }) ?? true
         {

@@ -970,15 +970,19 @@ extension GridReader {
         return reader.read()
     }
 
-    /// A reading that left nothing out: every table named, with a budget and indicators, every
-    /// indicator with its levels, name and value.
-    static func isWhole(_ d: TargetDocument, _ warnings: [ReadWarning]) -> Bool {
-        warnings.isEmpty && !d.projects.isEmpty
+    /// A reading that left nothing out: every table named, with a budget where the text names one,
+    /// and indicators, every indicator with its levels, name and value; no warning but that a table
+    /// was cut off.
+    static func isWhole(_ d: TargetDocument, _ warnings: [ReadWarning], text: [UInt8]) -> Bool {
+        let namesBudgets = text.withUnsafeBufferPointer { t in budgetLabels.contains { t.firstOccurrence(of: $0) != nil } }
+        return warnings.count <= d.projects.count(where: { !$0.complete }) && !d.projects.isEmpty
             && d.projects.allSatisfy { p in
-                !p.name.isEmpty && p.budget.total != nil && !p.indicators.isEmpty
+                !p.name.isEmpty && (p.budget.total != nil || !namesBudgets) && !p.indicators.isEmpty
                     && p.indicators.allSatisfy { !$0.level3.isEmpty && !$0.value.isEmpty && !($0.level1.isEmpty && $0.level2.isEmpty) }
             }
     }
+
+    private static let budgetLabels = ["预算数", "资金总额", "预算金额", "预算安排"].map { Array($0.utf8) }
 
     /// How much of a table a reading explains: indicators with a name, a level and a value that reads,
     /// less what it had to leave out.

@@ -107,6 +107,9 @@ enum Vocabulary {
         return fieldTable[ByteKey(bare)] != nil || columnTable[ByteKey(bare)] != nil
     }
 
+    private static let labelFirsts = ScalarSet((fieldTable.keys.map(\.text) + columnTable.keys.map(\.text)).compactMap(\.unicodeScalars.first))
+    private static let labelLasts = ScalarSet((fieldTable.keys.map(\.text) + columnTable.keys.map(\.text)).compactMap(\.unicodeScalars.last))
+
     /// The labels by their length in scalars, for the near match.
     private static let columnsByLength = Dictionary(grouping: columnTable.map { (Array($0.key.text.unicodeScalars), $0.value) }, by: { $0.0.count })
     private static let fieldsByLength = Dictionary(grouping: fieldTable.map { (Array($0.key.text.unicodeScalars), $0.value) }, by: { $0.0.count })
@@ -190,6 +193,10 @@ enum Vocabulary {
     /// A label with one character misread (OCR): only for labels of five characters or more (four
     /// are too near each other: 绩效指标, 时效指标) and never for a level's name.
     private static func nearest<V>(_ f: String, in table: [Int: [([Unicode.Scalar], V)]]) -> V? {
+        // One character misread leaves the first or the last as written.
+        guard let first = f.unicodeScalars.first, let last = f.unicodeScalars.last, labelFirsts.contains(first) || labelLasts.contains(last) else {
+            return nil
+        }
         let scalars = Array(f.unicodeScalars)
         guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(ByteKey(f)), !level2Table.contains(ByteKey(f)) else {
             return nil

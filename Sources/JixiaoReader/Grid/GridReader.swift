@@ -58,27 +58,28 @@ struct GridReader {
 
     /// `项目名称农村义务教育…` → `项目名称`, `农村义务教育…`: cells run together, cut at every label.
     static func cutAtLabels(_ text: String) -> [String] {
-        let chars = Array(text)
-        let folded = chars.map { Vocabulary.fold(String($0)) }
+        // Over scalars, each folded on its own; a blank folds to nothing and is passed over in a label.
+        let scalars = Array(text.unicodeScalars)
+        let folded = scalars.map { Vocabulary.foldScalar($0) }
         var pieces: [String] = []
-        var pending = ""
+        var pending = String.UnicodeScalarView()
         var i = 0
         func flush() {
-            let t = CellText.trimmedWhitespace(pending)
+            let t = CellText.trimmedWhitespace(String(pending))
             if !t.isEmpty { pieces.append(t) }
-            pending = ""
+            pending = String.UnicodeScalarView()
         }
-        while i < chars.count {
+        while i < scalars.count {
             // `绩效目标表` is a title, not the label 绩效目标.
-            if let length = labelLength(folded, at: i), i + length == chars.count || !["表", "申"].contains(folded[i + length]) {
+            if let length = labelLength(folded, at: i), i + length == scalars.count || !["表", "申"].contains(folded[i + length]) {
                 flush()
-                pending = String(chars[i..<i + length])
+                pending.append(contentsOf: scalars[i..<i + length])
                 flush()
                 i += length
                 // `年度资金总额:16`: the colon belongs to the label.
-                while i < chars.count, folded[i] == ":" { i += 1 }
+                while i < scalars.count, folded[i] == ":" { i += 1 }
             } else {
-                pending.append(chars[i])
+                pending.append(scalars[i])
                 i += 1
             }
         }
@@ -86,19 +87,22 @@ struct GridReader {
         return pieces
     }
 
-    private static let labelsByFirst: [String: [String]] = Dictionary(
-        grouping: Vocabulary.runTogetherLabels.filter { $0.count >= 4 }, by: { String($0.first!) })
+    private static let labelsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
+        grouping: Vocabulary.runTogetherLabels.filter { $0.unicodeScalars.count >= 4 }.map { Array($0.unicodeScalars) }, by: { $0[0] })
 
-    /// Characters of the longest label at `i` (folded characters compared one by one).
-    private static func labelLength(_ folded: [String], at i: Int) -> Int? {
-        guard let candidates = labelsByFirst[folded[i]] else { return nil }
+    /// Scalars of the longest label at `i` (blanks inside it passed over).
+    private static func labelLength(_ folded: [Unicode.Scalar?], at i: Int) -> Int? {
+        guard let first = folded[i], let candidates = labelsByFirst[first] else { return nil }
         for label in candidates {  // longest first
-            var k = i, matched = ""
-            while k < folded.count, matched.count < label.count {
-                matched += folded[k]
+            var k = i, matched = 0
+            while k < folded.count, matched < label.count {
+                if let c = folded[k] {
+                    guard c == label[matched] else { break }
+                    matched += 1
+                }
                 k += 1
             }
-            if matched == label { return k - i }
+            if matched == label.count { return k - i }
         }
         return nil
     }
@@ -906,16 +910,18 @@ struct GridReader {
         guard item.label.column == nil, item.label.level == 0 else { return [item] }
         var pieces: [String] = []
         var rest = Substring(text)
+        let phrases = qualitativeTargets.filter { text.includes($0) }
+        let describes = text.includes("反映")
         while !rest.isEmpty {
             // The earliest of: a value, a 反映 starting a description, a qualitative target.
             var cut: (Range<Substring.Index>, keep: Bool)?
             if let m = rest.firstMatch(of: valuePattern), m.range.lowerBound > rest.startIndex || pieces.last.map({ !$0.isEmpty }) == true {
                 cut = (m.range, true)
             }
-            if let r = rest.dropFirst().firstRange(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
+            if describes, let r = rest.dropFirst().firstRange(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
                 cut = (r.lowerBound..<r.lowerBound, false)
             }
-            for phrase in qualitativeTargets {
+            for phrase in phrases {
                 if let r = rest.firstRange(of: phrase), r.lowerBound > rest.startIndex, cut == nil || r.lowerBound < cut!.0.lowerBound { cut = (r, true) }
             }
             guard let (range, _) = cut else {
@@ -930,7 +936,7 @@ struct GridReader {
                 if let m = description.firstMatch(of: valuePattern) {
                     pieces.append(CellText.trimmedWhitespace(description[..<m.range.lowerBound]))
                     rest = description[m.range.lowerBound...]
-                } else if let q = qualitativeTargets.compactMap({ description.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                } else if let q = phrases.compactMap({ description.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
                     pieces.append(CellText.trimmedWhitespace(description[..<q.lowerBound]))
                     rest = description[q.lowerBound...]
                 } else {

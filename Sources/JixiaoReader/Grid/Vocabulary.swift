@@ -224,20 +224,24 @@ enum Vocabulary {
 
     /// Folded for matching: white space out, full-width punctuation as ASCII, traditional
     /// characters of the vocabulary as simplified.
+    /// One scalar folded; nil for white space.
+    static func foldScalar(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        if CellText.isBlank(c) || c == "\n" || c == "\r" { return nil }
+        switch c {
+        case "：": return ":"
+        case "（": return "("
+        case "）": return ")"
+        case "，": return ","
+        default: return simplified[c] ?? c
+        }
+    }
+
     static func fold<S: StringProtocol>(_ s: S) -> String {
         // Most cells have nothing to fold.
         guard s.unicodeScalars.contains(where: { CellText.isBlank($0) || foldable.contains($0) }) else { return String(s) }
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {
-            if CellText.isBlank(c) || c == "\n" || c == "\r" { continue }
-            switch c {
-            case "：": out.append(":")
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "，": out.append(",")
-            case "、": out.append("、")
-            default: out.append(simplified[c] ?? c)
-            }
+            if let f = foldScalar(c) { out.append(f) }
         }
         return String(out)
     }

@@ -444,8 +444,9 @@ struct GridReader {
                 rowHadValue = false
             }
             if item.text.isEmpty { continue }
-            let folded = Vocabulary.fold(item.text)
-            if fields.title == nil, folded.utf8.count <= 120, folded.includes("绩效目标表"), folded.includes("部门整体") || folded.includes("单位整体"),
+            // Titles and duty heads are short; most cells are not folded here.
+            let folded = item.text.utf8.count <= 120 ? Vocabulary.fold(item.text) : ""
+            if fields.title == nil, !folded.isEmpty, folded.includes("绩效目标表"), folded.includes("部门整体") || folded.includes("单位整体"),
                 !folded.includes(".xls"), !folded.includes(".doc")
             {
                 fields.kind = .department
@@ -554,7 +555,9 @@ struct GridReader {
 
     /// `10000万元`, `250万`, `3,309,840.00`, `:16`.
     static func money(_ text: String) -> Decimal? {
-        var t = Vocabulary.fold(text).replacingOccurrences(of: ",", with: "")
+        guard text.utf8.count <= 40, text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return nil }
+        var t = Vocabulary.fold(text)
+        t.removeAll { $0 == "," }
         while t.beginsWith(":") { t.removeFirst() }
         for suffix in ["万元", "万", "元"] where t.endsWith(suffix) {
             t.removeLast(suffix.count)

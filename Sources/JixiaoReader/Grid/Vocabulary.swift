@@ -198,7 +198,9 @@ enum Vocabulary {
             return nil
         }
         let scalars = Array(f.unicodeScalars)
-        guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(ByteKey(f)), !level2Table.contains(ByteKey(f)) else {
+        guard scalars.count >= 5, scalars.count <= 8, let candidates = table[scalars.count], !level1Table.contains(ByteKey(f)),
+            !level2Table.contains(ByteKey(f))
+        else {
             return nil
         }
         var found: V?

@@ -79,6 +79,16 @@ extension RuleCatalog {
             }
         },
         Rule(
+            "value-uncertain", .vague, .info,
+            summary: "指标值可有不止一种读法，读取时不能确定",
+            basis: "指标值由运算符、数值、计量单位构成，应只有一种读法（项目支出绩效目标表模板；READING.md：ambiguous）"
+        ) { input in
+            // Values with words beside the number are `value-number-with-words`'s.
+            input.indicators.filter { $0.target.ambiguous && $0.target.text == nil }.map { f in
+                input.at(f, "指标“\(f.name)”的指标值“\(f.indicator.value)”可有不止一种读法（如“7 月底”是时点还是数量）：请对照原表核对，写成“运算符+数值+单位”。")
+            }
+        },
+        Rule(
             "template-goal", .vague, .error,
             summary: "绩效目标是模板占位文字（如“目标内容 1”）",
             basis: "绩效目标应明确具体（财预〔2021〕101号“指向明确”）",

@@ -69,6 +69,7 @@ struct DocumentBuilder {
         Case(rule: "missing-satisfaction", failing: { $0.rows.remove(at: 5) }),
         Case(rule: "missing-budget", failing: { $0.budget = Budget() }),
         Case(rule: "missing-goals", failing: { $0.goals = [] }),
+        Case(rule: "value-uncertain", failing: { row(&$0, 3, value: "7 月底", name: "完成时间") }, passing: { row(&$0, 3, value: "≤7 天", name: "完成时间") }),
         // A department-wide table's goals are the overview's; it has no plan or project code of its own.
         Case(
             rule: "missing-goals", failing: { $0.goals = [] },

@@ -51,6 +51,7 @@ import Testing
             + ["unit-contradicts-name 8.1"]  // 服务楼层数 9 人
             + Self.rows("value-repeats-name", ["8.4", "8.8", "9.5"])
             + ["costs-sum-above-budget 8"]  // 27.11 + 26.73 = 53.84 > 53.83
+            + ["value-uncertain 1.3"]  // 续费时间 7 月底: a point in time, or seven months
         #expect(try Self.review("001_6e0cedb09d562f9a") == Self.expected(want))
     }
 

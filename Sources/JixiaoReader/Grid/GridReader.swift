@@ -986,7 +986,7 @@ extension GridReader {
         let namesBudgets = text.withUnsafeBufferPointer { t in budgetLabels.contains { t.firstOccurrence(of: $0) != nil } }
         return warnings.count <= d.projects.count(where: { !$0.complete }) && !d.projects.isEmpty
             && d.projects.allSatisfy { p in
-                !p.name.isEmpty && (p.budget.total != nil || !namesBudgets) && !p.indicators.isEmpty
+                !p.name.isEmpty && (p.budget.total != nil || !namesBudgets) && (!p.indicators.isEmpty || !p.complete)
                     && p.indicators.allSatisfy { !$0.level3.isEmpty && !$0.value.isEmpty && !($0.level1.isEmpty && $0.level2.isEmpty) }
             }
     }

@@ -35,7 +35,7 @@ public enum DocumentReader {
             result = Result(document: document, warnings: [], utf8: source.text)
             result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
         } else {
-            result = try source.format == .html ? readHTML(String(decoding: source.text, as: UTF8.self)) : read(utf8: source.text)
+            result = try source.format == .html ? readHTML(String(decoding: source.text, as: UTF8.self)) : read(utf8: source.text, grid: source.grid)
             result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
             for position in source.incompleteProjects where result.document.projects.indices.contains(position - 1) {
                 result.document.projects[position - 1].complete = false
@@ -48,22 +48,34 @@ public enum DocumentReader {
     }
 
     /// The text a file holds, as UTF-8: decoded text, or what was taken out of a Word, Excel or PDF file.
-    static func extract(_ data: Data) throws(ReadError) -> (text: [UInt8], format: FileFormat, encoding: TextDecoding.Encoding, incompleteProjects: [Int]) {
+    /// What a file holds for the reader: its text (decoded, or taken out of a Word, Excel or PDF
+    /// file), and for a Word file its tables as a positioned grid, which its text cannot carry.
+    struct Source {
+        var text: [UInt8]
+        var format: FileFormat
+        var encoding: TextDecoding.Encoding = .utf8
+        var incompleteProjects: [Int] = []
+        var grid: Grid?
+    }
+
+    static func extract(_ data: Data) throws(ReadError) -> Source {
         guard !data.isEmpty else { throw .empty }
         switch FileFormat.container(data) {
         case .text:
             let (text, encoding) = try TextDecoding.utf8(data)
             guard !TextDecoding.looksBinary(text) else { throw .binary }
             let json = text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
-            return (text, json ? .json : HTMLGrid.isHTML(text) ? .html : .text, encoding, [])
+            return Source(text: text, format: json ? .json : HTMLGrid.isHTML(text) ? .html : .text, encoding: encoding)
         case .pdf:
-            return (Array(try PDFText.text(data).utf8), .pdf, .utf8, [])
+            return Source(text: Array(try PDFText.text(data).utf8), format: .pdf)
         case .zip:
             var archive = try OfficeArchive(data)
-            if archive.paths.contains("word/document.xml") { return (Array(try DocxText.text(&archive).utf8), .docx, .utf8, []) }
+            if archive.paths.contains("word/document.xml") {
+                return Source(text: Array(try DocxText.text(&archive).utf8), format: .docx, grid: try DocxText.grid(&archive))
+            }
             guard archive.paths.contains("xl/workbook.xml") else { throw .unknownArchive }
             let text = try Workbook(&archive).text
-            return (Array(text.utf8), .xlsx, .utf8, try Workbook.incompleteProjects(&archive))
+            return Source(text: Array(text.utf8), format: .xlsx, incompleteProjects: try Workbook.incompleteProjects(&archive))
         case .compoundOffice:
             let converted = try LegacyOffice.converted(data)
             guard FileFormat.container(converted) == .zip else { throw .damaged("LibreOffice gave no Word or Excel file") }
@@ -82,7 +94,7 @@ public enum DocumentReader {
     static func grid(_ data: Data) throws(ReadError) -> Grid {
         let source = try extract(data)
         let text = String(decoding: source.text, as: UTF8.self)
-        return source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text)
+        return source.grid ?? (source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text))
     }
 
     /// Reads an HTML page by its tables; a page with no indicator head is read as its text.
@@ -96,7 +108,7 @@ public enum DocumentReader {
     /// Reads text given as its (valid) UTF-8 bytes, by whichever reading explains more of its
     /// tables: the grid (cells cut by the source, any province's labels) or the flowing text of a
     /// PDF whose cells wrap over several lines.
-    static func read(utf8 text: [UInt8]) throws(ReadError) -> Result {
+    static func read(utf8 text: [UInt8], grid given: Grid? = nil) throws(ReadError) -> Result {
         guard !isAllWhitespace(text) else { throw .empty }
         let flowing: Result?
         var failure: ReadError = .noTargetTable
@@ -106,7 +118,8 @@ public enum DocumentReader {
         }
         // A flowing reading with nothing left out and every row whole: no grid can explain more.
         if let flowing, GridReader.isWhole(flowing.document, flowing.warnings, text: text) { return flowing }
-        if let (document, warnings) = GridReader.read(text: String(decoding: text, as: UTF8.self)),
+        var reader = GridReader(given ?? TextGrid.grid(String(decoding: text, as: UTF8.self)))
+        if let (document, warnings) = reader.read(),
             flowing.map({ GridReader.quality(document, warnings) > GridReader.quality($0.document, $0.warnings) }) ?? true
         {
             return Result(document: document, warnings: warnings, utf8: text)

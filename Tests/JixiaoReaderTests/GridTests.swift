@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoModel
+import JixiaoTestSupport
 import Testing
 
 @testable import JixiaoReader
@@ -285,6 +286,30 @@ import Testing
         #expect(p.indicators.map(\.description) == [nil, "每月巡检", "全年可用", nil])
         #expect(p.indicators.map(\.basis) == ["合同", nil, "运维标准", "问卷"])
         #expect(p.complete)
+    }
+
+    @Test func aWordTableIsReadFromItsGridWithMergedCells() throws {
+        // A two-level table with a 绩效标准 column and a blank cell: the Word grid keeps each cell
+        // under its column (a merged 一级 continues as a blank cell), so nothing shifts.
+        func cell(_ text: String, merge: String? = nil) -> String {
+            let props = merge.map { "<w:tcPr><w:vMerge\($0 == "restart" ? " w:val=\"restart\"" : "")/></w:tcPr>" } ?? ""
+            return "<w:tc>\(props)<w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
+        }
+        func row(_ cells: String...) -> String { "<w:tr>" + cells.joined() + "</w:tr>" }
+        let table = [
+            row(cell("项目名称"), cell("档案数字化"), cell("预算数"), cell("80")),
+            row(cell("一级指标"), cell("二级指标"), cell("绩效标准"), cell("当年预期实现值")),
+            row(cell("数量指标", merge: "restart"), cell("扫描页数"), cell(""), cell("≥20万页")),
+            row(cell("", merge: "continue"), cell("录入条目"), cell("反映录入情况"), cell("≥5万条")),
+            row(cell("质量指标"), cell("差错率"), cell("计划标准"), cell("≤1%")),
+        ].joined()
+        let xml =
+            "<w:document xmlns:w=\"\(OfficeFiles.wordNamespace)\"><w:body>\(OfficeFiles.paragraph("2024年项目支出绩效目标表"))<w:tbl>\(table)</w:tbl></w:body></w:document>"
+        let p = try #require(try DocumentReader.read(OfficeFiles.wordPackage(xml)).document.projects.first)
+        #expect(p.name == "档案数字化" && p.budget.total == 80)
+        #expect(Self.rows(p) == ["/数量指标/扫描页数=≥20万页", "/数量指标/录入条目=≥5万条", "/质量指标/差错率=≤1%"])
+        #expect(p.indicators.map(\.description) == [nil, "反映录入情况", nil])
+        #expect(p.indicators.map(\.basis) == [nil, nil, "计划标准"])
     }
 
     @Test func aTableJixiaoMarkedCutOffReadsAsCutOff() throws {

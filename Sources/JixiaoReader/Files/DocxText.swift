@@ -15,6 +15,34 @@ enum DocxText {
         return lines.joined(separator: "\n")
     }
 
+    /// The document as a positioned grid: a paragraph a row (cut at spaces, as text outside a table
+    /// is), a table's rows with their cells where the table's grid puts them, blank ones kept.
+    static func grid(_ archive: inout OfficeArchive) throws(ReadError) -> Grid {
+        guard let xml = try archive.part("word/document.xml") else { throw .damaged(".docx without word/document.xml") }
+        let root = try OfficeXML.parse(xml, part: "word/document.xml")
+        guard let body = root.child("body") else { throw .damaged("word/document.xml has no body") }
+        var rows: [Grid.Row] = []
+        func walk(_ e: Element) {
+            for c in e.children {
+                switch c.name {
+                case "p":
+                    let cells = paragraph(c).split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" })
+                        .map { CellText.normalize($0) }.filter { !$0.isEmpty }
+                    if !cells.isEmpty { rows.append(Grid.Row(cells.map { Grid.Cell($0, line: rows.count + 1) })) }
+                case "tbl":
+                    for row in Self.rows(c) where row.contains(where: { !$0.isEmpty }) {
+                        let line = rows.count + 1
+                        rows.append(Grid.Row(row.map { Grid.Cell(CellText.normalize($0), line: line) }))
+                    }
+                case "sectPr", "tblPr", "tblGrid", "tcPr", "trPr", "del", "moveFrom", "Fallback": break
+                default: walk(c)
+                }
+            }
+        }
+        walk(body)
+        return Grid(layout: .positioned, rows: rows)
+    }
+
     /// Paragraphs and tables in document order; content controls, inserted revisions and the like are
     /// looked into, deleted revisions skipped.
     static func blocks(_ e: Element, into lines: inout [String]) {

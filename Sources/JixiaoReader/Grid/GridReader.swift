@@ -657,8 +657,12 @@ struct GridReader {
                 }
                 startProject(byColumn)
             }
-            if let text = byColumn[.level1], !text.isEmpty { setLevel(text, first: true) }
-            if let text = byColumn[.level2], !text.isEmpty { setLevel(text, first: false) }
+            // A level's own name says which it is (a two-level table's 一级 column holds 二级 names);
+            // an unknown name goes by its column.
+            for (column, text) in assigned where !text.isEmpty && (column == .level1 || column == .level2) {
+                let named = Vocabulary.Label(text).level
+                setLevel(text, first: named == 0 ? column == .level1 : named == 1)
+            }
             let tail = assigned.filter { head.tail.contains($0.column) && !$0.text.isEmpty }
             guard !tail.isEmpty else { return }  // a placeholder row
             let before = project.indicators.count
@@ -973,12 +977,6 @@ struct GridReader {
 }
 
 extension GridReader {
-    /// Reads text through its grid; nil when no indicator grid is found in it.
-    static func read(text: String) -> (TargetDocument, [ReadWarning])? {
-        var reader = GridReader(TextGrid.grid(text))
-        return reader.read()
-    }
-
     /// A reading that left nothing out: every table named, with a budget where the text names one,
     /// and indicators, every indicator with its levels, name and value; no warning but that a table
     /// was cut off.

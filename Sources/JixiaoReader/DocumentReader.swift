@@ -35,7 +35,11 @@ public enum DocumentReader {
             result = Result(document: document, warnings: [], utf8: source.text)
             result.document.source = TargetDocument.Source(name: name ?? document.source?.name, sha256: SHA256.hex(data))
         } else {
-            result = try source.format == .html ? readHTML(String(decoding: source.text, as: UTF8.self)) : read(utf8: source.text, grid: source.grid)
+            switch source.format {
+            case .html: result = try readHTML(String(decoding: source.text, as: UTF8.self))
+            case .pdf: result = try readPDF(source.text, data)
+            default: result = try read(utf8: source.text, grid: source.grid)
+            }
             result.document.source = TargetDocument.Source(name: name, sha256: SHA256.hex(data))
             for position in source.incompleteProjects where result.document.projects.indices.contains(position - 1) {
                 result.document.projects[position - 1].complete = false
@@ -90,11 +94,35 @@ public enum DocumentReader {
         try read(utf8: Array(text.utf8))
     }
 
-    /// The grid the reader sees in a file (`jixiao read --explain`): a page's tables, or the text cut into cells.
+    /// The grid the reader sees in a file (`jixiao read --explain`): a page's or a Word file's tables, a PDF's
+    /// cells boxed by their rules, or the text cut into cells.
     static func grid(_ data: Data) throws(ReadError) -> Grid {
         let source = try extract(data)
         let text = String(decoding: source.text, as: UTF8.self)
+        if source.format == .pdf, let grid = PDFGrid.grid(boxes: try PDFText.words(data), drawing: try PDFText.drawing(data)) { return grid }
         return source.grid ?? (source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text))
+    }
+
+    /// Reads a PDF's text, and where its tables are drawn with rules, also its cells as the rules
+    /// box them: the boxes are kept unless the text explains more (text alone cannot tell which
+    /// cell a wrapped line belongs to).
+    static func readPDF(_ text: [UInt8], _ data: Data) throws(ReadError) -> Result {
+        var fromText: Result?
+        var failure: ReadError = .noTargetTable
+        do { fromText = try read(utf8: text) } catch { failure = error }
+        if let words = try? PDFText.words(data), let drawing = try? PDFText.drawing(data), let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
+            var reader = GridReader(grid)
+            if let (boxed, warnings) = reader.read(),
+                fromText.map({ GridReader.quality(boxed, warnings) >= GridReader.quality($0.document, $0.warnings) }) ?? true
+            {
+                // The prose around the tables reads as well from the text, which keeps its lines together.
+                var document = boxed
+                if let fromText, !fromText.document.overview.overallGoals.isEmpty { document.overview = fromText.document.overview }
+                return Result(document: document, warnings: warnings, utf8: text)
+            }
+        }
+        guard let fromText else { throw failure }
+        return fromText
     }
 
     /// Reads an HTML page by its tables; a page with no indicator head is read as its text.

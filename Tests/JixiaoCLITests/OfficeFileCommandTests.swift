@@ -33,11 +33,9 @@ import Testing
     }
 
     /// Each seed → the print view (`jixiao export --format html`) → a PDF printed by Chromium →
-    /// `jixiao read`. PDF text keeps every character of a row in order but not where one cell ends
-    /// and the next begins when a cell wraps inside its box; so a row may read with text moved
-    /// between its neighbouring 三级/描述/指标值/依据 cells (and the target read from the value), and
-    /// only in a few rows. The print view numbers every table, so `seq` is read as printed. All
-    /// else is the answer key exactly.
+    /// `jixiao read`: the answer key exactly (`seq` as printed, since the print view numbers every
+    /// table). Chromium draws every cell's borders, so each wrapped cell is read from its own box;
+    /// the text alone (`pdftotext -raw`) moved words between neighbouring cells in up to 9 of 27 rows.
     @Test(arguments: Shared.seedNames)
     func aPDFPrintedFromTheHTMLViewReadsBack(_ name: String) throws {
         let dir = try CLI.temporaryFolder()
@@ -59,26 +57,8 @@ import Testing
         let run = try CLI.jixiao(["read", pdf.path])
         #expect(run.status == 0, "\(run.stderr)")
         let got = try DocumentJSON.decode(run.stdout)
-        var expected = try Self.printedExpected(name, got)
-        var split = 0, rows = 0
-        for (k, p) in expected.projects.enumerated() where k < got.projects.count {
-            for (j, i) in p.indicators.enumerated() where j < got.projects[k].indicators.count {
-                rows += 1
-                let g = got.projects[k].indicators[j]
-                func joined(_ i: Indicator) -> String { [i.level3, i.description ?? "", i.value, i.basis ?? ""].joined().filter { !$0.isWhitespace } }
-                let differs = !Shared.mismatches(DocumentJSON.json(i), DocumentJSON.json(g)).isEmpty
-                guard differs, joined(g) == joined(i) else { continue }
-                split += 1
-                for path in [\Indicator.level3, \.value] { expected.projects[k].indicators[j][keyPath: path] = g[keyPath: path] }
-                expected.projects[k].indicators[j].description = g.description
-                expected.projects[k].indicators[j].basis = g.basis
-                expected.projects[k].indicators[j].target = g.target
-            }
-        }
-        let mismatches = Shared.mismatches(DocumentJSON.json(expected), DocumentJSON.json(got))
-        #expect(mismatches == [])
-        // Measured with Chromium 156 on Debian 12: 1 of 48, 2 of 121, 1 of 42, 9 of 27 (the seed with the longest cells) and 0 of 47 rows.
-        #expect(split * 2 <= rows, "\(split) of \(rows) rows have text moved between cells")
+        let mismatches = Shared.mismatches(DocumentJSON.json(try Self.printedExpected(name, got)), DocumentJSON.json(got))
+        #expect(mismatches == [], "\(mismatches.prefix(8).joined(separator: "\n"))")
     }
 
     /// Word files made by an office suite, not by us: LibreOffice turns each seed's print view into a

@@ -30,6 +30,55 @@ import Testing
         "<!--", "<script>", "项目名称:", "1.", "(万元)",
     ]
 
+    /// A page as pdftotext and pdftocairo describe it: a 2 × 3 table whose first column's cell spans
+    /// both rows (its borders drawn row by row, no rule between), and a line of text above.
+    static let pdfWords = """
+        <doc><page width="600" height="800">
+        <word xMin="40" yMin="20" xMax="200" yMax="35">测试局2024年度部门预算绩效目标</word>
+        <word xMin="45" yMin="110" xMax="95" yMax="125">产出指标</word>
+        <word xMin="105" yMin="85" xMax="150" yMax="100">次数</word>
+        <word xMin="205" yMin="85" xMax="240" yMax="100">≥10次</word>
+        <word xMin="105" yMin="135" xMax="150" yMax="150">合格</word>
+        <word xMin="105" yMin="151" xMax="150" yMax="166">率</word>
+        <word xMin="205" yMin="135" xMax="240" yMax="150">≥98%</word>
+        </page></doc>
+        """
+    static let pdfDrawing: String = {
+        func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> String {
+            "<path style=\"fill:rgb(20%,20%,20%);\" d=\"M \(x0) \(y0) L \(x1) \(y0) L \(x1) \(y1) L \(x0) \(y1) Z\"/>"
+        }
+        var paths: [String] = []
+        for (top, bottom) in [(80.0, 130.0), (130.0, 180.0)] {
+            for x in [40.0, 100.0, 200.0, 300.0] { paths.append(rect(x, top, x + 0.75, bottom)) }
+            // Rules between the rows, but not across the merged first column.
+            paths.append(rect(100, top, 300, top + 0.75))
+        }
+        paths.append(rect(40, 80, 100, 80.75))
+        return "<svg><defs><path d=\"M 0 0 L 1 1\"/></defs><pageSet><page>" + paths.joined() + "</page></pageSet></svg>"
+    }()
+
+    @Test func aDrawnTableBoxesEachCellAndAMergedCellStandsInItsFirstRow() throws {
+        let grid = try #require(PDFGrid.grid(boxes: Self.pdfWords, drawing: Self.pdfDrawing))
+        #expect(grid.rows.map { $0.cells.map(\.text) } == [["测试局2024年度部门预算绩效目标"], ["产出指标", "次数", "≥10次"], ["合格率", "≥98%"]])
+        #expect(PDFGrid.grid(boxes: Self.pdfWords, drawing: "<svg><pageSet><page></page></pageSet></svg>") == nil)
+    }
+
+    @Test func damagedPDFWordsAndDrawingsNeverCrashTheGrid() {
+        var rng = SplitMix(seed: 77)
+        var gridded = 0
+        for _ in 0..<600 {
+            let words = String(decoding: OfficeFuzzTests.mutate(Data(Self.pdfWords.utf8), &rng), as: UTF8.self)
+            let drawing = String(decoding: OfficeFuzzTests.mutate(Data(Self.pdfDrawing.utf8), &rng), as: UTF8.self)
+            if let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
+                gridded += 1
+                var reader = GridReader(grid)
+                _ = reader.read()
+            }
+        }
+        // Most damage leaves some rules standing; some leaves none.
+        #expect(gridded > 300 && gridded < 600, "\(gridded) of 600 damaged pages still drew a table")
+    }
+
     @Test func damagedGridsNeverCrashOrHangTheReader() throws {
         var rng = SplitMix(seed: 1204)
         var outcomes = (read: 0, refused: 0)

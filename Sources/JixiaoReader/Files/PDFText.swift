@@ -8,7 +8,19 @@ enum PDFText {
     static let maxTextBytes = 32 << 20
 
     static func text(_ data: Data) throws(ReadError) -> String {
-        guard let tool = executable("pdftotext") else { throw .toolMissing("pdftotext") }
+        let text = try run("pdftotext", ["-raw", "-enc", "UTF-8", "-eol", "unix"], data)
+        guard text.contains(where: { !$0.isWhitespace }) else { throw .noText }
+        return text
+    }
+
+    /// Each word with its box (`pdftotext -bbox-layout`).
+    static func words(_ data: Data) throws(ReadError) -> String { try run("pdftotext", ["-bbox-layout", "-enc", "UTF-8"], data) }
+
+    /// The pages' drawing as SVG (`pdftocairo -svg`), for the rules of its tables.
+    static func drawing(_ data: Data) throws(ReadError) -> String { try run("pdftocairo", ["-svg"], data) }
+
+    private static func run(_ name: String, _ options: [String], _ data: Data) throws(ReadError) -> String {
+        guard let tool = executable(name) else { throw .toolMissing(name) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-pdf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("in.pdf"), output = folder.appendingPathComponent("out.txt")
@@ -18,12 +30,12 @@ enum PDFText {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: input)
             process.executableURL = tool
-            process.arguments = ["-raw", "-enc", "UTF-8", "-eol", "unix", input.path, output.path]
+            process.arguments = options + [input.path, output.path]
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
             try process.run()
         } catch {
-            throw .damaged("pdftotext could not be run: \(error.localizedDescription)")
+            throw .damaged("\(name) could not be run: \(error.localizedDescription)")
         }
         // A hostile PDF must not hold the reader: stop the tool after the timeout.
         let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
@@ -31,7 +43,7 @@ enum PDFText {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         deadline.cancel()
-        if process.terminationReason == .uncaughtSignal { throw .damaged("pdftotext did not finish within \(Int(timeout)) s") }
+        if process.terminationReason == .uncaughtSignal { throw .damaged("\(name) did not finish within \(Int(timeout)) s") }
         switch process.terminationStatus {
         case 0: break
         case 3: throw .encrypted  // copying text is not permitted
@@ -41,8 +53,7 @@ enum PDFText {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
         guard size <= maxTextBytes else { throw .tooLarge("the PDF's text is over \(maxTextBytes >> 20) MB") }
-        guard let text = try? String(contentsOf: output, encoding: .utf8) else { throw .damaged("pdftotext gave no readable text") }
-        guard text.contains(where: { !$0.isWhitespace }) else { throw .noText }
+        guard let text = try? String(contentsOf: output, encoding: .utf8) else { throw .damaged("\(name) gave no readable text") }
         return text
     }
 

@@ -325,8 +325,14 @@ struct GridReader {
             if items[i].label.end { return (i, .mark) }
             guard !rowsKnown || items[i].rowStart else { continue }
             if let f = items[i].label.field, f == .projectName || f == .projectCode { return (i, .nextTable) }
-            // The next table's title (`2.某项目绩效目标表`) above its fields.
+            // The next table's title (`2.某项目绩效目标表`) above its fields, or its numbered heading
+            // (`2.` `某项目`) on the row above the title.
             if items[i].label.title, i > start { return (i, .nextTable) }
+            if i > start, text.prefixMatch(of: Patterns.tableNumber) != nil,
+                let title = (i + 1..<min(next, i + 8)).first(where: { !rowsKnown || items[$0].rowStart }), items[title].label.title
+            {
+                return (i, .nextTable)
+            }
         }
         return (next, next == items.count ? .endOfText : .nextTable)
     }
@@ -1040,5 +1046,8 @@ enum Patterns {
     nonisolated(unsafe) static let spacedCode = /\s*(\d{6,9})\s+(\D.+)/
     nonisolated(unsafe) static let year = /(?:^|\D)(20\d\d)\s*年/
     nonisolated(unsafe) static let departmentHeading = /20\d\d\s*年度?部门(预算|整体)/
+    nonisolated(unsafe) static let pdfWord = /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/
+    nonisolated(unsafe) static let svgPath = /<path[^>]* d="([^"]*)"/
+    nonisolated(unsafe) static let tableNumber = /\d{1,3}\s*[.、．]/
     nonisolated(unsafe) static let colspan = /(?i)colspan\s*=\s*["']?(\d+)/
 }

@@ -1,0 +1,156 @@
+/// A PDF whose tables are drawn with rules (Word, WPS, Chromium draw a line or a thin rectangle for every
+/// cell border) → `Grid`: the rules give each cell's box, the words inside a box (`pdftotext
+/// -bbox-layout`) are its text, so a wrapped cell stays one cell whatever order the producer wrote it in.
+/// A cell spanning rows stands in its first row, as in the other positioned sources; words outside any
+/// box are lines of text. Nil when the pages draw no table.
+enum PDFGrid {
+    struct Box {
+        var x0, y0, x1, y1: Double
+        var center: (x: Double, y: Double) { ((x0 + x1) / 2, (y0 + y1) / 2) }
+    }
+
+    struct Word {
+        var box: Box
+        var text: String
+    }
+
+    /// A border: vertical (x fixed, from y0 to y1) or horizontal.
+    struct Rule {
+        var vertical: Bool
+        var at: Double
+        var from: Double, to: Double
+    }
+
+    static func grid(boxes xhtml: String, drawing svg: String) -> Grid? {
+        let wordPages = words(xhtml)
+        let rulePages = rules(svg)
+        guard wordPages.count == rulePages.count, rulePages.contains(where: { $0.contains(where: \.vertical) }) else { return nil }
+        var rows: [Grid.Row] = []
+        for (words, rules) in zip(wordPages, rulePages) {
+            for row in self.rows(words, rules) { rows.append(Grid.Row(row.map { Grid.Cell($0, line: rows.count + 1) })) }
+        }
+        return Grid(layout: .positioned, rows: rows)
+    }
+
+    // MARK: Reading pdftotext's and pdftocairo's output
+
+    static func words(_ xhtml: String) -> [[Word]] {
+        xhtml.components(separatedBy: "<page ").dropFirst().map { page in
+            page.matches(of: Patterns.pdfWord).compactMap { m in
+                guard let x0 = Double(m.1), let y0 = Double(m.2), let x1 = Double(m.3), let y1 = Double(m.4), x1 >= x0, y1 > y0 else { return nil }
+                let text = HTMLGrid.Builder.decodingEntities(String(m.5))
+                return text.isEmpty ? nil : Word(box: Box(x0: x0, y0: y0, x1: x1, y1: y1), text: text)
+            }
+        }
+    }
+
+    /// Thin filled rectangles and two-point stroked paths of each page (glyph outlines live in `<defs>`).
+    static func rules(_ svg: String) -> [[Rule]] {
+        let body = svg.range(of: "</defs>").map { svg[$0.upperBound...] } ?? svg[...]
+        return body.components(separatedBy: "<page").dropFirst().filter { !$0.hasPrefix("Set") }.map { page in
+            page.matches(of: Patterns.svgPath).compactMap { m -> Rule? in
+                let numbers = m.1.split(whereSeparator: { !($0.isNumber || $0 == "." || $0 == "-") }).compactMap { Double($0) }
+                guard numbers.count >= 4, numbers.count % 2 == 0 else { return nil }
+                let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }, ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+                let width = xs.max()! - xs.min()!, height = ys.max()! - ys.min()!
+                if width <= 2, height > 4 { return Rule(vertical: true, at: (xs.max()! + xs.min()!) / 2, from: ys.min()!, to: ys.max()!) }
+                if height <= 2, width > 4 { return Rule(vertical: false, at: (ys.max()! + ys.min()!) / 2, from: xs.min()!, to: xs.max()!) }
+                return nil
+            }
+        }
+    }
+
+    // MARK: Cells
+
+    /// The page's rows: cells (boxes between neighbouring vertical rules of the same height, each
+    /// with the words inside it), and the lines of words outside every box.
+    static func rows(_ words: [Word], _ rules: [Rule]) -> [[String]] {
+        let tolerance = 1.5
+        // Vertical rules grouped by the span they cover: the borders of one row of cells.
+        var spans: [(from: Double, to: Double, xs: [Double])] = []
+        for r in rules where r.vertical {
+            if let k = spans.firstIndex(where: { abs($0.from - r.from) < tolerance && abs($0.to - r.to) < tolerance }) {
+                spans[k].xs.append(r.at)
+            } else {
+                spans.append((r.from, r.to, [r.at]))
+            }
+        }
+        var cells: [Box] = []
+        for span in spans {
+            var xs: [Double] = []
+            for x in span.xs.sorted() where xs.last.map({ x - $0 > tolerance }) ?? true { xs.append(x) }
+            for (a, b) in zip(xs, xs.dropFirst()) { cells.append(Box(x0: a, y0: span.from, x1: b, y1: span.to)) }
+        }
+        cells = merged(cells, rules.filter { !$0.vertical }, tolerance: tolerance)
+        // Each word to the smallest box holding its centre.
+        var texts = Array(repeating: [Word](), count: cells.count)
+        var outside: [Word] = []
+        for w in words {
+            let c = w.box.center
+            let holding = cells.indices.filter { k in cells[k].x0 <= c.x && c.x <= cells[k].x1 && cells[k].y0 <= c.y && c.y <= cells[k].y1 }
+            if let k = holding.min(by: { area(cells[$0]) < area(cells[$1]) }) { texts[k].append(w) } else { outside.append(w) }
+        }
+        // Rows: cells by their top edge, then lines of outside words, in page order.
+        var entries: [(y: Double, x: Double, cells: [String])] = []
+        let tops = Dictionary(grouping: cells.indices, by: { Int((cells[$0].y0 / tolerance).rounded()) })
+        for (_, members) in tops {
+            let sorted = members.sorted { cells[$0].x0 < cells[$1].x0 }
+            let row = sorted.map { k in joined(texts[k]) }
+            guard row.contains(where: { !$0.isEmpty }) else { continue }
+            entries.append((cells[sorted[0]].y0, cells[sorted[0]].x0, row))
+        }
+        for line in lines(outside) {
+            entries.append((line[0].box.y0, line[0].box.x0, line.map(\.text).flatMap { $0.split(separator: " ").map(String.init) }))
+        }
+        return entries.sorted { ($0.y, $0.x) < ($1.y, $1.x) }.map(\.cells)
+    }
+
+    static func area(_ b: Box) -> Double { (b.x1 - b.x0) * (b.y1 - b.y0) }
+
+    /// Boxes one above the other in a column with no rule between them are one merged cell (its
+    /// borders are drawn row by row); the merged box starts where its first row does.
+    static func merged(_ cells: [Box], _ horizontal: [Rule], tolerance: Double) -> [Box] {
+        var boxes = cells.sorted { ($0.x0, $0.y0) < ($1.x0, $1.y0) }
+        var k = 0
+        while k < boxes.count {
+            let b = boxes[k]
+            guard
+                let below = boxes.indices.first(where: { j in
+                    j != k && abs(boxes[j].x0 - b.x0) < tolerance && abs(boxes[j].x1 - b.x1) < tolerance && abs(boxes[j].y0 - b.y1) < tolerance
+                })
+            else {
+                k += 1
+                continue
+            }
+            let ruled = horizontal.contains { r in
+                abs(r.at - b.y1) < tolerance * 2 && min(r.to, b.x1) - max(r.from, b.x0) > (b.x1 - b.x0) / 2
+            }
+            if ruled {
+                k += 1
+                continue
+            }
+            boxes[k].y1 = boxes[below].y1
+            boxes.remove(at: below)
+            if below < k { k -= 1 }
+        }
+        return boxes
+    }
+
+    /// A cell's words in reading order: line by line, left to right.
+    static func joined(_ words: [Word]) -> String {
+        CellText.normalize(lines(words).map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n"))
+    }
+
+    /// Words on one line (their vertical centres within half a line of each other), top to bottom.
+    static func lines(_ words: [Word]) -> [[Word]] {
+        var lines: [[Word]] = []
+        for w in words.sorted(by: { ($0.box.center.y, $0.box.x0) < ($1.box.center.y, $1.box.x0) }) {
+            if let last = lines.last?.last, abs(last.box.center.y - w.box.center.y) < (w.box.y1 - w.box.y0) / 2 {
+                lines[lines.count - 1].append(w)
+            } else {
+                lines.append([w])
+            }
+        }
+        return lines.map { $0.sorted { $0.box.x0 < $1.box.x0 } }
+    }
+}

@@ -110,7 +110,10 @@ public enum DocumentReader {
         var fromText: Result?
         var failure: ReadError = .noTargetTable
         do { fromText = try read(utf8: text) } catch { failure = error }
-        if let words = try? PDFText.words(data), let drawing = try? PDFText.drawing(data), let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
+        // The two tools run side by side: each is a process of its own, most of the time a PDF takes.
+        let words = PDFText.Background { try? PDFText.words(data) }
+        let drawing = try? PDFText.drawing(data)
+        if let words = words.value, let drawing, let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
             var reader = GridReader(grid)
             if let (boxed, warnings) = reader.read(),
                 fromText.map({ GridReader.quality(boxed, warnings) >= GridReader.quality($0.document, $0.warnings) }) ?? true

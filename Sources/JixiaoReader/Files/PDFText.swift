@@ -57,6 +57,25 @@ enum PDFText {
         return text
     }
 
+    /// Work done on another thread while the caller goes on; `value` waits for it (read it once).
+    final class Background<Value: Sendable>: @unchecked Sendable {
+        // Written once before `done` is signalled, read once after waiting on it.
+        private var result: Value?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> Value) {
+            DispatchQueue.global().async {
+                self.result = work()
+                self.done.signal()
+            }
+        }
+
+        var value: Value {
+            done.wait()
+            return result!
+        }
+    }
+
     static func executable(_ name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }

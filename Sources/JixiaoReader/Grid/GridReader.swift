@@ -1047,7 +1047,6 @@ enum Patterns {
     nonisolated(unsafe) static let year = /(?:^|\D)(20\d\d)\s*年/
     nonisolated(unsafe) static let departmentHeading = /20\d\d\s*年度?部门(预算|整体)/
     nonisolated(unsafe) static let pdfWord = /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/
-    nonisolated(unsafe) static let svgPath = /<path[^>]* d="([^"]*)"/
     nonisolated(unsafe) static let tableNumber = /\d{1,3}\s*[.、．]/
     nonisolated(unsafe) static let colspan = /(?i)colspan\s*=\s*["']?(\d+)/
 }

@@ -44,20 +44,58 @@ enum PDFGrid {
         }
     }
 
-    /// Thin filled rectangles and two-point stroked paths of each page (glyph outlines live in `<defs>`).
+    /// Thin filled rectangles and two-point stroked paths of each page (glyph outlines live in `<defs>`),
+    /// found by a scan over the bytes: a page's drawing is megabytes of glyph uses around a few rules.
     static func rules(_ svg: String) -> [[Rule]] {
-        let body = svg.range(of: "</defs>").map { svg[$0.upperBound...] } ?? svg[...]
-        return body.components(separatedBy: "<page").dropFirst().filter { !$0.hasPrefix("Set") }.map { page in
-            page.matches(of: Patterns.svgPath).compactMap { m -> Rule? in
-                let numbers = m.1.split(whereSeparator: { !($0.isNumber || $0 == "." || $0 == "-") }).compactMap { Double($0) }
-                guard numbers.count >= 4, numbers.count % 2 == 0 else { return nil }
-                let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }, ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
-                let width = xs.max()! - xs.min()!, height = ys.max()! - ys.min()!
-                if width <= 2, height > 4 { return Rule(vertical: true, at: (xs.max()! + xs.min()!) / 2, from: ys.min()!, to: ys.max()!) }
-                if height <= 2, width > 4 { return Rule(vertical: false, at: (ys.max()! + ys.min()!) / 2, from: xs.min()!, to: xs.max()!) }
-                return nil
+        var pages: [[Rule]] = []
+        var bytes = Array(svg.utf8)
+        return bytes.withUnsafeMutableBufferPointer { b -> [[Rule]] in
+            let buffer = UnsafeBufferPointer(b)
+            let defsEnd = buffer.firstOccurrence(of: Array("</defs>".utf8)) ?? 0
+            let page = Array("<page".utf8), path = Array("<path ".utf8), d = Array(" d=\"".utf8)
+            var i = defsEnd
+            while i < buffer.count, let lt = buffer.firstOccurrence(of: [0x3C], from: i) {
+                i = lt + 1
+                if buffer[lt...].starts(with: page), lt + 5 < buffer.count, buffer[lt + 5] != UInt8(ascii: "S") {
+                    pages.append([])
+                } else if buffer[lt...].starts(with: path), !pages.isEmpty,
+                    let tagEnd = buffer.firstOccurrence(of: [0x3E], from: lt), let at = buffer.firstOccurrence(of: d, from: lt), at < tagEnd
+                {
+                    let end = buffer.firstOccurrence(of: [0x22], from: at + d.count) ?? tagEnd
+                    if let rule = Self.rule(numbers(buffer[(at + d.count)..<end])) { pages[pages.count - 1].append(rule) }
+                    i = tagEnd
+                }
             }
+            return pages
         }
+    }
+
+    /// The numbers of a path's data, in order.
+    static func numbers(_ d: Slice<UnsafeBufferPointer<UInt8>>) -> [Double] {
+        var out: [Double] = []
+        var k = d.startIndex
+        while k < d.endIndex {
+            let c = d[k]
+            guard (0x30...0x39).contains(c) || c == 0x2D || c == 0x2E else {
+                k += 1
+                continue
+            }
+            var j = k + 1
+            while j < d.endIndex, (0x30...0x39).contains(d[j]) || d[j] == 0x2E { j += 1 }
+            if let n = Double(String(decoding: d[k..<j], as: UTF8.self)) { out.append(n) }
+            k = j
+        }
+        return out
+    }
+
+    /// A border from a path's points: a thin rectangle or a line, vertical or horizontal.
+    static func rule(_ numbers: [Double]) -> Rule? {
+        guard numbers.count >= 4, numbers.count % 2 == 0, numbers.count <= 12 else { return nil }
+        let xs = stride(from: 0, to: numbers.count, by: 2).map { numbers[$0] }, ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+        let width = xs.max()! - xs.min()!, height = ys.max()! - ys.min()!
+        if width <= 2, height > 4 { return Rule(vertical: true, at: (xs.max()! + xs.min()!) / 2, from: ys.min()!, to: ys.max()!) }
+        if height <= 2, width > 4 { return Rule(vertical: false, at: (ys.max()! + ys.min()!) / 2, from: xs.min()!, to: xs.max()!) }
+        return nil
     }
 
     // MARK: Cells

@@ -63,6 +63,19 @@ import Testing
         #expect(PDFGrid.grid(boxes: Self.pdfWords, drawing: "<svg><pageSet><page></page></pageSet></svg>") == nil)
     }
 
+    /// The same table drawn as Word and LibreOffice draw one: lines across the whole table, the rule
+    /// between the rows stopping short of the merged first column.
+    @Test func aTableOfLongLinesIsCutIntoItsCells() throws {
+        func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> String {
+            "<path style=\"fill:none;stroke-width:0.75;\" d=\"M \(x0) \(y0) L \(x1) \(y1) \"/>"
+        }
+        var paths = [40.0, 100.0, 200.0, 300.0].map { line($0, 80, $0, 180) }
+        paths += [line(40, 80, 300, 80), line(100, 130, 300, 130), line(40, 180, 300, 180)]
+        let drawing = "<svg><defs></defs><pageSet><page>" + paths.joined() + "</page></pageSet></svg>"
+        let grid = try #require(PDFGrid.grid(boxes: Self.pdfWords, drawing: drawing))
+        #expect(grid.rows.map { $0.cells.map(\.text) } == [["测试局2024年度部门预算绩效目标"], ["产出指标", "次数", "≥10次"], ["合格率", "≥98%"]])
+    }
+
     @Test func damagedPDFWordsAndDrawingsNeverCrashTheGrid() {
         var rng = SplitMix(seed: 77)
         var gridded = 0

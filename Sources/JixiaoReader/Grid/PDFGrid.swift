@@ -104,22 +104,7 @@ enum PDFGrid {
     /// with the words inside it), and the lines of words outside every box.
     static func rows(_ words: [Word], _ rules: [Rule]) -> [[String]] {
         let tolerance = 1.5
-        // Vertical rules grouped by the span they cover: the borders of one row of cells.
-        var spans: [(from: Double, to: Double, xs: [Double])] = []
-        for r in rules where r.vertical {
-            if let k = spans.firstIndex(where: { abs($0.from - r.from) < tolerance && abs($0.to - r.to) < tolerance }) {
-                spans[k].xs.append(r.at)
-            } else {
-                spans.append((r.from, r.to, [r.at]))
-            }
-        }
-        var cells: [Box] = []
-        for span in spans {
-            var xs: [Double] = []
-            for x in span.xs.sorted() where xs.last.map({ x - $0 > tolerance }) ?? true { xs.append(x) }
-            for (a, b) in zip(xs, xs.dropFirst()) { cells.append(Box(x0: a, y0: span.from, x1: b, y1: span.to)) }
-        }
-        cells = merged(cells, rules.filter { !$0.vertical }, tolerance: tolerance)
+        let cells = self.cells(rules, tolerance: tolerance)
         // Each word to the smallest box holding its centre.
         var texts = Array(repeating: [Word](), count: cells.count)
         var outside: [Word] = []
@@ -145,33 +130,65 @@ enum PDFGrid {
 
     static func area(_ b: Box) -> Double { (b.x1 - b.x0) * (b.y1 - b.y0) }
 
-    /// Boxes one above the other in a column with no rule between them are one merged cell (its
-    /// borders are drawn row by row); the merged box starts where its first row does.
-    static func merged(_ cells: [Box], _ horizontal: [Rule], tolerance: Double) -> [Box] {
-        var boxes = cells.sorted { ($0.x0, $0.y0) < ($1.x0, $1.y0) }
-        var k = 0
-        while k < boxes.count {
-            let b = boxes[k]
-            guard
-                let below = boxes.indices.first(where: { j in
-                    j != k && abs(boxes[j].x0 - b.x0) < tolerance && abs(boxes[j].x1 - b.x1) < tolerance && abs(boxes[j].y0 - b.y1) < tolerance
-                })
-            else {
-                k += 1
-                continue
-            }
-            let ruled = horizontal.contains { r in
-                abs(r.at - b.y1) < tolerance * 2 && min(r.to, b.x1) - max(r.from, b.x0) > (b.x1 - b.x0) / 2
-            }
-            if ruled {
-                k += 1
-                continue
-            }
-            boxes[k].y1 = boxes[below].y1
-            boxes.remove(at: below)
-            if below < k { k -= 1 }
+    /// The cells the rules draw, whether a producer draws each cell's own borders (Chromium, row by
+    /// row) or long lines across the table (LibreOffice, Word): the lattice of every rule's position,
+    /// its pieces joined where no rule stands between them (a merged cell), each joined group a cell.
+    static func cells(_ rules: [Rule], tolerance: Double) -> [Box] {
+        func positions(_ values: [Double]) -> [Double] {
+            var out: [Double] = []
+            for v in values.sorted() where out.last.map({ v - $0 > tolerance }) ?? true { out.append(v) }
+            return out
         }
-        return boxes
+        let vertical = rules.filter(\.vertical), horizontal = rules.filter { !$0.vertical }
+        let xs = positions(vertical.map(\.at))
+        let ys = positions(horizontal.map(\.at) + vertical.flatMap { [$0.from, $0.to] })
+        guard xs.count > 1, ys.count > 1, xs.count * ys.count <= 40_000 else { return [] }
+        /// Whether a rule of `kind` stands at `at` over all of `from…to`.
+        func ruled(_ kind: [Rule], at: Double, _ from: Double, _ to: Double) -> Bool {
+            kind.contains { abs($0.at - at) < tolerance * 2 && $0.from <= from + tolerance && $0.to >= to - tolerance }
+        }
+        let columns = xs.count - 1, bands = ys.count - 1
+        func index(_ i: Int, _ j: Int) -> Int { j * columns + i }
+        var valid = Array(repeating: false, count: columns * bands)
+        for j in 0..<bands {
+            for i in 0..<columns {
+                let side = ruled(vertical, at: xs[i], ys[j], ys[j + 1]) || ruled(vertical, at: xs[i + 1], ys[j], ys[j + 1])
+                let edge = ruled(horizontal, at: ys[j], xs[i], xs[i + 1]) || ruled(horizontal, at: ys[j + 1], xs[i], xs[i + 1])
+                valid[index(i, j)] = side || edge
+            }
+        }
+        var parent = Array(0..<(columns * bands))
+        func root(_ k: Int) -> Int {
+            var k = k
+            while parent[k] != k {
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            }
+            return k
+        }
+        for j in 0..<bands {
+            for i in 0..<columns where valid[index(i, j)] {
+                if i + 1 < columns, valid[index(i + 1, j)], !ruled(vertical, at: xs[i + 1], ys[j], ys[j + 1]) {
+                    parent[root(index(i + 1, j))] = root(index(i, j))
+                }
+                if j + 1 < bands, valid[index(i, j + 1)], !ruled(horizontal, at: ys[j + 1], xs[i], xs[i + 1]) {
+                    parent[root(index(i, j + 1))] = root(index(i, j))
+                }
+            }
+        }
+        var boxes: [Int: Box] = [:]
+        for j in 0..<bands {
+            for i in 0..<columns where valid[index(i, j)] {
+                let piece = Box(x0: xs[i], y0: ys[j], x1: xs[i + 1], y1: ys[j + 1])
+                let r = root(index(i, j))
+                if let b = boxes[r] {
+                    boxes[r] = Box(x0: min(b.x0, piece.x0), y0: min(b.y0, piece.y0), x1: max(b.x1, piece.x1), y1: max(b.y1, piece.y1))
+                } else {
+                    boxes[r] = piece
+                }
+            }
+        }
+        return Array(boxes.values)
     }
 
     /// A cell's words in reading order: line by line, left to right.

@@ -52,7 +52,7 @@ enum PDFGrid {
         return bytes.withUnsafeMutableBufferPointer { b -> [[Rule]] in
             let buffer = UnsafeBufferPointer(b)
             let defsEnd = buffer.firstOccurrence(of: Array("</defs>".utf8)) ?? 0
-            let page = Array("<page".utf8), path = Array("<path ".utf8), d = Array(" d=\"".utf8)
+            let page = Array("<page".utf8), path = Array("<path ".utf8), d = Array(" d=\"".utf8), matrix = Array("transform=\"matrix(".utf8)
             var i = defsEnd
             while i < buffer.count, let lt = buffer.firstOccurrence(of: [0x3C], from: i) {
                 i = lt + 1
@@ -62,7 +62,18 @@ enum PDFGrid {
                     let tagEnd = buffer.firstOccurrence(of: [0x3E], from: lt), let at = buffer.firstOccurrence(of: d, from: lt), at < tagEnd
                 {
                     let end = buffer.firstOccurrence(of: [0x22], from: at + d.count) ?? tagEnd
-                    if let rule = Self.rule(numbers(buffer[(at + d.count)..<end])) { pages[pages.count - 1].append(rule) }
+                    var points = numbers(buffer[(at + d.count)..<end])
+                    // `transform="matrix(a,b,c,d,e,f)"` on the path (LibreOffice draws upside down and scaled).
+                    if let t = buffer.firstOccurrence(of: matrix, from: lt), t < tagEnd,
+                        case let m = numbers(buffer[(t + matrix.count)..<(buffer.firstOccurrence(of: [0x29], from: t) ?? tagEnd)]), m.count == 6
+                    {
+                        for k in stride(from: 0, to: points.count - 1, by: 2) {
+                            let (x, y) = (points[k], points[k + 1])
+                            points[k] = m[0] * x + m[2] * y + m[4]
+                            points[k + 1] = m[1] * x + m[3] * y + m[5]
+                        }
+                    }
+                    if let rule = Self.rule(points) { pages[pages.count - 1].append(rule) }
                     i = tagEnd
                 }
             }

@@ -22,30 +22,20 @@ enum LegacyOffice {
     /// The file as .docx or .xlsx bytes.
     static func converted(_ data: Data) throws(ReadError) -> Data {
         let kind = try kind(data)
-        guard let office = PDFText.executable("soffice") ?? PDFText.executable("libreoffice") else { throw .legacyOffice }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-office-\(UUID().uuidString)")
+        guard let office = ExternalTool.executable("soffice") ?? ExternalTool.executable("libreoffice") else { throw .legacyOffice }
+        let folder = try ExternalTool.folder("jixiao-office")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (inputName, target, outputName) = kind == .sheet ? ("in.xls", "xlsx", "in.xlsx") : ("in.doc", "docx:MS Word 2007 XML", "in.docx")
-        let process = Process()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: folder.appendingPathComponent(inputName))
-            process.executableURL = office
-            // A profile of its own: two conversions at once must not share one.
-            process.arguments = [
+        do { try data.write(to: folder.appendingPathComponent(inputName)) } catch {
+            throw .damaged("the file could not be written for LibreOffice: \(error.localizedDescription)")
+        }
+        // A profile of its own: two conversions at once must not share one.
+        _ = try ExternalTool.run(
+            office, name: "LibreOffice",
+            [
                 "-env:UserInstallation=\(folder.appendingPathComponent("profile").absoluteString)", "--headless", "--norestore", "--convert-to", target,
                 "--outdir", folder.path, folder.appendingPathComponent(inputName).path,
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        } catch {
-            throw .damaged("LibreOffice could not be run: \(error.localizedDescription)")
-        }
-        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        process.waitUntilExit()
-        deadline.cancel()
+            ], timeout: timeout)
         guard let converted = try? Data(contentsOf: folder.appendingPathComponent(outputName)), !converted.isEmpty else {
             throw .damaged("LibreOffice could not open it as an old Word, Excel or WPS file; open it there and save it as .docx or .xlsx (请另存为 .docx 或 .xlsx)")
         }

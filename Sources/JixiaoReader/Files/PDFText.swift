@@ -20,36 +20,19 @@ enum PDFText {
     static func drawing(_ data: Data) throws(ReadError) -> String { try run("pdftocairo", ["-svg"], data) }
 
     private static func run(_ name: String, _ options: [String], _ data: Data) throws(ReadError) -> String {
-        guard let tool = executable(name) else { throw .toolMissing(name) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-pdf-\(UUID().uuidString)")
+        guard let tool = ExternalTool.executable(name) else { throw .toolMissing(name) }
+        let folder = try ExternalTool.folder("jixiao-pdf")
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("in.pdf"), output = folder.appendingPathComponent("out.txt")
-        let process = Process()
-        let errors = Pipe()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: input)
-            process.executableURL = tool
-            process.arguments = options + [input.path, output.path]
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-        } catch {
-            throw .damaged("\(name) could not be run: \(error.localizedDescription)")
-        }
-        // A hostile PDF must not hold the reader: stop the tool after the timeout.
-        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        deadline.cancel()
-        if process.terminationReason == .uncaughtSignal { throw .damaged("\(name) did not finish within \(Int(timeout)) s") }
-        switch process.terminationStatus {
+        do { try data.write(to: input) } catch { throw .damaged("the PDF could not be written for \(name): \(error.localizedDescription)") }
+        let outcome = try ExternalTool.run(tool, name: name, options + [input.path, output.path], timeout: timeout)
+        if outcome.timedOut { throw .damaged("\(name) did not finish within \(Int(timeout)) s") }
+        switch outcome.status {
         case 0: break
         case 3: throw .encrypted  // copying text is not permitted
         default:
-            if message.localizedCaseInsensitiveContains("password") { throw .encrypted }
-            throw .damaged("not a readable PDF" + (message.isEmpty ? "" : " (\(message.split(separator: "\n").first ?? ""))"))
+            if outcome.message.localizedCaseInsensitiveContains("password") { throw .encrypted }
+            throw .damaged("not a readable PDF" + (outcome.message.isEmpty ? "" : " (\(outcome.message.split(separator: "\n").first ?? ""))"))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
         guard size <= maxTextBytes else { throw .tooLarge("the PDF's text is over \(maxTextBytes >> 20) MB") }
@@ -74,11 +57,5 @@ enum PDFText {
             done.wait()
             return result!
         }
-    }
-
-    static func executable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 }

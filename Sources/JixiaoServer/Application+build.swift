@@ -97,7 +97,7 @@ public func buildApplication(
     let views = try await Views.load()
     let router = Router()
     router.middlewares.add(SecurityHeadersMiddleware())
-    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(RequestMetricsMiddleware())
     // Who is asking comes first, so that even an error page knows who is signed in.
     router.middlewares.add(IdentityMiddleware(store: store, views: views, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))

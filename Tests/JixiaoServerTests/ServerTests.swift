@@ -211,7 +211,10 @@ typealias Backend = TestDatabase
             #expect((documents["total"]?.decimalValue ?? 0) >= 5)
             // Metrics only for the scraper's token: not for the public, not for a person's API token.
             let metrics = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scraper-secret"])
-            #expect(String(buffer: metrics.body).contains("hb_requests"))
+            let scraped = String(buffer: metrics.body)
+            #expect(scraped.contains("hb_requests") && scraped.contains("http_response_status_code=\"200\""))
+            // Errors are counted apart, and only for answers that are errors.
+            #expect(!scraped.contains("error_type=\"200\""), "\(scraped.split(separator: "\n").filter { $0.contains("error_type") }.prefix(3))")
             #expect(try await server.anonymous.execute(uri: "/metrics", method: .get).status == .unauthorized)
             #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
         }

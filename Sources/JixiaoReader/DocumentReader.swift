@@ -116,7 +116,7 @@ public enum DocumentReader {
         if let words = words.value, let drawing, let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
             var reader = GridReader(grid)
             if let (boxed, warnings) = reader.read(),
-                fromText.map({ GridReader.quality(boxed, warnings) >= GridReader.quality($0.document, $0.warnings) }) ?? true
+                GridReader.wins(boxed, warnings, over: fromText, onATie: true)
             {
                 // The prose around the tables reads as well from the text, which keeps its lines together.
                 var document = boxed
@@ -151,7 +151,7 @@ public enum DocumentReader {
         if let flowing, GridReader.isWhole(flowing.document, flowing.warnings, text: text) { return flowing }
         var reader = GridReader(given ?? TextGrid.grid(String(decoding: text, as: UTF8.self)))
         if let (document, warnings) = reader.read(),
-            flowing.map({ GridReader.quality(document, warnings) > GridReader.quality($0.document, $0.warnings) }) ?? true
+            GridReader.wins(document, warnings, over: flowing, onATie: false)
         {
             return Result(document: document, warnings: warnings, utf8: text)
         }

@@ -26,9 +26,9 @@ enum DocxText {
             for c in e.children {
                 switch c.name {
                 case "p":
-                    let cells = paragraph(c).split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" })
-                        .map { CellText.normalize($0) }.filter { !$0.isEmpty }
-                    if !cells.isEmpty { rows.append(Grid.Row(cells.map { Grid.Cell($0, line: rows.count + 1) })) }
+                    // A line break inside a paragraph cuts cells as a space does.
+                    let cells = paragraph(c).split(separator: "\n").flatMap { TextGrid.spacedCells($0, line: rows.count + 1) }
+                    if !cells.isEmpty { rows.append(Grid.Row(cells)) }
                 case "tbl":
                     for row in Self.rows(c) where row.contains(where: { !$0.isEmpty }) {
                         let line = rows.count + 1

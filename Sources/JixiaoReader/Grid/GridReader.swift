@@ -997,6 +997,14 @@ extension GridReader {
 
     private static let budgetLabels = ["预算数", "资金总额", "预算金额", "预算安排"].map { Array($0.utf8) }
 
+    /// Whether a grid's reading is kept over the text's: where there is none, or where it explains more
+    /// (or as much, `onATie`, for cells boxed by drawn rules, which text cannot place as surely).
+    static func wins(_ document: TargetDocument, _ warnings: [ReadWarning], over text: DocumentReader.Result?, onATie: Bool) -> Bool {
+        guard let text else { return true }
+        let mine = quality(document, warnings), theirs = quality(text.document, text.warnings)
+        return mine > theirs || onATie && mine == theirs
+    }
+
     /// How much of a table a reading explains: indicators with a name, a level and a value that reads,
     /// less what it had to leave out.
     static func quality(_ d: TargetDocument, _ warnings: [ReadWarning]) -> Int {

@@ -140,8 +140,7 @@ enum HTMLGrid {
         /// Text outside tables: a row per line, cut at spaces.
         mutating func flushLine() {
             for piece in line.split(separator: "\n") {
-                let cells = piece.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\t" })
-                    .map { CellText.normalize($0) }.filter { !$0.isEmpty }.map { Grid.Cell($0, line: lineNumber) }
+                let cells = TextGrid.spacedCells(piece, line: lineNumber)
                 if !cells.isEmpty { rows.append(Grid.Row(cells)) }
             }
             line = ""

@@ -18,15 +18,22 @@ enum TextGrid {
             ["一级指标二级指标", "二级指标三级指标", "三级指标指标值", "二级指标指标", "一級指標二級指標"].contains { b.firstOccurrence(of: Array($0.utf8)) != nil }
         }
         if runTogether { return splitRows(lines, layout: .runTogether) { [$0] } }
-        return splitRows(lines, layout: .spaced, cut: spaced)
+        return splitRows(lines, layout: .spaced, cut: pieces)
     }
 
     static func isRule(_ piece: Substring) -> Bool {
         piece.count(where: { $0 == "-" }) >= 3 && piece.allSatisfy { "-: ".contains($0) }
     }
 
-    private static func spaced(_ line: Substring) -> [Substring] {
+    /// A line cut at its blanks (spaces of every width, tabs).
+    private static func pieces(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\t" })
+    }
+
+    /// A line of text outside a table (a title, labels and values) as cells cut at its blanks: how
+    /// every source gives such a line to the grid.
+    static func spacedCells<S: StringProtocol>(_ line: S, line number: Int) -> [Grid.Cell] {
+        pieces(Substring(line)).compactMap { cell($0, line: number) }
     }
 
     static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0.isWhitespace } }
@@ -59,7 +66,7 @@ enum TextGrid {
             guard line.utf8.contains(0x7C) else {
                 // A line outside the table (a title, labels and values above it): cut at spaces.
                 close()
-                current = spaced(line).compactMap { cell($0, line: k + 1) }
+                current = spacedCells(line, line: k + 1)
                 close()
                 continue
             }

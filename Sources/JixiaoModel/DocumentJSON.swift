@@ -47,6 +47,7 @@ public enum DocumentJSON {
                 ])
             ))
         members.append(("projects", .array(d.projects.map(json))))
+        if d.kind != .targets { members.append(("kind", .string(d.kind.rawValue))) }
         return .object(members)
     }
 
@@ -68,16 +69,34 @@ public enum DocumentJSON {
                 ])
             ),
             ("goals", .array(p.goals.map(JSONValue.string))),
-            ("indicators", .array(p.indicators.map(json))),
+            ("indicators", .array(p.indicators.map { json($0, selfEvaluation: p.printed != nil) })),
             ("complete", .bool(p.complete)),
         ]
         if let period = p.period { members.append(("period", .string(period))) }
         if !p.periodGoals.isEmpty { members.append(("periodGoals", .array(p.periodGoals.map(JSONValue.string)))) }
         if p.kind != .project { members.append(("kind", .string(p.kind.rawValue))) }
+        if let e = p.printed {
+            members.append(
+                (
+                    "selfEvaluation",
+                    .object([
+                        (
+                            "budget",
+                            .object([
+                                ("planned", num(e.planned)), ("executed", num(e.executed)), ("rate", num(e.rate)),
+                                ("points", num(e.budgetPoints)), ("score", num(e.budgetScore)),
+                            ])
+                        ),
+                        ("total", .object([("points", num(e.totalPoints)), ("score", num(e.totalScore))])),
+                        ("grade", str(e.grade)), ("achieved", .array(e.achieved.map(JSONValue.string))),
+                    ])
+                ))
+        }
         return .object(members)
     }
 
-    public static func json(_ i: Indicator) -> JSONValue {
+    /// A row; a self-evaluation's rows carry their actual, points, score and deviation, null where not printed.
+    public static func json(_ i: Indicator, selfEvaluation: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("level1", .string(i.level1)), ("level2", .string(i.level2)), ("level3", .string(i.level3)),
             ("description", str(i.description)), ("value", .string(i.value)), ("basis", str(i.basis)),
@@ -91,6 +110,9 @@ public enum DocumentJSON {
             ),
         ]
         if let weight = i.weight { members.append(("weight", .number(weight))) }
+        if selfEvaluation || i.actual != nil || i.points != nil || i.score != nil || i.deviation != nil {
+            members += [("actual", str(i.actual)), ("points", num(i.points)), ("score", num(i.score)), ("deviation", str(i.deviation))]
+        }
         return .object(members)
     }
 
@@ -116,7 +138,8 @@ public enum DocumentJSON {
             overview: Overview(
                 overallGoals: ov?["overallGoals"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 subGoals: sections(ov?["subGoals"]), measures: sections(ov?["measures"])),
-            projects: try projects.enumerated().map { try project(from: $1, at: $0 + 1) })
+            projects: try projects.enumerated().map { try project(from: $1, at: $0 + 1) },
+            kind: v["kind"]?.stringValue.flatMap(TargetDocument.Kind.init(rawValue:)) ?? .targets)
     }
 
     private static func sections(_ v: JSONValue?) -> [Overview.Section] {
@@ -146,7 +169,18 @@ public enum DocumentJSON {
             complete: v["complete"]?.boolValue ?? true,
             period: v["period"]?.stringValue,
             periodGoals: v["periodGoals"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-            kind: v["kind"]?.stringValue.flatMap(Project.Kind.init(rawValue:)) ?? .project)
+            kind: v["kind"]?.stringValue.flatMap(Project.Kind.init(rawValue:)) ?? .project,
+            printed: v["selfEvaluation"].flatMap(printed))
+    }
+
+    private static func printed(_ v: JSONValue) -> PrintedEvaluation? {
+        guard case .object = v else { return nil }
+        let budget = v["budget"], total = v["total"]
+        return PrintedEvaluation(
+            planned: budget?["planned"]?.decimalValue, executed: budget?["executed"]?.decimalValue, rate: budget?["rate"]?.decimalValue,
+            budgetPoints: budget?["points"]?.decimalValue, budgetScore: budget?["score"]?.decimalValue,
+            totalPoints: total?["points"]?.decimalValue, totalScore: total?["score"]?.decimalValue, grade: v["grade"]?.stringValue,
+            achieved: v["achieved"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 
     private static func indicator(from v: JSONValue, at row: Int, project: Int) throws -> Indicator {
@@ -161,6 +195,7 @@ public enum DocumentJSON {
             ambiguous: t?["ambiguous"]?.boolValue ?? false)
         return Indicator(
             level1: l1, level2: l2, level3: l3, description: v["description"]?.stringValue, value: value,
-            basis: v["basis"]?.stringValue, target: target, weight: v["weight"]?.decimalValue)
+            basis: v["basis"]?.stringValue, target: target, weight: v["weight"]?.decimalValue, actual: v["actual"]?.stringValue,
+            points: v["points"]?.decimalValue, score: v["score"]?.decimalValue, deviation: v["deviation"]?.stringValue)
     }
 }

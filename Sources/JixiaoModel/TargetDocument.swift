@@ -8,16 +8,21 @@ public struct TargetDocument: Sendable, Equatable {
     public var department: Department
     public var overview: Overview
     public var projects: [Project]
+    public var kind: Kind
+
+    /// A 绩效目标 document, or a 绩效自评表 published after the year (self-evaluation.md).
+    public enum Kind: String, Sendable, Equatable { case targets, selfEvaluation = "self-evaluation" }
 
     public init(
         source: Source? = nil, fiscalYear: Int? = nil, department: Department,
-        overview: Overview = Overview(), projects: [Project] = []
+        overview: Overview = Overview(), projects: [Project] = [], kind: Kind = .targets
     ) {
         self.source = source
         self.fiscalYear = fiscalYear
         self.department = department
         self.overview = overview
         self.projects = projects
+        self.kind = kind
     }
 
     public struct Source: Sendable, Equatable {
@@ -81,6 +86,8 @@ public struct Project: Sendable, Equatable {
     public var period: String?
     public var periodGoals: [String]
     public var kind: Kind
+    /// Self-evaluations only: the execution, total and grade as printed.
+    public var printed: PrintedEvaluation?
 
     /// A budget project, or a department-wide (部门整体 / 单位整体) table read as one entry.
     public enum Kind: String, Sendable, Equatable { case project, department }
@@ -89,7 +96,8 @@ public struct Project: Sendable, Equatable {
         seq: Int? = nil, code: String? = nil, name: String, unit: BudgetUnit = BudgetUnit(),
         moneyUnit: MoneyUnit = .tenThousandYuan, budget: Budget = Budget(), purpose: String? = nil,
         spendingPlan: SpendingPlan = SpendingPlan(), goals: [String] = [], indicators: [Indicator] = [],
-        complete: Bool = true, period: String? = nil, periodGoals: [String] = [], kind: Kind = .project
+        complete: Bool = true, period: String? = nil, periodGoals: [String] = [], kind: Kind = .project,
+        printed: PrintedEvaluation? = nil
     ) {
         self.seq = seq
         self.code = code
@@ -105,6 +113,40 @@ public struct Project: Sendable, Equatable {
         self.period = period
         self.periodGoals = periodGoals
         self.kind = kind
+        self.printed = printed
+    }
+}
+
+/// What a 自评表 prints beside its targets: the budget's execution, the total and the grade, each
+/// as printed (even where wrong: reading records, review judges); nil where not printed.
+public struct PrintedEvaluation: Sendable, Equatable {
+    /// 全年预算数 (else 预算数), 全年执行数, 执行率 (percent), and the budget item's 分值 and 得分.
+    public var planned: Decimal?
+    public var executed: Decimal?
+    public var rate: Decimal?
+    public var budgetPoints: Decimal?
+    public var budgetScore: Decimal?
+    /// 总分: its points (usually 100) and the score awarded.
+    public var totalPoints: Decimal?
+    public var totalScore: Decimal?
+    /// 自评等级 (优 / 良 / 中 / 差 …).
+    public var grade: String?
+    /// 实际完成情况 beside the 年度目标.
+    public var achieved: [String]
+
+    public init(
+        planned: Decimal? = nil, executed: Decimal? = nil, rate: Decimal? = nil, budgetPoints: Decimal? = nil, budgetScore: Decimal? = nil,
+        totalPoints: Decimal? = nil, totalScore: Decimal? = nil, grade: String? = nil, achieved: [String] = []
+    ) {
+        self.planned = planned
+        self.executed = executed
+        self.rate = rate
+        self.budgetPoints = budgetPoints
+        self.budgetScore = budgetScore
+        self.totalPoints = totalPoints
+        self.totalScore = totalScore
+        self.grade = grade
+        self.achieved = achieved
     }
 }
 
@@ -168,10 +210,17 @@ public struct Indicator: Sendable, Equatable {
     public var basis: String?
     public var target: Target
     public var weight: Decimal?
+    /// Self-evaluations: 实际完成值 as written, the row's 分值 and 得分 as printed, and its
+    /// 偏差原因分析及改进措施 (nil when blank or 无).
+    public var actual: String?
+    public var points: Decimal?
+    public var score: Decimal?
+    public var deviation: String?
 
     public init(
         level1: String, level2: String, level3: String, description: String? = nil, value: String,
-        basis: String? = nil, target: Target, weight: Decimal? = nil
+        basis: String? = nil, target: Target, weight: Decimal? = nil, actual: String? = nil, points: Decimal? = nil,
+        score: Decimal? = nil, deviation: String? = nil
     ) {
         self.level1 = level1
         self.level2 = level2
@@ -181,6 +230,10 @@ public struct Indicator: Sendable, Equatable {
         self.basis = basis
         self.target = target
         self.weight = weight
+        self.actual = actual
+        self.points = points
+        self.score = score
+        self.deviation = deviation
     }
 }
 

@@ -9,7 +9,7 @@ public enum ValueReader {
         ("不大于", .atMost), ("控制在", .atMost), ("大于", .greater), ("高于", .greater), ("超过", .greater),
         ("多于", .greater), ("小于", .less), ("低于", .less), ("少于", .less),
         (">=", .atLeast), ("=>", .atLeast), ("<=", .atMost), ("=<", .atMost), ("≥", .atLeast), ("≧", .atLeast),
-        ("≤", .atMost), ("≦", .atMost), (">", .greater), ("<", .less), ("=", .equal),
+        ("≤", .atMost), ("≦", .atMost), (">", .greater), ("<", .less), ("=", .equal), ("═", .equal), ("＝", .equal),
     ]
     /// Words after the number that make it a bound, when they end the value.
     static let suffixOperators: [(String, ComparisonOperator)] = [

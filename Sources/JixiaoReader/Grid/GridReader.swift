@@ -148,6 +148,7 @@ struct GridReader {
         var department = Department(name: "")
         var overview = Overview()
         var fieldsStart = 0
+        var selfEvaluation = false
         // The department part (部门整体绩效目标) above the first table, read as the flowing text reads it.
         if let first = tableStart(before: heads[0].range.lowerBound), first > 0 {
             let lines = rowTexts(0..<first)
@@ -172,8 +173,19 @@ struct GridReader {
                 let (code, bare) = Self.codeAndName(name)
                 template.unit = BudgetUnit(code: code ?? fields.departmentCode, name: bare)
             }
-            let table = readIndicators(head, end, template: template)
+            var table = readIndicators(head, end, template: template)
             if department.name.isEmpty, let row = table.departmentRow { department = Department(code: row.code, name: row.name) }
+            if head.selfEvaluation {
+                selfEvaluation = true
+                var printed = fields.execution
+                printed.planned = printed.planned ?? fields.total
+                printed.budgetPoints = printed.budgetPoints ?? table.budgetPoints
+                printed.budgetScore = printed.budgetScore ?? table.budgetScore
+                for k in table.projects.indices { table.projects[k].printed = printed }
+                if let last = table.projects.indices.last {
+                    readTotal(end.index..<min(nextHead, end.index + 80), into: &table.projects[last].printed!)
+                }
+            }
             projects += table.projects
             fieldsStart = end.index
         }
@@ -187,9 +199,42 @@ struct GridReader {
         }
         let coded = DocumentReader.codedRegionAndYear(projects)
         department.regionCode = coded.region
-        let document = TargetDocument(fiscalYear: fiscalYear() ?? coded.year, department: department, overview: overview, projects: projects)
+        let document = TargetDocument(
+            fiscalYear: fiscalYear() ?? coded.year, department: department, overview: overview, projects: projects,
+            kind: selfEvaluation ? .selfEvaluation : .targets)
         return (document, warnings)
     }
+
+    /// A self-evaluation's 总分 (its points and the score, or the score alone out of 100) and its
+    /// 自评等级, from the rows after the indicator grid.
+    func readTotal(_ range: Range<Int>, into printed: inout PrintedEvaluation) {
+        guard let at = range.first(where: { Vocabulary.fold(items[$0].text).beginsWith("总分") }) else { return }
+        var figures: [Decimal] = []
+        let own = Vocabulary.fold(items[at].text).dropFirst(2)
+        if let n = Self.figure(String(own)) { figures.append(n) }
+        var k = at + 1
+        while k < range.upperBound, figures.count < 2, let n = Self.figure(items[k].text) {
+            figures.append(n)
+            k += 1
+        }
+        if figures.count == 2 {
+            printed.totalPoints = figures[0]
+            printed.totalScore = figures[1]
+        } else if let score = figures.first {
+            // A 自评表 is scored out of 100 (财预〔2020〕10号): one figure beside 总分 is the score.
+            printed.totalPoints = 100
+            printed.totalScore = score
+        }
+        for i in k..<min(range.upperBound, k + 4) {
+            let f = Vocabulary.fold(items[i].text)
+            if Self.gradeWords.contains(f) {
+                printed.grade = f
+                break
+            }
+        }
+    }
+
+    static let gradeWords: Set<String> = ["优", "良", "中", "差", "优秀", "良好", "合格", "不合格", "较好", "一般", "较差"]
 
     /// Where the first table starts: its title or its first project label.
     func tableStart(before head: Int) -> Int? {
@@ -257,6 +302,9 @@ struct GridReader {
         var rowWidth = 0
         var startInRow = 0
 
+        /// A 自评表's head: what was achieved and the points it earned beside the targets.
+        var selfEvaluation: Bool { columns.contains(.actual) || columns.contains(.score) }
+
         /// The columns by position, a two-level table's last level column holding the name.
         var positioned: [Vocabulary.Column] {
             guard !columns.contains(.level3), let last = columns.lastIndex(where: { $0 == .level1 || $0 == .level2 }) else { return columns }
@@ -281,7 +329,17 @@ struct GridReader {
                 columns.append(c)
                 j += 1
             }
-            if var head = Self.head(i..<j, columns) {
+            // A head over two rows (`年度指标值` above `指标性质 | 指标值 | 度量单位`): the second row is
+            // all head labels.
+            while rowsKnown, layout != .positioned, j < items.count, items[j].rowStart {
+                var k = j + 1
+                while k < items.count, !items[k].rowStart { k += 1 }
+                let row = items[j..<k].filter { !$0.text.isEmpty }
+                guard !row.isEmpty, row.allSatisfy({ $0.label.column != nil }) else { break }
+                columns += row.map { $0.label.column! }
+                j = k
+            }
+            if var head = Self.head(i..<j, layout == .positioned ? columns : Self.inReadingOrder(columns)) {
                 if layout == .positioned {
                     let rowStart = (0...i).last { items[$0].rowStart } ?? 0
                     let rowEnd = (i + 1..<items.count).first { items[$0].rowStart } ?? items.count
@@ -293,6 +351,45 @@ struct GridReader {
             i = j
         }
         return heads
+    }
+
+    /// The head's columns in the order of a row's cells, where the source gave them otherwise: labels
+    /// of a first head row printed before the levels go after them, and a label over several columns
+    /// (`年度指标值` over `指标性质 | 指标值 | 度量单位`, `自评得分` over `单项指标得分 | 权重占比 | 折算得分`)
+    /// gives its place to the columns under it.
+    static func inReadingOrder(_ columns: [Vocabulary.Column]) -> [Vocabulary.Column] {
+        let levels: Set<Vocabulary.Column> = [.level1, .level2, .level3]
+        let rowColumns: Set<Vocabulary.Column> = [.value, .actual, .points, .score, .deviation]
+        var out = columns
+        if let firstLevel = out.firstIndex(where: levels.contains), out[..<firstLevel].contains(where: rowColumns.contains) {
+            let lastLevel = out[firstLevel...].firstIndex { !levels.contains($0) } ?? out.endIndex
+            let early = out[..<firstLevel].filter { !rowColumns.contains($0) && $0 != .description && $0 != .basis }
+            let moved = out[..<firstLevel].filter { rowColumns.contains($0) || $0 == .description || $0 == .basis }
+            out = early + Array(out[firstLevel..<lastLevel]) + moved + Array(out[lastLevel...])
+        }
+        // Found on the columns as given, then replaced all at once.
+        var groups: [Int: [Vocabulary.Column]] = [:]
+        var below = Set<Int>()
+        for (spanning, under) in [
+            (Vocabulary.Column.value, Set<Vocabulary.Column>([.valueOperator, .value, .valueUnit])),
+            (.score, [.singleScore, .weightShare, .score]),
+        ] {
+            // The first label of the family, and members of it after some column not of it: a second row.
+            guard let at = out.firstIndex(of: spanning), let gap = out[(at + 1)...].firstIndex(where: { !under.contains($0) }) else { continue }
+            let members = out.indices.filter { $0 > gap && under.contains(out[$0]) }
+            guard !members.isEmpty else { continue }
+            var group = members.map { out[$0] }
+            if spanning == .value, !group.contains(.value) {
+                // `符号 | 单位` printed with the value's own cell left unlabelled between them.
+                group.insert(.value, at: group.firstIndex(of: .valueUnit) ?? group.endIndex)
+            }
+            groups[at] = group
+            below.formUnion(members)
+        }
+        if !groups.isEmpty {
+            out = out.indices.flatMap { k in below.contains(k) ? [] : groups[k] ?? [out[k]] }
+        }
+        return out
     }
 
     static func head(_ range: Range<Int>, _ columns: [Vocabulary.Column]) -> Head? {
@@ -358,6 +455,8 @@ struct GridReader {
         /// 资金支出计划: the months its heads name (3, 6, 10, 12) and the cells under them, as written.
         var planMonths: [Int] = []
         var planCells: [String] = []
+        /// Self-evaluations: the budget's execution as printed, and what was achieved of the goals.
+        var execution = PrintedEvaluation()
 
         func project(moneyUnit: MoneyUnit) -> Project {
             Project(
@@ -412,6 +511,9 @@ struct GridReader {
             case .periodGoals: periodGoals += GridReader.numberedItems(value)
             case .period: period = period ?? value
             case .purpose: purpose = purpose ?? value
+            case .executed: execution.executed = execution.executed ?? GridReader.money(value)
+            case .rate: execution.rate = execution.rate ?? GridReader.percent(value)
+            case .achieved: execution.achieved += GridReader.numberedItems(value)
             case .duties, .ignored, .spendingPlan: break
             }
         }
@@ -420,6 +522,7 @@ struct GridReader {
         /// at spaces) belongs to the value before.
         mutating func extend(_ field: Vocabulary.Field, _ value: String, newRow: Bool) {
             switch field {
+            case .achieved where newRow: execution.achieved += GridReader.numberedItems(value)
             case .goals where newRow: goals += GridReader.numberedItems(value)
             case .periodGoals where newRow: periodGoals += GridReader.numberedItems(value)
             case .goals: goals[goals.count - 1] += " " + value
@@ -442,8 +545,22 @@ struct GridReader {
         var inPlan = false
         var rowHadValue = false
         var unitNameAt = -1
+        var budgetGrid: BudgetGrid?
         for i in range {
             let item = items[i]
+            if budgetGrid == nil, let grid = BudgetGrid(heads: i, in: items, before: range.upperBound, rowsKnown: rowsKnown) {
+                budgetGrid = grid
+                if let caption = (0..<i).last(where: { items[$0].rowStart }), let m = items[caption].text.firstMatch(of: Patterns.points) {
+                    fields.execution.budgetPoints = ValueReader.decimal(m.1.unicodeScalars)  // `预算执行情况(万元) (20分)`
+                }
+            }
+            if let grid = budgetGrid, i < grid.end {
+                if i >= grid.firstRow { budgetGrid!.take(item) }
+                continue
+            } else if let grid = budgetGrid {
+                grid.apply(to: &fields)
+                budgetGrid = nil
+            }
             // Labels left waiting in a row of label-value pairs had no value: blank cells.
             if rowsKnown, item.rowStart {
                 if rowHadValue { waiting.removeAll() }
@@ -452,7 +569,8 @@ struct GridReader {
             if item.text.isEmpty { continue }
             // Titles and duty heads are short; most cells are not folded here.
             let folded = item.text.utf8.count <= 120 ? Vocabulary.fold(item.text) : ""
-            if fields.title == nil, !folded.isEmpty, folded.includes("绩效目标表"), folded.includes("部门整体") || folded.includes("单位整体"),
+            if fields.title == nil, !folded.isEmpty, folded.includes("绩效目标表") || folded.includes("自评表"),
+                folded.includes("部门整体") || folded.includes("单位整体"),
                 !folded.includes(".xls"), !folded.includes(".doc")
             {
                 fields.kind = .department
@@ -491,8 +609,12 @@ struct GridReader {
                 inDuties = field == .duties
                 // Labels whose values are not read wait no longer once a label that is read comes.
                 if field != .ignored { waiting.removeAll { $0.0 == .ignored } }
-                // A plan or duties label heads cells of its own, read above.
-                if !item.label.heading, field != .spendingPlan, field != .duties { waiting.append((field, i)) }
+                // A plan or duties label heads cells of its own, read above. A label over another of
+                // the same field (`年度总体目标` over `年初设定目标`) gives way to it.
+                if !item.label.heading, field != .spendingPlan, field != .duties {
+                    if field == .goals || field == .achieved { waiting.removeAll { $0.0 == field } }
+                    waiting.append((field, i))
+                }
                 last = nil
                 continue
             }
@@ -500,14 +622,20 @@ struct GridReader {
             let value = item.text
             // An amount goes to the first amount label waiting (a text label before it keeps waiting
             // for its text); anything else to the first label that takes it.
-            let amountLabels: Set<Vocabulary.Field> = [.total, .fiscal, .other]
+            let amountLabels: Set<Vocabulary.Field> = [.total, .fiscal, .other, .executed, .rate]
+            // A label right before its value takes it (`预算数 6.84 到位数 6.84 执行数 6.84`).
+            let adjacent = Self.money(value) != nil && waiting.last.map { $0.1 == i - 1 && Self.takes($0.0, value) } == true
             let k =
-                Self.money(value) != nil
-                ? waiting.firstIndex { amountLabels.contains($0.0) } ?? waiting.firstIndex { Self.takes($0.0, value) }
-                : waiting.firstIndex { Self.takes($0.0, value) }
+                adjacent
+                ? waiting.count - 1
+                : Self.money(value) != nil
+                    ? waiting.firstIndex { amountLabels.contains($0.0) } ?? waiting.firstIndex { Self.takes($0.0, value) }
+                    : waiting.firstIndex { Self.takes($0.0, value) }
             if let k {
                 let field = waiting[k].0
-                if amountLabels.contains(field) {
+                if adjacent {
+                    waiting.removeLast()
+                } else if amountLabels.contains(field) {
                     let at = waiting[k].1
                     waiting.removeAll { w in amountLabels.contains(w.0) && w.1 <= at }
                 } else {
@@ -533,7 +661,121 @@ struct GridReader {
                 fields.extend(goal, value, newRow: true)
             }
         }
+        if let grid = budgetGrid { grid.apply(to: &fields) }
         return fields
+    }
+
+    /// A self-evaluation's budget execution grid: a row of heads (全年预算数 | 全年执行数 | 分值 |
+    /// 执行率 | 得分), then rows of a label (年度资金总额, 其中:财政拨款 …) and its figures.
+    struct BudgetGrid {
+        var heads: [Vocabulary.BudgetHead]
+        /// Where the heads end and where the grid does: the first label that is not a money row's.
+        var firstRow: Int
+        var end: Int
+        var rows: [(label: Vocabulary.Field?, cells: [String])] = []
+        /// A 部门整体支出总额 row: the table is the department's as a whole, named by that row.
+        var departmentWide: String?
+
+        init?(heads start: Int, in items: [Item], before limit: Int, rowsKnown: Bool) {
+            var k = start
+            var heads: [Vocabulary.BudgetHead] = []
+            while k < limit, let h = items[k].label.budgetHead, k == start || !rowsKnown || !items[k].rowStart {
+                heads.append(h)
+                k += 1
+            }
+            guard heads.count >= 3, Set(heads).count == heads.count, heads.contains(.rate) || heads.contains(.executed) else { return nil }
+            self.heads = heads
+            firstRow = k
+            end = k
+            while end < limit {
+                let item = items[end]
+                if item.text.isEmpty || GridReader.isFigure(item.text) {
+                    end += 1
+                } else if GridReader.isMoneyRow(item) {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+        }
+
+        mutating func take(_ item: Item) {
+            if item.text.isEmpty { return }
+            if GridReader.isFigure(item.text) {
+                if rows.isEmpty { rows.append((nil, [])) }
+                rows[rows.count - 1].cells.append(item.text)
+            } else {
+                rows.append((item.label.field, []))
+                let f = Vocabulary.fold(item.text)
+                if departmentWide == nil, f.includes("部门整体") || f.includes("单位整体") {
+                    departmentWide = f.endsWith("总额") ? String(f.dropLast(2)) : f
+                }
+            }
+        }
+
+        /// Figures to heads: a percentage is the rate; before it, amounts fill the heads in order,
+        /// a blank 年初预算数 the first left out when there are fewer amounts than heads.
+        func assigned(_ cells: [String]) -> [Vocabulary.BudgetHead: Decimal] {
+            var out: [Vocabulary.BudgetHead: Decimal] = [:]
+            func fill(_ heads: ArraySlice<Vocabulary.BudgetHead>, _ cells: ArraySlice<String>) {
+                var heads = Array(heads)
+                while heads.count > cells.count, let initial = heads.firstIndex(of: .initial) { heads.remove(at: initial) }
+                for (h, c) in zip(heads, cells) { out[h] = h == .rate ? GridReader.percent(c) : GridReader.money(c) }
+            }
+            if let h = heads.firstIndex(of: .rate), let c = cells.firstIndex(where: { $0.includes("%") || $0.includes("％") }) {
+                fill(heads[..<h], cells[..<c])
+                out[.rate] = GridReader.percent(cells[c])
+                fill(heads[(h + 1)...], cells[(c + 1)...])
+            } else {
+                fill(heads[...], cells[...])
+            }
+            return out
+        }
+
+        /// The first row is the budget's; a 财政 row gives the fiscal amount, an 其他 row the other.
+        func apply(to fields: inout Fields) {
+            if let departmentWide {
+                fields.kind = .department
+                fields.title = fields.title ?? departmentWide
+            }
+            for (k, row) in rows.enumerated() where !row.cells.isEmpty {
+                let figures = assigned(row.cells)
+                let amount = figures[.planned] ?? figures[.initial]
+                if k == 0 || row.label == .total {
+                    guard fields.execution.planned == nil else { continue }
+                    fields.execution.planned = amount
+                    fields.execution.executed = figures[.executed]
+                    fields.execution.rate = figures[.rate]
+                    fields.execution.budgetPoints = figures[.points] ?? fields.execution.budgetPoints
+                    fields.execution.budgetScore = figures[.score]
+                    fields.total = fields.total ?? amount
+                } else if row.label == .fiscal {
+                    fields.fiscal = fields.fiscal ?? amount
+                } else if row.label == .other {
+                    fields.other = fields.other ?? amount
+                }
+            }
+        }
+    }
+
+    /// A figure of a budget grid: an amount, a percentage, or a dash for none.
+    static func isFigure(_ text: String) -> Bool {
+        let f = Vocabulary.fold(text)
+        return ["—", "-", "－", "/", "——", "--"].contains(f) || money(f) != nil || percent(f) != nil
+    }
+
+    /// A row label of a budget grid: 年度资金总额, 其中:当年财政拨款, 上年结转资金, 其他资金.
+    static func isMoneyRow(_ item: Item) -> Bool {
+        if let f = item.label.field, [.total, .fiscal, .other].contains(f) { return true }
+        let f = Vocabulary.fold(item.text)
+        return f.unicodeScalars.count <= 16 && ["资金", "拨款", "总额", "支出"].contains { f.includes($0) }
+    }
+
+    /// `100%`, `100.00`, `98.5％`: a percent number.
+    static func percent(_ text: String) -> Decimal? {
+        var t = Vocabulary.fold(text)
+        if t.endsWith("%") || t.endsWith("％") { t.removeLast() }
+        return money(t)
     }
 
     /// The texts of the row that starts at `i` (the one item where rows are not known).
@@ -599,6 +841,9 @@ struct GridReader {
     struct Table {
         var projects: [Project]
         var departmentRow: (code: String?, name: String)?
+        /// A self-evaluation's budget row inside its indicator grid: its 分值 and 得分.
+        var budgetPoints: Decimal?
+        var budgetScore: Decimal?
     }
 
     mutating func readIndicators(_ head: Head, _ ending: (index: Int, reason: EndReason), template: Project) -> Table {
@@ -684,10 +929,14 @@ struct GridReader {
 
         // Whether the last row read was shorter than the others: the text may end inside it.
         var lastRowShort = false
+        // A row's cells waiting for the rest of it on the next lines, and over how many.
+        var carried: [Item] = []
+        var carriedRows = 0
         var longestRow = 0
         // Whether the cell before was a level: two in a row are a 一级 and its 二级.
         var lastWasLevel = false
-        func setLevel(_ text: String, first: Bool) {
+        func setLevel(_ written: String, first: Bool) {
+            let text = Self.levelName(written)
             if first {
                 level1 = text
                 level2 = ""
@@ -697,7 +946,10 @@ struct GridReader {
         }
         /// A row as the source gives it: its leading levels (by position in a full row, else by
         /// their names, no more than the head has level columns), then its cells.
-        func readRow(_ cells: [Item]) {
+        func readRow(_ given: [Item]) {
+            // `……` rows and cells stand for rows left out.
+            let cells = given.filter { !Self.isEllipsis($0.text) }
+            guard !cells.isEmpty else { return }
             // Cells cut by the source fill a row; text cut at spaces may fill one by chance.
             let full =
                 layout == .cells && cells.count == head.levelCount + head.tail.count
@@ -719,6 +971,10 @@ struct GridReader {
                         level1 = level2
                     }
                     setLevel(text, first: false)
+                } else if cells.count - k > head.tail.count {
+                    // More cells than the columns after the levels: this one is a level all the same
+                    // (`日效性指标`, a 二级 name the vocabulary does not know).
+                    setLevel(text, first: cells.count - k > head.tail.count + 1 && head.levelCount == 2)
                 } else {
                     break
                 }
@@ -726,8 +982,34 @@ struct GridReader {
             }
             // A level printed again (a long-term column set beside the year's): not a name.
             while k < cells.count, [level1, level2].contains(cells[k].text) { k += 1 }
-            let rest = Array(cells[k...])
+            var rest = Array(cells[k...])
             guard !rest.isEmpty else { return }  // a placeholder row: a level with nothing after it
+            if !carried.isEmpty {
+                // The next line goes on with it when it has no levels and is no row of its own.
+                if k == 0, !Self.rowReachesItsFigures(rest.map(\.text), head.tail) || rest.count < head.tail.count - 1 {
+                    rest = carried + rest
+                } else {
+                    emit(carried)
+                    carriedRows = 0
+                }
+                carried = []
+            }
+            if rest[0].label.budgetHead == .rate || rest[0].label.field == .rate {
+                // The budget's own row in the indicator grid (`预算执行率 | 10 | 100% | 10`).
+                let figures = Self.assign(rest.map(\.text), to: head.tail).filter { !$0.text.isEmpty }
+                table.budgetPoints = figures.first { $0.column == .points || $0.column == .weightShare }.flatMap { Self.money($0.text) }
+                table.budgetScore = figures.first { $0.column == .score }.flatMap { Self.money($0.text) }
+                lastRowShort = table.budgetScore == nil
+                return
+            }
+            // A name whose other cells went to the next lines (a cell with line breaks in a page
+            // flattened to text): read on with them.
+            if !Self.rowReachesItsFigures(rest.map(\.text), head.tail), carriedRows < 2, rest.count < head.tail.count {
+                carried = rest
+                carriedRows += 1
+                return
+            }
+            carriedRows = 0
             let count = rest.count
             let before = project.indicators.count
             emit(rest)
@@ -798,6 +1080,7 @@ struct GridReader {
                 for cell in cells { readStreamed(cell) }
             }
         }
+        pending = carried + pending
         if !pending.isEmpty {
             // The last cells of a cut-off text: kept when they make a row.
             if let indicator = indicator(pending, head.tail, level1: level1, level2: level2) { project.indicators.append(indicator) }
@@ -819,6 +1102,20 @@ struct GridReader {
                 }
         }
         return table
+    }
+
+    /// Whether a row's cells reach the columns that make it whole: the value, and in a self-evaluation
+    /// the actual or the score (a 偏差原因 or a description may be left blank).
+    static func rowReachesItsFigures(_ cells: [String], _ tail: [Vocabulary.Column]) -> Bool {
+        let optional: Set<Vocabulary.Column> = [.ignored, .deviation, .description, .basis, .standard, .points, .score, .weightShare, .singleScore]
+        let needed = tail.contains(.actual) ? tail.firstIndex(of: .actual)! : tail.lastIndex { !optional.contains($0) } ?? 0
+        let assigned = assign(cells, to: tail)
+        return assigned.contains { a in (tail.firstIndex(of: a.column) ?? 0) >= needed }
+    }
+
+    /// `……`, `...`: a row left out.
+    static func isEllipsis(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0 == "…" || $0 == "." || $0 == "。" || $0 == "·" || CellText.isBlank($0) }
     }
 
     /// Whether a 二级 name can stand as a 一级 over another 二级 (`成本指标` over `经济成本指标`).
@@ -851,28 +1148,48 @@ struct GridReader {
             out += zip(afterColumns, after).map { ($0, $1) }
             return out
         }
-        var out: [(Vocabulary.Column, String)] = []
+        var out: [(column: Vocabulary.Column, text: String)] = []
         var c = 0
         for (k, cell) in cells.enumerated() {
             let cellsLeft = cells.count - k
-            while c < columns.count, columns.count - c > cellsLeft || !whole, !fits(cell, columns[c]), columns[c] != .level3, columns[c] != .value {
+            while c < columns.count, columns.count - c > cellsLeft || !whole, !fits(cell, columns[c], after: out.last),
+                columns[c] != .level3, columns[c] != .value
+            {
                 c += 1
             }
             guard c < columns.count else { break }
-            out.append((columns[c], cell))
+            if figureColumns.contains(columns[c]), !fits(cell, columns[c]), fits(cell, .description) {
+                // Words where a figure belongs: the description the head left unnamed (`指标解释` of Hebei).
+                out.append((.description, cell))
+            } else {
+                out.append((columns[c], cell))
+            }
             c += 1
         }
         return out
     }
 
+    static let figureColumns: Set<Vocabulary.Column> = [.points, .score, .weightShare, .singleScore]
+
+    /// `10`, `6.25`, `20分`: a row's points or score.
+    static func figure(_ text: String) -> Decimal? {
+        var f = Vocabulary.fold(text)
+        if f.endsWith("分") { f.removeLast() }
+        return money(f)
+    }
+
     /// Whether a cell can stand in a column that may be left out.
-    static func fits(_ cell: String, _ column: Vocabulary.Column) -> Bool {
+    static func fits(_ cell: String, _ column: Vocabulary.Column, after previous: (column: Vocabulary.Column, text: String)? = nil) -> Bool {
         switch column {
+        case .points, .score, .weightShare, .singleScore: return figure(cell) != nil
+        // A unit follows a number: after words (`有效`) the next cell is something else.
+        case .valueUnit where previous?.column == .value && !(previous!.text.unicodeScalars.contains { $0.properties.numericType != nil }):
+            return false
         case .description, .standard:
             let f = Vocabulary.fold(cell)
             return descriptionStarts.contains { f.beginsWith($0) } || Vocabulary.standards.contains { f.contains($0) }
                 || (ValueReader.read(cell).kind == .qualitative && f.count > 12)
-        case .valueOperator: return ["≥", "≤", ">", "<", "=", ">=", "<=", "≧", "≦", "定性", "定量"].contains(Vocabulary.fold(cell))
+        case .valueOperator: return ["≥", "≤", ">", "<", "=", ">=", "<=", "≧", "≦", "═", "＝", "定性", "定量"].contains(Vocabulary.fold(cell))
         case .valueUnit: return cell.count <= 6 && ValueReader.leadingNumber(Substring(cell)) == nil
         default: return true
         }
@@ -887,9 +1204,15 @@ struct GridReader {
 
     func indicator(assigned: [(column: Vocabulary.Column, text: String)], level1: String, level2: String) -> Indicator? {
         var name = "", value = "", op = "", unit = ""
-        var description: String?, basis: String?
+        var description: String?, basis: String?, actual: String?, deviation: String?
+        var points: Decimal?, score: Decimal?, share: Decimal?
         for (column, text) in assigned {
             switch column {
+            case .actual: actual = text.isEmpty ? nil : text
+            case .points: points = Self.figure(text)
+            case .weightShare: share = Self.figure(text)
+            case .score: score = Self.figure(text)
+            case .deviation: deviation = Self.noneWords.contains(Vocabulary.fold(text)) ? nil : text
             case .level3: name = text
             case .value: value = text
             case .valueOperator: op = ["定性", "定量"].contains(Vocabulary.fold(text)) ? "" : text
@@ -908,8 +1231,22 @@ struct GridReader {
         let written = [op, value, unit].filter { !$0.isEmpty }.joined(separator: " ")
         guard !name.isEmpty, !value.isEmpty, Self.completeValue(written) else { return nil }
         return Indicator(
-            level1: level1, level2: level2, level3: name, description: description, value: written, basis: basis, target: ValueReader.read(written))
+            level1: level1, level2: level2, level3: name, description: description, value: written, basis: basis, target: ValueReader.read(written),
+            actual: actual, points: points ?? share, score: score, deviation: deviation)
     }
+
+    /// A level as written, without the spaces printed between its characters (`产 出 指 标`) and the
+    /// points some tables give it (`(50分)`).
+    static func levelName(_ written: String) -> String {
+        var text = CellText.normalize(written)
+        if let m = text.firstMatch(of: Patterns.points), m.range.upperBound == text.endIndex {
+            text = CellText.trimmedWhitespace(text[..<m.range.lowerBound])
+        }
+        return text
+    }
+
+    /// What a blank 偏差原因 is written as.
+    static let noneWords: Set<String> = ["", "无", "/", "-", "—", "——", "无偏差", "不适用"]
 
     /// An operator alone (`>` at the end of a cut-off text) is not a value.
     static func completeValue(_ v: String) -> Bool {
@@ -988,7 +1325,9 @@ extension GridReader {
     /// was cut off.
     static func isWhole(_ d: TargetDocument, _ warnings: [ReadWarning], text: [UInt8]) -> Bool {
         let namesBudgets = text.withUnsafeBufferPointer { t in budgetLabels.contains { t.firstOccurrence(of: $0) != nil } }
-        return warnings.count <= d.projects.count(where: { !$0.complete }) && !d.projects.isEmpty
+        // The flowing text reader knows no 自评表: what was achieved and scored is the grid's to read.
+        let scores = text.withUnsafeBufferPointer { t in selfEvaluationLabels.contains { t.firstOccurrence(of: $0) != nil } }
+        return !scores && warnings.count <= d.projects.count(where: { !$0.complete }) && !d.projects.isEmpty
             && d.projects.allSatisfy { p in
                 !p.name.isEmpty && (p.budget.total != nil || !namesBudgets) && (!p.indicators.isEmpty || !p.complete)
                     && p.indicators.allSatisfy { !$0.level3.isEmpty && !$0.value.isEmpty && !($0.level1.isEmpty && $0.level2.isEmpty) }
@@ -996,11 +1335,12 @@ extension GridReader {
     }
 
     private static let budgetLabels = ["预算数", "资金总额", "预算金额", "预算安排"].map { Array($0.utf8) }
+    private static let selfEvaluationLabels = ["得分", "实际完成", "实际值", "自评"].map { Array($0.utf8) }
 
     /// Whether a grid's reading is kept over the text's: where there is none, or where it explains more
     /// (or as much, `onATie`, for cells boxed by drawn rules, which text cannot place as surely).
     static func wins(_ document: TargetDocument, _ warnings: [ReadWarning], over text: DocumentReader.Result?, onATie: Bool) -> Bool {
-        guard let text else { return true }
+        guard let text, document.kind != .selfEvaluation else { return true }
         let mine = quality(document, warnings), theirs = quality(text.document, text.warnings)
         return mine > theirs || onATie && mine == theirs
     }
@@ -1057,4 +1397,5 @@ enum Patterns {
     nonisolated(unsafe) static let pdfWord = /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/
     nonisolated(unsafe) static let tableNumber = /\d{1,3}\s*[.、．]/
     nonisolated(unsafe) static let colspan = /(?i)colspan\s*=\s*["']?(\d+)/
+    nonisolated(unsafe) static let points = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/
 }

@@ -53,8 +53,13 @@ enum TextGrid {
     }
 
     /// A row starts at a line that begins with `|`; its cells run on over the lines that do not
-    /// (an HTML table flattened to one `cell |` line per cell).
+    /// (an HTML table flattened to one `cell |` line per cell). Where most lines hold several cells
+    /// (`a | b | c |`), every line is a row.
     private static func pipeRows(_ lines: [Substring]) -> Grid {
+        let cellCounts = lines.filter { $0.utf8.contains(0x7C) }.map { line in
+            line.split(separator: "|", omittingEmptySubsequences: true).count { !isBlank($0) && !isRule($0) }
+        }.filter { $0 > 0 }
+        let lineRows = cellCounts.count { $0 >= 2 } * 2 >= cellCounts.count
         var rows: [Grid.Row] = []
         var current: [Grid.Cell] = []
         func close() {
@@ -70,7 +75,7 @@ enum TextGrid {
                 close()
                 continue
             }
-            if trimmed.hasPrefix("|") { close() }
+            if lineRows || trimmed.hasPrefix("|") { close() }
             // `|---|:--:|`: a markdown table's rule, not cells.
             for piece in line.split(separator: "|", omittingEmptySubsequences: true) where !isRule(piece) {
                 if let c = cell(piece, line: k + 1) { current.append(c) }

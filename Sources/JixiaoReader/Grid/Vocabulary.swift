@@ -17,7 +17,11 @@ enum Vocabulary {
         /// 度量单位 beside a 指标值.
         case valueUnit
         case basis
-        /// 权重, 分值, 指标方向性, 备注, long-term columns: read past.
+        /// Self-evaluations: 实际完成值, the row's 分值 and 得分, 偏差原因分析及改进措施.
+        case actual, points, score, deviation
+        /// 权重占比(%): the row's points where no 分值 is printed; 单项指标得分 before it is folded (read past).
+        case weightShare, singleScore
+        /// 权重, 指标方向性, 备注, long-term columns: read past.
         case ignored
         // Columns of a flat grid holding several projects (one per row group).
         case unitName, projectName, projectCode, budget, goal
@@ -26,6 +30,8 @@ enum Vocabulary {
     /// Fields above the indicator grid, each followed by its value.
     enum Field: Sendable, Equatable {
         case projectName, projectCode, department, departmentCode, unit, total, fiscal, other, goals, periodGoals, period, purpose
+        /// Self-evaluations: 执行数, 执行率, and 实际完成情况 beside the 年度目标.
+        case executed, rate, achieved
         /// 资金支出计划(%): 3月底 … 12月底 and their shares.
         case spendingPlan
         /// 年度履职目标 of a department-wide table: a grid of duties and their tasks.
@@ -40,9 +46,15 @@ enum Vocabulary {
         ("指标内涵", .description), ("绩效标准", .standard), ("指标值", .value), ("年度指标值", .value), ("指标值及单位", .value),
         ("当年预期实现值", .value), ("年度数值", .value), ("目标值", .value), ("年度目标值", .value), ("预期目标值", .value),
         ("绩效指标值", .value), ("指标目标值", .value), ("绩效目标值", .value), ("指标性质", .valueOperator), ("符号", .valueOperator),
-        ("计算符号", .valueOperator), ("度量单位", .valueUnit), ("计量单位", .valueUnit), ("指标值确定依据", .basis),
+        ("计算符号", .valueOperator), ("度量单位", .valueUnit), ("计量单位", .valueUnit), ("单位", .valueUnit),
+        ("预期指标值", .value), ("年初目标值", .value), ("年初指标值", .value), ("计划指标值", .value), ("实际完成值", .actual),
+        ("全年实际值", .actual), ("实际值", .actual), ("全年实际完成值", .actual), ("单项指标实际完成值", .actual), ("实际完成指标值", .actual),
+        ("完成值", .actual), ("指标分值", .points), ("得分", .score), ("自评得分", .score), ("指标得分", .score), ("单项指标折算得分", .score),
+        ("折算得分", .score), ("单项指标得分", .singleScore), ("权重占比", .weightShare), ("偏差原因分析及改进措施", .deviation),
+        ("未完成原因及拟采取的改进措施", .deviation), ("偏差原因", .deviation), ("未完成原因", .deviation), ("偏差原因分析", .deviation),
+        ("原因分析及改进措施", .deviation), ("未完成原因分析及改进措施", .deviation), ("单项指标完成情况", .ignored), ("完成情况", .ignored), ("指标值确定依据", .basis),
         ("指标值设定依据", .basis), ("目标值确定依据", .basis), ("确定依据", .basis), ("评价标准", .basis), ("权重", .ignored),
-        ("分值", .ignored), ("指标权重", .ignored), ("指标方向性", .ignored), ("指标方向", .ignored), ("备注", .ignored),
+        ("分值", .points), ("指标权重", .ignored), ("指标方向性", .ignored), ("指标方向", .ignored), ("备注", .ignored),
         ("评(扣)分标准", .ignored), ("评分标准", .ignored), ("扣分标准", .ignored), ("指标值类型", .ignored),
         ("单位名称", .unitName), ("项目名称", .projectName), ("项目支出名称", .projectName), ("专项名称", .projectName),
         ("项目编码", .projectCode), ("项目代码", .projectCode), ("预算数", .budget), ("预算金额", .budget), ("资金总额", .budget),
@@ -59,12 +71,18 @@ enum Vocabulary {
         ("资金总额", .total), ("年度资金总额", .total), ("当年资金总额", .total), ("预算数", .total), ("年度预算数", .total),
         ("年度本级预算金额", .total), ("本级预算金额", .total), ("预算金额", .total), ("项目总金额", .total), ("年度预算", .total),
         ("财政拨款", .fiscal), ("当年财政拨款", .fiscal), ("财政资金", .fiscal), ("上级资金", .fiscal), ("本级财政资金", .fiscal),
-        ("中央预算内投资", .fiscal), ("其他资金", .other), ("当年其他资金", .other), ("年度目标", .goals), ("本年度绩效目标", .goals),
+        ("中央预算内投资", .fiscal), ("本年财政拨款", .fiscal), ("其他资金", .other), ("部门", .department),
+        ("实施(主管)单位", .unit), ("全年预算数", .total), ("调整后预算数", .total), ("部门整体支出总额", .total), ("执行数", .executed),
+        ("全年执行数", .executed), ("实际执行数", .executed), ("执行率", .rate), ("预算执行率", .rate), ("预算执行进度", .rate),
+        ("实际完成情况", .achieved), ("年度总体目标完成情况综述", .achieved), ("具体完成情况", .achieved), ("总体目标完成情况", .achieved),
+        ("预期目标", .goals), ("年初设定目标", .goals), ("年度预期目标", .goals), ("到位数", .ignored), ("是否为专项资金", .ignored),
+        ("总体完成率", .ignored), ("年初预算数", .ignored), ("预算执行情况", .ignored), ("预算安排情况", .ignored), ("资金到位情况", .ignored),
+        ("资金执行情况", .ignored), ("当年其他资金", .other), ("年度目标", .goals), ("本年度绩效目标", .goals),
         ("年度绩效目标", .goals), ("年度总体目标", .goals), ("绩效目标", .goals), ("中期目标", .periodGoals),
         ("实施期绩效目标", .periodGoals), ("实施期目标", .periodGoals), ("长期目标", .periodGoals), ("项目支出实施期", .period),
         ("项目实施期", .period), ("项目起止时间", .period), ("资金用途", .purpose), ("预算规模及资金用途", .purpose), ("项目资金用途", .purpose), ("资金支出计划", .spendingPlan),
         ("资金支出计划(%)", .spendingPlan), ("支出计划", .spendingPlan), ("年度履职目标", .duties),
-        ("项目负责人及电话", .ignored), ("项目负责人", .ignored), ("联系电话", .ignored), ("年度总体目标完成情况", .ignored),
+        ("项目负责人及电话", .ignored), ("项目负责人", .ignored), ("联系电话", .ignored), ("年度总体目标完成情况", .achieved),
         ("项目属性", .ignored), ("项目类别", .ignored), ("项目性质", .ignored), ("立项依据", .ignored), ("该项目支出上级资金", .ignored),
         ("项目预算成本构成", .ignored), ("金额", .ignored), ("测算(公式)依据", .ignored), ("填报单位", .ignored),
         ("项目资金", .ignored), ("资金情况", .ignored), ("总体目标", .ignored), ("绩效指标", .ignored), ("本年度绩效指标", .ignored),
@@ -81,7 +99,9 @@ enum Vocabulary {
         "数量值", "质量值", "时效值", "成本值", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "数量", "质量", "时效", "成本",
     ]
     /// Where a table ends: the approval rows and the page around it.
-    static let endMarks = ["审核意见", "初审意见", "审批意见", "附件", "填表人", "扫一扫", "单位负责人", "打印本页", "关闭窗口"]
+    static let endMarks = [
+        "审核意见", "初审意见", "审批意见", "附件", "填表人", "扫一扫", "单位负责人", "打印本页", "关闭窗口", "总分", "其他需要说明事项", "其他需说明事项",
+    ]
     /// Standards named in a 绩效标准 column, which make it the basis.
     static let standards = ["计划标准", "行业标准", "历史标准", "其他标准", "国家标准", "省级标准", "地方标准"]
 
@@ -132,6 +152,8 @@ enum Vocabulary {
         var end = false
         /// A table's title (`某项目绩效目标表`).
         var title = false
+        /// A head of a self-evaluation's budget execution grid (全年预算数 | 全年执行数 | 分值 | 执行率 | 得分).
+        var budgetHead: BudgetHead?
 
         init(_ text: String) {
             guard text.utf8.count <= 240 else { return }  // far longer than any label or title
@@ -147,10 +169,26 @@ enum Vocabulary {
             field = fieldTable[ByteKey(f)] ?? bare.flatMap { fieldTable[ByteKey($0)] } ?? nearest(f, in: fieldsByLength)
             var name = folded
             if let open = name.firstIndex(of: "("), name.endsWith(")") { name = String(name[..<open]) }  // `产出指标(50分)`
+            budgetHead = budgetHeads[ByteKey(name)]
+            if name.endsWith("等") { name.removeLast() }  // `服务对象满意度指标等`
             level = level1Table.contains(ByteKey(name)) ? 1 : level2Table.contains(ByteKey(name)) ? 2 : 0
             heading = headings.contains(bare ?? f)
         }
     }
+
+    /// The columns of a self-evaluation's budget execution grid.
+    enum BudgetHead: Sendable, Equatable {
+        /// 年初预算数: often left blank, the first to go when a row has fewer amounts than heads.
+        case initial
+        case planned, executed, points, rate, score
+    }
+
+    private static let budgetHeads: [ByteKey: BudgetHead] = Dictionary(
+        uniqueKeysWithValues: [
+            ("年初预算数", BudgetHead.initial), ("全年预算数", .planned), ("预算数", .planned), ("调整后预算数", .planned), ("全年预算", .planned),
+            ("全年执行数", .executed), ("执行数", .executed), ("实际执行数", .executed), ("实际支出数", .executed), ("分值", .points),
+            ("执行率", .rate), ("预算执行率", .rate), ("得分", .score),
+        ].map { (ByteKey($0.0), $0.1) })
 
     /// A head label: `指标值(年度)` is 指标值, a long-term column (`三级指标(长期)`) is read past.
     private static func column(stripped: String, bare: String?) -> Column? {
@@ -162,6 +200,8 @@ enum Vocabulary {
         if let c = columnTable[ByteKey(f)] { return c }
         // `预算数(元)`, `指标值(%)`: a unit in brackets after the label.
         if let bare, let c = columnTable[ByteKey(bare)] { return c }
+        // `年初目标值(A)`, `单位(文字描述)`: a note in brackets after a label.
+        if f.endsWith(")"), let open = f.firstIndex(of: "("), open > f.startIndex, let c = columnTable[ByteKey(String(f[..<open]))] { return c }
         return nearest(f, in: columnsByLength)
     }
 
@@ -221,7 +261,7 @@ enum Vocabulary {
     static func isTableTitle(folded f: String) -> Bool {
         guard f.unicodeScalars.count <= 60 else { return false }
         let bare = f.endsWith(")") ? String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)]) : f
-        return ["绩效目标表", "绩效目标申报表"].contains { bare.endsWith($0) }
+        return ["绩效目标表", "绩效目标申报表", "绩效自评表", "绩效目标自评表"].contains { bare.endsWith($0) }
     }
 
     /// Folded for matching: white space out, full-width punctuation as ASCII, traditional

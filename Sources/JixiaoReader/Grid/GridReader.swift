@@ -175,7 +175,15 @@ struct GridReader {
             }
             var table = readIndicators(head, end, template: template)
             if department.name.isEmpty, let row = table.departmentRow { department = Department(code: row.code, name: row.name) }
-            if head.selfEvaluation {
+            if !head.selfEvaluation {
+                // 分值 / 权重 beside a target is the row's weight.
+                for p in table.projects.indices {
+                    for k in table.projects[p].indicators.indices {
+                        table.projects[p].indicators[k].weight = table.projects[p].indicators[k].points
+                        table.projects[p].indicators[k].points = nil
+                    }
+                }
+            } else {
                 selfEvaluation = true
                 var printed = fields.execution
                 printed.planned = printed.planned ?? fields.total
@@ -213,8 +221,11 @@ struct GridReader {
         let own = Vocabulary.fold(items[at].text).dropFirst(2)
         if let n = Self.figure(String(own)) { figures.append(n) }
         var k = at + 1
-        while k < range.upperBound, figures.count < 2, let n = Self.figure(items[k].text) {
-            figures.append(n)
+        while k < range.upperBound, figures.count < 2 {
+            if !items[k].text.isEmpty {  // the blanks of a merged cell
+                guard let n = Self.figure(items[k].text) else { break }
+                figures.append(n)
+            }
             k += 1
         }
         if figures.count == 2 {
@@ -225,7 +236,10 @@ struct GridReader {
             printed.totalPoints = 100
             printed.totalScore = score
         }
-        for i in k..<min(range.upperBound, k + 4) {
+        // The grade beside the total, or after its own label (`自评等级`, `评价等级`).
+        let label = (k..<range.upperBound).first { Vocabulary.fold(items[$0].text).endsWith("等级") }
+        let from = label.map { $0 + 1 } ?? k
+        for i in from..<min(range.upperBound, from + 8) {
             let f = Vocabulary.fold(items[i].text)
             if Self.gradeWords.contains(f) {
                 printed.grade = f
@@ -325,9 +339,27 @@ struct GridReader {
             }
             var j = i
             var columns: [Vocabulary.Column] = []
-            while j < items.count, let c = items[j].label.column, j == i || !rowsKnown || !items[j].rowStart {
+            // Where cells stand at their columns, a merged head cell's blanks keep their places.
+            while j < items.count, let c = items[j].label.column ?? (layout == .positioned && items[j].text.isEmpty ? .ignored : nil),
+                j == i || !rowsKnown || !items[j].rowStart
+            {
                 columns.append(c)
                 j += 1
+            }
+            // The row under a merged head cell (`年度指标值` over `指标性质 | 指标值 | 度量单位`) takes its place.
+            if layout == .positioned, j < items.count, items[j].rowStart {
+                var k = j + 1
+                while k < items.count, !items[k].rowStart { k += 1 }
+                let under = items[j..<k].compactMap(\.label.column)
+                let blanksAfter = { (p: Int) in
+                    (p + 1..<p + under.count).allSatisfy { $0 < columns.count && columns[$0] == .ignored && items[i + $0].text.isEmpty }
+                }
+                if under.count == k - j, under.count > 1,
+                    let p = columns.indices.first(where: { [.value, .score].contains(columns[$0]) && blanksAfter($0) })
+                {
+                    columns.replaceSubrange(p..<p + under.count, with: under)
+                    j = k
+                }
             }
             // A head over two rows (`年度指标值` above `指标性质 | 指标值 | 度量单位`): the second row is
             // all head labels.
@@ -829,7 +861,9 @@ struct GridReader {
     /// 金额单位:元, 单位:万元, (万元) above the grid; 万元 where none is printed.
     func moneyUnit(_ range: Range<Int>) -> MoneyUnit {
         for i in range {
-            let f = Vocabulary.fold(items[i].text)
+            // `金额单位:` and `元` may stand as a label and its value.
+            var f = Vocabulary.fold(items[i].text)
+            if f.endsWith("单位:"), i + 1 < range.upperBound { f += Vocabulary.fold(items[i + 1].text) }
             if f.includes("单位:元") || f.endsWith("(元)") || f.includes("金额单位元") { return .yuan }
             if f.includes("单位:万元") || f.includes("(万元)") { return .tenThousandYuan }
         }

@@ -16,9 +16,9 @@ public struct EvaluationProfile: Sendable, Equatable {
     /// Weights for tables with 成本指标 as a 一级 (the post-101号 template).
     public var weightsWithCost: [String: Decimal] = ["budget": 10, "cost": 20, "output": 40, "effect": 20, "satisfaction": 10]
     /// Lower bounds of 优, 良, 中 (below 中 is 差).
-    public var excellentFrom: Decimal = 90
-    public var goodFrom: Decimal = 80
-    public var fairFrom: Decimal = 60
+    public var excellentFrom: Decimal = Scoring.excellentFrom
+    public var goodFrom: Decimal = Scoring.goodFrom
+    public var fairFrom: Decimal = Scoring.fairFrom
     /// A positive target reached by this factor or more is flagged as over-achieved (target set too low?).
     public var overAchievementFactor: Decimal = 1.2
     /// Share of the weight (percent) a qualitative grade gives when the reporter names none inside its band.
@@ -38,7 +38,7 @@ public struct EvaluationProfile: Sendable, Equatable {
     }
 
     public func grade(of total: Decimal) -> String {
-        total >= excellentFrom ? "优" : total >= goodFrom ? "良" : total >= fairFrom ? "中" : "差"
+        Scoring.grade(of: total, excellentFrom: excellentFrom, goodFrom: goodFrom, fairFrom: fairFrom)
     }
 
     public enum LoadError: Error, CustomStringConvertible {

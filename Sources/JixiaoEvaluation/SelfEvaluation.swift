@@ -121,29 +121,11 @@ public enum SelfEvaluation {
                 result.problem = "未填报完成值"
                 break
             }
-            result.score = quantitative(direction, target: target, actual: value, weight: w)
+            result.score = Scoring.quantitative(direction, target: target, actual: value, weight: w)
             if direction == .positive, target > 0, value >= target * profile.overAchievementFactor { result.overAchieved = true }
         }
         result.needsExplanation = result.score < w && (actual?.explanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         return result
-    }
-
-    static func quantitative(_ direction: Direction, target t: Decimal, actual a: Decimal, weight w: Decimal) -> Decimal {
-        switch direction {
-        case .positive where t <= 0, .equal where t <= 0:
-            // Nothing to reach (≥ 0) is reached by anything not below it; “= 0” only by 0 or less.
-            return direction == .equal ? (a <= 0 ? w : 0) : (a >= t ? w : 0)
-        case .positive, .equal:
-            return a >= t ? w : max(0, w * a / t).rounded(2)
-        case .reverse where t <= 0:
-            return a <= 0 ? w : 0
-        case .reverse:
-            if a <= t { return w }
-            if a >= 2 * t { return 0 }
-            return (w * (1 - (a - t) / t)).rounded(2)
-        case .qualitative, .undetermined:
-            return 0
-        }
     }
 
     /// The self-evaluation of a project: budget execution and every indicator, the total and its grade.

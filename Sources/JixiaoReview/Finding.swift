@@ -2,7 +2,7 @@ import JixiaoModel
 
 /// The fixed categories of review.md. Every rule belongs to exactly one.
 public enum FindingCategory: String, Sendable, CaseIterable, Comparable {
-    case missing, direction, unit, range, budget, plan, vague, consistency, format, incomplete
+    case missing, direction, unit, range, budget, plan, vague, consistency, format, incomplete, score
 
     public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 
@@ -19,6 +19,7 @@ public enum FindingCategory: String, Sendable, CaseIterable, Comparable {
         case .consistency: "前后矛盾"
         case .format: "格式"
         case .incomplete: "不完整"
+        case .score: "评分"
         }
     }
 }

@@ -26,13 +26,13 @@ public struct ReviewEngine: Sendable {
     public func review(_ document: TargetDocument) -> [Finding] {
         var findings: [Finding] = []
         let whole = ReviewSubject(document: document, projectNumber: nil, project: nil, indicators: [])
-        for a in active where a.rule.scope == .document {
+        for a in active where a.rule.scope == .document && a.rule.appliesTo == document.kind {
             findings += a.rule.check(RuleInput(subject: whole, settings: a.settings)).map { finding($0, a, document) }
         }
         for (k, project) in document.projects.enumerated() {
             let facts = project.indicators.enumerated().map { row, i in IndicatorFacts(i, row: row + 1) }
             let subject = ReviewSubject(document: document, projectNumber: k + 1, project: project, indicators: facts)
-            for a in active where a.rule.scope == .project {
+            for a in active where a.rule.scope == .project && a.rule.appliesTo == document.kind {
                 findings += a.rule.check(RuleInput(subject: subject, settings: a.settings)).map { finding($0, a, document) }
             }
         }

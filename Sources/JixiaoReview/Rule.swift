@@ -10,6 +10,8 @@ public struct Rule: Sendable {
     public let category: FindingCategory
     public let severity: Severity
     public let scope: Scope
+    /// The kind of document the rule reads: a target table's rules say nothing of a 自评表's scores.
+    public let appliesTo: TargetDocument.Kind
     /// What it checks, in Chinese, for `jixiao rules`.
     public let summary: String
     /// The rule's basis: the national rule or practice it rests on.
@@ -19,13 +21,15 @@ public struct Rule: Sendable {
     let check: @Sendable (RuleInput) -> [Hit]
 
     init(
-        _ id: String, _ category: FindingCategory, _ severity: Severity, scope: Scope = .project, summary: String,
+        _ id: String, _ category: FindingCategory, _ severity: Severity, scope: Scope = .project, appliesTo: TargetDocument.Kind = .targets,
+        summary: String,
         basis: String, parameters: [String: RuleParameter] = [:], check: @escaping @Sendable (RuleInput) -> [Hit]
     ) {
         self.id = id
         self.category = category
         self.severity = severity
         self.scope = scope
+        self.appliesTo = appliesTo
         self.summary = summary
         self.basis = basis
         self.parameters = parameters

@@ -4,7 +4,7 @@ import JixiaoModel
 /// Every rule the review knows. The default profile runs them all at their own severity.
 public enum RuleCatalog {
     public static let all: [Rule] =
-        missing + direction + units + ranges + budget + plan + vague + consistency + format + incomplete
+        missing + direction + units + ranges + budget + plan + vague + consistency + format + incomplete + selfEvaluation
 
     static let standardLevel1: Set<String> = ["产出指标", "效益指标", "满意度指标"]
     static let standardLevel2: Set<String> = [

@@ -27,22 +27,42 @@ struct DocumentBuilder {
     var kind = Project.Kind.project
     var extraProjects: [Project] = []
     var fiscalYear: Int? = 2025
+    /// A 自评表 of the same table: each row's actual, points, score and deviation, and the printed
+    /// execution and total; nil for a target document.
+    var achieved: [(actual: String, points: Decimal?, score: Decimal?, deviation: String?)]?
+    var printed = PrintedEvaluation(
+        planned: 29.25, executed: 28, rate: Decimal(string: "95.73"), budgetPoints: 10, budgetScore: Decimal(string: "9.57"), totalPoints: 100,
+        totalScore: Decimal(string: "99.57"), grade: "优")
+
+    /// The clean document as a self-evaluation: every target met, every row full marks, 28 of 29.25 万元 spent.
+    static var selfEvaluation: DocumentBuilder {
+        var b = DocumentBuilder()
+        b.achieved = [("120件", 20, 20, nil), ("99%", 10, 10, nil), ("96%", 10, 10, nil), ("28万元", 10, 10, nil), ("1天", 30, 30, nil), ("99%", 10, 10, nil)]
+        return b
+    }
 
     var project: Project {
         Project(
             seq: 1, code: code, name: "测试项目", moneyUnit: moneyUnit, budget: budget, purpose: purpose, spendingPlan: plan,
             goals: goals,
             indicators: rows.enumerated().map { k, r in
-                Indicator(
+                let a = achieved.flatMap { $0.indices.contains(k) ? $0[k] : nil }
+                return Indicator(
                     level1: r.0, level2: r.1, level3: r.2, description: descriptions[k + 1] ?? r.2, value: r.3, basis: basis,
-                    target: ValueReader.read(r.3))
-            }, complete: complete, kind: kind)
+                    target: ValueReader.read(r.3), actual: a?.actual, points: a?.points, score: a?.score, deviation: a?.deviation)
+            }, complete: complete, kind: kind, printed: achieved == nil ? nil : printed)
     }
 
     var document: TargetDocument {
         TargetDocument(
             fiscalYear: fiscalYear, department: Department(code: "483001", name: "测试局", regionCode: "130225"),
-            projects: [project] + extraProjects)
+            projects: [project] + extraProjects, kind: achieved == nil ? .targets : .selfEvaluation)
+    }
+
+    /// Sets row `k` (1-based) of a self-evaluation.
+    mutating func achieved(_ k: Int, actual: String? = nil, points: Decimal? = nil, score: Decimal? = nil, deviation: String? = nil) {
+        let r = achieved![k - 1]
+        achieved![k - 1] = (actual ?? r.actual, points ?? r.points, score ?? r.score, deviation ?? r.deviation)
     }
 
     func findings(_ profile: ReviewProfile = .national) -> [Finding] { ReviewEngine(profile: profile).review(document) }
@@ -55,7 +75,18 @@ struct DocumentBuilder {
         var failing: @Sendable (inout DocumentBuilder) -> Void
         /// A near miss the rule must let pass (the clean document when nil).
         var passing: (@Sendable (inout DocumentBuilder) -> Void)?
+        /// The clean document it starts from: a target table, or its self-evaluation.
+        var start: @Sendable () -> DocumentBuilder = { DocumentBuilder() }
         var description: String { rule }
+    }
+
+    /// A case on the clean self-evaluation.
+    static func scored(
+        _ rule: String, failing: @escaping @Sendable (inout DocumentBuilder) -> Void, passing: (@Sendable (inout DocumentBuilder) -> Void)? = nil
+    )
+        -> Case
+    {
+        Case(rule: rule, failing: failing, passing: passing, start: { DocumentBuilder.selfEvaluation })
     }
 
     static func row(_ b: inout DocumentBuilder, _ k: Int, value: String? = nil, name: String? = nil, level2: String? = nil, level1: String? = nil) {
@@ -178,6 +209,41 @@ struct DocumentBuilder {
         Case(rule: "nonstandard-level-name", failing: { row(&$0, 5, level1: "效果指标") }),
         Case(rule: "table-cut-off", failing: { $0.complete = false }),
         Case(rule: "no-indicators", failing: { $0.rows = [] }),
+        scored("self-score-above-points", failing: { $0.achieved(1, score: 21) }, passing: { $0.achieved(1, score: 20) }),
+        scored(
+            "self-points-sum", failing: { $0.achieved(1, points: 30) },
+            passing: {
+                $0.complete = false; $0.achieved(1, points: 30)
+            }),
+        scored(
+            "self-scores-sum", failing: { $0.printed.totalScore = 98 },
+            passing: {
+                $0.achieved(1, score: 18); $0.printed.totalScore = Decimal(string: "97.57")
+            }),
+        scored("self-grade", failing: { $0.printed.grade = "良" }, passing: { $0.printed.grade = "优秀" }),
+        // Met, yet scored half; a near miss scored in proportion (10 × 97 ÷ 98 = 9.90) passes.
+        scored(
+            "self-score-formula", failing: { $0.achieved(2, score: 5) },
+            passing: { $0.achieved(2, actual: "97%", score: Decimal(string: "9.9"), deviation: "个别超时") }),
+        // An execution rate printed 0 while 28 of 29.25 were spent.
+        scored("self-rate", failing: { $0.printed.rate = 0 }, passing: { $0.printed.rate = 96 }),
+        scored("self-budget-score", failing: { $0.printed.budgetScore = 10 }, passing: { $0.printed.budgetScore = Decimal(string: "9.57") }),
+        scored(
+            "self-spending-above-budget",
+            failing: {
+                $0.printed.executed = 30; $0.printed.rate = Decimal(string: "102.56"); $0.printed.budgetScore = nil
+            },
+            passing: {
+                $0.printed.executed = Decimal(string: "29.25"); $0.printed.rate = 100; $0.printed.budgetScore = 10
+            }),
+        // Full marks for 95 against ≥100, and for 2 days against a cap of ≤1.
+        scored("self-full-marks-missed", failing: { $0.achieved(1, actual: "95件") }, passing: { $0.achieved(1, actual: "100件") }),
+        scored("self-full-marks-missed", failing: { $0.achieved(5, actual: "2天") }, passing: { $0.achieved(5, actual: "2天", score: 0, deviation: "系统升级") }),
+        // A cost indicator claiming 150万 when 28万 was spent.
+        scored("self-cost-above-spent", failing: { $0.achieved(4, actual: "150万元") }, passing: { $0.achieved(4, actual: "280000元") }),
+        scored(
+            "self-shortfall-reason", failing: { $0.achieved(1, actual: "95件", score: 19) },
+            passing: { $0.achieved(1, actual: "95件", score: 19, deviation: "申请量下降") }),
     ]
 
     /// A table with no basis in any row lacks the column: one finding for the table, none where the
@@ -202,6 +268,15 @@ struct DocumentBuilder {
         #expect(Set(Self.cases.map(\.rule)).count == RuleCatalog.all.count)
     }
 
+    @Test func aCleanSelfEvaluationPassesAndTargetRulesLeaveItAlone() {
+        let findings = DocumentBuilder.selfEvaluation.findings()
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        var bare = DocumentBuilder.selfEvaluation
+        bare.basis = nil
+        bare.goals = []
+        #expect(bare.findings().isEmpty)
+    }
+
     @Test func cleanTargetsPass() {
         // ≥98 百分比 satisfaction, ≤29.25 万元 cost under a 29.25 万元 budget, a 25/50/75/100 plan.
         #expect(DocumentBuilder().findings().isEmpty, "\(DocumentBuilder().findings().map(\.message))")
@@ -209,7 +284,7 @@ struct DocumentBuilder {
 
     @Test(arguments: cases)
     func ruleFiresOnItsFailingExampleAndNotOnItsPassingOne(_ c: Case) throws {
-        var bad = DocumentBuilder()
+        var bad = c.start()
         c.failing(&bad)
         let fired = bad.findings().filter { $0.rule == c.rule }
         #expect(!fired.isEmpty, "\(c.rule) did not fire; got \(bad.findings().map(\.rule))")
@@ -217,7 +292,7 @@ struct DocumentBuilder {
             #expect(!f.message.isEmpty && !f.basis.isEmpty)
             #expect(f.category == RuleCatalog.all.first { $0.id == c.rule }!.category)
         }
-        var good = DocumentBuilder()
+        var good = c.start()
         c.passing?(&good)
         #expect(!good.findings().contains { $0.rule == c.rule }, "\(c.rule) fired on its passing example")
     }

@@ -1,0 +1,251 @@
+import Foundation
+import JixiaoModel
+
+/// A 自评表's actual (实际完成值) read as a number and its unit: `4604人次`, `98%`, `125.25万元`.
+struct ActualFigure: Sendable {
+    var number: Decimal
+    var unit: String
+
+    init?(_ text: String?) {
+        guard let text else { return nil }
+        let scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "," })
+        guard let start = scalars.firstIndex(where: { ("0"..."9").contains($0) }) else { return nil }
+        // Words before the number (`约`, `完成`) are not read: the figure must lead.
+        guard scalars[..<start].allSatisfy({ "≥≤><=≧≦约".unicodeScalars.contains($0) }) else { return nil }
+        var end = start
+        while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == "." { end += 1 }
+        guard let n = Decimal(string: String(String.UnicodeScalarView(scalars[start..<end]))) else { return nil }
+        number = n
+        unit = String(String.UnicodeScalarView(scalars[end...]))
+    }
+
+    /// The number in the target's unit, or nil where the two cannot be compared (人 against 万元).
+    func inUnit(of target: Target) -> Decimal? {
+        let mine = Self.canonical(unit), theirs = Self.canonical(target.unit ?? "")
+        if mine == theirs || mine.isEmpty || theirs.isEmpty { return number }
+        guard let a = RuleCatalog.yuanPerUnit(mine), let b = RuleCatalog.yuanPerUnit(theirs) else { return nil }
+        return number * a / b
+    }
+
+    static func canonical(_ unit: String) -> String {
+        ["百分比", "％", "%(百分比)"].contains(unit) ? "%" : unit
+    }
+}
+
+/// What the review works out once about a self-evaluation's row: its points, score and actual.
+struct ScoredRow: Sendable {
+    let facts: IndicatorFacts
+    var points: Decimal? { facts.indicator.points }
+    var score: Decimal? { facts.indicator.score }
+    var direction: Direction { Direction(facts.target) }
+    /// The actual as a number in the target's unit, when both are numbers.
+    var actual: Decimal? { ActualFigure(facts.indicator.actual)?.inUnit(of: facts.target) }
+    /// Whether the actual reaches the target; nil when it cannot be told.
+    var reaches: Bool? {
+        guard let t = facts.target.number, let a = actual else { return nil }
+        return Scoring.reaches(direction, target: t, actual: a)
+    }
+    /// What the scoring formula gives the row, out of its points.
+    var formulaScore: Decimal? {
+        guard let points, let t = facts.target.number, let a = actual, reaches != nil else { return nil }
+        return Scoring.quantitative(direction, target: t, actual: a, weight: points)
+    }
+}
+
+extension RuleInput {
+    /// The rows of a self-evaluation project, with the printed figures.
+    var scoredRows: [ScoredRow] { indicators.map(ScoredRow.init) }
+    var printed: PrintedEvaluation? { project?.printed }
+
+    /// `第 3 行“资金到位及时率”`.
+    func place(_ row: ScoredRow) -> String { "第 \(row.facts.row) 行“\(row.facts.name)”" }
+}
+
+extension RuleCatalog {
+    static let selfEvaluationBasis = "项目支出绩效自评：分值、得分与总分（财预〔2020〕10号《项目支出绩效评价管理办法》附件自评表及评分规则）"
+
+    static func figure(_ d: Decimal) -> String { d.rounded(2).plain }
+
+    static let selfEvaluation: [Rule] = [
+        Rule(
+            "self-score-above-points", .score, .error, appliesTo: .selfEvaluation,
+            summary: "单项得分不得超过其分值",
+            basis: selfEvaluationBasis
+        ) { input in
+            var hits = input.scoredRows.compactMap { r -> Hit? in
+                guard let points = r.points, let score = r.score, score > points else { return nil }
+                return input.at(r.facts, field: "score", "\(input.place(r))得分 \(figure(score)) 超过其分值 \(figure(points))：得分应在 0 至 \(figure(points)) 之间。")
+            }
+            if let p = input.printed, let points = p.budgetPoints, let score = p.budgetScore, score > points {
+                hits.append(input.onProject(field: "budget", "预算执行率得分 \(figure(score)) 超过其分值 \(figure(points))。"))
+            }
+            return hits
+        },
+        Rule(
+            "self-points-sum", .score, .error, appliesTo: .selfEvaluation,
+            summary: "各项分值之和应等于总分的分值",
+            basis: selfEvaluationBasis
+        ) { input in
+            guard let project = input.project, project.complete, let p = input.printed, let total = p.totalPoints else { return [] }
+            let rows = input.scoredRows.compactMap(\.points)
+            guard !rows.isEmpty else { return [] }
+            let sum = rows.reduce(0, +) + (p.budgetPoints ?? 0)
+            guard sum != total else { return [] }
+            return [
+                input.onProject(
+                    field: "points",
+                    "各项分值合计 \(figure(sum))（指标 \(figure(rows.reduce(0, +)))\(p.budgetPoints.map { " + 预算执行 \(figure($0))" } ?? "")），与总分的分值 \(figure(total)) 不符：请核对各行分值。"
+                )
+            ]
+        },
+        Rule(
+            "self-scores-sum", .score, .error, appliesTo: .selfEvaluation,
+            summary: "各项得分之和应等于总分",
+            basis: selfEvaluationBasis
+        ) { input in
+            guard let project = input.project, project.complete, let p = input.printed, let total = p.totalScore else { return [] }
+            let rows = input.scoredRows.compactMap(\.score)
+            guard !rows.isEmpty else { return [] }
+            let sum = rows.reduce(0, +) + (p.budgetScore ?? 0)
+            guard abs(sum - total) > 0.005 else { return [] }
+            return [
+                input.onProject(
+                    field: "score",
+                    "各项得分合计 \(figure(sum))（指标 \(figure(rows.reduce(0, +)))\(p.budgetScore.map { " + 预算执行 \(figure($0))" } ?? "")），而总分填写为 \(figure(total))：总分应为 \(figure(sum))。"
+                )
+            ]
+        },
+        Rule(
+            "self-grade", .score, .warning, appliesTo: .selfEvaluation,
+            summary: "自评等级应与总分相符",
+            basis: "自评结果分优（90分及以上）、良（80–90分）、中（60–80分）、差（60分以下）（财预〔2020〕10号第二十四条）",
+            parameters: [
+                "excellentFrom": .number(Scoring.excellentFrom), "goodFrom": .number(Scoring.goodFrom), "fairFrom": .number(Scoring.fairFrom),
+            ]
+        ) { input in
+            guard let p = input.printed, let total = p.totalScore, let grade = p.grade, let first = grade.unicodeScalars.first else { return [] }
+            let expected = Scoring.grade(
+                of: total, excellentFrom: input.number("excellentFrom"), goodFrom: input.number("goodFrom"), fairFrom: input.number("fairFrom"))
+            // 优秀 is 优, 良好 is 良; other words (合格) are not the 100-point bands.
+            guard ["优", "良", "中", "差"].contains(String(first)), String(first) != expected else { return [] }
+            return [input.onProject(field: "grade", "总分 \(figure(total)) 对应等级“\(expected)”，表中填写为“\(grade)”。")]
+        },
+        Rule(
+            "self-score-formula", .score, .warning, appliesTo: .selfEvaluation,
+            summary: "得分与评分公式的结果相差较大",
+            basis: "定量指标得分：正向指标 得分=分值×实际值/目标值，反向指标 得分=分值×目标值/实际值（不超过分值）；全部完成得满分（财预〔2020〕10号评分规则）",
+            parameters: ["tolerance": .number(5)]
+        ) { input in
+            input.scoredRows.compactMap { r -> Hit? in
+                guard let points = r.points, points > 0, let score = r.score, let formula = r.formulaScore else { return nil }
+                guard abs(score - formula) > points * input.number("tolerance") / 100 else { return nil }
+                let target = r.facts.indicator.value, actual = r.facts.indicator.actual ?? ""
+                return input.at(
+                    r.facts, field: "score",
+                    "\(input.place(r))目标“\(target)”、实际完成“\(actual)”，按评分公式应得 \(figure(formula)) 分（满分 \(figure(points))），表中为 \(figure(score)) 分：请核对得分或说明扣分理由。"
+                )
+            }
+        },
+        Rule(
+            "self-rate", .budget, .error, appliesTo: .selfEvaluation,
+            summary: "执行率应等于执行数除以预算数",
+            basis: "预算执行率=全年执行数/全年预算数（项目支出绩效自评表）"
+        ) { input in
+            guard let p = input.printed, let planned = p.planned, planned > 0, let executed = p.executed, let rate = p.rate else { return [] }
+            let computed = executed / planned * 100
+            // As precise as the rate is printed: `100%` is within half a point, `99.95%` within 0.005.
+            let tolerance = max(Decimal(string: "0.005")!, Self.halfLastPlace(rate))
+            guard abs(rate - computed) > tolerance else { return [] }
+            return [
+                input.onProject(
+                    field: "rate", "执行率填写为 \(figure(rate))%，而执行数 \(figure(executed)) ÷ 预算数 \(figure(planned)) = \(figure(computed))%：请更正执行率。")
+            ]
+        },
+        Rule(
+            "self-budget-score", .budget, .warning, appliesTo: .selfEvaluation,
+            summary: "预算执行得分应为分值乘以执行率",
+            basis: "预算执行率得分=分值×执行率，不超过分值（项目支出绩效自评表评分规则）"
+        ) { input in
+            guard let p = input.printed, let points = p.budgetPoints, let score = p.budgetScore else { return [] }
+            let rate: Decimal
+            if let planned = p.planned, planned > 0, let executed = p.executed {
+                rate = executed / planned * 100
+            } else if let printed = p.rate {
+                rate = printed
+            } else {
+                return []
+            }
+            let expected = (points * min(rate, 100) / 100).rounded(2)
+            guard abs(expected - score) > Decimal(string: "0.01")! else { return [] }
+            return [
+                input.onProject(field: "budget", "执行率 \(figure(rate))%、分值 \(figure(points))，预算执行得分应为 \(figure(expected))，表中为 \(figure(score))。")
+            ]
+        },
+        Rule(
+            "self-spending-above-budget", .budget, .error, appliesTo: .selfEvaluation,
+            summary: "执行数超过预算数",
+            basis: "支出不得超出预算（《预算法》第十三条）"
+        ) { input in
+            guard let p = input.printed, let planned = p.planned, let executed = p.executed, executed > planned, let project = input.project else { return [] }
+            let unit = project.moneyUnit.rawValue
+            return [
+                input.onProject(
+                    field: "budget",
+                    "全年执行数 \(figure(executed)) \(unit) 超过全年预算数 \(figure(planned)) \(unit)\(p.budgetScore == nil ? "，且预算执行未评分" : "")：请核对执行数或说明超支原因。")
+            ]
+        },
+        Rule(
+            "self-full-marks-missed", .consistency, .error, appliesTo: .selfEvaluation,
+            summary: "未达到目标的指标得了满分",
+            basis: selfEvaluationBasis
+        ) { input in
+            input.scoredRows.compactMap { r -> Hit? in
+                guard let points = r.points, points > 0, let score = r.score, score >= points, r.reaches == false else { return nil }
+                return input.at(
+                    r.facts, field: "score",
+                    "\(input.place(r))实际完成“\(r.facts.indicator.actual ?? "")”未达到目标“\(r.facts.indicator.value)”，却得满分 \(figure(score))：请按完成程度扣分\(r.formulaScore.map { "（按公式为 \(figure($0))）" } ?? "")。"
+                )
+            }
+        },
+        Rule(
+            "self-cost-above-spent", .consistency, .error, appliesTo: .selfEvaluation,
+            summary: "成本指标的实际值超过实际支出",
+            basis: "成本指标反映实际发生的支出，不能超过全年执行数（项目支出绩效自评表）"
+        ) { input in
+            guard let project = input.project, let executed = input.printed?.executed else { return [] }
+            return input.scoredRows.compactMap { r -> Hit? in
+                guard r.facts.level2 == .cost || r.facts.level2 == .economicCost || r.facts.nature == .cost,
+                    let figure = ActualFigure(r.facts.indicator.actual), let perUnit = yuanPerUnit(figure.unit)
+                else { return nil }
+                let amount = figure.number * perUnit / project.moneyUnit.yuanPerUnit
+                guard amount > executed else { return nil }
+                let unit = project.moneyUnit.rawValue
+                return input.at(
+                    r.facts, field: "actual",
+                    "\(input.place(r))实际完成“\(r.facts.indicator.actual!)”，即 \(Self.figure(amount)) \(unit)，超过全年执行数 \(Self.figure(executed)) \(unit)：成本不能高于实际支出。")
+            }
+        },
+        Rule(
+            "self-shortfall-reason", .missing, .warning, appliesTo: .selfEvaluation,
+            summary: "未完成目标或扣分的指标须写明偏差原因",
+            basis: "未完成绩效目标的，应分析偏差原因并提出改进措施（项目支出绩效自评表“偏差原因分析及改进措施”）"
+        ) { input in
+            input.scoredRows.compactMap { r -> Hit? in
+                guard r.facts.indicator.deviation == nil else { return nil }
+                // A row that reached its target but lost points is the scoring's question (self-score-formula).
+                let lost = r.points.flatMap { p in r.score.map { $0 < p } } ?? false
+                guard r.reaches == false || (r.reaches == nil && lost) else { return nil }
+                let what = r.reaches == false ? "未达到目标“\(r.facts.indicator.value)”" : "得分 \(figure(r.score!)) 低于分值 \(figure(r.points!))"
+                return input.at(r.facts, field: "deviation", "\(input.place(r))\(what)，但未写明偏差原因分析及改进措施。")
+            }
+        },
+    ]
+
+    /// Half the last printed place of a number: 100 → 0.5, 99.9 → 0.05.
+    static func halfLastPlace(_ d: Decimal) -> Decimal {
+        let text = d.plain
+        guard let dot = text.firstIndex(of: ".") else { return Decimal(string: "0.5")! }
+        let places = text.distance(from: dot, to: text.endIndex) - 1
+        return Decimal(sign: .plus, exponent: -places, significand: 5) / 10
+    }
+}

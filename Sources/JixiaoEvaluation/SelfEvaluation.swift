@@ -17,6 +17,8 @@ public struct IndicatorScore: Sendable, Equatable {
     public var needsExplanation: Bool
     /// Why it could not be scored in full, for people.
     public var problem: String?
+    /// The 得分 a 自评表 printed for the row, beside the one worked out here.
+    public var printed: Decimal?
 }
 
 public struct ProjectScore: Sendable, Equatable {
@@ -34,6 +36,11 @@ public struct ProjectScore: Sendable, Equatable {
     public var reported: Bool
     /// What the self-evaluation still lacks, for people.
     public var problems: [String]
+    /// What a 自评表 printed (its budget score, total and grade), to set beside the scores worked out here.
+    public var printed: PrintedEvaluation?
+
+    /// Printed total − recomputed total: how far a unit's own scoring is from the rules.
+    public var gap: Decimal? { printed?.totalScore.map { $0 - total } }
 }
 
 /// While targets are still drafts: what could never be scored as written, and the points at stake.
@@ -55,9 +62,14 @@ public enum SelfEvaluation {
     /// lacks gives its weight to the others in proportion; a row outside the framework weighs 0.
     public static func weights(_ project: Project, profile: EvaluationProfile = .national) -> (budget: Decimal, rows: [Decimal]) {
         let rows = project.indicators
+        // A 自评表 that prints each row's 分值 is scored on its own points (a breakdown row without any weighs 0).
+        if let printed = project.printed, rows.contains(where: { $0.points != nil }) {
+            return (printed.budgetPoints ?? 0, rows.map { $0.points ?? 0 })
+        }
         let levels = rows.map { IndicatorFramework.level1(named: $0.level1) }
         let table = levels.contains(.cost) ? profile.weightsWithCost : profile.weights
-        let budget = table["budget"] ?? 0
+        // A 自评表's printed budget points (a department's 20 of 100) stand; the rows share the rest.
+        let budget = project.printed?.budgetPoints ?? table["budget"] ?? 0
         let forIndicators = 100 - budget
         if !rows.isEmpty, rows.allSatisfy({ ($0.weight ?? 0) > 0 }) {
             let given = rows.map { $0.weight! }
@@ -128,6 +140,47 @@ public enum SelfEvaluation {
         return result
     }
 
+    /// What a 自评表 reports, as the actuals its scores rest on: the year's spending, each row's actual
+    /// in its target's unit and its 偏差原因. A qualitative row's grade is the band its printed share of
+    /// the points falls in (the grade is the unit's judgement; the score must lie in its band).
+    public static func reported(_ document: TargetDocument) -> [Int: ProjectActuals] {
+        Dictionary(uniqueKeysWithValues: document.projects.enumerated().map { ($0 + 1, reported($1)) })
+    }
+
+    public static func reported(_ project: Project) -> ProjectActuals {
+        var actuals = ProjectActuals()
+        if let executed = project.printed?.executed {
+            actuals.spending[12] = executed
+        } else if let planned = project.printed?.planned, let rate = project.printed?.rate {
+            actuals.spending[12] = planned * rate / 100  // only the rate printed (a department's one-amount row)
+        }
+        for (k, i) in project.indicators.enumerated() {
+            var a = IndicatorActual(explanation: i.deviation)
+            switch Direction(i.target) {
+            case .qualitative:
+                guard let points = i.points, points > 0, let score = i.score else {
+                    // No points printed: an actual written as the target was is the target achieved.
+                    if let actual = i.actual, actual.filter({ !$0.isWhitespace }) == i.value.filter({ !$0.isWhitespace }) {
+                        a.grade = .achieved
+                        actuals.indicators[k + 1] = a
+                    }
+                    continue
+                }
+                let share = min(max(score / points * 100, 0), 100)
+                a.grade = Grade.allCases.first { g in
+                    let band = EvaluationProfile.band(g)
+                    return share >= band.low && (band.highIncluded ? share <= band.high : share < band.high)
+                }
+                a.share = share
+            default:
+                guard let value = MeasuredValue(i.actual)?.inUnit(of: i.target) else { continue }
+                a.value = value
+            }
+            actuals.indicators[k + 1] = a
+        }
+        return actuals
+    }
+
     /// The self-evaluation of a project: budget execution and every indicator, the total and its grade.
     public static func project(_ project: Project, position: Int, actuals: ProjectActuals, profile: EvaluationProfile = .national) -> ProjectScore {
         let (budgetWeight, weights) = weights(project, profile: profile)
@@ -142,16 +195,21 @@ public enum SelfEvaluation {
             problems.append(project.budget.total == nil ? "表中没有预算数，预算执行不能评分" : "未填报全年支出")
         }
         let indicators = project.indicators.enumerated().map { k, i in
-            score(i, row: k + 1, weight: weights[k], actual: actuals.indicators[k + 1], profile: profile)
+            var s = score(i, row: k + 1, weight: weights[k], actual: actuals.indicators[k + 1], profile: profile)
+            s.printed = i.score
+            return s
         }
         for i in indicators {
             if let problem = i.problem { problems.append("第 \(i.row) 行“\(i.name)”：\(problem)") }
             if i.needsExplanation { problems.append("第 \(i.row) 行“\(i.name)”得分低于权重，须写明偏差原因分析及改进措施") }
             if i.overAchieved { problems.append("第 \(i.row) 行“\(i.name)”超额完成较多，请说明目标是否偏低") }
         }
-        if IndicatorFramework.Level1.allCases.filter({ $0 != .cost }).contains(where: { level in
-            !project.indicators.contains { IndicatorFramework.level1(named: $0.level1) == level }
-        }), !project.indicators.isEmpty {
+        let ownPoints = project.printed != nil && project.indicators.contains { $0.points != nil }
+        if !ownPoints,
+            IndicatorFramework.Level1.allCases.filter({ $0 != .cost }).contains(where: { level in
+                !project.indicators.contains { IndicatorFramework.level1(named: $0.level1) == level }
+            }), !project.indicators.isEmpty
+        {
             problems.append("表中缺少部分一级指标，其权重已按比例分给其他一级指标")
         }
         let total = budgetScore + indicators.map(\.score).reduce(0, +)
@@ -160,7 +218,7 @@ public enum SelfEvaluation {
         return ProjectScore(
             position: position, name: project.name, budgetWeight: budgetWeight, budgetRate: budgetRate, budgetScore: budgetScore,
             indicators: indicators, total: total, grade: reported ? profile.grade(of: total) : "未填报", reported: reported,
-            problems: reported ? problems : ["尚未填报完成情况：填报支出和指标完成值后才评分"])
+            problems: reported ? problems : ["尚未填报完成情况：填报支出和指标完成值后才评分"], printed: project.printed)
     }
 
     /// Which indicators of a draft could never be scored as written, and how many points that puts at risk.

@@ -114,7 +114,7 @@ public enum XLSXExport {
             for t in tables {
                 try gridSheet(
                     book, name: "自评\(t.position)", heading: nil, title: "项目支出绩效自评表" + (t.year.map { "（\($0)年度）" } ?? ""), unitLine: unitLine,
-                    moneyUnit: t.moneyUnit, columns: SelfEvaluationTable.columns, cells: OfficialTable.placed(t.grid, columns: SelfEvaluationTable.columns),
+                    moneyUnit: t.moneyUnit, columns: t.columns, cells: OfficialTable.placed(t.grid, columns: t.columns),
                     widths: [14, 14, 22, 16, 16, 9, 9, 30], formats)
             }
         }

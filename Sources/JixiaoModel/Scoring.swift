@@ -90,3 +90,53 @@ extension Decimal {
         return result
     }
 }
+
+/// A 自评表's actual (实际完成值) read as a number and its unit: `4604人次`, `98%`, `125.25万元`.
+public struct MeasuredValue: Sendable, Equatable {
+    public var number: Decimal
+    public var unit: String
+
+    public init?(_ text: String?) {
+        guard let text else { return nil }
+        let scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "," })
+        guard let start = scalars.firstIndex(where: { ("0"..."9").contains($0) }) else { return nil }
+        // Words before the number (`完成`) are not read: the figure must lead.
+        guard scalars[..<start].allSatisfy({ "≥≤><=≧≦约".unicodeScalars.contains($0) }) else { return nil }
+        var end = start
+        while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == "." { end += 1 }
+        guard let n = Decimal(string: String(String.UnicodeScalarView(scalars[start..<end]))) else { return nil }
+        number = n
+        unit = String(String.UnicodeScalarView(scalars[end...]))
+    }
+
+    /// The number in the target's unit, or nil where the two cannot be compared (人 against 万元).
+    public func inUnit(of target: Target) -> Decimal? {
+        let mine = Self.canonical(unit), theirs = Self.canonical(target.unit ?? "")
+        if mine == theirs || mine.isEmpty || theirs.isEmpty { return number }
+        guard let a = MoneyUnit.yuan(per: mine), let b = MoneyUnit.yuan(per: theirs) else { return nil }
+        return number * a / b
+    }
+
+    /// `百分比` is `%`; `天以内` is `天` (the bound is the target's to say).
+    static func canonical(_ unit: String) -> String {
+        var u = unit
+        for bound in ["及以上", "及以下", "以上", "以下", "以内", "之内"] where u.hasSuffix(bound) {
+            u.removeLast(bound.count)
+            break
+        }
+        return ["百分比", "％", "%(百分比)"].contains(u) ? "%" : u
+    }
+}
+
+extension MoneyUnit {
+    /// Yuan in one unit of an amount as written; nil for unit costs (元/人) and non-money units.
+    public static func yuan(per unit: String?) -> Decimal? {
+        switch unit {
+        case "元": 1
+        case "千元": 1_000
+        case "万", "万元": 10_000
+        case "亿元": 100_000_000
+        default: nil
+        }
+    }
+}

@@ -23,7 +23,9 @@ public struct ReviewEngine: Sendable {
         }
     }
 
-    public func review(_ document: TargetDocument) -> [Finding] {
+    /// The findings on a document; a self-evaluation is also compared with the unit's `targets` of
+    /// the same year when they are given (a target lowered, an indicator dropped).
+    public func review(_ document: TargetDocument, targets: TargetDocument? = nil) -> [Finding] {
         var findings: [Finding] = []
         let whole = ReviewSubject(document: document, projectNumber: nil, project: nil, indicators: [])
         for a in active where a.rule.scope == .document && a.rule.appliesTo == document.kind {
@@ -31,7 +33,8 @@ public struct ReviewEngine: Sendable {
         }
         for (k, project) in document.projects.enumerated() {
             let facts = project.indicators.enumerated().map { row, i in IndicatorFacts(i, row: row + 1) }
-            let subject = ReviewSubject(document: document, projectNumber: k + 1, project: project, indicators: facts)
+            let subject = ReviewSubject(
+                document: document, projectNumber: k + 1, project: project, indicators: facts, targets: targets.flatMap { Self.same(project, in: $0) })
             for a in active where a.rule.scope == .project && a.rule.appliesTo == document.kind {
                 findings += a.rule.check(RuleInput(subject: subject, settings: a.settings)).map { finding($0, a, document) }
             }
@@ -40,6 +43,14 @@ public struct ReviewEngine: Sendable {
         return findings.sorted {
             ($0.project ?? 0, $0.indicator ?? 0, order[$0.rule] ?? 0) < ($1.project ?? 0, $1.indicator ?? 0, order[$1.rule] ?? 0)
         }
+    }
+
+    /// The project of `document` that `project` is: the same code, else the same name.
+    static func same(_ project: Project, in document: TargetDocument) -> Project? {
+        if let code = project.code, let p = document.projects.first(where: { $0.code == code }) { return p }
+        let name = squeezed(project.name)
+        return document.projects.first { squeezed($0.name) == name && $0.kind == project.kind }
+            ?? (document.projects.count == 1 && project.kind == .department ? document.projects.first : nil)
     }
 
     private func finding(_ hit: Hit, _ a: ActiveRule, _ document: TargetDocument) -> Finding {

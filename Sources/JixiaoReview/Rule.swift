@@ -126,12 +126,15 @@ final class ReviewSubject: Sendable {
     let projectNumber: Int?
     let project: Project?
     let indicators: [IndicatorFacts]
+    /// For a self-evaluation: the same project in the unit's targets of that year, when they are known.
+    let targets: Project?
 
-    init(document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts]) {
+    init(document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts], targets: Project? = nil) {
         self.document = document
         self.projectNumber = projectNumber
         self.project = project
         self.indicators = indicators
+        self.targets = targets
     }
 }
 
@@ -166,6 +169,7 @@ struct RuleInput: Sendable {
     var projectNumber: Int? { subject.projectNumber }
     var project: Project? { subject.project }
     var indicators: [IndicatorFacts] { subject.indicators }
+    var targets: Project? { subject.targets }
 
     func number(_ name: String) -> Decimal { settings.parameters[name]?.number ?? 0 }
     func words(_ name: String) -> [String] { settings.parameters[name]?.words ?? [] }

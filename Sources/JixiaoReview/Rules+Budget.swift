@@ -2,16 +2,7 @@ import Foundation
 import JixiaoModel
 
 extension RuleCatalog {
-    /// Yuan in one unit of an amount as written; nil for unit costs (元/人) and non-money units.
-    static func yuanPerUnit(_ unit: String?) -> Decimal? {
-        switch unit {
-        case "元": 1
-        case "千元": 1_000
-        case "万", "万元": 10_000
-        case "亿元": 100_000_000
-        default: nil
-        }
-    }
+    static func yuanPerUnit(_ unit: String?) -> Decimal? { MoneyUnit.yuan(per: unit) }
 
     /// Cost lines with a total amount, converted to the table's money unit.
     static func costAmounts(_ input: RuleInput) -> [(IndicatorFacts, Decimal)] {

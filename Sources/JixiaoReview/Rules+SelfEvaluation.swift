@@ -1,37 +1,6 @@
 import Foundation
 import JixiaoModel
 
-/// A 自评表's actual (实际完成值) read as a number and its unit: `4604人次`, `98%`, `125.25万元`.
-struct ActualFigure: Sendable {
-    var number: Decimal
-    var unit: String
-
-    init?(_ text: String?) {
-        guard let text else { return nil }
-        let scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "," })
-        guard let start = scalars.firstIndex(where: { ("0"..."9").contains($0) }) else { return nil }
-        // Words before the number (`约`, `完成`) are not read: the figure must lead.
-        guard scalars[..<start].allSatisfy({ "≥≤><=≧≦约".unicodeScalars.contains($0) }) else { return nil }
-        var end = start
-        while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == "." { end += 1 }
-        guard let n = Decimal(string: String(String.UnicodeScalarView(scalars[start..<end]))) else { return nil }
-        number = n
-        unit = String(String.UnicodeScalarView(scalars[end...]))
-    }
-
-    /// The number in the target's unit, or nil where the two cannot be compared (人 against 万元).
-    func inUnit(of target: Target) -> Decimal? {
-        let mine = Self.canonical(unit), theirs = Self.canonical(target.unit ?? "")
-        if mine == theirs || mine.isEmpty || theirs.isEmpty { return number }
-        guard let a = RuleCatalog.yuanPerUnit(mine), let b = RuleCatalog.yuanPerUnit(theirs) else { return nil }
-        return number * a / b
-    }
-
-    static func canonical(_ unit: String) -> String {
-        ["百分比", "％", "%(百分比)"].contains(unit) ? "%" : unit
-    }
-}
-
 /// What the review works out once about a self-evaluation's row: its points, score and actual.
 struct ScoredRow: Sendable {
     let facts: IndicatorFacts
@@ -39,7 +8,7 @@ struct ScoredRow: Sendable {
     var score: Decimal? { facts.indicator.score }
     var direction: Direction { Direction(facts.target) }
     /// The actual as a number in the target's unit, when both are numbers.
-    var actual: Decimal? { ActualFigure(facts.indicator.actual)?.inUnit(of: facts.target) }
+    var actual: Decimal? { MeasuredValue(facts.indicator.actual)?.inUnit(of: facts.target) }
     /// Whether the actual reaches the target; nil when it cannot be told.
     var reaches: Bool? {
         guard let t = facts.target.number, let a = actual else { return nil }
@@ -215,7 +184,7 @@ extension RuleCatalog {
             guard let project = input.project, let executed = input.printed?.executed else { return [] }
             return input.scoredRows.compactMap { r -> Hit? in
                 guard r.facts.level2 == .cost || r.facts.level2 == .economicCost || r.facts.nature == .cost,
-                    let figure = ActualFigure(r.facts.indicator.actual), let perUnit = yuanPerUnit(figure.unit)
+                    let figure = MeasuredValue(r.facts.indicator.actual), let perUnit = yuanPerUnit(figure.unit)
                 else { return nil }
                 let amount = figure.number * perUnit / project.moneyUnit.yuanPerUnit
                 guard amount > executed else { return nil }
@@ -237,6 +206,38 @@ extension RuleCatalog {
                 guard r.reaches == false || (r.reaches == nil && lost) else { return nil }
                 let what = r.reaches == false ? "未达到目标“\(r.facts.indicator.value)”" : "得分 \(figure(r.score!)) 低于分值 \(figure(r.points!))"
                 return input.at(r.facts, field: "deviation", "\(input.place(r))\(what)，但未写明偏差原因分析及改进措施。")
+            }
+        },
+        Rule(
+            "self-target-lowered", .consistency, .warning, appliesTo: .selfEvaluation,
+            summary: "自评表中的年度指标值低于绩效目标表",
+            basis: "自评以批复的绩效目标为依据，不得自行调低目标（财预〔2020〕10号第十二条）"
+        ) { input in
+            guard let targets = input.targets else { return [] }
+            let set = Dictionary(targets.indicators.map { (squeezed($0.level3), $0) }, uniquingKeysWith: { a, _ in a })
+            return input.indicators.compactMap { f -> Hit? in
+                guard let before = set[f.squeezedName], let was = before.target.number, let now = f.target.number,
+                    Direction(before.target) == Direction(f.target), (before.target.unit ?? "") == (f.target.unit ?? "")
+                else { return nil }
+                let lowered =
+                    switch Direction(f.target) {
+                    case .positive, .equal: now < was
+                    case .reverse: now > was
+                    case .qualitative, .undetermined: false
+                    }
+                guard lowered else { return nil }
+                return input.at(f, "第 \(f.row) 行“\(f.name)”的年度指标值在绩效目标表中为“\(before.value)”，自评表中为“\(f.indicator.value)”：目标被调低，请按批复的目标自评。")
+            }
+        },
+        Rule(
+            "self-indicator-dropped", .consistency, .warning, appliesTo: .selfEvaluation,
+            summary: "绩效目标表中的指标在自评表中缺失",
+            basis: "自评应覆盖批复的全部绩效指标（财预〔2020〕10号第十二条）"
+        ) { input in
+            guard let targets = input.targets, let project = input.project, project.complete else { return [] }
+            let present = Set(input.indicators.map(\.squeezedName))
+            return targets.indicators.filter { !present.contains(squeezed($0.level3)) }.map { i in
+                input.onProject(field: "level3", "绩效目标表中的指标“\(i.level3)”（\(i.value)）在自评表中没有：请补充其完成情况和得分。")
             }
         },
     ]

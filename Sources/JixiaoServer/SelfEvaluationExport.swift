@@ -18,13 +18,14 @@ extension SelfEvaluationTable {
             let rows = score.indicators.map { i in
                 Row(
                     level1: i.level1, level2: p.indicators[i.row - 1].level2, name: i.name, target: p.indicators[i.row - 1].value,
-                    actual: i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—", weight: i.weight, score: i.score,
-                    explanation: i.actual?.explanation ?? "")
+                    actual: p.indicators[i.row - 1].actual ?? i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—", weight: i.weight,
+                    score: i.score,
+                    explanation: i.actual?.explanation ?? "", printed: i.printed)
             }
             let table = SelfEvaluationTable(
                 position: k + 1, name: p.name, year: d.fiscalYear, moneyUnit: p.moneyUnit.rawValue, budget: p.budget.total, spent: reported?.spent(by: 12),
                 rate: percent(score.budgetRate), budgetWeight: score.budgetWeight,
-                budgetScore: score.budgetScore, rows: rows, total: score.total, grade: score.grade, reported: score.reported)
+                budgetScore: score.budgetScore, rows: rows, total: score.total, grade: score.grade, reported: score.reported, printed: p.printed)
             return (table, score)
         }
     }

@@ -155,8 +155,12 @@ struct ScoreCommand: AsyncParsableCommand {
             }
             return
         }
-        guard input.actuals != nil || input.document != nil else { throw ValidationError("give --actuals FILE (or --forecast for drafts)") }
-        let scored = SelfEvaluationTable.all(document, actuals: actuals, profile: profile)
+        // A 自评表 carries its own actuals: its scores are worked out again and set beside the printed ones.
+        let selfReported = document.kind == .selfEvaluation && input.actuals == nil && input.document == nil
+        guard input.actuals != nil || input.document != nil || selfReported else {
+            throw ValidationError("give --actuals FILE (or --forecast for drafts)")
+        }
+        let scored = SelfEvaluationTable.all(document, actuals: selfReported ? SelfEvaluation.reported(document) : actuals, profile: profile)
         if let export {
             let data: Data
             switch export {
@@ -174,11 +178,17 @@ struct ScoreCommand: AsyncParsableCommand {
         }
         print("\(document.department.name) \(document.fiscalYear.map { "\($0) 年度" } ?? "")绩效自评")
         for s in scores {
-            print("\n项目\(s.position) \(s.name)：" + (s.reported ? "\(s.total.cents) 分，\(s.grade)" : "未填报"))
-            print("  预算执行率 \(s.budgetRate.map { "\($0.cents)%" } ?? "—")：\(s.budgetScore.cents) / \(s.budgetWeight.cents)")
+            let printed = s.printed.map { p in
+                "表中 \(p.totalScore?.cents ?? "—") 分\(p.grade.map { "（\($0)）" } ?? "")，重算 "
+            }
+            let gap = s.gap.map { "，相差 \($0 > 0 ? "+" : "")\($0.cents)" } ?? ""
+            print("\n项目\(s.position) \(s.name)：" + (s.reported ? "\(printed ?? "")\(s.total.cents) 分，\(s.grade)\(gap)" : "未填报"))
+            let printedBudget = s.printed.map { "表中 \($0.budgetScore?.cents ?? "—")，重算 " } ?? ""
+            print("  预算执行率 \(s.budgetRate.map { "\($0.cents)%" } ?? "—")：\(printedBudget)\(s.budgetScore.cents) / \(s.budgetWeight.cents)")
             for i in s.indicators {
                 let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
-                print("  \(i.row). \(i.level1) \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—") 完成 \(actual)：\(i.score.cents) / \(i.weight.cents)")
+                let printedRow = s.printed == nil ? "" : "表中 \(i.printed?.cents ?? "—")，重算 "
+                print("  \(i.row). \(i.level1) \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—") 完成 \(actual)：\(printedRow)\(i.score.cents) / \(i.weight.cents)")
             }
             for problem in s.problems { print("  ! \(problem)") }
         }
@@ -220,7 +230,8 @@ extension ProjectMonitor {
 
 extension ProjectScore {
     var json: JSONValue {
-        .object([
+        func number(_ d: Decimal?) -> JSONValue { d.map { .number($0) } ?? .null }
+        var members: [(String, JSONValue)] = [
             ("project", .number(Decimal(position))), ("name", .string(name)), ("total", reported ? .number(total) : .null), ("grade", .string(grade)),
             ("reported", .bool(reported)),
             ("budget", .object([("weight", .number(budgetWeight)), ("rate", budgetRate.map { .number($0) } ?? .null), ("score", .number(budgetScore))])),
@@ -228,18 +239,31 @@ extension ProjectScore {
                 "indicators",
                 .array(
                     indicators.map { i in
-                        .object([
-                            ("row", .number(Decimal(i.row))), ("level1", .string(i.level1)), ("name", .string(i.name)),
-                            ("direction", .string(i.direction.rawValue)),
-                            ("target", i.target.map { .number($0) } ?? .null), ("actual", i.actual?.value.map { .number($0) } ?? .null),
-                            ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("weight", .number(i.weight)), ("score", .number(i.score)),
-                            ("overAchieved", .bool(i.overAchieved)), ("needsExplanation", .bool(i.needsExplanation)),
-                            ("explanation", i.actual?.explanation.map(JSONValue.string) ?? .null),
-                        ])
+                        .object(
+                            [
+                                ("row", .number(Decimal(i.row))), ("level1", .string(i.level1)), ("name", .string(i.name)),
+                                ("direction", .string(i.direction.rawValue)),
+                                ("target", i.target.map { .number($0) } ?? .null), ("actual", i.actual?.value.map { .number($0) } ?? .null),
+                                ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("weight", .number(i.weight)), ("score", .number(i.score)),
+                                ("overAchieved", .bool(i.overAchieved)), ("needsExplanation", .bool(i.needsExplanation)),
+                                ("explanation", i.actual?.explanation.map(JSONValue.string) ?? .null),
+                            ] + (printed == nil ? [] : [("printedScore", number(i.printed))]))
                     })
             ),
             ("problems", .array(problems.map(JSONValue.string))),
-        ])
+        ]
+        if let printed {
+            // A 自评表's own figures beside the ones worked out: what a bureau re-checks (复核).
+            members.append(
+                (
+                    "printed",
+                    .object([
+                        ("total", number(printed.totalScore)), ("grade", printed.grade.map(JSONValue.string) ?? .null),
+                        ("budgetScore", number(printed.budgetScore)), ("gap", number(gap)),
+                    ])
+                ))
+        }
+        return .object(members)
     }
 }
 

@@ -65,7 +65,10 @@ struct DocumentBuilder {
         achieved![k - 1] = (actual ?? r.actual, points ?? r.points, score ?? r.score, deviation ?? r.deviation)
     }
 
-    func findings(_ profile: ReviewProfile = .national) -> [Finding] { ReviewEngine(profile: profile).review(document) }
+    /// The unit's targets the self-evaluation is compared with.
+    var targets: TargetDocument?
+
+    func findings(_ profile: ReviewProfile = .national) -> [Finding] { ReviewEngine(profile: profile).review(document, targets: targets) }
 }
 
 @Suite struct RuleTests {
@@ -241,6 +244,21 @@ struct DocumentBuilder {
         scored("self-full-marks-missed", failing: { $0.achieved(5, actual: "2天") }, passing: { $0.achieved(5, actual: "2天", score: 0, deviation: "系统升级") }),
         // A cost indicator claiming 150万 when 28万 was spent.
         scored("self-cost-above-spent", failing: { $0.achieved(4, actual: "150万元") }, passing: { $0.achieved(4, actual: "280000元") }),
+        // The target table said ≥100 件; the self-evaluation says ≥90 件. The same target, or a higher one, passes.
+        scored(
+            "self-target-lowered",
+            failing: {
+                $0.targets = DocumentBuilder().document; row(&$0, 1, value: "≥90 件")
+            },
+            passing: {
+                $0.targets = DocumentBuilder().document; row(&$0, 1, value: "≥120 件")
+            }),
+        scored(
+            "self-indicator-dropped",
+            failing: {
+                $0.targets = DocumentBuilder().document; $0.rows.removeLast(); $0.achieved!.removeLast()
+            },
+            passing: { $0.targets = DocumentBuilder().document }),
         scored(
             "self-shortfall-reason", failing: { $0.achieved(1, actual: "95件", score: 19) },
             passing: { $0.achieved(1, actual: "95件", score: 19, deviation: "申请量下降") }),

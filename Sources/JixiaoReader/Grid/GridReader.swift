@@ -1005,7 +1005,7 @@ struct GridReader {
                         level1 = level2
                     }
                     setLevel(text, first: false)
-                } else if cells.count - k > head.tail.count {
+                } else if layout == .cells, cells.count - k > head.tail.count {
                     // More cells than the columns after the levels: this one is a level all the same
                     // (`日效性指标`, a 二级 name the vocabulary does not know).
                     setLevel(text, first: cells.count - k > head.tail.count + 1 && head.levelCount == 2)
@@ -1038,7 +1038,7 @@ struct GridReader {
             }
             // A name whose other cells went to the next lines (a cell with line breaks in a page
             // flattened to text): read on with them.
-            if !Self.rowReachesItsFigures(rest.map(\.text), head.tail), carriedRows < 2, rest.count < head.tail.count {
+            if layout == .cells, !Self.rowReachesItsFigures(rest.map(\.text), head.tail), carriedRows < 2, rest.count < head.tail.count {
                 carried = rest
                 carriedRows += 1
                 return

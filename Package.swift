@@ -94,7 +94,7 @@ let package = Package(
             path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
         .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess", "JixiaoModel"]),
-        .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel"]),
+        .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReaderTests", dependencies: ["JixiaoReader", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoReviewTests", dependencies: ["JixiaoReview", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport"]),

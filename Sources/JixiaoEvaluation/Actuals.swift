@@ -24,8 +24,11 @@ public struct ProjectActuals: Sendable, Equatable {
         }
         func summary(_ a: IndicatorActual?) -> String {
             guard let a else { return "" }
-            return [a.value.map { "\($0)" }, a.grade?.rawValue, a.reason.map { "原因：\($0.rawValue)" }, a.likelihood?.rawValue, a.explanation]
-                .compactMap { $0 }.joined(separator: "；")
+            return [
+                a.value.map { "\($0)" }, a.forecast.map { "全年预计 \($0)" }, a.grade?.rawValue, a.reason.map { "原因：\($0.rawValue)" }, a.likelihood?.rawValue,
+                a.explanation,
+            ]
+            .compactMap { $0 }.joined(separator: "；")
         }
         for (k, i) in project.indicators.enumerated() {
             let before = summary(old.indicators[k + 1]), after = summary(new.indicators[k + 1])
@@ -44,6 +47,8 @@ public struct ProjectActuals: Sendable, Equatable {
 public struct IndicatorActual: Sendable, Equatable {
     /// The value reached, in the target's own unit (a percentage as 97 for 97%).
     public var value: Decimal?
+    /// 全年预计完成值: what the unit expects by the year's end (monitoring, 财预〔2019〕136号).
+    public var forecast: Decimal?
     /// For qualitative indicators.
     public var grade: Grade?
     /// The share of the weight given to a qualitative indicator, within its grade's band (0…100).
@@ -58,9 +63,10 @@ public struct IndicatorActual: Sendable, Equatable {
 
     public init(
         value: Decimal? = nil, grade: Grade? = nil, share: Decimal? = nil, date: String? = nil, note: String? = nil,
-        reason: DeviationReason? = nil, likelihood: Likelihood? = nil, explanation: String? = nil
+        reason: DeviationReason? = nil, likelihood: Likelihood? = nil, explanation: String? = nil, forecast: Decimal? = nil
     ) {
         self.value = value
+        self.forecast = forecast
         self.grade = grade
         self.share = share
         self.date = date

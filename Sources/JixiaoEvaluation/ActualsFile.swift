@@ -109,7 +109,8 @@ public enum ActualsFile {
                     value: i["value"]?.decimalValue, grade: try choice(i["grade"]?.stringValue, at + ".grade"),
                     share: try i["share"]?.decimalValue.map { try share($0, at + ".share") },
                     date: i["date"]?.stringValue, note: i["note"]?.stringValue, reason: try choice(i["reason"]?.stringValue, at + ".reason"),
-                    likelihood: try choice(i["likelihood"]?.stringValue, at + ".likelihood"), explanation: i["explanation"]?.stringValue)
+                    likelihood: try choice(i["likelihood"]?.stringValue, at + ".likelihood"), explanation: i["explanation"]?.stringValue,
+                    forecast: i["forecast"]?.decimalValue)
                 try check(position, row, actual, at)
                 actuals.indicators[row] = actual
             }
@@ -138,7 +139,8 @@ public enum ActualsFile {
                                     a.indicators.keys.sorted().map { row in
                                         let i = a.indicators[row]!
                                         return .object([
-                                            ("row", .number(Decimal(row))), ("value", number(i.value)), ("grade", text(i.grade?.rawValue)),
+                                            ("row", .number(Decimal(row))), ("value", number(i.value)), ("forecast", number(i.forecast)),
+                                            ("grade", text(i.grade?.rawValue)),
                                             ("share", number(i.share)),
                                             ("date", text(i.date)), ("note", text(i.note)), ("reason", text(i.reason?.rawValue)),
                                             ("likelihood", text(i.likelihood?.rawValue)),
@@ -152,7 +154,7 @@ public enum ActualsFile {
         ])
     }
 
-    static let columns = ["project", "row", "month", "value", "grade", "share", "date", "reason", "likelihood", "note", "explanation"]
+    static let columns = ["project", "row", "month", "value", "forecast", "grade", "share", "date", "reason", "likelihood", "note", "explanation"]
 
     /// One line per report: a line without `row` is the project's cumulative spending at `month`;
     /// a line with `row` is that indicator's actual. Quoted fields may hold commas and line breaks.
@@ -181,7 +183,7 @@ public enum ActualsFile {
                     value: try field("value").map { try decimal($0, place + " value") }, grade: try choice(field("grade"), place + " grade"),
                     share: try field("share").map { try share($0, place + " share") }, date: field("date"), note: field("note"),
                     reason: try choice(field("reason"), place + " reason"), likelihood: try choice(field("likelihood"), place + " likelihood"),
-                    explanation: field("explanation"))
+                    explanation: field("explanation"), forecast: try field("forecast").map { try decimal($0, place + " forecast") })
                 try check(position, row, actual, place)
                 actuals.indicators[row] = actual
             } else {

@@ -43,8 +43,17 @@ public struct IndicatorProgress: Sendable, Equatable {
     public var direction: Direction
     public var target: Decimal?
     public var actual: IndicatorActual?
-    /// For positive targets: actual ÷ (target × month ÷ 12) × 100.
+    /// Whether the quantity builds up over the year (counts, amounts, areas): then only the share of
+    /// the year elapsed is due by the month; else the target itself is (rates, levels, time limits, costs).
+    public var accumulates: Bool
+    /// For positive targets: actual ÷ what is due (target × month ÷ 12, or the target) × 100.
     public var percent: Decimal?
+    /// The light of the actual to date.
+    public var toDate: Light
+    /// For positive targets: 全年预计完成值 ÷ target × 100.
+    public var forecastPercent: Decimal?
+    /// The light the report shows: the forecast's against the target (and the 完成可能性) when one is
+    /// given, else the actual's to date.
     public var light: Light
     /// Red or yellow without a reason given: the report is not complete.
     public var needsReason: Bool
@@ -111,37 +120,61 @@ public enum Monitoring {
         return progress
     }
 
+    /// Whether an indicator's quantity builds up over the year — a count, an amount, an area — so
+    /// that by a month only its share of the year is due. A rate, a level, satisfaction, a time limit
+    /// or a cost is judged against the target itself at any month.
+    public static func accumulates(_ indicator: Indicator) -> Bool {
+        guard let unit = indicator.target.unit, !unit.isEmpty, !["%", "‰", "百分比", "％"].contains(unit) else { return false }
+        if durationUnits.contains(unit) || unit.hasPrefix("元/") || unit.contains("/") { return false }
+        let words = indicator.level2 + indicator.level3
+        return !["率", "满意", "质量", "时效", "成本", "时限", "及时", "时间", "周期", "标准", "单价", "均"].contains { words.contains($0) }
+    }
+
+    static let durationUnits: Set<String> = ["天", "日", "工作日", "个工作日", "小时", "分钟", "秒", "周", "个月", "月", "年"]
+
+    /// The light of a figure against a positive target, or a reverse one.
+    static func light(of value: Decimal, against due: Decimal, _ direction: Direction, profile: EvaluationProfile) -> (Light, percent: Decimal?) {
+        if direction == .reverse { return (value > due ? .red : .green, nil) }
+        guard due > 0 else { return (due == 0 ? .red : .green, nil) }  // rules-digest H4: a target of 0 is red
+        let v = (value / due * 100).rounded(2)
+        return (light(v, red: profile.positiveRedBelow, yellow: profile.positiveYellowBelow, blue: profile.positiveBlueFrom), v)
+    }
+
     public static func indicator(
         _ indicator: Indicator, row: Int, actual: IndicatorActual?, month: Int, profile: EvaluationProfile = .national
     ) -> IndicatorProgress {
         let direction = Direction(indicator.target)
         let target = indicator.target.number
+        let accumulates = Self.accumulates(indicator)
         var progress = IndicatorProgress(
-            row: row, name: indicator.level3, direction: direction, target: target, actual: actual, percent: nil, light: .none, needsReason: false)
+            row: row, name: indicator.level3, direction: direction, target: target, actual: actual, accumulates: accumulates, percent: nil,
+            toDate: .none, forecastPercent: nil, light: .none, needsReason: false)
         switch direction {
         case .qualitative:
             switch actual?.grade {
-            case .achieved?: progress.light = .green
-            case .partly?: progress.light = .yellow
-            case .missed?: progress.light = .red
-            case nil: progress.light = .none
+            case .achieved?: progress.toDate = .green
+            case .partly?: progress.toDate = .yellow
+            case .missed?: progress.toDate = .red
+            case nil: progress.toDate = .none
             }
-        case .positive, .equal:
-            guard let target, let value = actual?.value else { break }
-            let due = target * Decimal(month) / 12
-            if due <= 0 {
-                progress.light = target == 0 ? .red : .green  // rules-digest H4: a target of 0 is red
-            } else {
-                let v = (value / due * 100).rounded(2)
-                progress.percent = v
-                progress.light = light(v, red: profile.positiveRedBelow, yellow: profile.positiveYellowBelow, blue: profile.positiveBlueFrom)
+        case .positive, .equal, .reverse:
+            guard let target else { break }
+            if let value = actual?.value {
+                let due = accumulates && direction != .reverse ? target * Decimal(month) / 12 : target
+                (progress.toDate, progress.percent) = light(of: value, against: due, direction, profile: profile)
             }
-        case .reverse:
-            guard let target, let value = actual?.value else { break }
-            progress.light = value > target ? .red : .green
+            if let forecast = actual?.forecast {
+                var forecastLight: Light
+                (forecastLight, progress.forecastPercent) = light(of: forecast, against: target, direction, profile: profile)
+                // What the unit says of its chances caps the forecast: 有可能 is at best yellow.
+                if actual?.likelihood == .possible { forecastLight = max(forecastLight, .yellow) }
+                progress.light = forecastLight
+            }
         case .undetermined:
-            progress.light = .none
+            break
         }
+        if actual?.likelihood == .impossible, progress.toDate != .none || actual?.forecast != nil { progress.light = .red }
+        if progress.light == .none { progress.light = progress.toDate }
         progress.needsReason = (progress.light == .red || progress.light == .yellow) && actual?.reason == nil
         return progress
     }

@@ -28,7 +28,8 @@ extension JixiaoAPI {
                         indicators: a.indicators.keys.sorted().map { row in
                             let i = a.indicators[row]!
                             return .init(
-                                row: row, value: i.value?.double, grade: i.grade?.rawValue, share: i.share?.double, date: i.date, note: i.note,
+                                row: row, value: i.value?.double, forecast: i.forecast?.double, grade: i.grade?.rawValue, share: i.share?.double, date: i.date,
+                                note: i.note,
                                 reason: i.reason?.rawValue, likelihood: i.likelihood?.rawValue, explanation: i.explanation)
                         }))))
     }
@@ -63,7 +64,8 @@ extension JixiaoAPI {
                     date: try Input.optionalText(i.date, field: "\(field).date", max: 20),
                     note: try Input.optionalText(i.note, field: "\(field).note", max: 500), reason: try choice(i.reason?.rawValue, "reason"),
                     likelihood: try choice(i.likelihood?.rawValue, "likelihood"),
-                    explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000))
+                    explanation: try Input.optionalText(i.explanation, field: "\(field).explanation", max: 2000),
+                    forecast: try i.forecast.map { try ActualsFile.decimal($0, "\(field).forecast") })
             }
             let monitor = try await documents.reportActuals(id, position: position, actuals, month: body.month, by: Identity.current.actor)
             return .ok(.init(body: .json(.init(monitor))))
@@ -127,8 +129,10 @@ extension Components.Schemas.ProjectMonitoring {
                 light: Components.Schemas.Light(m.budget.light)),
             indicators: m.indicators.map { i in
                 .init(
-                    row: i.row, name: i.name, direction: i.direction.rawValue, target: i.target?.double, actual: i.actual?.value?.double,
-                    grade: i.actual?.grade?.rawValue, percent: i.percent?.double, light: Components.Schemas.Light(i.light),
+                    row: i.row, name: i.name, direction: i.direction.rawValue, accumulates: i.accumulates, target: i.target?.double,
+                    actual: i.actual?.value?.double, forecast: i.actual?.forecast?.double, grade: i.actual?.grade?.rawValue, percent: i.percent?.double,
+                    forecastPercent: i.forecastPercent?.double, toDate: Components.Schemas.Light(i.toDate), likelihood: i.actual?.likelihood?.rawValue,
+                    light: Components.Schemas.Light(i.light),
                     reason: i.actual?.reason?.rawValue, needsReason: i.needsReason)
             }, problems: m.problems)
     }

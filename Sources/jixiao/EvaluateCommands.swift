@@ -103,7 +103,7 @@ struct MonitorCommand: AsyncParsableCommand {
                 for i in p.indicators {
                     let actual = i.actual?.value.map { "\($0)" } ?? i.actual?.grade?.rawValue ?? "—"
                     print(
-                        "  \(i.row). \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—")（\(i.direction.label)） 完成 \(actual)\(i.percent.map { "  \($0.cents)%" } ?? "")  [\(i.light.label)]\(i.actual?.reason.map { " 原因：\($0.rawValue)" } ?? "")"
+                        "  \(i.row). \(i.name)  目标 \(i.target.map { "\($0)" } ?? "—")（\(i.direction.label)\(i.accumulates ? "，按时间进度" : "")） 完成 \(actual)\(i.percent.map { "  \($0.cents)%" } ?? "")\(i.actual?.forecast.map { "  全年预计 \($0)\(i.forecastPercent.map { "（\($0.cents)%）" } ?? "")" } ?? "")  [\(i.light.label)\(i.toDate != i.light ? "，截至本月\(i.toDate.label)" : "")]\(i.actual?.reason.map { " 原因：\($0.rawValue)" } ?? "")"
                     )
                 }
                 for problem in p.problems { print("  ! \(problem)") }
@@ -216,8 +216,9 @@ extension ProjectMonitor {
                         .object([
                             ("row", .number(Decimal(i.row))), ("name", .string(i.name)), ("direction", .string(i.direction.rawValue)),
                             ("target", number(i.target)),
-                            ("actual", number(i.actual?.value)), ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null),
-                            ("percent", number(i.percent)),
+                            ("accumulates", .bool(i.accumulates)), ("actual", number(i.actual?.value)), ("forecast", number(i.actual?.forecast)),
+                            ("grade", i.actual?.grade.map { .string($0.rawValue) } ?? .null), ("percent", number(i.percent)),
+                            ("forecastPercent", number(i.forecastPercent)), ("toDate", .string(i.toDate.rawValue)),
                             ("light", .string(i.light.rawValue)), ("reason", i.actual?.reason.map { .string($0.rawValue) } ?? .null),
                             ("likelihood", i.actual?.likelihood.map { .string($0.rawValue) } ?? .null), ("needsReason", .bool(i.needsReason)),
                         ])

@@ -55,7 +55,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let actuals = dir.appendingPathComponent("actuals.csv")
         try Data(Self.csv.utf8).write(to: actuals)
-        // June: 3 of 6 spent = 50% against a plan of 50% → 100 green; row 3: 81 ÷ (90 × 6/12) = 180% → blue.
+        // June: 3 of 6 spent = 50% against a plan of 50% → 100 green; row 3, a rate: 81 of ≥90 (the whole target
+        // is due at any month, not its June share) → 90% green.
         let monitor = try CLI.jixiao(["monitor", Self.seed, "--actuals", actuals.path, "--month", "6", "--format", "json"])
         #expect(monitor.status == 0 || monitor.status == 1)
         let json = try JSONSerialization.jsonObject(with: monitor.stdout) as! [String: Any]
@@ -63,7 +64,8 @@ import Testing
         let budget = first["budget"] as! [String: Any]
         #expect(budget["light"] as? String == "green" && (budget["againstPlan"] as? NSNumber)?.doubleValue == 100)
         let rows = first["indicators"] as! [[String: Any]]
-        #expect(rows[2]["light"] as? String == "blue" && rows[2]["reason"] as? String == "经费保障")
+        #expect(rows[2]["light"] as? String == "green" && rows[2]["percent"] as? NSNumber == 90 && rows[2]["reason"] as? String == "经费保障")
+        #expect(rows[2]["accumulates"] as? Bool == false && rows[0]["accumulates"] as? Bool == true)
         // Projects without actuals are “none”, not green.
         #expect((json["projects"] as! [[String: Any]])[1]["light"] as? String == "none")
 

@@ -100,12 +100,13 @@ import Testing
                 1: IndicatorActual(value: 3), 2: IndicatorActual(value: 99), 3: IndicatorActual(value: 25, reason: .funding), 5: IndicatorActual(value: 95),
             ])
         let m = Monitoring.project(Self.project, position: 1, actuals: actuals, month: 6)
-        // row 2: 99 ÷ (99 × 6/12) = 200 → blue; row 3: 25 > 20 → red (reason given); row 4 not reported
-        #expect(m.indicators.map(\.light) == [.green, .blue, .red, .none, .blue])
+        // row 2, a rate: 99 of ≥99 (the target itself is due, not half of it) → 100 green; row 3: 25 > 20 →
+        // red (reason given); row 4 not reported; row 5, satisfaction 95 of ≥90 → 105.56 green
+        #expect(m.indicators.map(\.light) == [.green, .green, .red, .none, .green])
         #expect(m.light == .red)
         #expect(m.problems.contains { $0.contains("第 4 行") && $0.contains("未填报") })
         #expect(!m.problems.contains { $0.contains("须说明偏差原因") })
-        #expect(Monitoring.tally(m.indicators.map(\.light)) == [.green: 1, .blue: 2, .red: 1, .none: 1])
+        #expect(Monitoring.tally(m.indicators.map(\.light)) == [.green: 3, .red: 1, .none: 1])
     }
 
     @Test func weightsFollowTheFrameworkOrTheTable() {

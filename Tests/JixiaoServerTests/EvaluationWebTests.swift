@@ -31,10 +31,11 @@ import Testing
             }
 
             // June. Budget: 3 of 6 = 50% against a plan of 50% → 100 → green.
-            // r1 12 of 30 × 6/12 = 15 → 80% green; r3 40 of 45 → 88.9% green; r7 50 of 45 → 111% green;
+            // r1 12 of 30 × 6/12 = 15 → 80% green (a count: the June share is due); r3 86 of ≥90 → 95.6% green and
+            // r7 95 of ≥90 → 105.6% green (rates: the whole target is due at any month);
             // r2 5 ≤ 10, r4 3 ≤ 6, r5 96 ≤ 100 green; r6 97 > 95 → red, which needs a reason.
             let june = [
-                "spent": "3", "r0.value": "12", "r1.value": "5", "r2.value": "40", "r3.value": "3", "r4.value": "96", "r5.value": "97", "r6.value": "50",
+                "spent": "3", "r0.value": "12", "r1.value": "5", "r2.value": "86", "r3.value": "3", "r4.value": "96", "r5.value": "97", "r6.value": "95",
             ]
             let refused = try await save(month: 6, june)
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行偏离目标"))
@@ -89,11 +90,11 @@ import Testing
                 )
             }
             // June without a reason for the red row 6: refused, naming it.
-            let rows = #"{"row": 1, "value": "12"}, {"row": 2, "value": "5"}, {"row": 3, "value": "40"}, {"row": 4, "value": "3"}, {"row": 5, "value": "96"}"#
+            let rows = #"{"row": 1, "value": "12"}, {"row": 2, "value": "5"}, {"row": 3, "value": "86"}, {"row": 4, "value": "3"}, {"row": 5, "value": "96"}"#
             let refused = try await put(#"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97"}]}"#)
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("第 6 行"))
             let saved = try await put(
-                #"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97", "reason": "其他"}, {"row": 7, "value": "50"}]}"#
+                #"{"month": 6, "spending": [{"month": 6, "amount": "3"}], "indicators": [\#(rows), {"row": 6, "value": "97", "reason": "其他"}, {"row": 7, "value": "95"}]}"#
             )
             #expect(saved.status == .ok)
             let monitor = try ServerTests.json(saved)

@@ -24,6 +24,9 @@ struct ActualsPage {
         var direction: String
         var qualitative: Bool
         var value: String
+        /// 全年预计完成值, and what is due by the month (the share of the year, or the whole target).
+        var forecast: String
+        var due: String
         var gradeOptions: [Option]
         var share: String
         var reasonOptions: [Option]
@@ -33,6 +36,11 @@ struct ActualsPage {
         var light: String
         var lightLabel: String
         var progress: String
+        /// The light of the actual to date, shown beside the forecast's when they differ.
+        var toDate: String
+        var toDateLabel: String
+        var forecastProgress: String
+        var differs: Bool
     }
 
     var title: String
@@ -89,7 +97,8 @@ struct ActualsPage {
             let likelihood = field("likelihood", a?.likelihood?.rawValue ?? "")
             return Row(
                 index: k, position: k + 1, level1: i.level1, name: i.level3, target: i.value, direction: m.direction.label,
-                qualitative: m.direction == .qualitative, value: field("value", text(a?.value)),
+                qualitative: m.direction == .qualitative, value: field("value", text(a?.value)), forecast: field("forecast", text(a?.forecast)),
+                due: m.accumulates ? "按时间进度" : "按全年目标",
                 gradeOptions: [Option(value: "", label: "（未评）", selected: grade.isEmpty)]
                     + Grade.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == grade) },
                 share: field("share", text(a?.share)),
@@ -98,7 +107,8 @@ struct ActualsPage {
                 likelihoodOptions: [Option(value: "", label: "—", selected: likelihood.isEmpty)]
                     + Likelihood.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == likelihood) },
                 note: field("note", a?.note ?? ""), explanation: field("explanation", a?.explanation ?? ""), light: m.light.rawValue,
-                lightLabel: m.light.label, progress: m.percent.map { percent($0) } ?? "")
+                lightLabel: m.light.label, progress: m.percent.map { percent($0) } ?? "", toDate: m.toDate.rawValue, toDateLabel: m.toDate.label,
+                forecastProgress: m.forecastPercent.map { percent($0) } ?? "", differs: m.toDate != m.light)
         }
         canEdit = Policy.decide(Identity.current.actor, .reportActuals, on: s.summary.access) == .allow
         self.saved = wasSaved

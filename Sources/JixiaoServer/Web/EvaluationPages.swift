@@ -71,15 +71,16 @@ extension WebController {
                 func field(_ name: String) -> String? { fields["r\(k).\(name)"]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
                 let place = "第 \(k + 1) 行"
                 let value = try field("value").map { try ActualsFile.decimal($0, place) }
+                let forecast = try field("forecast").map { try ActualsFile.decimal($0, place + " 全年预计完成值") }
                 let grade = field("grade").flatMap(Grade.init(rawValue:))
-                if value == nil, grade == nil, field("explanation") == nil {
+                if value == nil, forecast == nil, grade == nil, field("explanation") == nil {
                     actuals.indicators[k + 1] = nil
                     continue
                 }
                 actuals.indicators[k + 1] = IndicatorActual(
                     value: value, grade: grade, share: try field("share").map { try ActualsFile.share($0, place + " 得分比例") }, date: date,
                     note: field("note"), reason: field("reason").flatMap(DeviationReason.init(rawValue:)),
-                    likelihood: field("likelihood").flatMap(Likelihood.init(rawValue:)), explanation: field("explanation"))
+                    likelihood: field("likelihood").flatMap(Likelihood.init(rawValue:)), explanation: field("explanation"), forecast: forecast)
             }
         } catch let e as ActualsFile.ReadError {
             return refuse(e.description)

@@ -205,28 +205,68 @@ public struct Documents: Sendable {
         }
     }
 
+    /// Stores a 自评表 beside its unit's targets of that year (replacing the one kept before), if
+    /// `caller` may import into that unit; returns its id. Its total is worked out again under the
+    /// profile's scoring and kept beside the printed one.
+    public func saveSelfEvaluation(_ document: TargetDocument, by caller: Caller) async throws -> Int {
+        var author = Author.system
+        if case let .person(actor) = caller {
+            try await checkImport(document, by: actor, besideReview: true)
+            guard let actor else { throw AccessDenied(decision: .signIn) }
+            author = Author(actor)
+        }
+        let scored = SelfEvaluation.scores(document, profile: evaluation)
+        return try await store.saveSelfEvaluation(document, printedTotal: scored.printed, computedTotal: scored.computed, by: author)
+    }
+
+    /// A stored 自评表 as the person acting may see it, scored again and re-checked: against the unit's
+    /// targets of that year when they are stored and theirs to read.
+    public func selfEvaluation(_ id: Int, as actor: Actor?) async throws -> SelfEvaluationReview {
+        guard let stored = try await store.selfEvaluation(id: id, visibility: Visibility(actor)) else { throw AccessDenied(decision: .hide) }
+        let targetsID = try await store.existing(stored.document).document?.id
+        var targets: StoredDocument?
+        if let targetsID { targets = try? await visible(targetsID, as: actor) }
+        let reported = SelfEvaluation.reported(stored.document)
+        let scores = stored.document.projects.enumerated().map { k, p in
+            SelfEvaluation.project(p, position: k + 1, actuals: reported[k + 1] ?? ProjectActuals(), profile: evaluation)
+        }
+        return SelfEvaluationReview(
+            stored: stored, scores: scores, findings: engine.review(stored.document, targets: targets?.document), targetsID: targets?.summary.id)
+    }
+
     /// Whether `actor` may import `document`: into a unit in their care (a new unit only for
     /// administrators), and not over a version under review.
-    func checkImport(_ document: TargetDocument, by actor: Actor?) async throws {
+    /// `besideReview`: a 自评表 goes beside the targets whatever their workflow step.
+    func checkImport(_ document: TargetDocument, by actor: Actor?, besideReview: Bool = false) async throws {
         try Policy.require(actor, .importFile)
         let notYours = AccessDenied(decision: .forbid("“\(document.department.name)”不是你负责的单位：请导入本单位的文件（新单位由管理员导入）。"))
         let existing = try await store.existing(document)
-        let access =
+        var access =
             existing.document?.access
             ?? existing.departmentID.map {
                 DocumentAccess(departmentID: $0, regionCode: document.department.regionCode, status: .draft, hasPublishedVersion: false)
             }
-        guard let access else {
+        guard access != nil else {
             if actor?.role != .administrator { throw notYours }
             return
         }
+        if besideReview { access!.status = .draft }
         // The file names its unit, so “not yours” is said plainly rather than hidden.
-        switch Policy.decide(actor, .edit, on: access) {
+        switch Policy.decide(actor, .edit, on: access!) {
         case .allow: return
         case .hide: throw notYours
         case let other: throw AccessDenied(decision: other)
         }
     }
+}
+
+/// A stored 自评表 with its scores worked out again and its review.
+public struct SelfEvaluationReview: Sendable {
+    public var stored: StoredSelfEvaluation
+    public var scores: [ProjectScore]
+    public var findings: [Finding]
+    /// The unit's targets of that year, when stored and readable: the review compared the two.
+    public var targetsID: Int?
 }
 
 /// Who acts: a person (nil is the public), or the system itself — the command line, run by whoever

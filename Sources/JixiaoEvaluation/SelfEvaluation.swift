@@ -143,6 +143,15 @@ public enum SelfEvaluation {
     /// What a 自评表 reports, as the actuals its scores rest on: the year's spending, each row's actual
     /// in its target's unit and its 偏差原因. A qualitative row's grade is the band its printed share of
     /// the points falls in (the grade is the unit's judgement; the score must lie in its band).
+    /// A 自评表's total as printed and as worked out again, over its projects that print one (nil
+    /// when none does).
+    public static func scores(_ document: TargetDocument, profile: EvaluationProfile = .national) -> (printed: Decimal?, computed: Decimal?) {
+        let printed = document.projects.enumerated().filter { $0.element.printed?.totalScore != nil }
+        guard !printed.isEmpty else { return (nil, nil) }
+        let computed = printed.map { k, p in project(p, position: k + 1, actuals: reported(p), profile: profile).total }
+        return (printed.map { $0.element.printed!.totalScore! }.reduce(0, +), computed.reduce(0, +))
+    }
+
     public static func reported(_ document: TargetDocument) -> [Int: ProjectActuals] {
         Dictionary(uniqueKeysWithValues: document.projects.enumerated().map { ($0 + 1, reported($1)) })
     }

@@ -104,18 +104,53 @@ extension JixiaoAPI {
                 body: .json(
                     .init(
                         projects: s.document.projects.enumerated().map { k, p in
-                            let score = SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: documents.evaluation)
-                            return .init(
-                                project: score.position, name: score.name, total: score.total.double, grade: score.grade,
-                                budgetWeight: score.budgetWeight.double,
-                                budgetRate: score.budgetRate?.double, budgetScore: score.budgetScore.double,
-                                indicators: score.indicators.map { i in
-                                    .init(
-                                        row: i.row, level1: i.level1, name: i.name, weight: i.weight.double, score: i.score.double,
-                                        overAchieved: i.overAchieved,
-                                        needsExplanation: i.needsExplanation)
-                                }, problems: score.problems)
+                            .init(SelfEvaluation.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), profile: documents.evaluation))
                         }))))
+    }
+
+    func listSelfEvaluations(_ input: Operations.ListSelfEvaluations.Input) async throws -> Operations.ListSelfEvaluations.Output {
+        guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
+        let rows = try await store.selfEvaluations(visibility: Visibility(actor), year: input.query.year)
+        var out: [Components.Schemas.SelfEvaluationSummary] = []
+        for row in rows { out.append(.init(row, targets: try await store.existing(row.document).document?.id)) }
+        return .ok(.init(body: .json(out)))
+    }
+
+    func getSelfEvaluation(_ input: Operations.GetSelfEvaluation.Input) async throws -> Operations.GetSelfEvaluation.Output {
+        let id = input.path.selfEvaluationId
+        guard Identity.current.actor != nil else { throw AccessDenied(decision: .signIn) }
+        let review: SelfEvaluationReview
+        do { review = try await documents.selfEvaluation(id, as: Identity.current.actor) } catch is AccessDenied {
+            return .notFound(Self.notFound("self-evaluation \(id)"))
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        summary: .init(review.stored, targets: review.targetsID), document: .init(review.stored.document, id: 0, version: 0),
+                        scores: review.scores.map(Components.Schemas.ProjectEvaluation.init), findings: review.findings.map(Components.Schemas.Finding.init)))))
+    }
+}
+
+extension Components.Schemas.SelfEvaluationSummary {
+    init(_ s: StoredSelfEvaluation, targets: Int?) {
+        self.init(
+            id: s.id, unitName: s.departmentName, regionCode: s.regionCode, year: s.year, printedTotal: s.printedTotal?.double,
+            computedTotal: s.computedTotal?.double, gap: s.gap?.double, targetsDocumentId: targets)
+    }
+}
+
+extension Components.Schemas.ProjectEvaluation {
+    init(_ score: ProjectScore) {
+        self.init(
+            project: score.position, name: score.name, total: score.total.double, grade: score.grade, budgetWeight: score.budgetWeight.double,
+            budgetRate: score.budgetRate?.double, budgetScore: score.budgetScore.double, printedTotal: score.printed?.totalScore?.double,
+            printedGrade: score.printed?.grade,
+            indicators: score.indicators.map { i in
+                .init(
+                    row: i.row, level1: i.level1, name: i.name, weight: i.weight.double, score: i.score.double, printedScore: i.printed?.double,
+                    overAchieved: i.overAchieved, needsExplanation: i.needsExplanation)
+            }, problems: score.problems)
     }
 }
 

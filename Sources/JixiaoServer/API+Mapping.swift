@@ -24,7 +24,7 @@ extension Components.Schemas.Document {
                 overallGoals: d.overview.overallGoals,
                 subGoals: d.overview.subGoals.map { .init(title: $0.title, text: $0.text) },
                 measures: d.overview.measures.map { .init(title: $0.title, text: $0.text) }),
-            projects: d.projects.map(Components.Schemas.Project.init))
+            projects: d.projects.map(Components.Schemas.Project.init), kind: d.kind == .selfEvaluation ? .selfEvaluation : .targets)
     }
 }
 
@@ -45,9 +45,17 @@ extension Components.Schemas.Project {
                     target: .init(
                         kind: i.target.kind == .quantitative ? .quantitative : .qualitative, op: i.target.op?.rawValue,
                         number: i.target.number?.double, unit: i.target.unit, text: i.target.text, ambiguous: i.target.ambiguous),
-                    weight: i.weight?.double)
+                    weight: i.weight?.double, actual: i.actual, points: i.points?.double, score: i.score?.double, deviation: i.deviation)
             },
-            complete: p.complete, period: p.period, periodGoals: p.periodGoals.isEmpty ? nil : p.periodGoals)
+            complete: p.complete, period: p.period, periodGoals: p.periodGoals.isEmpty ? nil : p.periodGoals,
+            kind: p.kind == .department ? .department : .project,
+            selfEvaluation: p.printed.map { e in
+                .init(
+                    budget: .init(
+                        planned: e.planned?.double, executed: e.executed?.double, rate: e.rate?.double, points: e.budgetPoints?.double,
+                        score: e.budgetScore?.double),
+                    total: .init(points: e.totalPoints?.double, score: e.totalScore?.double), grade: e.grade, achieved: e.achieved)
+            })
     }
 }
 

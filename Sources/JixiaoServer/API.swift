@@ -282,6 +282,15 @@ struct JixiaoAPI: APIProtocol {
                             outcome: .dryRun, documentId: nil, version: nil, document: .init(document, id: 0, version: 0),
                             findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
         }
+        if document.kind == .selfEvaluation {
+            let id = try await documents.saveSelfEvaluation(document, by: .person(Identity.current.actor))
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            outcome: .selfEvaluation, documentId: nil, selfEvaluationId: id, version: nil, document: .init(document, id: 0, version: 0),
+                            findings: findings.map(Components.Schemas.Finding.init), warnings: warnings))))
+        }
         let outcome = try await documents.save(document, findings: findings, by: .person(Identity.current.actor))
         let kind: Components.Schemas.ImportResult.OutcomePayload =
             switch outcome.kind {

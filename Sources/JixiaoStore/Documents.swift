@@ -230,7 +230,7 @@ extension Store {
         }
     }
 
-    private static func department(for d: Department, in db: any SQLDatabase, now: String) async throws -> Int {
+    static func department(for d: Department, in db: any SQLDatabase, now: String) async throws -> Int {
         if let row = try await db.raw("SELECT id, code, region_code FROM departments WHERE name = \(bind: d.name)").first() {
             let id = try row.decode(column: "id", as: Int.self)
             let code = try row.decode(column: "code", as: String?.self)

@@ -232,6 +232,28 @@ enum Migrations {
                 "ALTER TABLE pending_imports ADD COLUMN user_id BIGINT",
             ]
         },
+        // A unit's 自评表 of a year, beside its targets of that year: the document as read, and its printed
+        // and recomputed totals (the gap, in cents, orders a region's list: which to re-check first).
+        Migration(version: 6, name: "self-evaluations") { store in
+            [
+                """
+                CREATE TABLE self_evaluations (
+                  id \(store.serialKey),
+                  department_id BIGINT NOT NULL REFERENCES departments(id),
+                  fiscal_year INTEGER NOT NULL,
+                  source_name TEXT,
+                  source_sha256 TEXT,
+                  body TEXT NOT NULL,
+                  printed_total TEXT,
+                  computed_total TEXT,
+                  gap_cents BIGINT,
+                  updated_at TEXT NOT NULL,
+                  UNIQUE (department_id, fiscal_year)
+                )
+                """,
+                "CREATE INDEX self_evaluations_gap ON self_evaluations (gap_cents)",
+            ]
+        },
     ]
 
     /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once

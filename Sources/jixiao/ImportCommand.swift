@@ -37,6 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = Progress(total: files.count)
         var failed = 0
         var counts: [SaveOutcome.Kind: Int] = [:]
+        var selfEvaluations = 0
         for file in files {
             do {
                 let reading: Documents.Reading
@@ -44,6 +45,12 @@ struct ImportCommand: AsyncParsableCommand {
                     throw DocumentInput.Failure(file: file, reason: error.description)
                 }
                 for w in reading.warnings { progress.note("\(file): \(w)") }
+                if reading.document.kind == .selfEvaluation {
+                    let id = try await documents.saveSelfEvaluation(reading.document, by: .system)
+                    selfEvaluations += 1
+                    progress.advance("\(file): stored as self-evaluation \(id) (自评表, beside the unit's targets of the year)")
+                    continue
+                }
                 let outcome = try await documents.save(reading.document, findings: reading.findings, by: .system)
                 counts[outcome.kind, default: 0] += 1
                 progress.advance("\(file): \(Self.describe(outcome))")
@@ -57,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         progress.finish(
             "imported \(counts[.created, default: 0]) new, \(counts[.newVersion, default: 0]) new versions, "
-                + "\(counts[.unchanged, default: 0]) unchanged, \(failed) failed into \(database.location)")
+                + "\(counts[.unchanged, default: 0]) unchanged, \(selfEvaluations) self-evaluations, \(failed) failed into \(database.location)")
         return failed
     }
 

@@ -143,8 +143,26 @@ struct DocumentPage {
     var workflow: WorkflowPanel?
     /// While the targets are drafts: what could never be scored as written (for those in charge).
     var forecast: [String]
+    /// The unit's 自评表 of the year, when one is kept beside the targets.
+    var selfEvaluation: SelfEvaluationLink?
 
-    init(_ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil, forecast: [ScoreForecast] = []) {
+    struct SelfEvaluationLink {
+        var href: String
+        var printed: String
+        var computed: String
+        var gap: String
+        var grade: String
+    }
+
+    init(
+        _ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil, forecast: [ScoreForecast] = [],
+        selfEvaluation: StoredSelfEvaluation? = nil
+    ) {
+        self.selfEvaluation = selfEvaluation.map { e in
+            SelfEvaluationLink(
+                href: "/self-evaluations/\(e.id)", printed: e.printedTotal?.money ?? "—", computed: e.computedTotal?.money ?? "—", gap: signedGap(e.gap),
+                grade: e.document.projects.compactMap { $0.printed?.grade }.joined(separator: "、"))
+        }
         let d = s.document
         id = s.summary.id
         unitName = d.department.name
@@ -376,9 +394,19 @@ struct ImportPreviewPage {
     var departmentFindings: [FindingView]
     var warnings: [String]
     var lines: [ImportPage.SourceLine]
+    /// A 自评表: each project's table with the printed and the recomputed score.
+    var selfEvaluation: [EvaluationPage.Table]
 
-    init(_ pending: PendingImport, findings: [Finding]) {
+    init(_ pending: PendingImport, findings: [Finding], profile: EvaluationProfile) {
         let d = pending.document
+        selfEvaluation =
+            d.kind != .selfEvaluation
+            ? []
+            : SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile).map { t, score in
+                EvaluationPage.Table(
+                    position: t.position, name: t.name, total: t.total.money, rate: t.rate, grade: t.grade,
+                    rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
+            }
         action = "/import/\(pending.token)"
         sourceName = pending.sourceName ?? ""
         unitName = d.department.name

@@ -47,6 +47,7 @@ struct WebController: Sendable {
         router.get("/audit", use: auditLog)
         router.get("/audit.csv", use: auditCSV)
         addEvaluationRoutes(to: router)
+        addSelfEvaluationRoutes(to: router)
         AccountPages(store: store, views: views, secureCookies: secureCookies).addRoutes(to: router)
     }
 
@@ -150,8 +151,12 @@ struct WebController: Sendable {
         let forecast =
             inCare && s.summary.status != .published
             ? s.document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: documents.evaluation) } : []
+        // The unit's 自评表 of the year, kept beside its targets (for those in charge).
+        let selfEvaluation = inCare ? try await store.selfEvaluation(departmentID: s.summary.departmentID, year: s.summary.fiscalYear ?? 0) : nil
         return views.render(
-            "document", DocumentPage(s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast))
+            "document",
+            DocumentPage(
+                s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast, selfEvaluation: selfEvaluation))
     }
 
     /// The tables as CSV or Excel (what the person may see of the document: its working or its published version).
@@ -344,7 +349,7 @@ struct WebController: Sendable {
     @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.importFile)
         guard let pending = try await pending(context) else { throw Refused(.notFound, "这次上传已过期或不存在，请重新上传。") }
-        return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document)))
+        return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document), profile: documents.evaluation))
     }
 
     /// What an upload was read as, in the official tables, before it is saved.
@@ -362,6 +367,12 @@ struct WebController: Sendable {
         if fields?["action"] == "discard" {
             try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
             return .redirect(to: "/import", type: .normal)
+        }
+        if pending.document.kind == .selfEvaluation {
+            // A 自评表 goes beside the unit's targets of its year.
+            let id = try await documents.saveSelfEvaluation(pending.document, by: .person(Identity.current.actor))
+            try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
+            return .redirect(to: "/self-evaluations/\(id)", type: .normal)
         }
         let outcome = try await documents.save(pending.document, by: .person(Identity.current.actor))
         try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)

@@ -12,6 +12,8 @@ server=""
 trap 'stop_postgres; [[ -n "$server" ]] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "== read";   $bin bench read ../shared/seeds/*.txt --documents 1000 --runs 7
+echo "== read any province's tables"; $bin bench read ../shared/seeds/*.txt ../shared/corpus/targets/*.txt --documents 1000 --runs 7
+echo "== read, re-check and re-score 1,000 自评表 on one core"; taskset -c 0 $bin bench self-evaluations ../shared/corpus/self-evaluations/*.txt --documents 1000 --runs 5
 echo "== review"; $bin bench review --runs 5
 echo "== monitor and score a province"; $bin bench score --runs 5
 echo "== export each seed to .xlsx"; $bin bench export ../shared/seeds/*.txt --runs 10

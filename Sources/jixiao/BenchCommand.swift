@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self, BenchExport.self]
+        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self, BenchExport.self, BenchSelfEvaluations.self]
     )
 }
 
@@ -61,6 +61,49 @@ struct BenchRead: ParsableCommand {
             let median = sorted[sorted.count / 2]
             print(String(format: "best of %d runs above; median %.2f MB/s, slowest %.2f MB/s", runs, mb / median, mb / sorted[sorted.count - 1]))
         }
+        print("peak memory \(PeakMemory.megabytes()) MB")
+    }
+}
+
+struct BenchSelfEvaluations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "self-evaluations",
+        abstract: "Read, re-check (review) and re-score 自评表 repeatedly, on one core, and report documents/s."
+    )
+
+    @Argument(help: "自评表 files (e.g. ../shared/corpus/self-evaluations/*.txt).")
+    var files: [String]
+
+    @Option(help: "How many documents in all.")
+    var documents: Int = 1000
+
+    @Option(help: "How many times; the best and the median run are reported.")
+    var runs: Int = 1
+
+    func run() throws {
+        let inputs = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        guard !inputs.isEmpty else { throw ValidationError("give at least one file") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        let engine = ReviewEngine()
+        var findings = 0, rows = 0
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            findings = 0
+            rows = 0
+            let elapsed = try clock.measure {
+                for i in 0..<documents {
+                    let document = try DocumentReader.read(inputs[i % inputs.count]).document
+                    guard document.kind == .selfEvaluation else { throw ValidationError("\(files[i % files.count]) is not a 自评表") }
+                    findings += engine.review(document).count
+                    rows += SelfEvaluation.scores(document).computed.map { _ in document.projects.reduce(0) { $0 + $1.indicators.count } } ?? 0
+                }
+            }
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        let sorted = times.sorted()
+        print(String(format: "documents %d  findings %d  rows scored %d  time %.3f s  %.1f documents/s", documents, findings, rows, sorted[0], Double(documents) / sorted[0]))
+        if runs > 1 { print(String(format: "best of %d runs above; median %.3f s", runs, sorted[sorted.count / 2])) }
         print("peak memory \(PeakMemory.megabytes()) MB")
     }
 }

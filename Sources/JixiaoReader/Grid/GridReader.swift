@@ -1369,7 +1369,8 @@ extension GridReader {
     }
 
     private static let budgetLabels = ["预算数", "资金总额", "预算金额", "预算安排"].map { Array($0.utf8) }
-    private static let selfEvaluationLabels = ["得分", "实际完成", "实际值", "自评"].map { Array($0.utf8) }
+    /// Head labels only a 自评表 has (prose may well speak of 自评 or 得分).
+    private static let selfEvaluationLabels = ["实际完成值", "全年实际值", "自评得分", "实际完成指标值"].map { Array($0.utf8) }
 
     /// Whether a grid's reading is kept over the text's: where there is none, or where it explains more
     /// (or as much, `onATie`, for cells boxed by drawn rules, which text cannot place as surely).

@@ -102,7 +102,10 @@ struct BenchSelfEvaluations: ParsableCommand {
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let sorted = times.sorted()
-        print(String(format: "documents %d  findings %d  rows scored %d  time %.3f s  %.1f documents/s", documents, findings, rows, sorted[0], Double(documents) / sorted[0]))
+        print(
+            String(
+                format: "documents %d  findings %d  rows scored %d  time %.3f s  %.1f documents/s", documents, findings, rows, sorted[0],
+                Double(documents) / sorted[0]))
         if runs > 1 { print(String(format: "best of %d runs above; median %.3f s", runs, sorted[sorted.count / 2])) }
         print("peak memory \(PeakMemory.megabytes()) MB")
     }

@@ -364,9 +364,66 @@ def test_enter_an_actual_and_see_the_light_change(server, driver):
     sign_out(driver)
 
 
+# Seed 002's first project as its unit published it after the year (the national 自评表 in a page's text):
+# row 3, 81% of ≥90%, was given full marks (9 by the formula), so the printed 99 is 98 recomputed.
+JULU_SELF_EVALUATION = """2022年度项目支出绩效自评表
+单位名称 | 巨鹿县行政审批局本级 |
+项目名称 | 光纤租赁和短信机费用 | 主管部门 | 巨鹿县行政审批局 |
+项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 6 | 6 | 5.4 | 10 | 90% | 9 |
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 固定电话使用数量及光纤数量 | ≥30 个 | 30个 | 15 | 15 |
+质量指标 | 电话及网络故障率 | ≤10% | 8% | 10 | 10 |
+时效指标 | 电话及网络缴费效率 | ≥90% | 81% | 10 | 10 |
+成本指标 | 电话及光纤支出费用 | ≤6 万元 | 5.4万元 | 15 | 15 |
+效益指标 | 社会效益指标 | 电话及网络运行的满意率 | ≤100% | 96% | 15 | 15 |
+可持续影响指标 | 持续提高电话及网络的稳定性 | ≤95% | 90% | 15 | 15 |
+满意度指标 | 服务对象满意度指标 | 活动参与者满意率 | ≥90% | 95% | 10 | 10 |
+总分 | 100 | 99 | 优 |
+"""
+
+
+def test_self_evaluations_beside_their_targets(server, driver):
+    """A unit's 自评表 uploaded beside its targets and one from elsewhere: each re-checked, both on the unit's page,
+    and the list of 自评表 with the larger gap between printed and recomputed totals first."""
+    sign_in(server, driver, "admin")
+    folder = Path(tempfile.mkdtemp())
+    julu = folder / "巨鹿县2022年度自评表.txt"
+    julu.write_text(JULU_SELF_EVALUATION)
+    yunnan = SHARED / "corpus" / "self-evaluations" / "01_yongde-minglang-zhongxue-2022-yingyang-gaishan.txt"
+    for path, total in ((julu, "98.00"), (yunnan, "99.80")):
+        driver.get(server.base + "/import")
+        driver.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(path))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"), "核对导入内容")
+        assert "这是一份绩效自评表" in driver.find_element(By.CSS_SELECTOR, "section.parsed").text
+        assert driver.find_elements(By.CSS_SELECTOR, "[data-self-evaluation] table.self-evaluation")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'button[value="confirm"]'), "复核发现")
+        assert total in driver.find_element(By.TAG_NAME, "h1").find_element(By.XPATH, "following-sibling::p").text
+    # The last page is the Yunnan school's: 资金到位及时率 met but scored 7 of 10.
+    assert "应得 10 分" in driver.find_element(By.CSS_SELECTOR, "ol.findings").text
+    # Julu's targets are stored: its page shows the 自评表 of the year, which was re-checked against them.
+    driver.get(f"{server.base}/documents/{document_ids(server)['巨鹿县行政审批局本级']}")
+    link = driver.find_element(By.CSS_SELECTOR, "p.self-evaluation-link")
+    assert "表中总分 99.00" in link.text and "重算 98.00" in link.text
+    click_and_wait(driver, link.find_element(By.TAG_NAME, "a"), "复核发现")
+    assert "self-full-marks-missed" in driver.find_element(By.CSS_SELECTOR, "ol.findings").text
+    # The list: +1.00 (Julu) before −3.80 (Yunnan), which is what a bureau re-checks first.
+    driver.get(server.base + "/self-evaluations")
+    gaps = [row.get_attribute("data-gap") for row in driver.find_elements(By.CSS_SELECTOR, "table.self-evaluations tbody tr")]
+    assert gaps == ["+1.00", "-3.80"], gaps
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / "self-evaluations.png"))
+    driver.find_element(By.CSS_SELECTOR, "table.self-evaluations a").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "table.self-evaluation")))
+    driver.save_screenshot(str(SCREENSHOTS / "self-evaluation.png"))
+    shutil.rmtree(folder)
+    sign_out(driver)
+
+
 def test_every_page_is_valid_html(server, driver):
     pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", "/monitoring?month=6",
-             server.upload(SEEDS[0])]
+             server.upload(SEEDS[0]), "/self-evaluations"]
+    pages += [f"/self-evaluations/{e['id']}" for e in server.api("/self-evaluations")]
     for name, id in document_ids(server).items():
         pages += [f"/documents/{id}", f"/documents/{id}/report", f"/documents/{id}/history", f"/documents/{id}/monitoring?month=6",
                   f"/documents/{id}/evaluation", f"/documents/{id}/projects/1/actuals?month=6"]
@@ -411,7 +468,7 @@ def main():
         test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_import_an_excel_workbook_and_download_what_was_read,
         test_stale_edit_is_refused, test_screenshots,
         test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_enter_an_actual_and_see_the_light_change,
-        test_every_page_is_valid_html,
+        test_self_evaluations_beside_their_targets, test_every_page_is_valid_html,
     ]
     failed = 0
     try:

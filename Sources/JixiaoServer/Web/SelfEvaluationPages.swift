@@ -116,8 +116,8 @@ struct SelfEvaluationDetailPage {
         gap = signedGap(s.gap)
         counts = SeverityCounts(review.findings)
         findings = review.findings.enumerated().map { k, f in
-            let project = f.project.flatMap { d.projects.indices.contains($0 - 1) ? d.projects[$0 - 1].name : nil } ?? "整表"
-            return FindingView(f, number: k + 1, place: project + (f.indicator.map { " 第 \($0) 行" } ?? ""))
+            // The message names the row itself.
+            FindingView(f, number: k + 1, place: f.project.flatMap { d.projects.indices.contains($0 - 1) ? d.projects[$0 - 1].name : nil } ?? "整表")
         }
     }
 }

@@ -64,7 +64,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         progress.finish(
             "imported \(counts[.created, default: 0]) new, \(counts[.newVersion, default: 0]) new versions, "
-                + "\(counts[.unchanged, default: 0]) unchanged, \(selfEvaluations) self-evaluations, \(failed) failed into \(database.location)")
+                + "\(counts[.unchanged, default: 0]) unchanged, \(selfEvaluations > 0 ? "\(selfEvaluations) self-evaluations, " : "")\(failed) failed into \(database.location)"
+        )
         return failed
     }
 

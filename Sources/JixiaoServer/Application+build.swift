@@ -169,8 +169,9 @@ enum OpenAPIDocument {
     }
 }
 
-/// A fictional county written for first-time users (示例县): several units, realistic projects,
-/// and a few typical defects for the review to show; loaded as published documents.
+/// A fictional county written for first-time users (示例县, one county code): several units,
+/// realistic projects, a few typical defects for the review to show, and what three units reported of
+/// the year (green, yellow and red lights, projects not reported); loaded as published documents.
 enum SampleCounty {
     static func load(into store: Store) async throws {
         guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else { return }
@@ -184,6 +185,15 @@ enum SampleCounty {
             var status = WorkflowStatus.draft
             for step in [Workflow.Step.submit, .approve, .publish] {
                 status = try await store.transition(documentID: saved.documentID, step: step, from: status, by: .system, reason: "示例数据")
+            }
+            // What the unit reported of the year (`NAME.actuals.json`, where it reported): June or year-end
+            // figures, some rows short of their targets with their reasons; the other units have not reported.
+            let report = file.deletingPathExtension().appendingPathExtension("actuals.json")
+            guard let data = try? Data(contentsOf: report) else { continue }
+            let (month, projects) = try ActualsFile.read(data, for: document)
+            for (position, actuals) in projects.sorted(by: { $0.key < $1.key }) {
+                let changes = ProjectActuals.changes(in: document.projects[position - 1], from: ProjectActuals(), to: actuals, month: month ?? 12)
+                try await store.saveActuals(documentID: saved.documentID, position: position, actuals, by: .system, changes: changes)
             }
         }
     }

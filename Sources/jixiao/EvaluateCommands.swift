@@ -160,13 +160,14 @@ struct ScoreCommand: AsyncParsableCommand {
         guard input.actuals != nil || input.document != nil || selfReported else {
             throw ValidationError("give --actuals FILE (or --forecast for drafts)")
         }
-        let scored = SelfEvaluationTable.all(document, actuals: selfReported ? SelfEvaluation.reported(document) : actuals, profile: profile)
+        let reported = selfReported ? SelfEvaluation.reported(document) : actuals
+        let scored = SelfEvaluationTable.all(document, actuals: reported, profile: profile)
         if let export {
             let data: Data
             switch export {
             case .xlsx: data = try XLSXExport.selfEvaluation(scored.map(\.table), unitLine: SelfEvaluationTable.unitLine(document))
             case .csv: data = CSVExport.selfEvaluation(scored.map(\.table), unit: document.department.name)
-            case .html: data = Data(try await PrintExport.selfEvaluationHTML(document, actuals: actuals, profile: profile).utf8)
+            case .html: data = Data(try await PrintExport.selfEvaluationHTML(document, actuals: reported, profile: profile).utf8)
             }
             if let out { try data.write(to: URL(fileURLWithPath: out)) } else { FileHandle.standardOutput.write(data) }
             return

@@ -420,6 +420,44 @@ def test_self_evaluations_beside_their_targets(server, driver):
     sign_out(driver)
 
 
+def test_the_sample_county_shows_the_year(server, driver):
+    """What a first user meets: a fresh database gets the sample county, whose units reported the year — the region's
+    lights in every colour, a project's 自评表 with its score, an unreported one 未填报."""
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-sample-"))
+    db = str(folder / "sample.sqlite")
+    subprocess.run([server.binary, "user", "add", "admin", "--role", "administrator", "--password-stdin", "--db", db],
+                   input=PASSWORD.encode(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = free_port()
+    sample = subprocess.Popen([server.binary, "serve", "--db", db, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/livez", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        other = Server.__new__(Server)  # the same sign-in steps, against this server
+        other.base = base
+        sign_in(other, driver, "admin")
+        driver.get(base + "/monitoring?year=2025&month=12")
+        lights = {e.get_attribute("class").split("light-")[-1] for e in driver.find_elements(By.CSS_SELECTOR, "table.list .light")}
+        assert {"red", "yellow", "green", "none"} <= lights, lights
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SCREENSHOTS / "sample-region-monitoring.png"))
+        driver.find_element(By.LINK_TEXT, "示例县教育局本级").click()
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "table.list")))
+        driver.get(driver.current_url.split("/monitoring")[0] + "/evaluation")
+        summary = driver.find_element(By.CSS_SELECTOR, "table.summary").text
+        assert "优" in summary and "未填报" in summary, summary
+        driver.save_screenshot(str(SCREENSHOTS / "sample-evaluation.png"))
+        sign_out(driver)
+    finally:
+        sample.terminate()
+        sample.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_every_page_is_valid_html(server, driver):
     pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", "/monitoring?month=6",
              server.upload(SEEDS[0]), "/self-evaluations"]
@@ -468,7 +506,7 @@ def main():
         test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_import_an_excel_workbook_and_download_what_was_read,
         test_stale_edit_is_refused, test_screenshots,
         test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_enter_an_actual_and_see_the_light_change,
-        test_self_evaluations_beside_their_targets, test_every_page_is_valid_html,
+        test_self_evaluations_beside_their_targets, test_the_sample_county_shows_the_year, test_every_page_is_valid_html,
     ]
     failed = 0
     try:

@@ -50,7 +50,7 @@ enum Vocabulary {
         ("预期指标值", .value), ("年初目标值", .value), ("年初指标值", .value), ("计划指标值", .value), ("实际完成值", .actual),
         ("全年实际值", .actual), ("实际值", .actual), ("全年实际完成值", .actual), ("单项指标实际完成值", .actual), ("实际完成指标值", .actual),
         ("完成值", .actual), ("指标分值", .points), ("得分", .score), ("自评得分", .score), ("指标得分", .score), ("单项指标折算得分", .score),
-        ("折算得分", .score), ("单项指标得分", .singleScore), ("权重占比", .weightShare), ("偏差原因分析及改进措施", .deviation),
+        ("折算得分", .score), ("表中得分", .score), ("重算得分", .ignored), ("单项指标得分", .singleScore), ("权重占比", .weightShare), ("偏差原因分析及改进措施", .deviation),
         ("未完成原因及拟采取的改进措施", .deviation), ("偏差原因", .deviation), ("未完成原因", .deviation), ("偏差原因分析", .deviation),
         ("原因分析及改进措施", .deviation), ("未完成原因分析及改进措施", .deviation), ("单项指标完成情况", .ignored), ("完成情况", .ignored), ("指标值确定依据", .basis),
         ("指标值设定依据", .basis), ("目标值确定依据", .basis), ("确定依据", .basis), ("评价标准", .basis), ("权重", .points),

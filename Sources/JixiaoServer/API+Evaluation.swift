@@ -110,6 +110,9 @@ extension JixiaoAPI {
 
     func listSelfEvaluations(_ input: Operations.ListSelfEvaluations.Input) async throws -> Operations.ListSelfEvaluations.Output {
         guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
+        if let year = input.query.year, !(1990...2100).contains(year) {
+            return .badRequest(.init(body: .applicationProblemJson(Self.problem(.badRequest, detail: "year must be in 1990...2100", field: "year"))))
+        }
         let rows = try await store.selfEvaluations(visibility: Visibility(actor), year: input.query.year)
         var out: [Components.Schemas.SelfEvaluationSummary] = []
         for row in rows { out.append(.init(row, targets: try await store.existing(row.document).document?.id)) }

@@ -289,3 +289,16 @@ public struct StoredVersion: Hashable, Sendable {
 extension String {
     public var nilIfEmpty: String? { isEmpty ? nil : self }
 }
+
+extension SelfEvaluation {
+    /// The points a draft puts at risk, project by project, with the review's 不可考核 (`vague`) findings
+    /// counted as the rows that cannot be scored: `jixiao score --forecast` and the document page say
+    /// what `jixiao review` says.
+    public static func forecasts(_ document: TargetDocument, findings: [Finding], profile: EvaluationProfile) -> [ScoreForecast] {
+        document.projects.enumerated().map { k, p in
+            let vague = findings.filter { $0.category == .vague && $0.project == k + 1 && $0.indicator != nil }
+            let uncheckable = Dictionary(vague.map { ($0.indicator!, $0.message) }, uniquingKeysWith: { a, _ in a })
+            return forecast(p, position: k + 1, profile: profile, uncheckable: uncheckable)
+        }
+    }
+}

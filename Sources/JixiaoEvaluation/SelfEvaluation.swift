@@ -231,13 +231,19 @@ public enum SelfEvaluation {
     }
 
     /// Which indicators of a draft could never be scored as written, and how many points that puts at risk.
-    public static func forecast(_ project: Project, position: Int, profile: EvaluationProfile = .national) -> ScoreForecast {
+    /// `uncheckable`: the rows the review judged 不可考核 (by row, the review's reason): what cannot be
+    /// checked at the year's end cannot be scored either — one judgement, the review's, for both.
+    public static func forecast(
+        _ project: Project, position: Int, profile: EvaluationProfile = .national, uncheckable: [Int: String] = [:]
+    ) -> ScoreForecast {
         let (budgetWeight, weights) = weights(project, profile: profile)
         var unscorable: [(row: Int, name: String, weight: Decimal, why: String)] = []
         if project.budget.total == nil { unscorable.append((0, "预算执行率", budgetWeight, "没有预算数")) }
         for (k, i) in project.indicators.enumerated() {
             if IndicatorFramework.level1(named: i.level1) == nil {
                 unscorable.append((k + 1, i.level3, 0, "一级指标“\(i.level1)”不在指标体系内，不计权重"))
+            } else if let why = uncheckable[k + 1] {
+                unscorable.append((k + 1, i.level3, weights[k], "审核认定不可考核：\(why)"))
             } else if Direction(i.target) == .undetermined {
                 unscorable.append((k + 1, i.level3, weights[k], "指标值“\(i.value)”没有可比较的符号和数值"))
             }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import JixiaoApp
 import JixiaoEvaluation
 import JixiaoExport
 import JixiaoModel
+import JixiaoReview
 import JixiaoServer
 import JixiaoStore
 
@@ -144,7 +146,7 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         let (document, _, actuals, profile) = try await input.load()
         if forecast {
-            let forecasts = document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: profile) }
+            let forecasts = SelfEvaluation.forecasts(document, findings: ReviewEngine().review(document), profile: profile)
             if input.format == .json {
                 print(JSONValue.array(forecasts.map(\.json)).serialized())
             } else {

@@ -137,3 +137,29 @@ import Testing
         #expect(forecasts.count == 6 && forecasts.allSatisfy { $0["pointsAtRisk"] != nil })
     }
 }
+
+/// `score --forecast` and `review` judge a draft's targets once: every row the review calls 不可考核 is one the
+/// forecast cannot score.
+@Suite struct ForecastAgreesWithReviewTests {
+    typealias CLI = ReadCommandTests
+
+    @Test func theForecastCountsWhatTheReviewCallsUncheckable() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/JixiaoServer/Resources/sample/unit-0001.txt").standardized.path
+        let review = try CLI.jixiao(["review", sample, "--format", "json"])
+        let findings = try #require((try JSONSerialization.jsonObject(with: review.stdout) as? [String: Any])?["findings"] as? [[String: Any]])
+        let vague = Set(
+            findings.filter { $0["category"] as? String == "vague" }.compactMap { f -> String? in
+                guard let p = f["project"] as? Int, let i = f["indicator"] as? Int else { return nil }
+                return "\(p)/\(i)"
+            })
+        #expect(!vague.isEmpty)
+        let forecast = try CLI.jixiao(["score", sample, "--forecast", "--format", "json"])
+        let projects = try #require(try JSONSerialization.jsonObject(with: forecast.stdout) as? [[String: Any]])
+        let unscorable = Set(
+            projects.flatMap { p in
+                ((p["unscorable"] as? [[String: Any]]) ?? []).compactMap { u in (u["row"] as? Int).map { "\(p["project"] as! Int)/\($0)" } }
+            })
+        #expect(vague.isSubset(of: unscorable), "review: \(vague.sorted()), forecast: \(unscorable.sorted())")
+    }
+}

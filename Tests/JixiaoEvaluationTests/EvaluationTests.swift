@@ -194,6 +194,12 @@ import Testing
         #expect(province.grade(of: Decimal(string: "88.5")!) == "优")
     }
 
+    @Test func aRowTheReviewCallsUncheckableIsAtRisk() {
+        // Row 4 (qualitative, 30 points) can be scored by grade, but the review says 明显提升 cannot be checked.
+        let f = SelfEvaluation.forecast(Self.project, position: 1, uncheckable: [4: "指标值过于笼统"])
+        #expect(f.unscorable.map(\.row) == [4] && f.pointsAtRisk == 30 && f.unscorable[0].why.contains("审核认定不可考核"))
+    }
+
     @Test func aDraftsPointsAtRisk() {
         var draft = Self.project
         draft.indicators[1] = Self.indicator("产出指标", "质量指标", "正常运行率", "99", op: nil, 99)

@@ -150,7 +150,7 @@ struct WebController: Sendable {
         let inCare = Self.allowed(.read, s)
         let forecast =
             inCare && s.summary.status != .published
-            ? s.document.projects.enumerated().map { k, p in SelfEvaluation.forecast(p, position: k + 1, profile: documents.evaluation) } : []
+            ? SelfEvaluation.forecasts(s.document, findings: s.findings, profile: documents.evaluation) : []
         // The unit's 自评表 of the year, kept beside its targets (for those in charge).
         let selfEvaluation = inCare ? try await store.selfEvaluation(departmentID: s.summary.departmentID, year: s.summary.fiscalYear ?? 0) : nil
         return views.render(

@@ -32,6 +32,51 @@ import Testing
         #expect(((first["printed"] as? [String: Any])?["gap"] as? NSNumber)?.doubleValue == -3.8)
     }
 
+    /// A 自评表 published as a PDF: a web page's table with `border="1"` (each cell's borders drawn apart)
+    /// printed by Chromium, read by its ruled cells.
+    @Test func aPDFPrintedFromAWebPage() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("自评.html"), pdf = dir.appendingPathComponent("自评.pdf")
+        try Data(
+            """
+            <html><head><meta charset="utf-8"></head><body><p>项目支出绩效自评表</p><p>（2023年度）</p><table border="1">
+            <tr><td colspan="2">项目名称</td><td colspan="6">社区养老服务补助</td></tr>
+            <tr><td colspan="2">项目资金（万元）</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td colspan="2">得分</td></tr>
+            <tr><td colspan="2">年度资金总额</td><td>120</td><td>108</td><td>10</td><td>90%</td><td colspan="2">9</td></tr>
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
+            <tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务老人人次</td><td>≥4754人次</td><td>4604人次</td><td>50</td><td>50</td><td></td></tr>
+            <tr><td>质量指标</td><td>服务合格率</td><td>≥95%</td><td>96%</td><td>20</td><td>20</td><td></td></tr>
+            <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>老人满意度</td><td>≥90%</td><td>93%</td><td>20</td><td>18</td><td>个别投诉</td></tr>
+            <tr><td colspan="5">总分</td><td>100</td><td>97</td><td>优</td></tr>
+            </table></body></html>
+            """.utf8
+        ).write(to: html)
+        let chromium = Process()
+        chromium.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        chromium.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
+            "--print-to-pdf=\(pdf.path)", html.absoluteString,
+        ]
+        chromium.standardOutput = FileHandle.nullDevice
+        chromium.standardError = FileHandle.nullDevice
+        try chromium.run()
+        chromium.waitUntilExit()
+        try #require(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed no PDF")
+        let read = try CLI.jixiao(["read", pdf.path])
+        let json = try #require(try JSONSerialization.jsonObject(with: read.stdout) as? [String: Any])
+        #expect(json["kind"] as? String == "self-evaluation" && json["fiscalYear"] as? Int == 2023)
+        let project = try #require((json["projects"] as? [[String: Any]])?.first)
+        let rows = try #require(project["indicators"] as? [[String: Any]])
+        // Words a PDF sets apart (`4604` `人次`) may come back with a space between them: compared without it.
+        #expect(
+            rows.map { "\($0["level3"] ?? "")=\($0["actual"] ?? "")/\($0["points"] ?? "")/\($0["score"] ?? "")".filter { !$0.isWhitespace } } == [
+                "服务老人人次=4604人次/50/50", "服务合格率=96%/20/20", "老人满意度=93%/20/18",
+            ])
+        let budget = (project["selfEvaluation"] as? [String: Any])?["budget"] as? [String: Any]
+        #expect(budget?["executed"] as? Int == 108 && budget?["score"] as? Int == 9)
+    }
+
     @Test func aSelfEvaluationComparedWithItsTargetsAndImportedBesideThem() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1349,6 +1349,11 @@ struct GridReader {
         for item in items where item.text.utf8.contains(0xE5) {  // 年 is E5 B9 B4
             if let m = item.text.firstMatch(of: Patterns.year) { return Int(m.1) }
         }
+        // `（` `2023` `年度）`: a title whose words a PDF placed apart, read as its row.
+        let head = items.prefix(200).indices
+        for line in rowTexts(head) where line.utf8.contains(0xE5) {
+            if let m = line.firstMatch(of: Patterns.year) { return Int(m.1) }
+        }
         return nil
     }
 }

@@ -44,7 +44,8 @@ enum PDFGrid {
         }
     }
 
-    /// Thin filled rectangles and two-point stroked paths of each page (glyph outlines live in `<defs>`),
+    /// Thin filled rectangles (or the bevelled quadrilaterals of an HTML `border="1"`) and two-point
+    /// stroked paths of each page (glyph outlines live in `<defs>`),
     /// found by a scan over the bytes: a page's drawing is megabytes of glyph uses around a few rules.
     static func rules(_ svg: String) -> [[Rule]] {
         var pages: [[Rule]] = []
@@ -54,6 +55,8 @@ enum PDFGrid {
             let defsEnd = buffer.firstOccurrence(of: Array("</defs>".utf8)) ?? 0
             let page = Array("<page".utf8), path = Array("<path ".utf8), d = Array(" d=\"".utf8), matrix = Array("transform=\"matrix(".utf8)
             var i = defsEnd
+            // A one-page PDF is drawn without `<pageSet>`/`<page>`: its whole body is the page.
+            if buffer.firstOccurrence(of: page, from: defsEnd) == nil { pages.append([]) }
             while i < buffer.count, let lt = buffer.firstOccurrence(of: [0x3C], from: i) {
                 i = lt + 1
                 if buffer[lt...].starts(with: page), lt + 5 < buffer.count, buffer[lt + 5] != UInt8(ascii: "S") {
@@ -145,9 +148,12 @@ enum PDFGrid {
     /// row) or long lines across the table (LibreOffice, Word): the lattice of every rule's position,
     /// its pieces joined where no rule stands between them (a merged cell), each joined group a cell.
     static func cells(_ rules: [Rule], tolerance: Double) -> [Box] {
+        // Lines nearer than this are one: the two borders of neighbouring cells drawn apart (an HTML
+        // table with `border="1"` and cell spacing) leave a gap no cell is that narrow.
+        let gap = max(tolerance, 3.5)
         func positions(_ values: [Double]) -> [Double] {
             var out: [Double] = []
-            for v in values.sorted() where out.last.map({ v - $0 > tolerance }) ?? true { out.append(v) }
+            for v in values.sorted() where out.last.map({ v - $0 > gap }) ?? true { out.append(v) }
             return out
         }
         let vertical = rules.filter(\.vertical), horizontal = rules.filter { !$0.vertical }
@@ -156,7 +162,7 @@ enum PDFGrid {
         guard xs.count > 1, ys.count > 1, xs.count * ys.count <= 40_000 else { return [] }
         /// Whether a rule of `kind` stands at `at` over all of `from…to`.
         func ruled(_ kind: [Rule], at: Double, _ from: Double, _ to: Double) -> Bool {
-            kind.contains { abs($0.at - at) < tolerance * 2 && $0.from <= from + tolerance && $0.to >= to - tolerance }
+            kind.contains { abs($0.at - at) < gap && $0.from <= from + gap && $0.to >= to - gap }
         }
         let columns = xs.count - 1, bands = ys.count - 1
         func index(_ i: Int, _ j: Int) -> Int { j * columns + i }

@@ -55,34 +55,18 @@ extension RuleCatalog {
             summary: "各项分值之和应等于总分的分值",
             basis: selfEvaluationBasis
         ) { input in
-            guard let project = input.project, project.complete, let p = input.printed, let total = p.totalPoints else { return [] }
-            let rows = input.scoredRows.compactMap(\.points)
-            guard !rows.isEmpty else { return [] }
-            let sum = rows.reduce(0, +) + (p.budgetPoints ?? 0)
-            guard sum != total else { return [] }
-            return [
-                input.onProject(
-                    field: "points",
-                    "各项分值合计 \(figure(sum))（指标 \(figure(rows.reduce(0, +)))\(p.budgetPoints.map { " + 预算执行 \(figure($0))" } ?? "")），与总分的分值 \(figure(total)) 不符：请核对各行分值。"
-                )
-            ]
+            sumCheck(input, field: "points", rows: \.points, budget: \.budgetPoints, total: \.totalPoints) { sum, parts, total in
+                "各项分值合计 \(figure(sum))（\(parts)），与总分的分值 \(figure(total)) 不符：请核对各行分值。"
+            }
         },
         Rule(
             "self-scores-sum", .score, .error, appliesTo: .selfEvaluation,
             summary: "各项得分之和应等于总分",
             basis: selfEvaluationBasis
         ) { input in
-            guard let project = input.project, project.complete, let p = input.printed, let total = p.totalScore else { return [] }
-            let rows = input.scoredRows.compactMap(\.score)
-            guard !rows.isEmpty else { return [] }
-            let sum = rows.reduce(0, +) + (p.budgetScore ?? 0)
-            guard abs(sum - total) > 0.005 else { return [] }
-            return [
-                input.onProject(
-                    field: "score",
-                    "各项得分合计 \(figure(sum))（指标 \(figure(rows.reduce(0, +)))\(p.budgetScore.map { " + 预算执行 \(figure($0))" } ?? "")），而总分填写为 \(figure(total))：总分应为 \(figure(sum))。"
-                )
-            ]
+            sumCheck(input, field: "score", rows: \.score, budget: \.budgetScore, total: \.totalScore) { sum, parts, total in
+                "各项得分合计 \(figure(sum))（\(parts)），而总分填写为 \(figure(total))：总分应为 \(figure(sum))。"
+            }
         },
         Rule(
             "self-grade", .score, .warning, appliesTo: .selfEvaluation,
@@ -241,6 +225,22 @@ extension RuleCatalog {
             }
         },
     ]
+
+    /// Whether the rows' figures (`rows`) and the budget item's (`budget`) add up to the printed total
+    /// (`total`), to the cent; a table cut off before its 总分 is not judged.
+    static func sumCheck(
+        _ input: RuleInput, field: String, rows: KeyPath<ScoredRow, Decimal?>, budget: KeyPath<PrintedEvaluation, Decimal?>,
+        total: KeyPath<PrintedEvaluation, Decimal?>, message: (_ sum: Decimal, _ parts: String, _ total: Decimal) -> String
+    ) -> [Hit] {
+        guard let project = input.project, project.complete, let p = input.printed, let total = p[keyPath: total] else { return [] }
+        let figures = input.scoredRows.compactMap { $0[keyPath: rows] }
+        guard !figures.isEmpty else { return [] }
+        let indicators = figures.reduce(0, +)
+        let sum = indicators + (p[keyPath: budget] ?? 0)
+        guard abs(sum - total) > Decimal(string: "0.005")! else { return [] }
+        let parts = "指标 \(figure(indicators))" + (p[keyPath: budget].map { " + 预算执行 \(figure($0))" } ?? "")
+        return [input.onProject(field: field, message(sum, parts, total))]
+    }
 
     /// Half the last printed place of a number: 100 → 0.5, 99.9 → 0.05.
     static func halfLastPlace(_ d: Decimal) -> Decimal {

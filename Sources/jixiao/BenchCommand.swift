@@ -37,23 +37,17 @@ struct BenchRead: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         var bytes = 0
         var indicators = 0
-        var times: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<runs {
+        let sorted = try seconds(runs: runs) {
             bytes = 0
             indicators = 0
-            let elapsed = try clock.measure {
-                for i in 0..<documents {
-                    let data = inputs[i % inputs.count]
-                    let result = try DocumentReader.read(data)
-                    bytes += data.count
-                    indicators += result.document.projects.reduce(0) { $0 + $1.indicators.count }
-                }
+            for i in 0..<documents {
+                let data = inputs[i % inputs.count]
+                let result = try DocumentReader.read(data)
+                bytes += data.count
+                indicators += result.document.projects.reduce(0) { $0 + $1.indicators.count }
             }
-            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let mb = Double(bytes) / 1_000_000
-        let sorted = times.sorted()
         let best = sorted[0]
         print(String(format: "documents %d  bytes %d  indicators %d  time %.3f s", documents, bytes, indicators, best))
         print(String(format: "throughput %.2f MB/s  %.1f documents/s", mb / best, Double(documents) / best))
@@ -63,6 +57,17 @@ struct BenchRead: ParsableCommand {
         }
         print("peak memory \(PeakMemory.megabytes()) MB")
     }
+}
+
+/// The seconds each of `runs` runs of `body` took, fastest first.
+func seconds(runs: Int, _ body: () throws -> Void) rethrows -> [Double] {
+    let clock = ContinuousClock()
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let elapsed = try clock.measure(body)
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return times.sorted()
 }
 
 struct BenchSelfEvaluations: ParsableCommand {
@@ -86,22 +91,16 @@ struct BenchSelfEvaluations: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         let engine = ReviewEngine()
         var findings = 0, rows = 0
-        var times: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<runs {
+        let sorted = try seconds(runs: runs) {
             findings = 0
             rows = 0
-            let elapsed = try clock.measure {
-                for i in 0..<documents {
-                    let document = try DocumentReader.read(inputs[i % inputs.count]).document
-                    guard document.kind == .selfEvaluation else { throw ValidationError("\(files[i % files.count]) is not a 自评表") }
-                    findings += engine.review(document).count
-                    rows += SelfEvaluation.scores(document).computed.map { _ in document.projects.reduce(0) { $0 + $1.indicators.count } } ?? 0
-                }
+            for i in 0..<documents {
+                let document = try DocumentReader.read(inputs[i % inputs.count]).document
+                guard document.kind == .selfEvaluation else { throw ValidationError("\(files[i % files.count]) is not a 自评表") }
+                findings += engine.review(document).count
+                rows += SelfEvaluation.scores(document).computed.map { _ in document.projects.reduce(0) { $0 + $1.indicators.count } } ?? 0
             }
-            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
-        let sorted = times.sorted()
         print(
             String(
                 format: "documents %d  findings %d  rows scored %d  time %.3f s  %.1f documents/s", documents, findings, rows, sorted[0],

@@ -42,17 +42,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("\(name).html"), pdf = dir.appendingPathComponent("\(name).pdf")
         #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
-        let chromium = Process()
-        chromium.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        chromium.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-            "--print-to-pdf=\(pdf.path)", html.absoluteString,
-        ]
-        chromium.standardOutput = FileHandle.nullDevice
-        chromium.standardError = FileHandle.nullDevice
-        try chromium.run()
-        chromium.waitUntilExit()
-        try #require(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed no PDF")
+        try CLI.printToPDF(html, pdf, in: dir)
 
         let run = try CLI.jixiao(["read", pdf.path])
         #expect(run.status == 0, "\(run.stderr)")

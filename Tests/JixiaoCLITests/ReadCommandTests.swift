@@ -42,6 +42,21 @@ import Testing
         return Run(status: p.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// A page printed to PDF by Chromium, as a user's browser prints it.
+    static func printToPDF(_ html: URL, _ pdf: URL, in dir: URL) throws {
+        let chromium = Process()
+        chromium.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        chromium.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
+            "--print-to-pdf=\(pdf.path)", html.absoluteString,
+        ]
+        chromium.standardOutput = FileHandle.nullDevice
+        chromium.standardError = FileHandle.nullDevice
+        try chromium.run()
+        chromium.waitUntilExit()
+        try #require(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed no PDF")
+    }
+
     static func temporaryFolder() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

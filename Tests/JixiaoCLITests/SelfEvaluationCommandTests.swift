@@ -52,17 +52,7 @@ import Testing
             </table></body></html>
             """.utf8
         ).write(to: html)
-        let chromium = Process()
-        chromium.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        chromium.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-            "--print-to-pdf=\(pdf.path)", html.absoluteString,
-        ]
-        chromium.standardOutput = FileHandle.nullDevice
-        chromium.standardError = FileHandle.nullDevice
-        try chromium.run()
-        chromium.waitUntilExit()
-        try #require(FileManager.default.fileExists(atPath: pdf.path), "Chromium printed no PDF")
+        try CLI.printToPDF(html, pdf, in: dir)
         let read = try CLI.jixiao(["read", pdf.path])
         let json = try #require(try JSONSerialization.jsonObject(with: read.stdout) as? [String: Any])
         #expect(json["kind"] as? String == "self-evaluation" && json["fiscalYear"] as? Int == 2023)

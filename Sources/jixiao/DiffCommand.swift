@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JixiaoApp
 import JixiaoModel
 
 struct DiffCommand: ParsableCommand {
@@ -38,31 +39,7 @@ struct DiffCommand: ParsableCommand {
         }
         let years = [a.fiscalYear, b.fiscalYear].map { $0.map(String.init) ?? "?" }.joined(separator: " → ")
         print("\(b.department.name)：\(years)")
-        if diff.changes.isEmpty { print("没有变化") }
-        for change in diff.changes {
-            switch change {
-            case let .added(p): print("+ 新增项目 \(p.name)\(p.budget.total.map { "（预算 \($0) \(p.moneyUnit.rawValue)）" } ?? "")")
-            case let .dropped(p): print("- 不再有的项目 \(p.name)")
-            case let .changed(d):
-                var head = "~ \(d.after.name)"
-                if let change = d.budgetChange, let x = d.before.budget.total, let y = d.after.budget.total {
-                    head += "：预算 \(x) \(d.before.moneyUnit.rawValue) → \(y) \(d.after.moneyUnit.rawValue)（\(change > 0 ? "+" : "")\(change)%）"
-                }
-                if d.moreMoneyForTheSameOutput { head += "，数量目标没有提高" }
-                print(head)
-                for i in d.indicators { print("    \(Self.label(i.kind)) \(i.level2) \(i.name)：\(i.before ?? "—") → \(i.after ?? "—")") }
-            }
-        }
-    }
-
-    static func label(_ kind: YearOverYear.IndicatorChange.Kind) -> String {
-        switch kind {
-        case .added: "新增指标"
-        case .dropped: "删除指标"
-        case .stricter: "要求提高"
-        case .looser: "要求降低"
-        case .changed: "指标值改动"
-        }
+        print(diff.changes.isEmpty ? "没有变化" : diff.lines.joined(separator: "\n"))
     }
 }
 

@@ -28,8 +28,8 @@ import Testing
 
         let text = try CLI.jixiao(["diff", seed, later.path])
         let out = String(decoding: text.stdout, as: UTF8.self)
-        #expect(text.status == 0 && out.contains("2025 → 2026") && out.contains("- 不再有的项目 \(dropped)"))
-        #expect(out.contains("要求降低 质量指标 购买各种管理机、终端机产品合格率：≥98 百分比 → ≥95 百分比"), "\(out)")
+        #expect(text.status == 0 && out.contains("2025 → 2026") && out.contains("不再有的项目 \(dropped)"))
+        #expect(out.contains("　要求降低 质量指标 购买各种管理机、终端机产品合格率：≥98 百分比 → ≥95 百分比"), "\(out)")
         let json = try CLI.jixiao(["diff", seed, later.path, "--format", "json"])
         let changes = try #require((try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])?["changes"] as? [[String: Any]])
         #expect(changes.map { $0["change"] as? String } == ["changed", "dropped"])

@@ -145,6 +145,14 @@ struct DocumentPage {
     var forecast: [String]
     /// The unit's 自评表 of the year, when one is kept beside the targets.
     var selfEvaluation: SelfEvaluationLink?
+    /// What changed since the year before (when that year's targets are stored).
+    var lastYear: LastYear?
+
+    struct LastYear {
+        var href: String
+        var year: Int
+        var lines: [String]
+    }
 
     struct SelfEvaluationLink {
         var href: String
@@ -156,8 +164,9 @@ struct DocumentPage {
 
     init(
         _ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil, forecast: [ScoreForecast] = [],
-        selfEvaluation: StoredSelfEvaluation? = nil
+        selfEvaluation: StoredSelfEvaluation? = nil, lastYear: (id: Int, year: Int, lines: [String])? = nil
     ) {
+        self.lastYear = lastYear.map { LastYear(href: "/documents/\($0.id)", year: $0.year, lines: $0.lines) }
         self.selfEvaluation = selfEvaluation.map { e in
             SelfEvaluationLink(
                 href: "/self-evaluations/\(e.id)", printed: e.printedTotal?.money ?? "—", computed: e.computedTotal?.money ?? "—", gap: signedGap(e.gap),

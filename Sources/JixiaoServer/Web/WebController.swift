@@ -151,12 +151,22 @@ struct WebController: Sendable {
         let forecast =
             inCare && s.summary.status != .published
             ? SelfEvaluation.forecasts(s.document, findings: s.findings, profile: documents.evaluation) : []
+        // What changed since the unit's targets of the year before, when those are stored and the reader's to see.
+        var lastYear: (id: Int, year: Int, lines: [String])?
+        if let year = s.document.fiscalYear {
+            var previous = s.document
+            previous.fiscalYear = year - 1
+            if let id = try await store.existing(previous).document?.id, let old = try? await documents.visible(id, as: Identity.current.actor) {
+                lastYear = (id, year - 1, YearOverYear(from: old.document, to: s.document).lines)
+            }
+        }
         // The unit's 自评表 of the year, kept beside its targets (for those in charge).
         let selfEvaluation = inCare ? try await store.selfEvaluation(departmentID: s.summary.departmentID, year: s.summary.fiscalYear ?? 0) : nil
         return views.render(
             "document",
             DocumentPage(
-                s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast, selfEvaluation: selfEvaluation))
+                s, notice: notice, workflow: inCare ? WorkflowPanel(s, events: events) : nil, forecast: forecast, selfEvaluation: selfEvaluation,
+                lastYear: lastYear))
     }
 
     /// The tables as CSV or Excel (what the person may see of the document: its working or its published version).

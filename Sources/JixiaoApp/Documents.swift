@@ -90,7 +90,7 @@ public struct Documents: Sendable {
         let changed: Int
         do { changed = try change(&document) } catch let e as InvalidInput { return .invalid(e) }
         document.source = nil
-        let findings = engine.review(document)
+        let findings = try await review(document)
         let changes = (0..<max(s.document.projects.count, document.projects.count)).flatMap { k in
             let old = s.document.projects.indices.contains(k) ? s.document.projects[k] : nil
             return document.projects.indices.contains(k) ? FieldChange.between(old, document.projects[k]).map { (project: Optional(k + 1), change: $0) } : []
@@ -179,6 +179,16 @@ public struct Documents: Sendable {
         public var text: String
     }
 
+    /// The review of a document as it will be stored: targets are also compared with the unit's
+    /// targets of the year before, when those are stored.
+    public func review(_ document: TargetDocument) async throws -> [Finding] {
+        guard document.kind == .targets, let year = document.fiscalYear else { return engine.review(document) }
+        var previous = document
+        previous.fiscalYear = year - 1
+        guard let id = try await store.existing(previous).document?.id else { return engine.review(document) }
+        return engine.review(document, lastYear: try await store.document(id: id).document)
+    }
+
     /// Reads and reviews a file (any format the reader takes, `jixiao/1` included, told by content).
     /// Throws the reader's `ReadError` for a file that cannot be read.
     public func read(_ data: Data, name: String?) throws(ReadError) -> Reading {
@@ -198,8 +208,10 @@ public struct Documents: Sendable {
             guard let actor else { throw AccessDenied(decision: .signIn) }
             author = Author(actor)
         }
+        var findings = findings
+        if findings == nil { findings = try await review(document) }
         do {
-            return try await store.save(document, findings: findings ?? engine.review(document), by: author)
+            return try await store.save(document, findings: findings ?? [], by: author)
         } catch let StoreError.wrongStep(status) {
             throw AccessDenied(decision: .wrongStep("这个单位本年度的文件\(status?.label ?? "")，审核结束前不能导入新版本。"))
         }

@@ -64,7 +64,7 @@ public struct YearOverYear: Sendable, Equatable {
 
     /// The same project in two years: the same code, else the same name once its year is taken off
     /// (`2024年网络运行维护费` is `2025年网络运行维护费` a year on).
-    static func same(_ a: Project, _ b: Project) -> Bool {
+    public static func same(_ a: Project, _ b: Project) -> Bool {
         if let x = a.code, let y = b.code, !x.isEmpty, !y.isEmpty, x == y { return true }
         return yearless(a.name) == yearless(b.name)
     }
@@ -76,7 +76,7 @@ public struct YearOverYear: Sendable, Equatable {
         return String(s)
     }
 
-    static func indicators(from old: Project, to new: Project) -> [IndicatorChange] {
+    public static func indicators(from old: Project, to new: Project) -> [IndicatorChange] {
         func key(_ i: Indicator) -> String { i.level3.filter { !$0.isWhitespace } }
         var out: [IndicatorChange] = []
         var before = old.indicators

@@ -128,13 +128,19 @@ final class ReviewSubject: Sendable {
     let indicators: [IndicatorFacts]
     /// For a self-evaluation: the same project in the unit's targets of that year, when they are known.
     let targets: Project?
+    /// For targets: the same project in the unit's targets of the year before, when they are known.
+    let lastYear: Project?
 
-    init(document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts], targets: Project? = nil) {
+    init(
+        document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts], targets: Project? = nil,
+        lastYear: Project? = nil
+    ) {
         self.document = document
         self.projectNumber = projectNumber
         self.project = project
         self.indicators = indicators
         self.targets = targets
+        self.lastYear = lastYear
     }
 }
 
@@ -170,6 +176,7 @@ struct RuleInput: Sendable {
     var project: Project? { subject.project }
     var indicators: [IndicatorFacts] { subject.indicators }
     var targets: Project? { subject.targets }
+    var lastYear: Project? { subject.lastYear }
 
     func number(_ name: String) -> Decimal { settings.parameters[name]?.number ?? 0 }
     func words(_ name: String) -> [String] { settings.parameters[name]?.words ?? [] }

@@ -4,6 +4,21 @@ import JixiaoModel
 extension RuleCatalog {
     static let consistency: [Rule] = [
         Rule(
+            "target-looser-than-last-year", .consistency, .warning,
+            summary: "指标值比上年降低，却未写明依据",
+            basis: "绩效目标应与上年实际和预期相衔接，调低目标须说明理由（财预〔2021〕101号“指标值设定依据”）"
+        ) { input in
+            guard let project = input.project, let lastYear = input.lastYear else { return [] }
+            let looser = YearOverYear.indicators(from: lastYear, to: project).filter { $0.kind == .looser }
+            return input.indicators.compactMap { f -> Hit? in
+                guard (f.indicator.basis ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
+                    let change = looser.first(where: { $0.name == f.indicator.level3 })
+                else { return nil }
+                return input.at(
+                    f, field: "basis", "指标“\(f.name)”上年为“\(change.before ?? "")”，今年为“\(change.after ?? "")”，要求降低了，却没有写明指标值确定依据：请说明调低的理由。")
+            }
+        },
+        Rule(
             "number-words-disagree", .consistency, .warning,
             summary: "指标值的数字与文字说明不一致（如“≥99…不低于95%”）",
             basis: "指标值应唯一、可考核（量化易评）"

@@ -145,7 +145,7 @@ struct JixiaoAPI: APIProtocol {
 
     func reviewDocument(_ input: Operations.ReviewDocument.Input) async throws -> Operations.ReviewDocument.Output {
         guard let s = try await stored(input.path.documentId) else { return .notFound(Self.notFound("document \(input.path.documentId)")) }
-        return .ok(.init(body: .json(.init(findings: engine.review(s.document).map(Components.Schemas.Finding.init)))))
+        return .ok(.init(body: .json(.init(findings: try await documents.review(s.document).map(Components.Schemas.Finding.init)))))
     }
 
     // MARK: Projects
@@ -273,7 +273,8 @@ struct JixiaoAPI: APIProtocol {
                     body: .applicationProblemJson(
                         Self.problem(.invalid, detail: "\(error)", field: "file"))))
         }
-        let (document, findings, warnings) = (reading.document, reading.findings, reading.warnings)
+        // Reviewed as it will be stored (against the unit's year before, when stored).
+        let (document, findings, warnings) = (reading.document, try await documents.review(reading.document), reading.warnings)
         if input.query.dryRun == true {
             return .ok(
                 .init(

@@ -51,7 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
                     progress.advance("\(file): stored as self-evaluation \(id) (自评表, beside the unit's targets of the year)")
                     continue
                 }
-                let outcome = try await documents.save(reading.document, findings: reading.findings, by: .system)
+                let outcome = try await documents.save(reading.document, by: .system)
                 counts[outcome.kind, default: 0] += 1
                 progress.advance("\(file): \(Self.describe(outcome))")
             } catch let error as DocumentInput.Failure {

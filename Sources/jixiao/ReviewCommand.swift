@@ -12,7 +12,8 @@ struct ReviewCommand: ParsableCommand {
             and prints its findings: what is wrong, where, how to fix it, and the rule it rests on.
             --format text prints one finding a line; --format json prints {"findings": [...]} for one \
             file, or an array of {"source", "findings"} for several.
-            A 自评表 (self-evaluation) is re-checked as a finance bureau does (复核): its points, scores,             total, grade and budget execution; with --targets, also against the unit's targets of that             year (a target lowered, an indicator dropped).
+            A 自评表 (self-evaluation) is re-checked as a finance bureau does (复核): its points, scores,             total, grade and budget execution; with --targets, also against the unit's targets of that             year (a target lowered, an indicator dropped). With --last-year, targets are compared with the unit's \
+            targets of the year before (a target made looser without a basis).
             --profile FILE tunes the rules (see `jixiao rules` for ids and parameters).
             Exit status: 0 when no finding is an error, 1 when one is, 2 when a file cannot be read.
             """
@@ -32,24 +33,26 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "The unit's target document of the same year, to compare a self-evaluation with.")
     var targets: String?
 
+    @Option(help: "The unit's target document of the year before: a target made looser without a basis is reported.")
+    var lastYear: String?
+
     func run() throws {
         let engine = ReviewEngine(profile: try loadProfile())
         var results: [(String, [Finding])] = []
         var unreadable = false
-        var baseline: TargetDocument?
-        if let targets {
-            do {
-                baseline = try DocumentInput.load(targets).document
-            } catch {
+        func load(_ path: String?) throws -> TargetDocument? {
+            guard let path else { return nil }
+            do { return try DocumentInput.load(path).document } catch {
                 DocumentInput.warn(error.description)
                 throw ExitCode(2)
             }
         }
+        let baseline = try load(targets), previous = try load(lastYear)
         for file in files {
             do {
                 let (document, warnings) = try DocumentInput.load(file)
                 for w in warnings { DocumentInput.warn("\(file): \(w)") }
-                results.append((file, engine.review(document, targets: baseline)))
+                results.append((file, engine.review(document, targets: baseline, lastYear: previous)))
             } catch {
                 DocumentInput.warn(error.description)
                 unreadable = true

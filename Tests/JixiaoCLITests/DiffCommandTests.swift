@@ -34,5 +34,15 @@ import Testing
         let changes = try #require((try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])?["changes"] as? [[String: Any]])
         #expect(changes.map { $0["change"] as? String } == ["changed", "dropped"])
         #expect(try CLI.jixiao(["diff", seed, dir.appendingPathComponent("missing.txt").path]).status == 2)
+        // The review of the next year against this one: the lowered floor has its basis written, so no finding;
+        // without the basis, one.
+        rows[1]["basis"] = NSNull()
+        first["indicators"] = rows
+        projects[0] = first
+        next["projects"] = projects
+        try JSONSerialization.data(withJSONObject: next).write(to: later)
+        let review = try CLI.jixiao(["review", later.path, "--last-year", seed, "--format", "json"])
+        let findings = try #require((try JSONSerialization.jsonObject(with: review.stdout) as? [String: Any])?["findings"] as? [[String: Any]])
+        #expect(findings.filter { $0["rule"] as? String == "target-looser-than-last-year" }.map { $0["indicator"] as? Int } == [2])
     }
 }

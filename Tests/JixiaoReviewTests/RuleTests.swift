@@ -65,10 +65,21 @@ struct DocumentBuilder {
         achieved![k - 1] = (actual ?? r.actual, points ?? r.points, score ?? r.score, deviation ?? r.deviation)
     }
 
-    /// The unit's targets the self-evaluation is compared with.
+    /// The unit's targets the self-evaluation is compared with; its targets of the year before.
     var targets: TargetDocument?
+    var lastYear: TargetDocument?
 
-    func findings(_ profile: ReviewProfile = .national) -> [Finding] { ReviewEngine(profile: profile).review(document, targets: targets) }
+    func findings(_ profile: ReviewProfile = .national) -> [Finding] {
+        ReviewEngine(profile: profile).review(document, targets: targets, lastYear: lastYear)
+    }
+
+    /// The clean document as it was a year before, with row `k`'s value as given.
+    static func lastYear(row k: Int, value: String) -> TargetDocument {
+        var b = DocumentBuilder()
+        b.fiscalYear = 2024
+        RuleTests.row(&b, k, value: value)
+        return b.document
+    }
 }
 
 @Suite struct RuleTests {
@@ -212,6 +223,21 @@ struct DocumentBuilder {
         Case(rule: "nonstandard-level-name", failing: { row(&$0, 5, level1: "效果指标") }),
         Case(rule: "table-cut-off", failing: { $0.complete = false }),
         Case(rule: "no-indicators", failing: { $0.rows = [] }),
+        // ≥99% last year, ≥98% now: looser, and the row says nothing of why; with its basis written, it passes.
+        Case(
+            rule: "target-looser-than-last-year",
+            failing: {
+                $0.lastYear = DocumentBuilder.lastYear(row: 2, value: "≥99%")
+                $0.basis = nil
+            }, passing: { $0.lastYear = DocumentBuilder.lastYear(row: 2, value: "≥99%") }),
+        Case(
+            rule: "target-looser-than-last-year",
+            failing: {
+                $0.lastYear = DocumentBuilder.lastYear(row: 4, value: "≤25 万元"); $0.basis = " "
+            },
+            passing: {
+                $0.lastYear = DocumentBuilder.lastYear(row: 4, value: "≤35 万元"); $0.basis = " "
+            }),
         scored("self-score-above-points", failing: { $0.achieved(1, score: 21) }, passing: { $0.achieved(1, score: 20) }),
         scored(
             "self-points-sum", failing: { $0.achieved(1, points: 30) },

@@ -359,7 +359,7 @@ struct WebController: Sendable {
     @Sendable func preview(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try Policy.require(.importFile)
         guard let pending = try await pending(context) else { throw Refused(.notFound, "这次上传已过期或不存在，请重新上传。") }
-        return views.render("preview", ImportPreviewPage(pending, findings: documents.engine.review(pending.document), profile: documents.evaluation))
+        return views.render("preview", ImportPreviewPage(pending, findings: try await documents.review(pending.document), profile: documents.evaluation))
     }
 
     /// What an upload was read as, in the official tables, before it is saved.

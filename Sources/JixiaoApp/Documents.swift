@@ -182,11 +182,16 @@ public struct Documents: Sendable {
     /// The review of a document as it will be stored: targets are also compared with the unit's
     /// targets of the year before, when those are stored.
     public func review(_ document: TargetDocument) async throws -> [Finding] {
-        guard document.kind == .targets, let year = document.fiscalYear else { return engine.review(document) }
+        guard document.kind == .targets, let id = try await yearBefore(document) else { return engine.review(document) }
+        return engine.review(document, lastYear: try await store.document(id: id).document)
+    }
+
+    /// The stored document of the same unit for the year before, if any.
+    public func yearBefore(_ document: TargetDocument) async throws -> Int? {
+        guard let year = document.fiscalYear else { return nil }
         var previous = document
         previous.fiscalYear = year - 1
-        guard let id = try await store.existing(previous).document?.id else { return engine.review(document) }
-        return engine.review(document, lastYear: try await store.document(id: id).document)
+        return try await store.existing(previous).document?.id
     }
 
     /// Reads and reviews a file (any format the reader takes, `jixiao/1` included, told by content).

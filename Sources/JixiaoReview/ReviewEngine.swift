@@ -47,11 +47,10 @@ public struct ReviewEngine: Sendable {
         }
     }
 
-    /// The project of `document` that `project` is: the same code, else the same name.
+    /// The project of `document` that `project` is (`YearOverYear.same`: the same code, else the same
+    /// name); a department's table is the one table of a department's document.
     static func same(_ project: Project, in document: TargetDocument) -> Project? {
-        if let code = project.code, let p = document.projects.first(where: { $0.code == code }) { return p }
-        let name = squeezed(project.name)
-        return document.projects.first { squeezed($0.name) == name && $0.kind == project.kind }
+        document.projects.first { YearOverYear.same($0, project) && $0.kind == project.kind }
             ?? (document.projects.count == 1 && project.kind == .department ? document.projects.first : nil)
     }
 

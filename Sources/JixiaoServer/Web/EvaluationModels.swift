@@ -217,6 +217,13 @@ struct EvaluationPage {
         var grade: String
         var rows: [GridRow]
         var problems: [String]
+
+        /// A 自评表 as the pages draw it (no total before anything is reported).
+        init(_ t: SelfEvaluationTable, problems: [String]) {
+            (position, name, total, rate, grade) = (t.position, t.name, t.reported ? t.total.money : "—", t.rate, t.grade)
+            rows = t.grid.map { GridRow(cells: $0.map(GridCell.init)) }
+            self.problems = problems
+        }
     }
     var title: String
     var crumbs: [Crumb]
@@ -235,11 +242,7 @@ struct EvaluationPage {
         unitName = s.document.department.name
         year = s.document.fiscalYear.map(String.init) ?? ""
         let scored = SelfEvaluationTable.all(s.document, actuals: actuals, profile: profile)
-        tables = scored.map { t, score in
-            Table(
-                position: t.position, name: t.name, total: t.reported ? t.total.money : "—", rate: t.rate, grade: t.grade,
-                rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
-        }
+        tables = scored.map { Table($0.table, problems: $0.score.problems) }
         let totals = scored.map(\.score.total)
         average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
         xlsxHref = "/documents/\(s.summary.id)/evaluation.xlsx"

@@ -170,7 +170,7 @@ struct DocumentPage {
         self.selfEvaluation = selfEvaluation.map { e in
             SelfEvaluationLink(
                 href: "/self-evaluations/\(e.id)", printed: e.printedTotal?.money ?? "—", computed: e.computedTotal?.money ?? "—", gap: signedGap(e.gap),
-                grade: e.document.projects.compactMap { $0.printed?.grade }.joined(separator: "、"))
+                grade: e.printedGrades)
         }
         let d = s.document
         id = s.summary.id
@@ -411,10 +411,8 @@ struct ImportPreviewPage {
         selfEvaluation =
             d.kind != .selfEvaluation
             ? []
-            : SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile).map { t, score in
-                EvaluationPage.Table(
-                    position: t.position, name: t.name, total: t.total.money, rate: t.rate, grade: t.grade,
-                    rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
+            : SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile).map {
+                EvaluationPage.Table($0.table, problems: $0.score.problems)
             }
         action = "/import/\(pending.token)"
         sourceName = pending.sourceName ?? ""

@@ -48,6 +48,11 @@ extension WebController {
     }
 }
 
+extension StoredSelfEvaluation {
+    /// The 自评等级 its tables print.
+    var printedGrades: String { document.projects.compactMap { $0.printed?.grade }.joined(separator: "、") }
+}
+
 /// Printed − recomputed, signed, for people.
 func signedGap(_ gap: Decimal?) -> String {
     guard let gap else { return "—" }
@@ -75,8 +80,7 @@ struct SelfEvaluationListPage {
         rows = stored.map { s in
             Row(
                 href: "/self-evaluations/\(s.id)", unitName: s.departmentName, year: s.year, printed: s.printedTotal?.money ?? "—",
-                computed: s.computedTotal?.money ?? "—", gap: signedGap(s.gap), over: (s.gap ?? 0) > 0,
-                grade: s.document.projects.compactMap { $0.printed?.grade }.joined(separator: "、"))
+                computed: s.computedTotal?.money ?? "—", gap: signedGap(s.gap), over: (s.gap ?? 0) > 0, grade: s.printedGrades)
         }
     }
 }
@@ -106,11 +110,7 @@ struct SelfEvaluationDetailPage {
         targetsHref = review.targetsID.map { "/documents/\($0)" }
         xlsxHref = "/self-evaluations/\(s.id)/export.xlsx"
         let scored = SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile)
-        tables = scored.map { t, score in
-            EvaluationPage.Table(
-                position: t.position, name: t.name, total: t.total.money, rate: t.rate, grade: t.grade,
-                rows: t.grid.map { GridRow(cells: $0.map(GridCell.init)) }, problems: score.problems)
-        }
+        tables = scored.map { EvaluationPage.Table($0.table, problems: $0.score.problems) }
         printed = s.printedTotal?.money ?? "—"
         computed = s.computedTotal?.money ?? "—"
         gap = signedGap(s.gap)

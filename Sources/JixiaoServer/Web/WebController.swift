@@ -153,12 +153,8 @@ struct WebController: Sendable {
             ? SelfEvaluation.forecasts(s.document, findings: s.findings, profile: documents.evaluation) : []
         // What changed since the unit's targets of the year before, when those are stored and the reader's to see.
         var lastYear: (id: Int, year: Int, lines: [String])?
-        if let year = s.document.fiscalYear {
-            var previous = s.document
-            previous.fiscalYear = year - 1
-            if let id = try await store.existing(previous).document?.id, let old = try? await documents.visible(id, as: Identity.current.actor) {
-                lastYear = (id, year - 1, YearOverYear(from: old.document, to: s.document).lines)
-            }
+        if let id = try await documents.yearBefore(s.document), let old = try? await documents.visible(id, as: Identity.current.actor) {
+            lastYear = (id, old.document.fiscalYear ?? 0, YearOverYear(from: old.document, to: s.document).lines)
         }
         // The unit's 自评表 of the year, kept beside its targets (for those in charge).
         let selfEvaluation = inCare ? try await store.selfEvaluation(departmentID: s.summary.departmentID, year: s.summary.fiscalYear ?? 0) : nil

@@ -138,7 +138,8 @@ extension JixiaoAPI {
 extension Components.Schemas.SelfEvaluationSummary {
     init(_ s: StoredSelfEvaluation, targets: Int?) {
         self.init(
-            id: s.id, unitName: s.departmentName, regionCode: s.regionCode, year: s.year, printedTotal: s.printedTotal?.double,
+            id: s.id, unitName: s.departmentName, regionCode: s.regionCode, regionName: s.regionCode.flatMap(Divisions.name(of:)), year: s.year,
+            printedTotal: s.printedTotal?.double,
             computedTotal: s.computedTotal?.double, gap: s.gap?.double, targetsDocumentId: targets)
     }
 }

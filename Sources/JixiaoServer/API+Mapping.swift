@@ -72,6 +72,7 @@ extension Components.Schemas.DocumentSummary {
     init(_ s: DocumentSummary) {
         self.init(
             id: s.id, unitId: s.departmentID, unitName: s.departmentName, unitCode: s.departmentCode, regionCode: s.regionCode,
+            regionName: s.regionCode.flatMap(Divisions.name(of:)),
             fiscalYear: s.fiscalYear, version: s.version, updatedAt: s.updatedAt, sourceName: s.sourceName, projectCount: s.projectCount,
             findings: .init(error: s.findingCounts[.error] ?? 0, warning: s.findingCounts[.warning] ?? 0, info: s.findingCounts[.info] ?? 0),
             status: .init(s.status), publishedVersion: s.publishedVersion)

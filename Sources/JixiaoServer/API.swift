@@ -74,7 +74,11 @@ struct JixiaoAPI: APIProtocol {
             .init(
                 body: .json(
                     .init(
-                        items: result.items.map { .init(id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, documentCount: $0.documentCount) },
+                        items: result.items.map {
+                            .init(
+                                id: $0.id, code: $0.code, name: $0.name, regionCode: $0.regionCode, regionName: $0.regionCode.flatMap(Divisions.name(of:)),
+                                documentCount: $0.documentCount)
+                        },
                         total: result.total, offset: result.page.offset, limit: result.page.limit))))
     }
 

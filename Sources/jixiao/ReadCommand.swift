@@ -43,7 +43,7 @@ struct ReadCommand: ParsableCommand {
             let url = URL(fileURLWithPath: file)
             let name = url.lastPathComponent
             do {
-                let data = try Data(contentsOf: url)
+                let data = try DocumentInput.bytes(file)
                 if explain {
                     FileHandle.standardOutput.write(Data(try DocumentReader.explain(data).utf8))
                     continue
@@ -60,8 +60,11 @@ struct ReadCommand: ParsableCommand {
             } catch let error as ReadError {
                 FileHandle.standardError.write(Data("\(file): cannot read: \(error)\n".utf8))
                 failed = true
+            } catch let failure as DocumentInput.Failure {
+                FileHandle.standardError.write(Data("\(failure)\n".utf8))
+                failed = true
             } catch {
-                FileHandle.standardError.write(Data("\(file): cannot read: \(error.localizedDescription)\n".utf8))
+                FileHandle.standardError.write(Data("\(file): 无法写出结果 (cannot write the result): \(error.localizedDescription)\n".utf8))
                 failed = true
             }
         }

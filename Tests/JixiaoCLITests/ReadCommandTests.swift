@@ -86,10 +86,12 @@ import Testing
         let empty = dir.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
         let good = Self.shared.appendingPathComponent("seeds/\(Self.seeds[0])").path
-        let run = try Self.jixiao(["read", empty.path, good, "--out", dir.path])
+        let missing = dir.appendingPathComponent("missing.txt").path
+        let run = try Self.jixiao(["read", empty.path, missing, dir.path, good, "--out", dir.path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("empty.txt"))
-        #expect(run.stderr.contains("empty"))
+        #expect(run.stderr.contains("empty.txt: cannot read: 文件为空 (the file is empty)"))
+        #expect(run.stderr.contains("missing.txt: cannot read: 找不到这个文件 (no such file)"))
+        #expect(run.stderr.contains("\(dir.path): cannot read: 这是一个文件夹，不是文件 (a folder, not a file)"))
         // The good file was still written.
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(Self.seeds[0].replacingOccurrences(of: ".txt", with: ".json")).path))
     }

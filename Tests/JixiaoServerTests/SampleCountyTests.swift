@@ -14,14 +14,23 @@ import Testing
     @Test func theSampleShowsTheYear() async throws {
         try await TestServer.run(.sqlite, sample: true) { server in
             let client = try await server.browser("admin")
-            let documents = try ServerTests.json(try await server.admin.execute(uri: "/api/v1/documents?limit=50", method: .get))
+            let listing = try await server.admin.execute(uri: "/api/v1/documents?limit=50", method: .get)
+            // Chinese as UTF-8, readable in a terminal, not \u-escaped.
+            let raw = String(buffer: listing.body)
+            #expect(raw.contains("示例县") && !raw.contains(#"\u"#))
+            let documents = try ServerTests.json(listing)
             let items = try #require(documents["items"]?.arrayValue)
             #expect(items.count == 6)
             // One county: every unit in the same division.
             #expect(Set(items.compactMap { $0["regionCode"]?.stringValue }) == ["130225"])
+            // Named as people know it, on the pages and in the API.
+            #expect(Set(items.compactMap { $0["regionName"]?.stringValue }) == ["河北省唐山市乐亭县"])
+            let home = try await WebTests.page(client, "/")
+            #expect(home.contains("河北省唐山市乐亭县（130225）") && !home.contains(">行政区划 130225<"))
             // The region's lights at the year's end: a unit with red, yellow and green projects; units not reported.
             let region = try await WebTests.page(client, "/monitoring?year=2025&month=12")
             #expect(region.contains("light-red") && region.contains("light-yellow") && region.contains("light-green") && region.contains("light-none"))
+            #expect(region.contains("<td>河北省唐山市乐亭县（130225）</td>"))
             func id(_ unit: String) throws -> Int {
                 try #require(items.first { $0["unitName"]?.stringValue == unit }?["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
             }

@@ -422,7 +422,7 @@ def test_self_evaluations_beside_their_targets(server, driver):
 
 def test_the_sample_county_shows_the_year(server, driver):
     """What a first user meets: a fresh database gets the sample county, whose units reported the year — the region's
-    lights in every colour, a project's 自评表 with its score, an unreported one 未填报."""
+    lights in every colour, its place by name, a project's 自评表 with its score, an unreported one 未填报."""
     folder = Path(tempfile.mkdtemp(prefix="jixiao-sample-"))
     db = str(folder / "sample.sqlite")
     subprocess.run([server.binary, "user", "add", "admin", "--role", "administrator", "--password-stdin", "--db", db],
@@ -443,6 +443,8 @@ def test_the_sample_county_shows_the_year(server, driver):
         driver.get(base + "/monitoring?year=2025&month=12")
         lights = {e.get_attribute("class").split("light-")[-1] for e in driver.find_elements(By.CSS_SELECTOR, "table.list .light")}
         assert {"red", "yellow", "green", "none"} <= lights, lights
+        places = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "table.list td:nth-child(2)")}
+        assert places == {"河北省唐山市乐亭县（130225）"}, places
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SCREENSHOTS / "sample-region-monitoring.png"))
         driver.find_element(By.LINK_TEXT, "示例县教育局本级").click()

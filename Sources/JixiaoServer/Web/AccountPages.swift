@@ -1,3 +1,4 @@
+import JixiaoModel
 import Foundation
 import Hummingbird
 import JixiaoAccess
@@ -129,7 +130,7 @@ struct AccountPages: Sendable {
             let names = try await store.departments(page: Page(limit: 500)).items.filter { actor.unitIDs.contains($0.id) }.map(\.name)
             scope = "负责单位：" + (names.isEmpty ? "（无）" : names.joined(separator: "、"))
         } else if actor.role == .bureauReviewer {
-            scope = "负责行政区划：\(actor.regionCode ?? "（无）")"
+            scope = "负责行政区划：\(actor.regionCode.map(Divisions.label(of:)) ?? "（无）")"
         }
         let tokens = try await store.tokens(userID: actor.userID).map {
             AccountPage.Token(

@@ -178,7 +178,7 @@ struct RegionMonitoringPage {
             let worst = lights.max() ?? .none
             href = "/documents/\(s.summary.id)/monitoring?month=\(month)"
             name = s.document.department.name
-            region = s.document.department.regionCode ?? ""
+            region = s.document.department.regionCode.map(Divisions.label(of:)) ?? ""
             year = s.document.fiscalYear.map(String.init) ?? ""
             light = worst.rawValue
             lightLabel = worst.label

@@ -81,7 +81,7 @@ struct HomePage {
         var years: [YearGroup] = []
         for d in sorted {
             let year = d.fiscalYear.map { "\($0) 年度" } ?? "年度未注明"
-            let region = d.regionCode.map { "行政区划 \($0)" } ?? "未注明行政区划"
+            let region = d.regionCode.map(Divisions.label(of:)) ?? "未注明行政区划"
             let row = UnitRow(
                 href: "/documents/\(d.id)", name: d.departmentName, code: d.departmentCode ?? "", projectCount: d.projectCount,
                 budget: budgets[d.id]?.money ?? "", counts: SeverityCounts(d.findingCounts), version: d.version)
@@ -178,7 +178,7 @@ struct DocumentPage {
         title = "\(d.department.name) \(d.fiscalYear.map { "\($0) 年度" } ?? "")绩效目标"
         crumbs = [Crumb(href: "/", label: "首页")]
         unitCode = d.department.code ?? ""
-        region = d.department.regionCode ?? ""
+        region = d.department.regionCode.map(Divisions.label(of:)) ?? "未注明"
         year = d.fiscalYear.map(String.init) ?? "未注明"
         version = s.summary.version
         sourceName = s.summary.sourceName ?? ""

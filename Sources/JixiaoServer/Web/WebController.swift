@@ -92,7 +92,7 @@ struct WebController: Sendable {
         let page = HomePage(
             q: q,
             regionOptions: [Option(value: "", label: "全部行政区划", selected: region == nil)]
-                + facets.regions.map { Option(value: $0, label: $0, selected: $0 == region) },
+                + facets.regions.map { Option(value: $0, label: Divisions.label(of: $0), selected: $0 == region) },
             yearOptions: [Option(value: "", label: "全部年度", selected: year == nil)]
                 + facets.years.map { Option(value: "\($0)", label: "\($0) 年度", selected: $0 == year) },
             years: HomePage.years(units.items, budgets: budgets), total: units.total, searched: search != nil,

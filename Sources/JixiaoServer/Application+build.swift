@@ -103,6 +103,7 @@ public func buildApplication(
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
     let documents = Documents(store: store, engine: ReviewEngine(profile: configuration.profile), evaluation: configuration.evaluation)
     router.middlewares.add(ProjectResponseCache(documents: documents))
+    router.middlewares.add(try staticFiles())
     // Liveness (the process answers) and health (the database answers too).
     router.get("/livez") { _, _ -> Response in .json(#"{"status":"ok"}"#) }
     router.get("/healthz") { _, _ -> Response in
@@ -129,7 +130,7 @@ public func buildApplication(
     // Compact JSON (not the runtime's pretty printing): a third less to encode and to send.
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     WebController(
-        documents: documents, views: views, assets: try StaticAssets.load(), maxUploadBytes: configuration.maxUploadBytes,
+        documents: documents, views: views, maxUploadBytes: configuration.maxUploadBytes,
         secureCookies: configuration.secureCookies
     ).addRoutes(to: router)
 
@@ -138,6 +139,16 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jixiao"),
         logger: logger)
     return (application, store)
+}
+
+/// The stylesheet, the script and the icon (`/static/…`), served from the resources by Hummingbird's
+/// `FileMiddleware` with validators, ranges and an hour's caching.
+private func staticFiles() throws -> FileMiddleware<BasicRequestContext, LocalFileSystem> {
+    guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
+    let css = MediaType(from: "text/css; charset=utf-8")!, script = MediaType(from: "text/javascript; charset=utf-8")!
+    let cached: [CacheControl.Value] = [.public, .maxAge(3600)]
+    return FileMiddleware(folder.path, urlBasePath: "/static", cacheControl: CacheControl([(css, cached), (script, cached), (.imageSvg, cached)]))
+        .withAdditionalMediaTypes(forFileExtensions: ["css": css, "js": script])
 }
 
 extension Response {

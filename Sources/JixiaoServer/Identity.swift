@@ -129,8 +129,8 @@ struct IdentityMiddleware<Context: RequestContext>: RouterMiddleware {
         var sent = request.headers[HTTPField.Name("X-CSRF-Token")!]
         if sent == nil, !request.uri.path.hasPrefix("/api/") {
             let body = try await request.collectBody(upTo: maxBodyBytes)
-            if let type = request.headers[.contentType], let boundary = Upload.boundary(type) {
-                sent = (try? Upload.file(named: "csrf", in: body, boundary: boundary)).flatMap { $0.map { String(decoding: $0.data, as: UTF8.self) } }
+            if let form = UploadForm.decode(body, contentType: request.headers[.contentType]) {
+                sent = form.csrf
             } else {
                 sent = FormFields(body)?["csrf"]
             }

@@ -8,13 +8,11 @@ import JixiaoModel
 import JixiaoReader
 import JixiaoReview
 import JixiaoStore
-import MultipartKit
 
 /// The web pages: server-rendered HTML over the same `Documents` the JSON API uses.
 struct WebController: Sendable {
     let documents: Documents
     let views: Views
-    let assets: StaticAssets
     let maxUploadBytes: Int
     let secureCookies: Bool
 
@@ -23,7 +21,6 @@ struct WebController: Sendable {
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/", use: home)
-        router.get("/static/{file}", use: assets.serve)
         // Browsers ask for /favicon.ico whatever the page names.
         router.get("/favicon.ico") { _, _ in Response.redirect(to: "/static/favicon.svg", type: .permanent) }
         router.get("/documents/{id}", use: document)
@@ -323,14 +320,14 @@ struct WebController: Sendable {
         func refuse(_ status: HTTPResponse.Status, _ message: String) -> Response {
             views.render("import", ImportPage(error: message, maxMegabytes: maxUploadBytes >> 20), status: status)
         }
-        guard let contentType = request.headers[.contentType], let boundary = Upload.boundary(contentType) else {
+        guard request.headers[.contentType].flatMap(MediaType.init(from:))?.isType(.multipartForm) == true else {
             return refuse(.badRequest, "请用页面上的表单选择文件后上传。")
         }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: maxUploadBytes + 64 * 1024) } catch let e as HTTPResponseError where e.status == .contentTooLarge {
             return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。")
         }
-        guard let file = try? Upload.file(named: "file", in: body, boundary: boundary), !file.data.isEmpty else {
+        guard let file = UploadForm.decode(body, contentType: request.headers[.contentType])?.file, !file.data.isEmpty else {
             return refuse(.badRequest, "没有收到文件：请选择一个文件再上传。")
         }
         guard file.data.count <= maxUploadBytes else { return refuse(.contentTooLarge, "文件不能超过 \(maxUploadBytes >> 20) MB。") }
@@ -383,66 +380,5 @@ struct WebController: Sendable {
         let outcome = try await documents.save(pending.document, by: .person(Identity.current.actor))
         try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
         return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
-    }
-}
-
-/// The file part of a `multipart/form-data` upload.
-enum Upload {
-    static func boundary(_ contentType: String) -> String? {
-        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "boundary" { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        }
-        return nil
-    }
-
-    static func file(named field: String, in body: ByteBuffer, boundary: String) throws -> (name: String?, data: Data)? {
-        let parser = MultipartParser(boundary: boundary)
-        var disposition = "", data = Data(), found: (name: String?, data: Data)?
-        parser.onHeader = { name, value in if name.lowercased() == "content-disposition" { disposition = value } }
-        parser.onBody = { buffer in
-            if found == nil, parameter("name", of: disposition) == field { data.append(contentsOf: buffer.readableBytesView) }
-        }
-        parser.onPartComplete = {
-            if found == nil, parameter("name", of: disposition) == field { found = (parameter("filename", of: disposition), data) }
-            disposition = ""
-            data = Data()
-        }
-        try parser.execute(body)
-        return found
-    }
-
-    /// A parameter of a Content-Disposition header (`form-data; name="file"; filename="a.txt"`).
-    static func parameter(_ key: String, of header: String) -> String? {
-        for part in header.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == key {
-                let value = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2 ? String(pair[1].dropFirst().dropLast()) : pair[1]
-                return value.isEmpty ? nil : value
-            }
-        }
-        return nil
-    }
-}
-
-/// The stylesheet and script, read once at start and served with a validator.
-struct StaticAssets: Sendable {
-    let files: [String: (body: ByteBuffer, type: String)]
-
-    static func load() throws -> StaticAssets {
-        guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
-        var files: [String: (ByteBuffer, String)] = [:]
-        for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
-            let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
-            let type = types[url.pathExtension] ?? "application/octet-stream"
-            files[url.lastPathComponent] = (ByteBuffer(bytes: try Data(contentsOf: url)), type)
-        }
-        return StaticAssets(files: files)
-    }
-
-    @Sendable func serve(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let name = context.parameters.get("file"), let file = files[name] else { throw HTTPError(.notFound) }
-        return Response(status: .ok, headers: [.contentType: file.type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: file.body))
     }
 }

@@ -94,8 +94,8 @@ enum ErrorAnswers {
     /// An error on a page: the sign-in page for `signIn` (coming back here after), else the error page.
     static func pageAnswer(_ error: any UserFacingError, request: Request, views: Views) -> Response {
         if error.refusal == .signIn {
-            let next = request.method == .get ? request.uri.description : "/"
-            return .redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), type: .normal)
+            let next = request.method == .get ? request.uri.description : Paths.home()
+            return .redirect(to: Paths.login(query: ["next": next]), type: .normal)
         }
         var response = views.error(error.refusal.status, error.message)
         if error.refusal == .busy { response.headers[.retryAfter] = "1" }

@@ -15,18 +15,18 @@ struct AccountPages: Sendable {
     var passwordCost: UInt8 = Secrets.defaultCost
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/login", use: loginForm)
-        router.post("/login", use: login)
-        router.post("/logout", use: logout)
-        router.get("/account", use: account)
-        router.post("/account/password", use: changePassword)
-        router.post("/account/tokens", use: createToken)
-        router.post("/account/tokens/{token}/revoke", use: revokeToken)
+        router.get(Paths.login.routerPath, use: loginForm)
+        router.post(Paths.login.routerPath, use: login)
+        router.post(Paths.logout.routerPath, use: logout)
+        router.get(Paths.account.routerPath, use: account)
+        router.post(Paths.password.routerPath, use: changePassword)
+        router.post(Paths.tokens.routerPath, use: createToken)
+        router.post(Paths.revokeToken.routerPath, use: revokeToken)
     }
 
     struct LoginPage {
         var title = "登录"
-        var crumbs = [Crumb(href: "/", label: "首页")]
+        var crumbs = [Crumb(href: Paths.home(), label: "首页")]
         var next: String
         var username: String
         var error: String?
@@ -35,9 +35,9 @@ struct AccountPages: Sendable {
     /// Only a path of this site may follow a sign-in (never another site).
     static func safeNext(_ next: String?) -> String {
         // Browsers drop tabs and line breaks from a URL (`/\t/x` becomes `//x`), so no control or space may pass.
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login"),
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix(Paths.login.route),
             !next.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace })
-        else { return "/" }
+        else { return Paths.home() }
         return next
     }
 
@@ -95,7 +95,7 @@ struct AccountPages: Sendable {
 
     @Sendable func logout(_ request: Request, context: BasicRequestContext) async throws -> Response {
         if let token = Identity.current.sessionToken { try await store.endSession(token: token) }
-        var response = Response.redirect(to: "/", type: .normal)
+        var response = Response.redirect(to: Paths.home(), type: .normal)
         response.setCookie(cookie(Cookies.session, "", request, maxAge: 0))
         return response
     }
@@ -109,7 +109,7 @@ struct AccountPages: Sendable {
             var revoked: Bool
         }
         var title = "我的账户"
-        var crumbs = [Crumb(href: "/", label: "首页")]
+        var crumbs = [Crumb(href: Paths.home(), label: "首页")]
         var username: String
         var displayName: String
         var role: String

@@ -68,9 +68,11 @@ struct EditPage {
         statusLabel = status.label
         reason = form.reason
         title = "修改：\(projectName)"
-        let projectHref = "/documents/\(documentID)/projects/\(position)"
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(documentID)", label: unitName), Crumb(href: projectHref, label: projectName)]
-        action = projectHref + "/edit"
+        let projectHref = Paths.project(documentID, position)
+        crumbs = [
+            Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(documentID), label: unitName), Crumb(href: projectHref, label: projectName),
+        ]
+        action = Paths.edit(documentID, position)
         cancelHref = projectHref
         version = form.version
         name = form.name

@@ -72,10 +72,10 @@ struct ActualsPage {
         let project = s.document.projects[position - 1]
         title = "完成情况：\(project.name)"
         crumbs = [
-            Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name),
-            Crumb(href: "/documents/\(s.summary.id)/monitoring?month=\(month)", label: "运行监控"),
+            Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name),
+            Crumb(href: Paths.monitoring(s.summary.id, query: ["month": "\(month)"]), label: "运行监控"),
         ]
-        action = "/documents/\(s.summary.id)/projects/\(position)/actuals"
+        action = Paths.actuals(s.summary.id, position)
         self.month = month
         monthOptions = monthPicker(month)
         moneyUnit = project.moneyUnit.rawValue
@@ -143,16 +143,16 @@ struct UnitMonitoringPage {
 
     init(_ s: StoredDocument, month: Int, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
         title = "\(s.document.department.name) 运行监控"
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
         self.month = month
         monthOptions = monthPicker(month)
-        action = "/documents/\(s.summary.id)/monitoring"
-        evaluationHref = "/documents/\(s.summary.id)/evaluation"
+        action = Paths.monitoring(s.summary.id)
+        evaluationHref = Paths.evaluation(s.summary.id)
         projects = s.document.projects.enumerated().map { k, p in
             let m = Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: profile)
             let tally = Monitoring.tally(m.indicators.map(\.light))
             return Project(
-                href: "/documents/\(s.summary.id)/projects/\(k + 1)/actuals?month=\(month)", position: k + 1, name: p.name, rate: percent(m.budget.rate),
+                href: Paths.actuals(s.summary.id, k + 1, query: ["month": "\(month)"]), position: k + 1, name: p.name, rate: percent(m.budget.rate),
                 planned: percent(m.budget.planned), budgetLight: m.budget.light.rawValue, budgetLightLabel: m.budget.light.label, light: m.light.rawValue,
                 lightLabel: m.light.label, red: tally[.red] ?? 0, yellow: tally[.yellow] ?? 0, missing: tally[.none] ?? 0)
         }
@@ -176,7 +176,7 @@ struct RegionMonitoringPage {
         init(_ s: StoredDocument, lights: [Light], month: Int) {
             let tally = Monitoring.tally(lights)
             let worst = lights.max() ?? .none
-            href = "/documents/\(s.summary.id)/monitoring?month=\(month)"
+            href = Paths.monitoring(s.summary.id, query: ["month": "\(month)"])
             name = s.document.department.name
             region = s.document.department.regionCode.map(Divisions.label(of:)) ?? ""
             year = s.document.fiscalYear.map(String.init) ?? ""
@@ -189,7 +189,7 @@ struct RegionMonitoringPage {
         }
     }
     var title = "运行监控总览"
-    var crumbs = [Crumb(href: "/", label: "首页")]
+    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
     var month: Int
     var monthOptions: [Option]
     var lightOptions: [Option]
@@ -238,15 +238,15 @@ struct EvaluationPage {
 
     init(_ s: StoredDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
         title = "\(s.document.department.name) 绩效自评"
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
         unitName = s.document.department.name
         year = s.document.fiscalYear.map(String.init) ?? ""
         let scored = SelfEvaluationTable.all(s.document, actuals: actuals, profile: profile)
         tables = scored.map { Table($0.table, problems: $0.score.problems) }
         let totals = scored.map(\.score.total)
         average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
-        xlsxHref = "/documents/\(s.summary.id)/evaluation.xlsx"
-        csvHref = "/documents/\(s.summary.id)/evaluation.csv"
+        xlsxHref = Paths.evaluationXLSX(s.summary.id)
+        csvHref = Paths.evaluationCSV(s.summary.id)
     }
 }
 

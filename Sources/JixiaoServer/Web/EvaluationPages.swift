@@ -11,13 +11,13 @@ import JixiaoStore
 /// region's lights; the 自评表.
 extension WebController {
     func addEvaluationRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/documents/{id}/projects/{position}/actuals", use: actualsForm)
-        router.post("/documents/{id}/projects/{position}/actuals", use: saveActuals)
-        router.get("/documents/{id}/monitoring", use: unitMonitoring)
-        router.get("/documents/{id}/evaluation", use: unitEvaluation)
-        router.get("/documents/{id}/evaluation.xlsx") { request, context in try await self.evaluationDownload(context, as: .xlsx) }
-        router.get("/documents/{id}/evaluation.csv") { request, context in try await self.evaluationDownload(context, as: .csv) }
-        router.get("/monitoring", use: regionMonitoring)
+        router.get(Paths.actuals.routerPath, use: actualsForm)
+        router.post(Paths.actuals.routerPath, use: saveActuals)
+        router.get(Paths.monitoring.routerPath, use: unitMonitoring)
+        router.get(Paths.evaluation.routerPath, use: unitEvaluation)
+        router.get(Paths.evaluationXLSX.routerPath) { request, context in try await self.evaluationDownload(context, as: .xlsx) }
+        router.get(Paths.evaluationCSV.routerPath) { request, context in try await self.evaluationDownload(context, as: .csv) }
+        router.get(Paths.regionMonitoring.routerPath, use: regionMonitoring)
     }
 
     /// The month asked for, else December for a past year and the current month for this one.
@@ -90,7 +90,7 @@ extension WebController {
         } catch let e as InvalidInput {
             return refuse(e.reason + "。")
         }
-        return .redirect(to: "/documents/\(s.summary.id)/projects/\(position)/actuals?month=\(month)&saved=1", type: .normal)
+        return .redirect(to: Paths.actuals(s.summary.id, position, query: ["month": "\(month)", "saved": "1"]), type: .normal)
     }
 
     @Sendable func unitMonitoring(_ request: Request, context: BasicRequestContext) async throws -> Response {

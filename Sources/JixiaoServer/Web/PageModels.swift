@@ -83,7 +83,7 @@ struct HomePage {
             let year = d.fiscalYear.map { "\($0) 年度" } ?? "年度未注明"
             let region = d.regionCode.map(Divisions.label(of:)) ?? "未注明行政区划"
             let row = UnitRow(
-                href: "/documents/\(d.id)", name: d.departmentName, code: d.departmentCode ?? "", projectCount: d.projectCount,
+                href: Paths.document(d.id), name: d.departmentName, code: d.departmentCode ?? "", projectCount: d.projectCount,
                 budget: budgets[d.id]?.money ?? "", counts: SeverityCounts(d.findingCounts), version: d.version)
             if years.last?.year != year { years.append(YearGroup(year: year, regions: [])) }
             let y = years.count - 1
@@ -166,17 +166,17 @@ struct DocumentPage {
         _ s: StoredDocument, notice: String? = nil, workflow: WorkflowPanel? = nil, forecast: [ScoreForecast] = [],
         selfEvaluation: StoredSelfEvaluation? = nil, lastYear: (id: Int, year: Int, lines: [String])? = nil
     ) {
-        self.lastYear = lastYear.map { LastYear(href: "/documents/\($0.id)", year: $0.year, lines: $0.lines) }
+        self.lastYear = lastYear.map { LastYear(href: Paths.document($0.id), year: $0.year, lines: $0.lines) }
         self.selfEvaluation = selfEvaluation.map { e in
             SelfEvaluationLink(
-                href: "/self-evaluations/\(e.id)", printed: e.printedTotal?.money ?? "—", computed: e.computedTotal?.money ?? "—", gap: signedGap(e.gap),
+                href: Paths.selfEvaluation(e.id), printed: e.printedTotal?.money ?? "—", computed: e.computedTotal?.money ?? "—", gap: signedGap(e.gap),
                 grade: e.printedGrades)
         }
         let d = s.document
         id = s.summary.id
         unitName = d.department.name
         title = "\(d.department.name) \(d.fiscalYear.map { "\($0) 年度" } ?? "")绩效目标"
-        crumbs = [Crumb(href: "/", label: "首页")]
+        crumbs = [Crumb(href: Paths.home(), label: "首页")]
         unitCode = d.department.code ?? ""
         region = d.department.regionCode.map(Divisions.label(of:)) ?? "未注明"
         year = d.fiscalYear.map(String.init) ?? "未注明"
@@ -188,7 +188,7 @@ struct DocumentPage {
         measures = d.overview.measures.map { Section(title: $0.title, text: $0.text) }
         projects = d.projects.enumerated().map { k, p in
             ProjectRow(
-                href: "/documents/\(s.summary.id)/projects/\(k + 1)", position: k + 1, code: p.code ?? "", name: p.name,
+                href: Paths.project(s.summary.id, k + 1), position: k + 1, code: p.code ?? "", name: p.name,
                 budget: p.budget.total?.money ?? "", moneyUnit: p.moneyUnit.rawValue,
                 plan: p.spendingPlan.checkpoints.map { $0.map { "\($0)" } ?? "—" }.joined(separator: " / "),
                 indicatorCount: p.indicators.count, counts: SeverityCounts(s.findings.filter { $0.project == k + 1 }), incomplete: !p.complete)
@@ -205,12 +205,12 @@ struct DocumentPage {
         findingsChart = Chart.bars(
             title: "审核发现（按类别）", items: byCategory.sorted { $0.key < $1.key }.map { ($0.key.label, Double($0.value), "\($0.value) 条") },
             colour: "#b5532f")
-        reportHref = "/documents/\(s.summary.id)/report"
-        historyHref = "/documents/\(s.summary.id)/history"
-        csvHref = "/documents/\(s.summary.id)/export.csv"
-        xlsxHref = "/documents/\(s.summary.id)/export.xlsx"
-        monitoringHref = "/documents/\(s.summary.id)/monitoring"
-        evaluationHref = "/documents/\(s.summary.id)/evaluation"
+        reportHref = Paths.report(s.summary.id)
+        historyHref = Paths.history(s.summary.id)
+        csvHref = Paths.documentCSV(s.summary.id)
+        xlsxHref = Paths.documentXLSX(s.summary.id)
+        monitoringHref = Paths.monitoring(s.summary.id)
+        evaluationHref = Paths.evaluation(s.summary.id)
         self.notice = notice
         self.workflow = workflow
         self.forecast = forecast.filter { !$0.unscorable.isEmpty }.map { f in
@@ -259,7 +259,7 @@ struct ProjectPage {
         let project = s.document.projects[position - 1]
         title = project.name
         unitName = s.document.department.name
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: unitName)]
+        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: unitName)]
         self.position = position
         projectCount = s.document.projects.count
         version = s.summary.version
@@ -267,16 +267,16 @@ struct ProjectPage {
         counts = SeverityCounts(s.findings.filter { $0.project == position })
         hasFindings = !table.findings.isEmpty
         planChart = Chart.planCurve(title: "资金支出计划（累计 %）", checkpoints: project.spendingPlan.checkpoints.map { $0?.double })
-        editHref = "/documents/\(s.summary.id)/projects/\(position)/edit"
-        xlsxHref = "/documents/\(s.summary.id)/projects/\(position)/export.xlsx"
-        csvHref = "/documents/\(s.summary.id)/projects/\(position)/export.csv"
-        previous = position > 1 ? "/documents/\(s.summary.id)/projects/\(position - 1)" : nil
-        next = position < projectCount ? "/documents/\(s.summary.id)/projects/\(position + 1)" : nil
+        editHref = Paths.edit(s.summary.id, position)
+        xlsxHref = Paths.projectXLSX(s.summary.id, position)
+        csvHref = Paths.projectCSV(s.summary.id, position)
+        previous = position > 1 ? Paths.project(s.summary.id, position - 1) : nil
+        next = position < projectCount ? Paths.project(s.summary.id, position + 1) : nil
         self.saved = saved
         self.canEdit = canEdit
         statusLabel = s.summary.status.label
         actualsHref =
-            Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? "/documents/\(s.summary.id)/projects/\(position)/actuals" : nil
+            Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? Paths.actuals(s.summary.id, position) : nil
     }
 }
 
@@ -311,7 +311,7 @@ struct WorkflowPanel {
     var events: [Event]
 
     init(_ s: StoredDocument, events: [WorkflowEvent]) {
-        action = "/documents/\(s.summary.id)/workflow"
+        action = Paths.workflow(s.summary.id)
         status = s.summary.status.rawValue
         statusLabel = s.summary.status.label
         published = s.summary.publishedVersion.map {
@@ -370,7 +370,7 @@ struct ReportPage {
             case .text: OverviewLine(tag: "p", text: line.text)
             }
         }
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]
+        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
         tables = s.document.projects.enumerated().filter { only == nil || only == $0.offset + 1 }.map { k, p in
             Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: s.document.fiscalYear, findings: []))
         }
@@ -385,14 +385,14 @@ struct ImportPage {
         var text: String
     }
     var title = "导入绩效目标文件"
-    var crumbs = [Crumb(href: "/", label: "首页")]
+    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
     var error: String?
     var maxMegabytes: Int
 }
 
 struct ImportPreviewPage {
     var title = "核对导入内容"
-    var crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/import", label: "导入")]
+    var crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.importForm(), label: "导入")]
     var action: String
     var sourceName: String
     var unitName: String
@@ -414,7 +414,7 @@ struct ImportPreviewPage {
             : SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile).map {
                 EvaluationPage.Table($0.table, problems: $0.score.problems)
             }
-        action = "/import/\(pending.token)"
+        action = Paths.pendingImport(pending.token)
         sourceName = pending.sourceName ?? ""
         unitName = d.department.name
         year = d.fiscalYear.map(String.init) ?? "未注明"

@@ -13,9 +13,9 @@ import JixiaoStore
 /// side and what the review found.
 extension WebController {
     func addSelfEvaluationRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/self-evaluations", use: selfEvaluationList)
-        router.get("/self-evaluations/{id}", use: selfEvaluationPage)
-        router.get("/self-evaluations/{id}/export.xlsx", use: selfEvaluationWorkbook)
+        router.get(Paths.selfEvaluations.routerPath, use: selfEvaluationList)
+        router.get(Paths.selfEvaluation.routerPath, use: selfEvaluationPage)
+        router.get(Paths.selfEvaluationXLSX.routerPath, use: selfEvaluationWorkbook)
     }
 
     @Sendable func selfEvaluationList(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -71,7 +71,7 @@ struct SelfEvaluationListPage {
         var grade: String
     }
     var title = "绩效自评复核"
-    var crumbs = [Crumb(href: "/", label: "首页")]
+    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
     var year: String
     var rows: [Row]
 
@@ -79,7 +79,7 @@ struct SelfEvaluationListPage {
         self.year = year.map(String.init) ?? ""
         rows = stored.map { s in
             Row(
-                href: "/self-evaluations/\(s.id)", unitName: s.departmentName, year: s.year, printed: s.printedTotal?.money ?? "—",
+                href: Paths.selfEvaluation(s.id), unitName: s.departmentName, year: s.year, printed: s.printedTotal?.money ?? "—",
                 computed: s.computedTotal?.money ?? "—", gap: signedGap(s.gap), over: (s.gap ?? 0) > 0, grade: s.printedGrades)
         }
     }
@@ -105,10 +105,10 @@ struct SelfEvaluationDetailPage {
         unitName = s.departmentName
         year = s.year == 0 ? "未注明" : String(s.year)
         title = "\(unitName) \(year) 年度绩效自评表"
-        crumbs = [Crumb(href: "/", label: "首页"), Crumb(href: "/self-evaluations", label: "绩效自评复核")]
+        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.selfEvaluations(), label: "绩效自评复核")]
         sourceName = d.source?.name ?? ""
-        targetsHref = review.targetsID.map { "/documents/\($0)" }
-        xlsxHref = "/self-evaluations/\(s.id)/export.xlsx"
+        targetsHref = review.targetsID.map { Paths.document($0) }
+        xlsxHref = Paths.selfEvaluationXLSX(s.id)
         let scored = SelfEvaluationTable.all(d, actuals: SelfEvaluation.reported(d), profile: profile)
         tables = scored.map { EvaluationPage.Table($0.table, problems: $0.score.problems) }
         printed = s.printedTotal?.money ?? "—"

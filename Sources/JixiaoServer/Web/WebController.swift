@@ -20,29 +20,29 @@ struct WebController: Sendable {
     private var visibility: Visibility { Visibility(Identity.current.actor) }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/", use: home)
+        router.get(Paths.home.routerPath, use: home)
         // Browsers ask for /favicon.ico whatever the page names.
-        router.get("/favicon.ico") { _, _ in Response.redirect(to: "/static/favicon.svg", type: .permanent) }
-        router.get("/documents/{id}", use: document)
-        router.get("/documents/{id}/report", use: report)
-        router.get("/documents/{id}/export.csv", use: exportCSV)
-        router.get("/documents/{id}/export.xlsx", use: exportXLSX)
-        router.get("/documents/{id}/projects/{position}", use: project)
-        router.get("/documents/{id}/projects/{position}/export.xlsx") { request, context in try await self.exportProject(context, as: .xlsx) }
-        router.get("/documents/{id}/projects/{position}/export.csv") { request, context in try await self.exportProject(context, as: .csv) }
-        router.get("/documents/{id}/projects/{position}/edit", use: editForm)
-        router.post("/documents/{id}/projects/{position}/edit", use: submitEdit)
-        router.get("/import", use: importForm)
-        router.post("/import", use: upload)
-        router.get("/import/{token}", use: preview)
-        router.get("/import/{token}/export.csv") { request, context in try await self.exportPending(context, as: .csv) }
-        router.get("/import/{token}/export.xlsx") { request, context in try await self.exportPending(context, as: .xlsx) }
-        router.post("/import/{token}", use: confirm)
-        router.post("/documents/{id}/workflow", use: move)
-        router.get("/documents/{id}/history", use: history)
-        router.get("/documents/{id}/history.csv", use: historyCSV)
-        router.get("/audit", use: auditLog)
-        router.get("/audit.csv", use: auditCSV)
+        router.get(Paths.favicon.routerPath) { _, _ in Response.redirect(to: Paths.icon(), type: .permanent) }
+        router.get(Paths.document.routerPath, use: document)
+        router.get(Paths.report.routerPath, use: report)
+        router.get(Paths.documentCSV.routerPath, use: exportCSV)
+        router.get(Paths.documentXLSX.routerPath, use: exportXLSX)
+        router.get(Paths.project.routerPath, use: project)
+        router.get(Paths.projectXLSX.routerPath) { request, context in try await self.exportProject(context, as: .xlsx) }
+        router.get(Paths.projectCSV.routerPath) { request, context in try await self.exportProject(context, as: .csv) }
+        router.get(Paths.edit.routerPath, use: editForm)
+        router.post(Paths.edit.routerPath, use: submitEdit)
+        router.get(Paths.importForm.routerPath, use: importForm)
+        router.post(Paths.importForm.routerPath, use: upload)
+        router.get(Paths.pendingImport.routerPath, use: preview)
+        router.get(Paths.pendingCSV.routerPath) { request, context in try await self.exportPending(context, as: .csv) }
+        router.get(Paths.pendingXLSX.routerPath) { request, context in try await self.exportPending(context, as: .xlsx) }
+        router.post(Paths.pendingImport.routerPath, use: confirm)
+        router.post(Paths.workflow.routerPath, use: move)
+        router.get(Paths.history.routerPath, use: history)
+        router.get(Paths.historyCSV.routerPath, use: historyCSV)
+        router.get(Paths.audit.routerPath, use: auditLog)
+        router.get(Paths.auditCSV.routerPath, use: auditCSV)
         addEvaluationRoutes(to: router)
         addSelfEvaluationRoutes(to: router)
         AccountPages(store: store, views: views, secureCookies: secureCookies).addRoutes(to: router)
@@ -80,11 +80,7 @@ struct WebController: Sendable {
         let budgets = try await store.budgetTotals(documentIDs: units.items.map(\.id), visibility: visibility)
         let facets = try await store.facets(visibility: visibility)
         func link(_ offset: Int) -> String {
-            var parts = ["offset=\(offset)"]
-            if let search { parts.append("q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
-            if let region { parts.append("region=\(region)") }
-            if let year { parts.append("year=\(year)") }
-            return "/?" + parts.joined(separator: "&")
+            Paths.home(query: ["offset": "\(offset)", "q": search, "region": region, "year": year.map(String.init)])
         }
         let page = HomePage(
             q: q,
@@ -95,7 +91,7 @@ struct WebController: Sendable {
             years: HomePage.years(units.items, budgets: budgets), total: units.total, searched: search != nil,
             projects: projects.map { p in
                 HomePage.ProjectHit(
-                    href: "/documents/\(p.documentID)/projects/\(p.position)", name: p.name, code: p.code ?? "", unitName: p.departmentName,
+                    href: Paths.project(p.documentID, p.position), name: p.name, code: p.code ?? "", unitName: p.departmentName,
                     year: p.fiscalYear.map(String.init) ?? "", budget: p.budgetTotal.map { "\($0.money) \(p.moneyUnit)" } ?? "")
             },
             projectTotal: projectTotal,
@@ -289,7 +285,7 @@ struct WebController: Sendable {
         }
         switch outcome {
         case let .saved(_, position, previousVersion):
-            return .redirect(to: "/documents/\(id)/projects/\(position)?since=\(previousVersion)", type: .normal)
+            return .redirect(to: Paths.project(id, position, query: ["since": "\(previousVersion)"]), type: .normal)
         case .notFound:
             throw Refused(.notFound, "这个项目已不存在。")
         case let .invalid(e):
@@ -339,7 +335,7 @@ struct WebController: Sendable {
         }
         let token = try await store.holdImport(
             reading.document, sourceName: file.name, sourceText: reading.text, warnings: reading.warnings, by: Identity.current.actor!.userID)
-        return .redirect(to: "/import/\(token)", type: .normal)
+        return .redirect(to: Paths.pendingImport(token), type: .normal)
     }
 
     private func pending(_ context: BasicRequestContext) async throws -> PendingImport? {
@@ -369,16 +365,16 @@ struct WebController: Sendable {
         let fields = FormFields(try await request.body.collect(upTo: 64 * 1024))
         if fields?["action"] == "discard" {
             try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
-            return .redirect(to: "/import", type: .normal)
+            return .redirect(to: Paths.importForm(), type: .normal)
         }
         if pending.document.kind == .selfEvaluation {
             // A 自评表 goes beside the unit's targets of its year.
             let id = try await documents.saveSelfEvaluation(pending.document, by: .person(Identity.current.actor))
             try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
-            return .redirect(to: "/self-evaluations/\(id)", type: .normal)
+            return .redirect(to: Paths.selfEvaluation(id), type: .normal)
         }
         let outcome = try await documents.save(pending.document, by: .person(Identity.current.actor))
         try await store.discardImport(token: pending.token, uploader: Identity.current.actor!.userID)
-        return .redirect(to: "/documents/\(outcome.documentID)?imported=\(outcome.kind.rawValue)", type: .normal)
+        return .redirect(to: Paths.document(outcome.documentID, query: ["imported": "\(outcome.kind.rawValue)"]), type: .normal)
     }
 }

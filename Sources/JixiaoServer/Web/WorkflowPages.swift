@@ -21,7 +21,7 @@ extension WebController {
         }
         do {
             let status = try await documents.move(s.summary.id, step: step, reason: fields["reason"], notes: notes, by: Identity.current.actor)
-            return .redirect(to: "/documents/\(s.summary.id)?moved=\(status.rawValue)", type: .normal)
+            return .redirect(to: Paths.document(s.summary.id, query: ["moved": "\(status.rawValue)"]), type: .normal)
         } catch let e as InvalidInput {
             throw Refused(.invalid, "\(e.reason)。请返回填写后再\(step.label)。")
         } catch let denied as AccessDenied {
@@ -39,8 +39,8 @@ extension WebController {
             "history",
             HistoryPage(
                 title: "\(s.document.department.name) 修改记录", records: records.items, total: records.total,
-                csvHref: "/documents/\(s.summary.id)/history.csv",
-                crumbs: [Crumb(href: "/", label: "首页"), Crumb(href: "/documents/\(s.summary.id)", label: s.document.department.name)]))
+                csvHref: Paths.historyCSV(s.summary.id),
+                crumbs: [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]))
     }
 
     @Sendable func historyCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -57,8 +57,8 @@ extension WebController {
         return views.render(
             "history",
             HistoryPage(
-                title: "审计日志", records: records.items, total: records.total, csvHref: "/audit.csv",
-                crumbs: [Crumb(href: "/", label: "首页")]))
+                title: "审计日志", records: records.items, total: records.total, csvHref: Paths.auditCSV(),
+                crumbs: [Crumb(href: Paths.home(), label: "首页")]))
     }
 
     @Sendable func auditCSV(_ request: Request, context: BasicRequestContext) async throws -> Response {

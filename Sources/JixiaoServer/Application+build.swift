@@ -184,12 +184,16 @@ enum OpenAPIDocument {
 /// realistic projects, a few typical defects for the review to show, and what three units reported of
 /// the year (green, yellow and red lights, projects not reported); loaded as published documents.
 enum SampleCounty {
-    static func load(into store: Store) async throws {
-        guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else { return }
-        let engine = ReviewEngine()
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+    /// The units' target tables, in order.
+    static func files() throws -> [URL] {
+        guard let folder = Bundle.module.url(forResource: "sample", withExtension: nil) else { return [] }
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-        for file in files {
+    }
+
+    static func load(into store: Store) async throws {
+        let engine = ReviewEngine()
+        for file in try files() {
             let document = try DocumentReader.read(Data(contentsOf: file), name: file.lastPathComponent).document
             let saved = try await store.save(document, findings: engine.review(document))
             // Published, so that a visitor who has not signed in sees the county at once.

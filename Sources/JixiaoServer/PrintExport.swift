@@ -23,7 +23,7 @@ public enum PrintExport {
 
     static func page(_ template: String, _ model: Any) async throws -> String {
         let views = try await Views.load()
-        guard var html = views.library.render(PageContext(model: model, identity: Identity(), chrome: false), withTemplate: template),
+        guard var html = views.library.render(PageContext(template: template, model: model, identity: Identity(), chrome: false), withTemplate: template),
             let css = Bundle.module.url(forResource: "static", withExtension: nil)?.appendingPathComponent("jixiao.css")
         else { throw WebError.missingResource("\(template) template or stylesheet") }
         let style = try String(contentsOf: css, encoding: .utf8)

@@ -24,7 +24,7 @@ struct AccountPages: Sendable {
         router.post(Paths.revokeToken.routerPath, use: revokeToken)
     }
 
-    struct LoginPage {
+    struct LoginPage: PageModel {
         var title = "登录"
         var crumbs = [Crumb(href: Paths.home(), label: "首页")]
         var next: String
@@ -100,8 +100,8 @@ struct AccountPages: Sendable {
         return response
     }
 
-    struct AccountPage {
-        struct Token {
+    struct AccountPage: PageModel {
+        struct Token: PageModel {
             var id: Int
             var name: String
             var createdAt: String

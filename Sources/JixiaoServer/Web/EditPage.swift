@@ -2,10 +2,11 @@ import Foundation
 import JixiaoApp
 import JixiaoAccess
 import JixiaoModel
+import Mustache
 
 /// The project edit page: the form as the person left it, with the choices of the framework.
-struct EditPage {
-    struct PlanInput {
+struct EditPage: PageModel {
+    struct PlanInput: PageModel {
         var name: String
         var label: String
         var value: String
@@ -29,7 +30,7 @@ struct EditPage {
         /// Named apart from the page's `error`: Mustache looks a nil value up in the enclosing page.
         var rowError: String?
     }
-    struct Conflict {
+    struct Conflict: PageModel {
         var yourVersion: Int
         var currentVersion: Int
         var changes: [FieldChange]
@@ -141,5 +142,31 @@ struct EditPage {
     static func opOptions(_ current: String) -> [Option] {
         [Option(value: "", label: "（无）", selected: current.isEmpty)]
             + ComparisonOperator.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == current) }
+    }
+}
+
+// MARK: Keys the templates read, answered by hand (see `present`)
+
+extension EditPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "index": index
+        case "position": position
+        case "level1Options": level1Options
+        case "level2Groups": level2Groups
+        case "level3": level3
+        case "description": description
+        case "opOptions": opOptions
+        case "amount": amount
+        case "unit": unit
+        case "text": text
+        case "basis": basis
+        case "weight": weight
+        case "original": original
+        case "canMoveUp": canMoveUp
+        case "canMoveDown": canMoveDown
+        case "rowError": present(rowError)
+        default: nil
+        }
     }
 }

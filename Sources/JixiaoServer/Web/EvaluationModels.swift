@@ -14,8 +14,8 @@ private func monthPicker(_ month: Int) -> [Option] {
 func percent(_ d: Decimal?) -> String { d.map { $0.written(decimals: 1, upTo: 1) + "%" } ?? "—" }
 
 /// Entering a project's actuals for a month, each row beside its target and light.
-struct ActualsPage {
-    struct Row {
+struct ActualsPage: PageModel {
+    struct Row: PageModel {
         var index: Int
         var position: Int
         var level1: String
@@ -118,8 +118,8 @@ struct ActualsPage {
 }
 
 /// A unit's monitoring at a month: each project's budget and indicator lights.
-struct UnitMonitoringPage {
-    struct Project {
+struct UnitMonitoringPage: PageModel {
+    struct Project: PageModel {
         var href: String
         var position: Int
         var name: String
@@ -160,8 +160,8 @@ struct UnitMonitoringPage {
 }
 
 /// The units in one's care, each with its lights.
-struct RegionMonitoringPage {
-    struct Unit {
+struct RegionMonitoringPage: PageModel {
+    struct Unit: PageModel {
         var href: String
         var name: String
         var region: String
@@ -208,8 +208,8 @@ struct RegionMonitoringPage {
 }
 
 /// The 自评表 of every project of a unit, and the unit's summary.
-struct EvaluationPage {
-    struct Table {
+struct EvaluationPage: PageModel {
+    struct Table: PageModel {
         var position: Int
         var name: String
         var total: String
@@ -251,11 +251,11 @@ struct EvaluationPage {
 }
 
 /// A table drawn from a grid of the export module (the 自评表): its cells as th/td with their spans.
-struct GridRow {
+struct GridRow: PageModel {
     var cells: [GridCell]
 }
 
-struct GridCell {
+struct GridCell: PageModel {
     var text: String
     var rowspan: Int
     var colspan: Int

@@ -3,18 +3,19 @@ import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoExport
 import JixiaoModel
+import Mustache
 import JixiaoReview
 import JixiaoStore
 
 // The view models of the pages: plain values the templates read (Mustache reads stored properties
 // only, so everything a template shows is computed here).
 
-struct Crumb {
+struct Crumb: PageModel {
     var href: String
     var label: String
 }
 
-struct SeverityCounts {
+struct SeverityCounts: PageModel {
     var errors: Int
     var warnings: Int
     var infos: Int
@@ -30,8 +31,8 @@ struct SeverityCounts {
 
 // MARK: Home
 
-struct HomePage {
-    struct UnitRow {
+struct HomePage: PageModel {
+    struct UnitRow: PageModel {
         var href: String
         var name: String
         var code: String
@@ -40,16 +41,16 @@ struct HomePage {
         var counts: SeverityCounts
         var version: Int
     }
-    struct RegionGroup {
+    struct RegionGroup: PageModel {
         var region: String
         var units: [UnitRow]
     }
     /// One table per year, the units in it grouped by region.
-    struct YearGroup {
+    struct YearGroup: PageModel {
         var year: String
         var regions: [RegionGroup]
     }
-    struct ProjectHit {
+    struct ProjectHit: PageModel {
         var href: String
         var name: String
         var code: String
@@ -96,12 +97,12 @@ struct HomePage {
 
 // MARK: A unit's document
 
-struct DocumentPage {
-    struct Section {
+struct DocumentPage: PageModel {
+    struct Section: PageModel {
         var title: String
         var text: String
     }
-    struct ProjectRow {
+    struct ProjectRow: PageModel {
         var href: String
         var position: Int
         var code: String
@@ -148,13 +149,13 @@ struct DocumentPage {
     /// What changed since the year before (when that year's targets are stored).
     var lastYear: LastYear?
 
-    struct LastYear {
+    struct LastYear: PageModel {
         var href: String
         var year: Int
         var lines: [String]
     }
 
-    struct SelfEvaluationLink {
+    struct SelfEvaluationLink: PageModel {
         var href: String
         var printed: String
         var computed: String
@@ -222,8 +223,8 @@ struct DocumentPage {
 
 // MARK: A project
 
-struct ProjectPage {
-    struct Saved {
+struct ProjectPage: PageModel {
+    struct Saved: PageModel {
         var version: Int
         var changes: [FieldChange]
         var fixed: [String]
@@ -283,20 +284,20 @@ struct ProjectPage {
 // MARK: Workflow
 
 /// A document's step, the steps the person acting may take from it, and those taken so far.
-struct WorkflowPanel {
-    struct Button {
+struct WorkflowPanel: PageModel {
+    struct Button: PageModel {
         var step: String
         var label: String
         var primary: Bool
     }
-    struct Event {
+    struct Event: PageModel {
         var at: String
         var user: String
         var label: String
         var reason: String?
         var notes: [String]
     }
-    struct Attachable {
+    struct Attachable: PageModel {
         var value: String
         var label: String
     }
@@ -335,15 +336,15 @@ struct WorkflowPanel {
 
 // MARK: The whole disclosure for print
 
-struct ReportPage {
-    struct Table {
+struct ReportPage: PageModel {
+    struct Table: PageModel {
         var position: Int
         var name: String
         var table: ProjectTable
     }
     /// A line of the overall part, printed as disclosures print it (and as `OverviewText` gives it to
     /// the workbook), so that a PDF of this page reads back to the same overview.
-    struct OverviewLine {
+    struct OverviewLine: PageModel {
         var tag: String
         var text: String
     }
@@ -379,7 +380,7 @@ struct ReportPage {
 
 // MARK: Import
 
-struct ImportPage {
+struct ImportPage: PageModel {
     struct SourceLine {
         var number: Int
         var text: String
@@ -390,7 +391,7 @@ struct ImportPage {
     var maxMegabytes: Int
 }
 
-struct ImportPreviewPage {
+struct ImportPreviewPage: PageModel {
     var title = "核对导入内容"
     var crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.importForm(), label: "导入")]
     var action: String
@@ -427,6 +428,18 @@ struct ImportPreviewPage {
         warnings = pending.warnings
         lines = pending.sourceText.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, l in
             ImportPage.SourceLine(number: k + 1, text: String(l.hasSuffix("\r") ? l.dropLast() : l))
+        }
+    }
+}
+
+// MARK: Keys the templates read, answered by hand (see `present`)
+
+extension ImportPage.SourceLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "text": text
+        default: nil
         }
     }
 }

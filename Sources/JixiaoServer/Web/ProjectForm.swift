@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoApp
 import JixiaoModel
+import Mustache
 import JixiaoReader
 
 /// An option of a `<select>`.
@@ -194,5 +195,28 @@ struct ProjectForm {
             budgetOther: optional(budgetOther), purpose: optional(purpose),
             plan: .init(mar: optional(plan[0]), jun: optional(plan[1]), oct: optional(plan[2]), dec: optional(plan[3])),
             goals: goals.split(whereSeparator: \.isNewline).compactMap { optional(String($0)) }, indicators: indicators)
+    }
+}
+
+// MARK: Keys the templates read, answered by hand (see `present`)
+
+extension Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
+    }
+}
+
+extension OptionGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "options": options
+        default: nil
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoApp
 import JixiaoExport
 import JixiaoModel
+import Mustache
 import JixiaoReview
 import JixiaoStore
 
@@ -39,7 +40,7 @@ struct CellMark {
 }
 
 /// A reviewer's reason for returning the document, marked on its cell like a finding.
-struct NoteView {
+struct NoteView: PageModel {
     var number: Int
     var anchor: String
     var place: String
@@ -47,7 +48,7 @@ struct NoteView {
 }
 
 /// A value's earlier changes, shown inline in its cell (from the audit log).
-struct HistoryLine {
+struct HistoryLine: PageModel {
     var at: String
     var user: String
     var before: String
@@ -170,5 +171,77 @@ struct ProjectTable {
             }
         }
         return (key, place(ofCell: key))
+    }
+}
+
+// MARK: Keys the templates read, answered by hand (see `present`)
+
+extension TableCell: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "key": key
+        case "rowspan": rowspan
+        case "colspan": colspan
+        case "marks": marks
+        case "flag": present(flag)
+        case "history": history
+        case "label": label
+        default: nil
+        }
+    }
+}
+
+extension CellMark: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "anchor": anchor
+        case "severity": severity
+        default: nil
+        }
+    }
+}
+
+extension TableRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "cells": cells
+        case "rowClass": present(rowClass)
+        default: nil
+        }
+    }
+}
+
+extension ProjectTable: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": present(year)
+        case "moneyUnit": moneyUnit
+        case "unitLine": unitLine
+        case "rows": rows
+        case "titleMarks": titleMarks
+        case "findings": findings
+        case "notes": notes
+        case "incompleteNote": present(incomplete ? Project.incompleteNote : nil)
+        default: nil
+        }
+    }
+}
+
+extension FindingView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "anchor": anchor
+        case "severity": severity
+        case "severityLabel": severityLabel
+        case "category": category
+        case "rule": rule
+        case "place": place
+        case "message": message
+        case "basis": basis
+        default: nil
+        }
     }
 }

@@ -59,8 +59,8 @@ func signedGap(_ gap: Decimal?) -> String {
     return (gap > 0 ? "+" : "") + gap.rounded(2).money
 }
 
-struct SelfEvaluationListPage {
-    struct Row {
+struct SelfEvaluationListPage: PageModel {
+    struct Row: PageModel {
         var href: String
         var unitName: String
         var year: Int
@@ -85,7 +85,7 @@ struct SelfEvaluationListPage {
     }
 }
 
-struct SelfEvaluationDetailPage {
+struct SelfEvaluationDetailPage: PageModel {
     var title: String
     var crumbs: [Crumb]
     var unitName: String

@@ -2,7 +2,9 @@ import Foundation
 import JixiaoApp
 import Hummingbird
 import JixiaoExport
+import Logging
 import Mustache
+import Synchronization
 
 /// The page templates (Resources/templates/*.mustache), rendered into HTML responses. Every
 /// `{{value}}` is HTML-escaped by Mustache; only SVG that `Chart` builds (escaping its own text)
@@ -10,17 +12,17 @@ import Mustache
 struct Views: Sendable {
     let library: MustacheLibrary
 
+    static let folder = Bundle.module.url(forResource: "templates", withExtension: nil)
+
     static func load() async throws -> Views {
-        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil) else {
-            throw WebError.missingResource("templates")
-        }
+        guard let folder else { throw WebError.missingResource("templates") }
         return Views(library: try await MustacheLibrary(directory: folder.path))
     }
 
     /// Renders a page for the person acting: the layout shows who is signed in, and every form
     /// carries the session's form token (`{{csrf}}`).
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let page = PageContext(model: model, identity: Identity.current)
+        let page = PageContext(template: template, model: model, identity: Identity.current)
         guard let html = library.render(page, withTemplate: template) else {
             return Response(
                 status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -56,18 +58,21 @@ struct Views: Sendable {
 
 /// What every page knows besides its own model: who is signed in and the form token.
 struct PageContext: MustacheParent {
-    struct SignedIn {
+    struct SignedIn: PageModel {
         var name: String
         var role: String
         var isAdministrator: Bool
     }
+    let template: String
     let model: Any
     let signedIn: SignedIn?
     let csrf: String
     /// The site's header, menus and footer around the page; not in a file printed on its own.
     let chrome: Bool
 
-    init(model: Any, identity: Identity, chrome: Bool = true) {
+    init(template: String, model: Any, identity: Identity, chrome: Bool = true) {
+        TemplateKeys.rendered(template)
+        self.template = template
         self.model = model
         self.chrome = chrome
         signedIn = identity.actor.map { SignedIn(name: $0.displayName, role: $0.role.label, isAdministrator: $0.role == .administrator) }
@@ -76,23 +81,72 @@ struct PageContext: MustacheParent {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "signedIn": signedIn ?? false
-        case "csrf": csrf
-        case "chrome": chrome
-        default: Mirror(reflecting: model).children.first { $0.label == name }.flatMap { Self.unwrap($0.value) }
+        case "signedIn": return signedIn ?? false
+        case "csrf": return csrf
+        case "chrome": return chrome
+        default:
+            // The bottom of Mustache's stack: a name nothing above answered is the page model's or nobody's.
+            if let field = Mirror(reflecting: model).children.first(where: { $0.label == name }) { return Self.unwrap(field.value) }
+            TemplateKeys.unanswered(name, in: template)
+            return nil
         }
     }
 
-    private static func unwrap(_ value: Any) -> Any? {
+    static func unwrap(_ value: Any) -> Any? {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .optional else { return value }
         return mirror.children.first?.value
     }
 }
 
-struct ErrorPage {
+/// A value a template reads, answering its fields by name. Mustache finds a field by reflection and, when
+/// the field is nil, goes on looking in the enclosing values, where a field of the same name (an event's
+/// `reason` inside a form with its own `reason`) would answer instead: a page model answers its own nil
+/// field itself, as nothing.
+protocol PageModel: MustacheParent {}
+
+extension PageModel {
+    func child(named name: String) -> Any? {
+        guard let field = Mirror(reflecting: self).children.first(where: { $0.label == name }) else { return nil }
+        return PageContext.unwrap(field.value) ?? Absent()
+    }
+}
+
+/// A field for a key answered by hand. The values repeated many times on a page (cells, rows, findings,
+/// options, source lines) answer their keys with a `switch` beside their type instead of reflection, which
+/// makes the pages several times faster; `TemplateKeysTests` checks each answers every field it has.
+func present(_ value: Any?) -> Any { value ?? Absent() }
+
+/// A nil field as a template sees it: no text, and a false section.
+struct Absent: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
+
+/// The names templates ask for that nothing on the page answers — a model that lost a field, or a key
+/// table (Lookup.swift) that misses one, which Mustache would otherwise render as nothing. Each is logged
+/// once; `TemplateKeysTests` walks every page and requires none.
+enum TemplateKeys {
+    private static let seen = Mutex<(rendered: Set<String>, unanswered: Set<String>)>(([], []))
+    private static let logger = Logger(label: "jixiao.templates")
+
+    static func rendered(_ template: String) {
+        _ = seen.withLock { $0.rendered.insert(template) }
+    }
+
+    static func unanswered(_ name: String, in template: String) {
+        let key = "\(template): \(name)"
+        if seen.withLock({ $0.unanswered.insert(key).inserted }) { logger.warning("template \(template) asks for \(name), which its page does not answer") }
+    }
+
+    static var renderedTemplates: Set<String> { seen.withLock { $0.rendered } }
+    static var unansweredKeys: Set<String> { seen.withLock { $0.unanswered } }
+}
+
+struct ErrorPage: PageModel {
     var title: String
     var message: String
+    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
 }
 
 enum WebError: Error {

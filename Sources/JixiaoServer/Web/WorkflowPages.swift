@@ -89,8 +89,8 @@ extension WebController {
     }
 }
 
-struct HistoryPage {
-    struct Line {
+struct HistoryPage: PageModel {
+    struct Line: PageModel {
         var at: String
         var user: String
         var action: String

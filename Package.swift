@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "JixiaoStore",
             dependencies: [
-                "JixiaoModel", "JixiaoReview", "JixiaoAccess", "JixiaoEvaluation",
+                "JixiaoModel", "JixiaoReview", "JixiaoAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),

@@ -32,11 +32,6 @@ public struct APIToken: Sendable, Equatable {
 }
 
 extension Store {
-    /// After this many wrong passwords in a row an account is locked for `lockout`.
-    public static let maxFailedSignIns = 5
-    public static let lockout: TimeInterval = 15 * 60
-    public static let sessionLifetime: TimeInterval = 12 * 3600
-
     // MARK: Users
 
     public func userCount() async throws -> Int {
@@ -108,13 +103,13 @@ extension Store {
         return users
     }
 
-    /// Counts a wrong password; the last allowed one locks the account for `lockout`.
+    /// Counts a wrong password; the last one `SignInPolicy` allows locks the account for its `lockout`.
     public func recordFailedSignIn(userID: Int, now: Date = Date()) async throws {
         try await database.raw("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: userID)").run()
         try await database.raw(
             """
-            UPDATE users SET locked_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lockout))), failed_attempts = 0
-            WHERE id = \(bind: userID) AND failed_attempts >= \(bind: Self.maxFailedSignIns)
+            UPDATE users SET locked_until = \(bind: Timestamp.text(now.addingTimeInterval(SignInPolicy.lockout))), failed_attempts = 0
+            WHERE id = \(bind: userID) AND failed_attempts >= \(bind: SignInPolicy.maxFailures)
             """
         ).run()
     }
@@ -143,7 +138,7 @@ extension Store {
         try await database.raw(
             """
             INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at)
-            VALUES (\(bind: Secrets.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(Self.sessionLifetime))))
+            VALUES (\(bind: Secrets.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(SignInPolicy.sessionLifetime))))
             """
         ).run()
         return (token, csrf)

@@ -1,28 +1,21 @@
 import Foundation
-import JixiaoEvaluation
 import JixiaoModel
 import SQLKit
 
 extension Store {
-    /// A document's reported actuals, by project position.
-    public func actuals(documentID: Int) async throws -> [Int: ProjectActuals] {
-        var result: [Int: ProjectActuals] = [:]
+    /// A document's reported actuals as kept: each project's report as the JSON the application wrote
+    /// (the actuals-file form, which the application reads and writes), by project position.
+    public func actualsJSON(documentID: Int) async throws -> [Int: String] {
+        var result: [Int: String] = [:]
         for row in try await database.raw("SELECT project_position, body FROM actuals WHERE document_id = \(bind: documentID)").all() {
-            let body = try row.decode(column: "body", as: String.self)
-            let (_, projects) = try ActualsFile.read(Data(body.utf8))
-            if let a = projects.values.first { result[try row.decode(column: "project_position", as: Int.self)] = a }
+            result[try row.decode(column: "project_position", as: Int.self)] = try row.decode(column: "body", as: String.self)
         }
         return result
     }
 
     /// Keeps a project's actuals (all of them, replacing what was there) with a line in the audit log
     /// for each changed report, in one transaction.
-    public func saveActuals(
-        documentID: Int, position: Int, _ actuals: ProjectActuals, by author: Author, changes: [FieldChange]
-    )
-        async throws
-    {
-        let body = ActualsFile.json(month: nil, projects: [position: actuals]).serialized()
+    public func saveActuals(documentID: Int, position: Int, json body: String, by author: Author, changes: [FieldChange]) async throws {
         try await transaction { db in
             let now = Timestamp.now()
             try await db.raw("DELETE FROM actuals WHERE document_id = \(bind: documentID) AND project_position = \(bind: position)").run()

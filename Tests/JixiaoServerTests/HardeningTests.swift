@@ -229,14 +229,14 @@ import Testing
                     browser, "/account/password",
                     [("csrf", browser.csrf!), ("current", current), ("new", "another long password 2"), ("repeat", "another long password 2")])
             }
-            for _ in 0..<Store.maxFailedSignIns { #expect(try await change("guess").status == .unprocessableContent) }
+            for _ in 0..<SignInPolicy.maxFailures { #expect(try await change("guess").status == .unprocessableContent) }
             let locked = try await change(TestServer.password)
             #expect(locked.status == .tooManyRequests && String(buffer: locked.body).contains("锁定"))
             // Sign-in is locked too, and answers exactly as for a name that does not exist.
             let form = try await WorkflowTests.loginForm(server.anonymous)
             let lockedSignIn = String(buffer: try await WorkflowTests.login(server.anonymous, form, user: "admin", password: TestServer.password).body)
             let unknown = String(buffer: try await WorkflowTests.login(server.anonymous, form, user: "nobody", password: "x").body)
-            #expect(lockedSignIn.contains(AccountPages.refusal) && unknown.contains(AccountPages.refusal))
+            #expect(lockedSignIn.contains(SignInPolicy.refusal) && unknown.contains(SignInPolicy.refusal))
         }
     }
 

@@ -170,7 +170,7 @@ import Testing
     @Test func wrongPasswordsLockTheAccount() async throws {
         try await TestServer.run(.sqlite) { server in
             let form = try await Self.loginForm(server.anonymous)
-            for _ in 0..<Store.maxFailedSignIns {
+            for _ in 0..<SignInPolicy.maxFailures {
                 let r = try await Self.login(server.anonymous, form, user: "admin", password: "wrong password")
                 #expect(r.status == .unauthorized && String(buffer: r.body).contains("用户名或密码不正确"))
             }

@@ -1,7 +1,7 @@
-import JixiaoModel
 import Foundation
 import Hummingbird
 import JixiaoAccess
+import JixiaoModel
 import JixiaoStore
 import NIOPosix
 
@@ -76,19 +76,16 @@ struct AccountPages: Sendable {
         let locked = user?.lockedUntil.map { $0 > Date() } ?? false
         guard let user, valid, !locked else {
             if let user, !locked { try await store.recordFailedSignIn(userID: user.actor.userID) }
-            return refuse(Self.refusal)
+            return refuse(SignInPolicy.refusal)
         }
         try await store.recordSignIn(userID: user.actor.userID)
         // Always a new session: a session id planted before sign-in is never the one signed in (no fixation).
         if let old = Identity.current.sessionToken { try await store.endSession(token: old) }
         let session = try await store.startSession(userID: user.actor.userID)
         var response = Response.redirect(to: next, type: .normal)
-        response.setCookie(cookie(Cookies.session, session.token, request, maxAge: Int(Store.sessionLifetime)))
+        response.setCookie(cookie(Cookies.session, session.token, request, maxAge: Int(SignInPolicy.sessionLifetime)))
         return response
     }
-
-    /// The one answer to a sign-in that fails, whatever the reason.
-    static let refusal = "用户名或密码不正确，或账户因连续输错密码 \(Store.maxFailedSignIns) 次已锁定 \(Int(Store.lockout / 60)) 分钟。"
 
     /// A hash to check wrong user names against, so that they take as long as wrong passwords.
     static let unknownUserHash = Secrets.hash(password: Secrets.token(), cost: Secrets.defaultCost)
@@ -160,7 +157,7 @@ struct AccountPages: Sendable {
         let current = fields["current"] ?? "", new = fields["new"] ?? ""
         // The current password is guessed here as at sign-in: the same count, the same lock.
         if let until = user.lockedUntil, until > Date() {
-            return try await accountPage(actor, error: "连续输错密码次数过多，账户已锁定 \(Int(Store.lockout / 60)) 分钟，请稍后再试。", status: .tooManyRequests)
+            return try await accountPage(actor, error: "连续输错密码次数过多，账户已锁定 \(Int(SignInPolicy.lockout / 60)) 分钟，请稍后再试。", status: .tooManyRequests)
         }
         let hash = user.passwordHash
         guard try await NIOThreadPool.singleton.runIfActive({ Secrets.verify(password: current, hash: hash) }) else {

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(name: "JixiaoModel"),
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "JixiaoEvaluation", dependencies: ["JixiaoModel"]),
         // libxlsxwriter from Debian (libxlsxwriter-dev): a maintained writer of the .xlsx format.
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "JixiaoExport", dependencies: ["JixiaoModel", "CXlsxWriter"]),
+        .target(name: "JixiaoExport", dependencies: ["JixiaoModel", "JixiaoEvaluation", "CXlsxWriter"]),
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoModel"]),
         .target(
             name: "JixiaoAccess",
@@ -62,11 +63,21 @@ let package = Package(
             name: "JixiaoApp",
             dependencies: ["JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport"]
         ),
+        // The HTML the pages and the printed files share: the page frame, the official tables, the whole
+        // disclosure and the 自评表, with the stylesheet; links through `Paths`. No HTTP here.
+        .target(
+            name: "JixiaoHTML",
+            dependencies: [
+                "JixiaoModel", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+        ),
         .target(
             name: "JixiaoServer",
             dependencies: [
-                "JixiaoApp", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation", "JixiaoExport",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "JixiaoApp", "JixiaoHTML", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoStore", "JixiaoAccess", "JixiaoEvaluation",
+                "JixiaoExport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -77,13 +88,13 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            resources: [.copy("openapi.yaml"), .copy("Resources/sample"), .copy("Resources/templates"), .copy("Resources/static")],
+            resources: [.copy("openapi.yaml"), .copy("Resources/sample"), .copy("Resources/templates")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoApp", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess",
+                "JixiaoApp", "JixiaoHTML", "JixiaoModel", "JixiaoReader", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoServer", "JixiaoAccess",
                 "JixiaoEvaluation",
                 "JixiaoExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,6 +104,7 @@ let package = Package(
             name: "JixiaoTestSupport", dependencies: ["JixiaoModel", "JixiaoStore", "JixiaoExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/JixiaoTestSupport"),
         .testTarget(name: "JixiaoModelTests", dependencies: ["JixiaoModel"]),
+        .testTarget(name: "JixiaoHTMLTests", dependencies: ["JixiaoHTML", "JixiaoModel"]),
         .testTarget(name: "JixiaoAccessTests", dependencies: ["JixiaoAccess", "JixiaoModel"]),
         .testTarget(name: "JixiaoEvaluationTests", dependencies: ["JixiaoEvaluation", "JixiaoModel", "JixiaoTestSupport"]),
         .testTarget(name: "JixiaoExportTests", dependencies: ["JixiaoExport", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport"]),
@@ -104,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoServerTests",
             dependencies: [
-                "JixiaoServer", "JixiaoStore", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport",
+                "JixiaoServer", "JixiaoHTML", "JixiaoStore", "JixiaoModel", "JixiaoReader", "JixiaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

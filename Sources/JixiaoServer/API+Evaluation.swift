@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTML
 import JixiaoApp
 import JixiaoAccess
 import JixiaoEvaluation

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTML
 import JixiaoApp
 import JixiaoAccess
 import JixiaoModel
@@ -7,12 +8,6 @@ import JixiaoReview
 import JixiaoStore
 
 // Model and store values → API values (never storage rows), and API input → model, validated.
-
-extension Decimal {
-    /// The nearest Double, so that 28.94 is written back as 28.94 (NSDecimalNumber's doubleValue
-    /// can land one step off, 28.939999999999998).
-    var double: Double { Double(description) ?? NSDecimalNumber(decimal: self).doubleValue }
-}
 
 extension Components.Schemas.Document {
     init(_ d: TargetDocument, id: Int, version: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTML
 import JixiaoApp
 import HTTPTypes
 import Hummingbird

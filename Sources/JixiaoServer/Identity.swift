@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTML
 import HTTPTypes
 import Hummingbird
 import JixiaoAccess

@@ -5,7 +5,7 @@ import JixiaoEvaluation
 import JixiaoExport
 import JixiaoModel
 import JixiaoReview
-import JixiaoServer
+import JixiaoHTML
 import JixiaoStore
 
 /// What the monitoring and scoring commands share: the document, the actuals, the profile, the output.

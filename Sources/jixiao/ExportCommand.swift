@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JixiaoExport
 import JixiaoModel
-import JixiaoServer
+import JixiaoHTML
 import JixiaoStore
 
 struct ExportCommand: AsyncParsableCommand {

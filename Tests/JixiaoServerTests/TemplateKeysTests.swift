@@ -7,6 +7,7 @@ import JixiaoReview
 import Mustache
 import Testing
 
+@testable import JixiaoHTML
 @testable import JixiaoServer
 
 /// Every `{{key}}` a template asks for is answered by its page: a walk over every page of the sample
@@ -48,9 +49,11 @@ import Testing
 
     /// The templates a page renders (not the layout and partials they include).
     static func pageTemplates() throws -> Set<String> {
-        let folder = try #require(Views.folder)
         var all: Set<String> = [], included: Set<String> = []
-        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "mustache" {
+        let files = try [Views.folder, Templates.folder].map {
+            try FileManager.default.contentsOfDirectory(at: try #require($0), includingPropertiesForKeys: nil)
+        }
+        for file in files.joined() where file.pathExtension == "mustache" {
             all.insert(file.deletingPathExtension().lastPathComponent)
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in text.matches(of: /\{\{[<>]\s*([\w-]+)\s*\}\}/) { included.insert(String(match.output.1)) }

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoHTML
 import Hummingbird
 import JixiaoAccess
 import JixiaoModel

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoExport
+import JixiaoHTML
 import JixiaoModel
 import JixiaoStore
 
@@ -10,8 +11,6 @@ private func text(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "" }
 private func monthPicker(_ month: Int) -> [Option] {
     (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
 }
-
-func percent(_ d: Decimal?) -> String { d.map { $0.written(decimals: 1, upTo: 1) + "%" } ?? "—" }
 
 /// Entering a project's actuals for a month, each row beside its target and light.
 struct ActualsPage: PageModel {
@@ -204,66 +203,5 @@ struct RegionMonitoringPage: PageModel {
             + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
         self.year = year.map(String.init) ?? ""
         self.units = units
-    }
-}
-
-/// The 自评表 of every project of a unit, and the unit's summary.
-struct EvaluationPage: PageModel {
-    struct Table: PageModel {
-        var position: Int
-        var name: String
-        var total: String
-        var rate: String
-        var grade: String
-        var rows: [GridRow]
-        var problems: [String]
-
-        /// A 自评表 as the pages draw it (no total before anything is reported).
-        init(_ t: SelfEvaluationTable, problems: [String]) {
-            (position, name, total, rate, grade) = (t.position, t.name, t.reported ? t.total.money : "—", t.rate, t.grade)
-            rows = t.grid.map { GridRow(cells: $0.map(GridCell.init)) }
-            self.problems = problems
-        }
-    }
-    var title: String
-    var crumbs: [Crumb]
-    var unitName: String
-    var year: String
-    var tables: [Table]
-    var average: String
-    var xlsxHref: String
-    var csvHref: String
-    /// The download links (not in a file printed on its own).
-    var downloads = true
-
-    init(_ s: StoredDocument, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
-        title = "\(s.document.department.name) 绩效自评"
-        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
-        unitName = s.document.department.name
-        year = s.document.fiscalYear.map(String.init) ?? ""
-        let scored = SelfEvaluationTable.all(s.document, actuals: actuals, profile: profile)
-        tables = scored.map { Table($0.table, problems: $0.score.problems) }
-        let totals = scored.map(\.score.total)
-        average = totals.isEmpty ? "—" : (totals.reduce(0, +) / Decimal(totals.count)).rounded(2).money
-        xlsxHref = Paths.evaluationXLSX(s.summary.id)
-        csvHref = Paths.evaluationCSV(s.summary.id)
-    }
-}
-
-/// A table drawn from a grid of the export module (the 自评表): its cells as th/td with their spans.
-struct GridRow: PageModel {
-    var cells: [GridCell]
-}
-
-struct GridCell: PageModel {
-    var text: String
-    var rowspan: Int
-    var colspan: Int
-    var label: Bool
-    var numeric: Bool
-    var short: Bool
-
-    init(_ c: OfficialTable.Cell) {
-        (text, rowspan, colspan, label, numeric, short) = (c.text, c.rowspan, c.colspan, c.label, c.number != nil, c.short)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoExport
+import JixiaoHTML
 import JixiaoModel
 import Mustache
 import JixiaoReview
@@ -9,11 +10,6 @@ import JixiaoStore
 
 // The view models of the pages: plain values the templates read (Mustache reads stored properties
 // only, so everything a template shows is computed here).
-
-struct Crumb: PageModel {
-    var href: String
-    var label: String
-}
 
 struct SeverityCounts: PageModel {
     var errors: Int
@@ -198,9 +194,7 @@ struct DocumentPage: PageModel {
         totalBudget = budgets.compactMap { $0 }.reduce(0, +).money
         counts = SeverityCounts(s.findings)
         findings = s.findings.filter { $0.project == nil }.enumerated().map { k, f in FindingView(f, number: k + 1, place: "部门整体") }
-        budgetChart = Chart.bars(
-            title: "各项目预算（万元）",
-            items: zip(d.projects, budgets).compactMap { p, b in b.map { (p.name, $0.double, $0.money) } })
+        budgetChart = Chart.projectBudgets(d)
         var byCategory: [FindingCategory: Int] = [:]
         for f in s.findings { byCategory[f.category, default: 0] += 1 }
         findingsChart = Chart.bars(
@@ -335,48 +329,6 @@ struct WorkflowPanel: PageModel {
 }
 
 // MARK: The whole disclosure for print
-
-struct ReportPage: PageModel {
-    struct Table: PageModel {
-        var position: Int
-        var name: String
-        var table: ProjectTable
-    }
-    /// A line of the overall part, printed as disclosures print it (and as `OverviewText` gives it to
-    /// the workbook), so that a PDF of this page reads back to the same overview.
-    struct OverviewLine: PageModel {
-        var tag: String
-        var text: String
-    }
-    var title: String
-    var crumbs: [Crumb]
-    var document: DocumentPage
-    var heading: String
-    /// The overall part and the chart too, not only tables.
-    var whole: Bool
-    var overview: [OverviewLine]
-    var tables: [Table]
-
-    /// The whole disclosure, or one project's table alone (`only`, 1-based).
-    init(_ s: StoredDocument, only: Int? = nil) {
-        document = DocumentPage(s)
-        title = document.title
-        whole = only == nil
-        var lines = OverviewText.lines(s.document)
-        heading = lines.removeFirst().text
-        overview = lines.map { line in
-            switch line.style {
-            case .title, .heading: OverviewLine(tag: "h3", text: line.text)
-            case .itemTitle: OverviewLine(tag: "h4", text: line.text)
-            case .text: OverviewLine(tag: "p", text: line.text)
-            }
-        }
-        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
-        tables = s.document.projects.enumerated().filter { only == nil || only == $0.offset + 1 }.map { k, p in
-            Table(position: k + 1, name: p.name, table: ProjectTable(p, position: k + 1, year: s.document.fiscalYear, findings: []))
-        }
-    }
-}
 
 // MARK: Import
 

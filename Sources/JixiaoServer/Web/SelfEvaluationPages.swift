@@ -4,6 +4,7 @@ import JixiaoAccess
 import JixiaoApp
 import JixiaoEvaluation
 import JixiaoExport
+import JixiaoHTML
 import JixiaoModel
 import JixiaoReview
 import JixiaoStore

@@ -4,6 +4,7 @@ import Hummingbird
 import JixiaoAccess
 import JixiaoEvaluation
 import JixiaoExport
+import JixiaoHTML
 import JixiaoModel
 import JixiaoReader
 import JixiaoReview

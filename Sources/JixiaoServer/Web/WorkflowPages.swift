@@ -3,6 +3,7 @@ import JixiaoApp
 import Hummingbird
 import JixiaoAccess
 import JixiaoExport
+import JixiaoHTML
 import JixiaoModel
 import JixiaoStore
 

@@ -1,9 +1,10 @@
 import Foundation
+import JixiaoModel
 
 /// Small SVG charts drawn on the server. Labels are user text, so every string written into the
 /// SVG goes through `escape`.
-enum Chart {
-    static func escape(_ s: String) -> String {
+package enum Chart {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -25,7 +26,7 @@ enum Chart {
     private static func short(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
 
     /// Horizontal bars, one per item, with the value printed at the end of each bar.
-    static func bars(title: String, items: [(label: String, value: Double, text: String)], colour: String = "#3b6ea5") -> String {
+    package static func bars(title: String, items: [(label: String, value: Double, text: String)], colour: String = "#3b6ea5") -> String {
         let rowHeight = 22.0, labelWidth = 190.0, barWidth = 300.0, top = 28.0
         let height = top + Double(max(items.count, 1)) * rowHeight + 8
         let largest = items.map(\.value).max() ?? 0
@@ -50,7 +51,7 @@ enum Chart {
 
     /// The cumulative spending plan (percent at the end of March, June, October and December),
     /// against the even pace a year of spending would follow.
-    static func planCurve(title: String, checkpoints: [Double?]) -> String {
+    package static func planCurve(title: String, checkpoints: [Double?]) -> String {
         let months = [3.0, 6.0, 10.0, 12.0], names = ["3月底", "6月底", "10月底", "12月底"]
         let left = 40.0, top = 28.0, width = 320.0, height = 150.0
         func x(_ month: Double) -> Double { left + month / 12 * width }
@@ -83,5 +84,12 @@ enum Chart {
         }
         if points.isEmpty { svg += #"<text x="\#(number(left + 10))" y="\#(number(top + 20))" class="chart-label">（未填写支出计划）</text>"# }
         return svg + "</svg>"
+    }
+
+    /// Each project's budget in 万元, as bars: the unit's page and its disclosure.
+    package static func projectBudgets(_ d: TargetDocument) -> String {
+        bars(
+            title: "各项目预算（万元）",
+            items: d.projects.compactMap { p in p.budget.total.map { $0 * p.moneyUnit.yuanPerUnit / 10_000 }.map { (p.name, $0.double, $0.money) } })
     }
 }

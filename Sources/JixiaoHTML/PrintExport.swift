@@ -22,10 +22,10 @@ public enum PrintExport {
     }
 
     static func page(_ template: String, _ model: Any) async throws -> String {
-        let views = try await Views.load()
-        guard var html = views.library.render(PageContext(template: template, model: model, identity: Identity(), chrome: false), withTemplate: template),
-            let css = Bundle.module.url(forResource: "static", withExtension: nil)?.appendingPathComponent("jixiao.css")
-        else { throw WebError.missingResource("\(template) template or stylesheet") }
+        let library = try await Templates.library()
+        guard var html = Templates.render(library, template, model, viewer: .nobody, chrome: false),
+            let css = Templates.staticFolder?.appendingPathComponent("jixiao.css")
+        else { throw TemplateError.missingResource("\(template) template or stylesheet") }
         let style = try String(contentsOf: css, encoding: .utf8)
         html = html.replacingOccurrences(of: #"<link rel="stylesheet" href="/static/jixiao.css">"#, with: "<style>\n\(style)</style>")
         html = html.replacingOccurrences(of: #"<script src="/static/jixiao.js" defer></script>"#, with: "")

@@ -4,13 +4,13 @@ import Synchronization
 /// Times on the pages as people write them, in the server's time zone (`jixiao serve --time-zone`,
 /// Asia/Shanghai by default): the database keeps UTC (ISO 8601), the pages show `2026-12-05 02:41`.
 /// And work done by no signed-in person is shown as 系统.
-enum LocalTime {
+package enum LocalTime {
     private static let zone = Mutex(TimeZone(identifier: "Asia/Shanghai")!)
 
-    static func use(_ zone: TimeZone) { self.zone.withLock { $0 = zone } }
+    package static func use(_ zone: TimeZone) { self.zone.withLock { $0 = zone } }
 
     /// A stored timestamp (ISO 8601, UTC) as local date and time; anything else as it is.
-    static func text(_ stored: String) -> String {
+    package static func text(_ stored: String) -> String {
         guard let date = try? Date(stored, strategy: .iso8601) else { return stored }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone.withLock { $0 }
@@ -19,5 +19,5 @@ enum LocalTime {
     }
 
     /// A user name as the pages show it: the system's work as 系统.
-    static func person(_ username: String) -> String { username == "system" ? "系统" : username }
+    package static func person(_ username: String) -> String { username == "system" ? "系统" : username }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import JixiaoServer
+@testable import JixiaoHTML
 
 /// One place for every page's URL: the route the router registers and the links made from it.
 @Suite struct PathsTests {

@@ -1,6 +1,5 @@
 import Foundation
 import JixiaoEvaluation
-import JixiaoExport
 import JixiaoModel
 
 extension SelfEvaluationTable {
@@ -30,3 +29,6 @@ extension SelfEvaluationTable {
         }
     }
 }
+
+/// A rate as the tables print it: one decimal at most (`90%`, `97.5%`), `—` when there is none.
+public func percent(_ d: Decimal?) -> String { d.map { $0.written(decimals: 1, upTo: 1) + "%" } ?? "—" }

@@ -1,5 +1,4 @@
 import Foundation
-import JixiaoApp
 import JixiaoExport
 import JixiaoModel
 import Mustache
@@ -7,19 +6,19 @@ import JixiaoReview
 import JixiaoStore
 
 /// A finding as shown beside the table: numbered like the mark on its cell.
-struct FindingView {
-    var number: Int
-    var anchor: String
-    var severity: String
-    var severityLabel: String
-    var category: String
-    var rule: String
-    var place: String
-    var message: String
-    var basis: String
+package struct FindingView {
+    package var number: Int
+    package var anchor: String
+    package var severity: String
+    package var severityLabel: String
+    package var category: String
+    package var rule: String
+    package var place: String
+    package var message: String
+    package var basis: String
 
     /// `anchor` is unique on the page: several tables may be on one.
-    init(_ f: Finding, number: Int, place: String) {
+    package init(_ f: Finding, number: Int, place: String) {
         self.number = number
         anchor = "finding-\(f.project ?? 0)-\(number)"
         severity = f.severity.rawValue
@@ -33,64 +32,64 @@ struct FindingView {
 }
 
 /// A finding's mark on the cell it concerns.
-struct CellMark {
-    var number: Int
-    var anchor: String
-    var severity: String
+package struct CellMark {
+    package var number: Int
+    package var anchor: String
+    package var severity: String
 }
 
 /// A reviewer's reason for returning the document, marked on its cell like a finding.
-struct NoteView: PageModel {
-    var number: Int
-    var anchor: String
-    var place: String
-    var note: String
+package struct NoteView: PageModel {
+    package var number: Int
+    package var anchor: String
+    package var place: String
+    package var note: String
 }
 
 /// A value's earlier changes, shown inline in its cell (from the audit log).
-struct HistoryLine: PageModel {
-    var at: String
-    var user: String
-    var before: String
-    var after: String
-    var reason: String?
+package struct HistoryLine: PageModel {
+    package var at: String
+    package var user: String
+    package var before: String
+    package var after: String
+    package var reason: String?
 }
 
 /// One cell of the official table (`OfficialTable`'s cell with what the page puts on it).
-struct TableCell {
-    var text: String
-    var key: String
-    var rowspan = 1
-    var colspan = 1
+package struct TableCell {
+    package var text: String
+    package var key: String
+    package var rowspan = 1
+    package var colspan = 1
     /// A label of the form (th), not a value.
-    var label = false
-    var marks: [CellMark] = []
+    package var label = false
+    package var marks: [CellMark] = []
     /// The worst severity marked on the cell, for its colour; nil when none.
-    var flag: String?
-    var history: [HistoryLine] = []
+    package var flag: String?
+    package var history: [HistoryLine] = []
 }
 
-struct TableRow {
-    var cells: [TableCell]
-    var rowClass: String?
+package struct TableRow {
+    package var cells: [TableCell]
+    package var rowClass: String?
 }
 
 /// The official 预算项目绩效目标表 of one project as the page shows it: `OfficialTable`'s layout (shared
 /// with the workbook export) with each finding and return note marked on the cell it concerns, and each
 /// value's history.
-struct ProjectTable {
-    var year: String?
-    var moneyUnit: String
-    var unitLine: String
-    var rows: [TableRow]
+package struct ProjectTable {
+    package var year: String?
+    package var moneyUnit: String
+    package var unitLine: String
+    package var rows: [TableRow]
     /// Findings that concern the whole table, marked on its title.
-    var titleMarks: [CellMark]
-    var findings: [FindingView]
-    var notes: [NoteView]
+    package var titleMarks: [CellMark]
+    package var findings: [FindingView]
+    package var notes: [NoteView]
     /// The source ended inside this table.
-    var incomplete: Bool
+    package var incomplete: Bool
 
-    init(_ project: Project, position: Int, year: Int?, findings all: [Finding], notes: [ReturnNote] = [], history: [AuditRecord] = []) {
+    package init(_ project: Project, position: Int, year: Int?, findings all: [Finding], notes: [ReturnNote] = [], history: [AuditRecord] = []) {
         let findings = all.filter { $0.project == position }
         let layout = OfficialTable(
             project, year: year, showDescription: findings.contains { $0.indicator != nil && $0.field == "description" },
@@ -120,7 +119,8 @@ struct ProjectTable {
             // A new or removed row is recorded on its 三级 cell; other cells show their own values.
             histories[r.cell!, default: []].append(
                 HistoryLine(
-                    at: LocalTime.text(r.at), user: LocalTime.person(r.username), before: r.before ?? "", after: r.after ?? "", reason: r.reason?.nilIfEmpty))
+                    at: LocalTime.text(r.at), user: LocalTime.person(r.username), before: r.before ?? "", after: r.after ?? "",
+                    reason: r.reason.flatMap { $0.isEmpty ? nil : $0 }))
         }
         // A merged 一级/二级 cell carries the marks of every row it spans.
         func keys(_ cell: OfficialTable.Cell) -> [String] {
@@ -142,21 +142,21 @@ struct ProjectTable {
     }
 
     /// The names of the table's cells, as people say them.
-    static let cellNames = [
+    package static let cellNames = [
         "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "绩效指标描述", "value": "指标值", "basis": "指标值确定依据",
         "weight": "权重", "name": "项目名称", "code": "项目编码", "budget": "预算数", "spendingPlan": "资金支出计划", "goals": "绩效目标",
         "purpose": "预算规模及资金用途", "indicators": "绩效指标", "table": "整张表",
     ]
 
     /// How to say where a cell is (`i5.value` → 第 5 行 指标值).
-    static func place(ofCell key: String) -> String {
+    package static func place(ofCell key: String) -> String {
         let parts = key.split(separator: ".")
         if parts.count == 2, parts[0].hasPrefix("i"), let row = Int(parts[0].dropFirst()) { return "第 \(row) 行 \(cellNames[String(parts[1])] ?? "")" }
         return cellNames[key] ?? key
     }
 
     /// The cell a finding concerns and how to say where it is.
-    static func cell(for f: Finding, showDescription: Bool, showBasis: Bool) -> (key: String, place: String) {
+    package static func cell(for f: Finding, showDescription: Bool, showBasis: Bool) -> (key: String, place: String) {
         let rowFields: Set = ["level1", "level2", "level3", "description", "value", "basis", "weight"]
         let key: String
         if let row = f.indicator {
@@ -177,7 +177,7 @@ struct ProjectTable {
 // MARK: Keys the templates read, answered by hand (see `present`)
 
 extension TableCell: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "text": text
         case "key": key
@@ -193,7 +193,7 @@ extension TableCell: MustacheParent {
 }
 
 extension CellMark: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "number": number
         case "anchor": anchor
@@ -204,7 +204,7 @@ extension CellMark: MustacheParent {
 }
 
 extension TableRow: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "cells": cells
         case "rowClass": present(rowClass)
@@ -214,7 +214,7 @@ extension TableRow: MustacheParent {
 }
 
 extension ProjectTable: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "year": present(year)
         case "moneyUnit": moneyUnit
@@ -230,7 +230,7 @@ extension ProjectTable: MustacheParent {
 }
 
 extension FindingView: MustacheParent {
-    func child(named name: String) -> Any? {
+    package func child(named name: String) -> Any? {
         switch name {
         case "number": number
         case "anchor": anchor

@@ -145,7 +145,7 @@ public func buildApplication(
 /// The stylesheet, the script and the icon (`/static/…`), served from the resources by Hummingbird's
 /// `FileMiddleware` with validators, ranges and an hour's caching.
 private func staticFiles() throws -> FileMiddleware<BasicRequestContext, LocalFileSystem> {
-    guard let folder = Bundle.module.url(forResource: "static", withExtension: nil) else { throw WebError.missingResource("static") }
+    guard let folder = Templates.staticFolder else { throw WebError.missingResource("static") }
     let css = MediaType(from: "text/css; charset=utf-8")!, script = MediaType(from: "text/javascript; charset=utf-8")!
     let cached: [CacheControl.Value] = [.public, .maxAge(3600)]
     return FileMiddleware(folder.path, urlBasePath: "/static", cacheControl: CacheControl([(css, cached), (script, cached), (.imageSvg, cached)]))

@@ -130,10 +130,15 @@ public func buildApplication(
     let api = JixiaoAPI(documents: documents, maxUploadBytes: configuration.maxUploadBytes)
     // Compact JSON (not the runtime's pretty printing): a third less to encode and to send.
     try api.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
-    WebController(
-        documents: documents, views: views, maxUploadBytes: configuration.maxUploadBytes,
-        secureCookies: configuration.secureCookies
-    ).addRoutes(to: router)
+    // The web pages, one controller per area, over the same `Documents` the JSON API uses.
+    HomeController(documents: documents, views: views).addRoutes(to: router)
+    DocumentController(documents: documents, views: views).addRoutes(to: router)
+    EditController(documents: documents, views: views).addRoutes(to: router)
+    ImportController(documents: documents, views: views, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router)
+    MonitoringController(documents: documents, views: views).addRoutes(to: router)
+    SelfEvaluationController(documents: documents, views: views).addRoutes(to: router)
+    AuditController(documents: documents, views: views).addRoutes(to: router)
+    AccountController(store: store, views: views, secureCookies: configuration.secureCookies).addRoutes(to: router)
 
     let application = Application(
         router: router,

@@ -251,9 +251,9 @@ import Testing
 
     @Test func aRedirectAfterSignInStaysOnThisSite() {
         for next in ["/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/ /evil.example"] {
-            #expect(AccountPages.safeNext(next) == "/", "\(next.debugDescription)")
+            #expect(AccountController.safeNext(next) == "/", "\(next.debugDescription)")
         }
-        #expect(AccountPages.safeNext("/documents/1?x=1") == "/documents/1?x=1")
+        #expect(AccountController.safeNext("/documents/1?x=1") == "/documents/1?x=1")
     }
 
     @Test func aStoreStillLockedAfterItsRetriesIsBusyAndAnswers503() async throws {

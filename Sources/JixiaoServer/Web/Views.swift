@@ -56,12 +56,6 @@ struct Views: Sendable {
     }
 }
 
-struct ErrorPage: PageModel {
-    var title: String
-    var message: String
-    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
-}
-
 enum WebError: Error {
     case missingResource(String)
 }

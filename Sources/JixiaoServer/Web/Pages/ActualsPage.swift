@@ -6,12 +6,6 @@ import JixiaoHTML
 import JixiaoModel
 import JixiaoStore
 
-private func text(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "" }
-/// The month picker of the monitoring pages.
-private func monthPicker(_ month: Int) -> [Option] {
-    (1...12).map { Option(value: "\($0)", label: "\($0) 月底", selected: $0 == month) }
-}
-
 /// Entering a project's actuals for a month, each row beside its target and light.
 struct ActualsPage: PageModel {
     struct Row: PageModel {
@@ -79,7 +73,7 @@ struct ActualsPage: PageModel {
         monthOptions = monthPicker(month)
         moneyUnit = project.moneyUnit.rawValue
         let monitor = Monitoring.project(project, position: position, actuals: saved, month: month, profile: profile)
-        spent = form?["spent"] ?? text(saved.spending[month])
+        spent = form?["spent"] ?? fieldText(saved.spending[month])
         budget = project.budget.total?.money ?? "—"
         rate = percent(monitor.budget.rate)
         planned = percent(monitor.budget.planned)
@@ -96,11 +90,11 @@ struct ActualsPage: PageModel {
             let likelihood = field("likelihood", a?.likelihood?.rawValue ?? "")
             return Row(
                 index: k, position: k + 1, level1: i.level1, name: i.level3, target: i.value, direction: m.direction.label,
-                qualitative: m.direction == .qualitative, value: field("value", text(a?.value)), forecast: field("forecast", text(a?.forecast)),
+                qualitative: m.direction == .qualitative, value: field("value", fieldText(a?.value)), forecast: field("forecast", fieldText(a?.forecast)),
                 due: m.accumulates ? "按时间进度" : "按全年目标",
                 gradeOptions: [Option(value: "", label: "（未评）", selected: grade.isEmpty)]
                     + Grade.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == grade) },
-                share: field("share", text(a?.share)),
+                share: field("share", fieldText(a?.share)),
                 reasonOptions: [Option(value: "", label: "（无偏差）", selected: reason.isEmpty)]
                     + DeviationReason.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == reason) },
                 likelihoodOptions: [Option(value: "", label: "—", selected: likelihood.isEmpty)]
@@ -113,95 +107,5 @@ struct ActualsPage: PageModel {
         self.saved = wasSaved
         self.error = error
         problems = monitor.problems
-    }
-}
-
-/// A unit's monitoring at a month: each project's budget and indicator lights.
-struct UnitMonitoringPage: PageModel {
-    struct Project: PageModel {
-        var href: String
-        var position: Int
-        var name: String
-        var rate: String
-        var planned: String
-        var budgetLight: String
-        var budgetLightLabel: String
-        var light: String
-        var lightLabel: String
-        var red: Int
-        var yellow: Int
-        var missing: Int
-    }
-    var title: String
-    var crumbs: [Crumb]
-    var month: Int
-    var monthOptions: [Option]
-    var action: String
-    var projects: [Project]
-    var evaluationHref: String
-
-    init(_ s: StoredDocument, month: Int, actuals: [Int: ProjectActuals], profile: EvaluationProfile) {
-        title = "\(s.document.department.name) 运行监控"
-        crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.document(s.summary.id), label: s.document.department.name)]
-        self.month = month
-        monthOptions = monthPicker(month)
-        action = Paths.monitoring(s.summary.id)
-        evaluationHref = Paths.evaluation(s.summary.id)
-        projects = s.document.projects.enumerated().map { k, p in
-            let m = Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: profile)
-            let tally = Monitoring.tally(m.indicators.map(\.light))
-            return Project(
-                href: Paths.actuals(s.summary.id, k + 1, query: ["month": "\(month)"]), position: k + 1, name: p.name, rate: percent(m.budget.rate),
-                planned: percent(m.budget.planned), budgetLight: m.budget.light.rawValue, budgetLightLabel: m.budget.light.label, light: m.light.rawValue,
-                lightLabel: m.light.label, red: tally[.red] ?? 0, yellow: tally[.yellow] ?? 0, missing: tally[.none] ?? 0)
-        }
-    }
-}
-
-/// The units in one's care, each with its lights.
-struct RegionMonitoringPage: PageModel {
-    struct Unit: PageModel {
-        var href: String
-        var name: String
-        var region: String
-        var year: String
-        var light: String
-        var lightLabel: String
-        var red: Int
-        var yellow: Int
-        var green: Int
-        var missing: Int
-
-        init(_ s: StoredDocument, lights: [Light], month: Int) {
-            let tally = Monitoring.tally(lights)
-            let worst = lights.max() ?? .none
-            href = Paths.monitoring(s.summary.id, query: ["month": "\(month)"])
-            name = s.document.department.name
-            region = s.document.department.regionCode.map(Divisions.label(of:)) ?? ""
-            year = s.document.fiscalYear.map(String.init) ?? ""
-            light = worst.rawValue
-            lightLabel = worst.label
-            red = tally[.red] ?? 0
-            yellow = tally[.yellow] ?? 0
-            green = (tally[.green] ?? 0) + (tally[.blue] ?? 0)
-            missing = tally[.none] ?? 0
-        }
-    }
-    var title = "运行监控总览"
-    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
-    var month: Int
-    var monthOptions: [Option]
-    var lightOptions: [Option]
-    var year: String
-    var units: [Unit]
-
-    init(month: Int, year: Int?, light: Light?, units: [Unit]) {
-        self.month = month
-        monthOptions = monthPicker(month)
-        lightOptions =
-            [Option(value: "", label: "全部", selected: light == nil)]
-            + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
-        self.year = year.map(String.init) ?? ""
-        self.units = units
     }
 }

@@ -7,7 +7,7 @@ import JixiaoStore
 import NIOPosix
 
 /// Signing in and out, the account page (password, API tokens).
-struct AccountPages: Sendable {
+struct AccountController: Sendable {
     let store: Store
     let views: Views
     /// Mark cookies Secure (the server is behind HTTPS); also when the proxy says `X-Forwarded-Proto: https`.
@@ -23,14 +23,6 @@ struct AccountPages: Sendable {
         router.post(Paths.password.routerPath, use: changePassword)
         router.post(Paths.tokens.routerPath, use: createToken)
         router.post(Paths.revokeToken.routerPath, use: revokeToken)
-    }
-
-    struct LoginPage: PageModel {
-        var title = "登录"
-        var crumbs = [Crumb(href: Paths.home(), label: "首页")]
-        var next: String
-        var username: String
-        var error: String?
     }
 
     /// Only a path of this site may follow a sign-in (never another site).
@@ -96,26 +88,6 @@ struct AccountPages: Sendable {
         var response = Response.redirect(to: Paths.home(), type: .normal)
         response.setCookie(cookie(Cookies.session, "", request, maxAge: 0))
         return response
-    }
-
-    struct AccountPage: PageModel {
-        struct Token: PageModel {
-            var id: Int
-            var name: String
-            var createdAt: String
-            var lastUsedAt: String
-            var revoked: Bool
-        }
-        var title = "我的账户"
-        var crumbs = [Crumb(href: Paths.home(), label: "首页")]
-        var username: String
-        var displayName: String
-        var role: String
-        var scope: String
-        var tokens: [Token]
-        var newToken: String?
-        var message: String?
-        var error: String?
     }
 
     private func accountPage(

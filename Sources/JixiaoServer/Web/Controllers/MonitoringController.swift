@@ -10,8 +10,11 @@ import JixiaoStore
 
 /// Monitoring and self-evaluation pages: entering actuals beside plan, target and light; a unit's and a
 /// region's lights; the 自评表.
-extension WebController {
-    func addEvaluationRoutes(to router: Router<BasicRequestContext>) {
+struct MonitoringController: PageController {
+    let documents: Documents
+    let views: Views
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
         router.get(Paths.actuals.routerPath, use: actualsForm)
         router.post(Paths.actuals.routerPath, use: saveActuals)
         router.get(Paths.monitoring.routerPath, use: unitMonitoring)
@@ -107,8 +110,8 @@ extension WebController {
         let tables = SelfEvaluationTable.all(s.document, actuals: try await store.actuals(documentID: s.summary.id), profile: documents.evaluation).map(\.table)
         let name = "jixiao-\(s.summary.id)-v\(s.summary.version)-自评"
         switch format {
-        case .csv: return Self.attachment(CSVExport.selfEvaluation(tables, unit: s.document.department.name), as: .csv, name: name)
-        case .xlsx: return Self.attachment(try XLSXExport.selfEvaluation(tables, unitLine: SelfEvaluationTable.unitLine(s.document)), as: .xlsx, name: name)
+        case .csv: return Download.attachment(CSVExport.selfEvaluation(tables, unit: s.document.department.name), as: .csv, name: name)
+        case .xlsx: return Download.attachment(try XLSXExport.selfEvaluation(tables, unitLine: SelfEvaluationTable.unitLine(s.document)), as: .xlsx, name: name)
         }
     }
 

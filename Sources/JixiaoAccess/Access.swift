@@ -231,6 +231,9 @@ public enum Workflow {
         status == .returned ? .returned : .draft
     }
 
+    /// Whether a document may take a new version: not while it waits for review (submitted).
+    public static func acceptsNewVersion(_ status: WorkflowStatus) -> Bool { status != .submitted }
+
     /// Whether an edit must say why (the form asks for a reason).
     public static func editNeedsReason(_ status: WorkflowStatus) -> Bool { status == .approved || status == .published }
 }

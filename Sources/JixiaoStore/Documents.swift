@@ -202,7 +202,7 @@ extension Store {
             let status =
                 try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
                 .flatMap { WorkflowStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .draft
-            if current > 0, status == .submitted { throw StoreError.wrongStep(status) }
+            if current > 0, !Workflow.acceptsNewVersion(status) { throw StoreError.wrongStep(status) }
             let version = current + 1
             let versionID = try await db.raw(
                 """

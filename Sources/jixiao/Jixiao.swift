@@ -7,7 +7,8 @@ struct Jixiao: AsyncParsableCommand {
         commandName: "jixiao",
         abstract: "预算绩效目标管理 · Budget performance targets: read, review, store and score them.",
         subcommands: [
-            ReadCommand.self, ReviewCommand.self, RulesCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self, MonitorCommand.self,
+            ReadCommand.self, ReviewCommand.self, RulesCommand.self, DiffCommand.self, LibraryCommand.self, ImportCommand.self, ExportCommand.self,
+            MonitorCommand.self,
             ScoreCommand.self,
             ServeCommand.self,
             UserCommand.self, TokenCommand.self, AuditCommand.self,

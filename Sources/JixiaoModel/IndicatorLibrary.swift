@@ -20,8 +20,53 @@ public struct IndicatorLibrary: Sendable, Equatable {
         public var targets: [TargetSpread]
         /// The bases (指标值确定依据) people cite, most cited first, at most three.
         public var bases: [String]
-        /// Projects that use it, at most three.
+        /// Projects that use it, at most three (known when the library is learned from documents at hand).
         public var examples: [Example]
+
+        public init(
+            key: String, name: String, level1: String, level2: String, units: Int, years: [Int], uses: Int, targets: [TargetSpread], bases: [String],
+            examples: [Example] = []
+        ) {
+            (self.key, self.name, self.level1, self.level2, self.units, self.years) = (key, name, level1, level2, units, years)
+            (self.uses, self.targets, self.bases, self.examples) = (uses, targets, bases, examples)
+        }
+
+        /// A group from its counts: how it is spelled and placed, the targets' numbers with how often
+        /// each is written, the bases with how often each is cited. The name and the place are the ones
+        /// used most (ties: the first in text order), so that every way of counting agrees.
+        public init(
+            key: String, spellings: [(name: String, level1: String, level2: String, uses: Int)], units: Int, years: [Int],
+            values: [(op: String, unit: String, number: Decimal, uses: Int)], bases: [(basis: String, uses: Int)], examples: [Example] = []
+        ) {
+            self.key = key
+            // Among spellings used as often, the one with the least around the name (numbering, ★, a unit).
+            name = Self.mostUsed(spellings.map { ($0.name, $0.uses) }) { $0.unicodeScalars.count - key.unicodeScalars.count }.first ?? key
+            let place = Self.mostUsed(spellings.map { ($0.level1 + "\u{1}" + $0.level2, $0.uses) }).first?.split(
+                separator: "\u{1}", omittingEmptySubsequences: false)
+            level1 = place.map { String($0[0]) } ?? ""
+            level2 = place.map { String($0[1]) } ?? ""
+            self.units = units
+            self.years = years.sorted()
+            uses = spellings.reduce(0) { $0 + $1.uses }
+            var histograms: [String: (op: String, unit: String, values: [(Decimal, Int)])] = [:]
+            for v in values { histograms[v.op + "\u{1}" + v.unit, default: (v.op, v.unit, [])].values.append((v.number, v.uses)) }
+            targets = histograms.values.map { TargetSpread(op: ComparisonOperator(rawValue: $0.op), unit: $0.unit, histogram: $0.values) }
+                .sorted { ($0.count, $1.unit, $1.op?.rawValue ?? "") > ($1.count, $0.unit, $0.op?.rawValue ?? "") }
+            self.bases = Array(Self.mostUsed(bases.map { ($0.basis, $0.uses) }).prefix(3))
+            self.examples = examples
+        }
+
+        /// The spread of the targets written with `op` in `unit`, when there is one.
+        public func spread(_ op: ComparisonOperator?, unit: String?) -> TargetSpread? {
+            targets.first { $0.op == op && $0.unit == (unit ?? "") }
+        }
+
+        /// Distinct values, the most used first (ties: the least `noise`, then in text order).
+        static func mostUsed(_ counted: [(String, Int)], noise: (String) -> Int = { _ in 0 }) -> [String] {
+            var totals: [String: Int] = [:]
+            for (value, n) in counted { totals[value, default: 0] += n }
+            return totals.map { ($0.key, $0.value, noise($0.key)) }.sorted { ($0.1, $1.2, $1.0) > ($1.1, $0.2, $0.0) }.map(\.0)
+        }
     }
 
     public struct TargetSpread: Sendable, Equatable {
@@ -35,68 +80,88 @@ public struct IndicatorLibrary: Sendable, Equatable {
         public init(op: ComparisonOperator?, unit: String, count: Int, median: Decimal, p10: Decimal, p90: Decimal) {
             (self.op, self.unit, self.count, self.median, self.p10, self.p90) = (op, unit, count, median, p10, p90)
         }
+
+        /// The spread of numbers given with how often each is written.
+        public init(op: ComparisonOperator?, unit: String, histogram: [(Decimal, Int)]) {
+            let sorted = histogram.filter { $0.1 > 0 }.sorted { $0.0 < $1.0 }
+            self.init(
+                op: op, unit: unit, count: sorted.reduce(0) { $0 + $1.1 }, median: IndicatorLibrary.percentile(histogram: sorted, 50),
+                p10: IndicatorLibrary.percentile(histogram: sorted, 10), p90: IndicatorLibrary.percentile(histogram: sorted, 90))
+        }
     }
 
     public struct Example: Sendable, Equatable {
         public var unit: String
         public var year: Int?
         public var project: String
+
+        public init(unit: String, year: Int?, project: String) { (self.unit, self.year, self.project) = (unit, year, project) }
     }
 
-    /// Most units first, then by name.
-    public var groups: [Group]
+    /// Most units first, then by folded name.
+    public let groups: [Group]
+    private let positions: [String: Int]
+
+    public init(groups: [Group]) {
+        self.groups = groups
+        positions = Dictionary(groups.enumerated().map { ($1.key, $0) }) { first, _ in first }
+    }
 
     /// The library of the target tables among `documents` (self-evaluations are left out: their targets
-    /// repeat the year's tables).
+    /// repeat the year's tables). Units are told apart by code, else by name.
     public init(_ documents: [TargetDocument]) {
-        struct Use {
-            var name: String, level1: String, level2: String, unit: String, year: Int?, project: String
-            var target: Target, basis: String?
-        }
-        var byKey: [String: [Use]] = [:]
+        var tally = LibraryTally()
+        var examples: [String: [Example]] = [:]
         for d in documents where d.kind == .targets {
             let unit = d.department.code ?? d.department.name
+            tally.add(LibraryTally(d, unit: unit))
             for p in d.projects {
                 for i in p.indicators {
                     let key = Self.key(i.level3)
-                    guard !key.isEmpty else { continue }
-                    byKey[key, default: []].append(
-                        Use(
-                            name: i.level3.trimmingCharacters(in: .whitespaces), level1: i.level1, level2: i.level2, unit: unit, year: d.fiscalYear,
-                            project: p.name, target: i.target, basis: i.basis))
+                    guard !key.isEmpty, examples[key, default: []].count < 3,
+                        !examples[key, default: []].contains(where: { $0.unit == unit && $0.project == p.name })
+                    else { continue }
+                    examples[key, default: []].append(Example(unit: unit, year: d.fiscalYear, project: p.name))
                 }
             }
         }
-        groups = byKey.map { key, uses in
-            var spreads: [String: (op: ComparisonOperator?, unit: String, numbers: [Decimal])] = [:]
-            for u in uses where u.target.kind == .quantitative {
-                guard let number = u.target.number else { continue }
-                let unit = u.target.unit ?? ""
-                spreads["\(u.target.op?.rawValue ?? "")|\(unit)", default: (u.target.op, unit, [])].numbers.append(number)
-            }
-            let targets = spreads.values.map { s in
-                let sorted = s.numbers.sorted()
-                return TargetSpread(
-                    op: s.op, unit: s.unit, count: sorted.count, median: Self.percentile(sorted, 50), p10: Self.percentile(sorted, 10),
-                    p90: Self.percentile(sorted, 90))
-            }.sorted { ($0.count, $1.unit) > ($1.count, $0.unit) }
-            var examples: [Example] = []
-            for u in uses where !examples.contains(where: { $0.unit == u.unit && $0.project == u.project }) && examples.count < 3 {
-                examples.append(Example(unit: u.unit, year: u.year, project: u.project))
-            }
-            return Group(
-                key: key, name: Self.mostUsed(uses.map(\.name)), level1: Self.mostUsed(uses.map(\.level1)), level2: Self.mostUsed(uses.map(\.level2)),
-                units: Set(uses.map(\.unit)).count, years: Set(uses.compactMap(\.year)).sorted(), uses: uses.count, targets: targets,
-                bases: Array(Self.byUse(uses.compactMap { $0.basis?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }).prefix(3)),
-                examples: examples)
-        }.sorted { ($0.units, $1.name) > ($1.units, $0.name) }
+        self.init(tally, examples: examples)
     }
+
+    /// The library a tally counts.
+    public init(_ tally: LibraryTally, examples: [String: [Example]] = [:]) {
+        var spellings: [String: [(String, String, String, Int)]] = [:]
+        var units: [String: Set<String>] = [:], years: [String: Set<Int>] = [:]
+        var values: [String: [(String, String, Decimal, Int)]] = [:], bases: [String: [(String, Int)]] = [:]
+        for (s, n) in tally.spellings { spellings[s.key, default: []].append((s.name, s.level1, s.level2, n)) }
+        for (u, _) in tally.unitYears {
+            units[u.key, default: []].insert(u.unit)
+            if u.year > 0 { years[u.key, default: []].insert(u.year) }
+        }
+        for (v, n) in tally.values {
+            if let number = Decimal(string: v.number) { values[v.key, default: []].append((v.op, v.unit, number, n)) }
+        }
+        for (b, n) in tally.bases { bases[b.key, default: []].append((b.basis, n)) }
+        let groups = spellings.map { key, spelled in
+            Group(
+                key: key, spellings: spelled.map { ($0.0, $0.1, $0.2, $0.3) }, units: units[key]?.count ?? 0, years: Array(years[key] ?? []),
+                values: (values[key] ?? []).map { ($0.0, $0.1, $0.2, $0.3) }, bases: (bases[key] ?? []).map { ($0.0, $0.1) },
+                examples: examples[key] ?? [])
+        }
+        self.init(groups: groups.sorted(by: Self.order))
+    }
+
+    /// The library's order: most units first, then by folded name.
+    public static func order(_ a: Group, _ b: Group) -> Bool { (a.units, b.key) > (b.units, a.key) }
 
     /// The groups whose names contain `text` (folded as names are), under a 二级 when one is given.
     public func search(_ text: String? = nil, level2: String? = nil) -> [Group] {
         let needle = text.map(Self.key) ?? ""
         return groups.filter { g in (needle.isEmpty || g.key.includes(needle)) && (level2 == nil || g.level2 == level2) }
     }
+
+    /// The group of a 三级 name, when the library has it.
+    public func group(of level3: String) -> Group? { positions[Self.key(level3)].map { groups[$0] } }
 
     /// A 三级 name folded so that spellings of one indicator meet: full-width letters and digits made
     /// half-width; numbering (`1.`, `（2）`, `③`, `一、`), template marks (`★`, `指标1：`) and a trailing
@@ -150,29 +215,43 @@ public struct IndicatorLibrary: Sendable, Equatable {
         return folded
     }
 
+    /// A project's kind, for "projects like this one": the last four characters of its name once the
+    /// year, numbering, brackets and punctuation are gone (…运行维护费 and …网络运行维护费 meet, …培训经费 apart).
+    public static func projectKind(_ name: String) -> String {
+        var text = name
+        // A bracketed part is a batch or a note: `（2）`, `(第二批)`.
+        for (open, close) in [("（", "）"), ("(", ")")] {
+            while let o = text.range(of: open), let c = text.range(of: close, range: o.upperBound..<text.endIndex) {
+                text.removeSubrange(o.lowerBound..<c.upperBound)
+            }
+        }
+        let kept = text.unicodeScalars.filter { $0.properties.isIdeographic || $0.properties.isAlphabetic && !$0.properties.isWhitespace }
+        return String(String.UnicodeScalarView(kept.suffix(4)))
+    }
+
     /// The p-th percentile (0–100) of sorted numbers, interpolated between the two nearest ranks.
-    public static func percentile(_ sorted: [Decimal], _ p: Decimal) -> Decimal {
-        guard let first = sorted.first else { return 0 }
-        guard sorted.count > 1 else { return first }
-        let rank = p / 100 * Decimal(sorted.count - 1)
+    public static func percentile(_ sorted: [Decimal], _ p: Decimal) -> Decimal { percentile(histogram: sorted.map { ($0, 1) }, p) }
+
+    /// The p-th percentile (0–100) of sorted numbers given with how often each is written.
+    public static func percentile(histogram sorted: [(Decimal, Int)], _ p: Decimal) -> Decimal {
+        let count = sorted.reduce(0) { $0 + $1.1 }
+        guard let first = sorted.first?.0 else { return 0 }
+        guard count > 1 else { return first }
+        let rank = p / 100 * Decimal(count - 1)
         var below = rank
         var truncated = Decimal()
         NSDecimalRound(&truncated, &below, 0, .down)
         let low = NSDecimalNumber(decimal: truncated).intValue
-        let high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - truncated)
-    }
-
-    private static func mostUsed(_ values: [String]) -> String { byUse(values).first ?? "" }
-
-    /// Distinct values, the most frequent first (ties in first-seen order).
-    private static func byUse(_ values: [String]) -> [String] {
-        var counts: [String: Int] = [:], order: [String] = []
-        for v in values {
-            if counts[v] == nil { order.append(v) }
-            counts[v, default: 0] += 1
+        func value(at index: Int) -> Decimal {
+            var seen = 0
+            for (number, n) in sorted {
+                seen += n
+                if index < seen { return number }
+            }
+            return sorted.last!.0
         }
-        return order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
+        let lower = value(at: low), upper = value(at: min(low + 1, count - 1))
+        return lower + (upper - lower) * (rank - truncated)
     }
 
     private static func halfWidth(_ s: Unicode.Scalar) -> Unicode.Scalar {

@@ -218,6 +218,7 @@ extension Store {
                 """
             ).run()
             try await Self.insertRows(document, findings: findings, versionID: versionID, in: db)
+            try await Self.updateLibrary(documentID: documentID, from: current, to: document, in: db)
             let lines =
                 changes.isEmpty
                 ? [AuditLine(action: reason, place: "文件", before: nil, after: document.source?.name ?? "第 \(version) 版")]
@@ -228,6 +229,19 @@ extension Store {
             try await Self.audit(lines, documentID: documentID, version: version, by: author, reason: why, at: now, in: db)
             return SaveOutcome(kind: current == 0 ? .created : .newVersion, documentID: documentID, version: version)
         }
+    }
+
+    /// The library follows the document from its version `current` (0: none) to `document`.
+    private static func updateLibrary(documentID: Int, from current: Int, to document: TargetDocument, in db: any SQLDatabase) async throws {
+        let row = try await db.raw("SELECT department_id, fiscal_year FROM documents WHERE id = \(bind: documentID)").first()!
+        let year = try row.decode(column: "fiscal_year", as: Int.self)
+        var change = LibraryTally(LibraryTally.rows(of: document), unit: "", year: year)
+        if current > 0,
+            let old = try await db.raw("SELECT id FROM document_versions WHERE document_id = \(bind: documentID) AND version = \(bind: current)").first()
+        {
+            change.add(LibraryTally(try await libraryRows(versionID: try old.decode(column: "id", as: Int.self), in: db), unit: "", year: year), times: -1)
+        }
+        try await updateLibrary(by: change, departmentID: try row.decode(column: "department_id", as: Int.self), year: year, in: db)
     }
 
     static func department(for d: Department, in db: any SQLDatabase, now: String) async throws -> Int {
@@ -257,13 +271,13 @@ extension Store {
                 (\(bind: versionID), \(bind: k + 1), \(bind: p.code), \(bind: p.name), \(bind: p.unit.code), \(bind: p.unit.name),
                   \(bind: p.moneyUnit.rawValue), \(bind: p.budget.total?.description), \(bind: p.budget.fiscal?.description), \(bind: p.budget.other?.description),
                   \(bind: p.spendingPlan.mar?.description), \(bind: p.spendingPlan.jun?.description), \(bind: p.spendingPlan.oct?.description),
-                  \(bind: p.spendingPlan.dec?.description), \(bind: p.indicators.count), \(bind: p.complete ? 1 : 0))
+                  \(bind: p.spendingPlan.dec?.description), \(bind: p.indicators.count), \(bind: p.complete ? 1 : 0), \(bind: IndicatorLibrary.projectKind(p.name)))
                 """
             }
             try await db.raw(
                 """
                 INSERT INTO projects (version_id, position, code, name, unit_code, unit_name, money_unit, budget_total, budget_fiscal, budget_other,
-                  plan_mar, plan_jun, plan_oct, plan_dec, indicator_count, complete)
+                  plan_mar, plan_jun, plan_oct, plan_dec, indicator_count, complete, project_kind)
                 VALUES \(rows.joined(separator: ", "))
                 """
             ).run()
@@ -273,18 +287,18 @@ extension Store {
             projectIDs[try row.decode(column: "position", as: Int.self)] = try row.decode(column: "id", as: Int.self)
         }
         let indicators = projects.flatMap { k, p in p.indicators.enumerated().map { (projectIDs[k + 1]!, $0 + 1, $1) } }
-        // 13 parameters a row: 1,000 rows stay under both drivers' limits.
+        // 14 parameters a row: 1,000 rows stay under both drivers' limits.
         for chunk in stride(from: 0, to: indicators.count, by: 1000) {
             let rows: [SQLQueryString] = indicators[chunk..<min(indicators.count, chunk + 1000)].map { projectID, position, i in
                 """
                 (\(bind: projectID), \(bind: position), \(bind: i.level1), \(bind: i.level2), \(bind: i.level3), \(bind: i.description), \(bind: i.value),
                  \(bind: i.basis), \(bind: i.target.kind.rawValue), \(bind: i.target.op?.rawValue), \(bind: i.target.number?.description),
-                 \(bind: i.target.unit), \(bind: i.weight?.description))
+                 \(bind: i.target.unit), \(bind: i.weight?.description), \(bind: IndicatorLibrary.key(i.level3)))
                 """
             }
             try await db.raw(
                 """
-                INSERT INTO indicators (project_id, position, level1, level2, level3, description, value, basis, target_kind, target_op, target_number, target_unit, weight)
+                INSERT INTO indicators (project_id, position, level1, level2, level3, description, value, basis, target_kind, target_op, target_number, target_unit, weight, level3_key)
                 VALUES \(rows.joined(separator: ", "))
                 """
             ).run()

@@ -254,27 +254,89 @@ enum Migrations {
                 "CREATE INDEX self_evaluations_gap ON self_evaluations (gap_cents)",
             ]
         },
+        // The indicator library learned from the current versions (see Library.swift): counts kept
+        // current by each save's difference, and the groups they add up to. Rows stored before it get
+        // their keys when the library is first built.
+        Migration(version: 7, name: "indicator library") { _ in
+            [
+                "ALTER TABLE indicators ADD COLUMN level3_key TEXT",
+                "CREATE INDEX indicators_level3_key ON indicators (level3_key)",
+                "ALTER TABLE projects ADD COLUMN project_kind TEXT",
+                """
+                CREATE TABLE library_groups (
+                  indicator_key TEXT PRIMARY KEY, name TEXT NOT NULL, level1 TEXT NOT NULL, level2 TEXT NOT NULL,
+                  uses INTEGER NOT NULL, units INTEGER NOT NULL, years TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX library_groups_order ON library_groups (units DESC, indicator_key)",
+                "CREATE INDEX library_groups_level2 ON library_groups (level2, units DESC, indicator_key)",
+                """
+                CREATE TABLE library_spellings (
+                  indicator_key TEXT NOT NULL, name TEXT NOT NULL, level1 TEXT NOT NULL, level2 TEXT NOT NULL, uses INTEGER NOT NULL,
+                  PRIMARY KEY (indicator_key, name, level1, level2)
+                )
+                """,
+                """
+                CREATE TABLE library_unit_years (
+                  indicator_key TEXT NOT NULL, department_id BIGINT NOT NULL, fiscal_year INTEGER NOT NULL, uses INTEGER NOT NULL,
+                  PRIMARY KEY (indicator_key, department_id, fiscal_year)
+                )
+                """,
+                "CREATE INDEX library_unit_years_department ON library_unit_years (department_id, indicator_key)",
+                """
+                CREATE TABLE library_key_years (
+                  indicator_key TEXT NOT NULL, fiscal_year INTEGER NOT NULL, uses INTEGER NOT NULL, PRIMARY KEY (indicator_key, fiscal_year)
+                )
+                """,
+                """
+                CREATE TABLE library_values (
+                  indicator_key TEXT NOT NULL, op TEXT NOT NULL, unit TEXT NOT NULL, number TEXT NOT NULL, uses INTEGER NOT NULL,
+                  PRIMARY KEY (indicator_key, op, unit, number)
+                )
+                """,
+                """
+                CREATE TABLE library_spreads (
+                  indicator_key TEXT NOT NULL, op TEXT NOT NULL, unit TEXT NOT NULL, uses INTEGER NOT NULL,
+                  median TEXT, p10 TEXT, p90 TEXT, generation INTEGER NOT NULL, computed INTEGER NOT NULL,
+                  PRIMARY KEY (indicator_key, op, unit)
+                )
+                """,
+                """
+                CREATE TABLE library_bases (
+                  indicator_key TEXT NOT NULL, basis TEXT NOT NULL, uses INTEGER NOT NULL, PRIMARY KEY (indicator_key, basis)
+                )
+                """,
+                """
+                CREATE TABLE library_kinds (
+                  project_kind TEXT NOT NULL, indicator_key TEXT NOT NULL, uses INTEGER NOT NULL, PRIMARY KEY (project_kind, indicator_key)
+                )
+                """,
+            ]
+        },
     ]
 
-    /// Applies what is missing. On PostgreSQL an advisory lock keeps several servers starting at once
-    /// from migrating side by side.
-    static func run(on store: Store) async throws {
+    /// Applies what is missing and returns the versions it applied. On PostgreSQL an advisory lock
+    /// keeps several servers starting at once from migrating side by side.
+    @discardableResult
+    static func run(on store: Store) async throws -> Set<Int> {
         let migrations = all.map { ($0, $0.statements(store)) }
-        try await store.database.withSession { db in
+        return try await store.database.withSession { db in
             if store.kind == .postgres { try await db.raw("SELECT pg_advisory_lock(\(literal: lockKey))").run() }
+            let applied: Set<Int>
             do {
-                try await apply(migrations, on: db)
+                applied = try await apply(migrations, on: db)
             } catch {
                 if store.kind == .postgres { try? await db.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").run() }
                 throw error
             }
             if store.kind == .postgres { try await db.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").run() }
+            return applied
         }
     }
 
     static let lockKey = 0x6A69_7869_616F  // "jixiao"
 
-    private static func apply(_ migrations: [(Migration, [String])], on db: any SQLDatabase) async throws {
+    private static func apply(_ migrations: [(Migration, [String])], on db: any SQLDatabase) async throws -> Set<Int> {
         try await db.raw(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         ).run()
@@ -282,6 +344,7 @@ enum Migrations {
             try await db.raw("SELECT version FROM schema_migrations").all().map {
                 try $0.decode(column: "version", as: Int.self)
             })
+        var applying: Set<Int> = []
         for (migration, statements) in migrations where !applied.contains(migration.version) {
             try await db.raw("BEGIN").run()
             do {
@@ -290,11 +353,13 @@ enum Migrations {
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.now()))"
                 ).run()
                 try await db.raw("COMMIT").run()
+                applying.insert(migration.version)
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
             }
         }
+        return applying
     }
 }
 

@@ -133,7 +133,8 @@ public final class Store: Sendable {
             }
         }
         do {
-            try await Migrations.run(on: store)
+            // A database from before the library: learn it from what is stored.
+            if try await Migrations.run(on: store).contains(7) { try await store.rebuildLibrary() }
         } catch {
             try? await store.close()
             throw error

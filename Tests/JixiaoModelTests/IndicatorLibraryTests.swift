@@ -37,6 +37,11 @@ import Testing
         #expect(IndicatorLibrary.percentile([80, 90, 95], 90) == 94)  // 90 + 5 × 0.8
         #expect(IndicatorLibrary.percentile([7], 90) == 7)
         #expect(IndicatorLibrary.percentile([], 50) == 0)
+        // Numbers with how often each is written: 80, 90, 90, 95, 95, 95.
+        let histogram: [(Decimal, Int)] = [(80, 1), (90, 2), (95, 3)]
+        #expect(IndicatorLibrary.percentile(histogram: histogram, 50) == 92.5)
+        #expect(IndicatorLibrary.percentile(histogram: histogram, 10) == 85)
+        #expect(IndicatorLibrary.TargetSpread(op: .atLeast, unit: "%", histogram: histogram).count == 6)
     }
 
     @Test func groupsUnitsYearsTargetsAndBases() {

@@ -180,10 +180,14 @@ public struct Documents: Sendable {
     }
 
     /// The review of a document as it will be stored: targets are also compared with the unit's
-    /// targets of the year before, when those are stored.
+    /// targets of the year before, when those are stored, and with what other units write for the
+    /// same indicators (the stored library).
     public func review(_ document: TargetDocument) async throws -> [Finding] {
-        guard document.kind == .targets, let id = try await yearBefore(document) else { return engine.review(document) }
-        return engine.review(document, lastYear: try await store.document(id: id).document)
+        guard document.kind == .targets else { return engine.review(document) }
+        var lastYear: TargetDocument?
+        if let id = try await yearBefore(document) { lastYear = try await store.document(id: id).document }
+        let peers = try await store.library(names: document.projects.flatMap { $0.indicators.map(\.level3) })
+        return engine.review(document, lastYear: lastYear, peers: peers)
     }
 
     /// The stored document of the same unit for the year before, if any.

@@ -25,8 +25,11 @@ public struct ReviewEngine: Sendable {
 
     /// The findings on a document; a self-evaluation is also compared with the unit's `targets` of
     /// the same year when they are given (a target lowered, an indicator dropped), targets with the
-    /// unit's targets of the year before (`lastYear`: a target made looser without a basis).
-    public func review(_ document: TargetDocument, targets: TargetDocument? = nil, lastYear: TargetDocument? = nil) -> [Finding] {
+    /// unit's targets of the year before (`lastYear`: a target made looser without a basis), and with what
+    /// other units write for the same indicators (`peers`: a target far laxer than theirs).
+    public func review(
+        _ document: TargetDocument, targets: TargetDocument? = nil, lastYear: TargetDocument? = nil, peers: IndicatorLibrary? = nil
+    ) -> [Finding] {
         var findings: [Finding] = []
         let whole = ReviewSubject(document: document, projectNumber: nil, project: nil, indicators: [])
         for a in active where a.rule.scope == .document && a.rule.appliesTo == document.kind {
@@ -36,7 +39,7 @@ public struct ReviewEngine: Sendable {
             let facts = project.indicators.enumerated().map { row, i in IndicatorFacts(i, row: row + 1) }
             let subject = ReviewSubject(
                 document: document, projectNumber: k + 1, project: project, indicators: facts, targets: targets.flatMap { Self.same(project, in: $0) },
-                lastYear: lastYear.flatMap { $0.projects.first { YearOverYear.same($0, project) } })
+                lastYear: lastYear.flatMap { $0.projects.first { YearOverYear.same($0, project) } }, peers: peers)
             for a in active where a.rule.scope == .project && a.rule.appliesTo == document.kind {
                 findings += a.rule.check(RuleInput(subject: subject, settings: a.settings)).map { finding($0, a, document) }
             }

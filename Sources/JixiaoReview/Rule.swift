@@ -130,10 +130,12 @@ final class ReviewSubject: Sendable {
     let targets: Project?
     /// For targets: the same project in the unit's targets of the year before, when they are known.
     let lastYear: Project?
+    /// What other units write for the same indicators, when it is known.
+    let peers: IndicatorLibrary?
 
     init(
         document: TargetDocument, projectNumber: Int?, project: Project?, indicators: [IndicatorFacts], targets: Project? = nil,
-        lastYear: Project? = nil
+        lastYear: Project? = nil, peers: IndicatorLibrary? = nil
     ) {
         self.document = document
         self.projectNumber = projectNumber
@@ -141,6 +143,7 @@ final class ReviewSubject: Sendable {
         self.indicators = indicators
         self.targets = targets
         self.lastYear = lastYear
+        self.peers = peers
     }
 }
 
@@ -177,6 +180,7 @@ struct RuleInput: Sendable {
     var indicators: [IndicatorFacts] { subject.indicators }
     var targets: Project? { subject.targets }
     var lastYear: Project? { subject.lastYear }
+    var peers: IndicatorLibrary? { subject.peers }
 
     func number(_ name: String) -> Decimal { settings.parameters[name]?.number ?? 0 }
     func words(_ name: String) -> [String] { settings.parameters[name]?.words ?? [] }

@@ -4,6 +4,35 @@ import JixiaoModel
 extension RuleCatalog {
     static let ranges: [Rule] = [
         Rule(
+            "peer-range", .range, .info,
+            summary: "指标值明显宽于其他单位对同一指标的常见要求（比率低于 10% 分位，单位成本高于 90% 分位）",
+            basis: "指标值应参考历史标准、行业标准和同类项目水平设定，不宜明显偏低（财预〔2021〕101号 指标值设定）",
+            parameters: ["minUnits": .number(5), "perUnitWords": .words(["每", "单价", "人均", "平均", "单位成本", "标准"])]
+        ) { input in
+            guard let peers = input.peers else { return [] }
+            let minUnits = input.number("minUnits")
+            let perUnit = input.words("perUnitWords")
+            return input.indicators.compactMap { f in
+                guard f.target.kind == .quantitative, let n = f.target.number, let g = peers.group(of: f.indicator.level3), Decimal(g.units) >= minUnits,
+                    let s = g.spread(f.op, unit: f.target.unit), Decimal(s.count) >= minUnits
+                else { return nil }
+                func figure(_ d: Decimal) -> String { "\(f.op?.rawValue ?? "")\(d.written(decimals: 0, upTo: 2))\(s.unit)" }
+                let peersText = "\(g.units) 个单位用过这个指标，\(s.count) 处同样写作“\(figure(s.median))”这类目标"
+                if f.op == .atMost || f.op == .less {
+                    guard perUnit.contains(where: f.indicator.level3.includes), n > s.p90 else { return nil }
+                    return input.at(
+                        f,
+                        "指标“\(f.name)”的目标“\(f.indicator.value)”高于其他单位的常见水平：\(peersText)，90% 分位为“\(figure(s.p90))”，中位数为“\(figure(s.median))”。请核实成本是否偏高，或在指标值确定依据中说明。"
+                    )
+                }
+                guard s.unit == "%", n < s.p10 else { return nil }
+                return input.at(
+                    f,
+                    "指标“\(f.name)”的目标“\(f.indicator.value)”低于其他单位的常见水平：\(peersText)，10% 分位为“\(figure(s.p10))”，中位数为“\(figure(s.median))”。请核实目标是否偏低，或在指标值确定依据中说明。"
+                )
+            }
+        },
+        Rule(
             "rate-over-100", .range, .error,
             summary: "百分比不能超过 100",
             basis: "比率取值在 0 至 100% 之间（项目支出绩效目标设置惯例）"

@@ -68,9 +68,23 @@ struct DocumentBuilder {
     /// The unit's targets the self-evaluation is compared with; its targets of the year before.
     var targets: TargetDocument?
     var lastYear: TargetDocument?
+    /// What other units write for these indicators.
+    var peers: IndicatorLibrary?
 
     func findings(_ profile: ReviewProfile = .national) -> [Finding] {
-        ReviewEngine(profile: profile).review(document, targets: targets, lastYear: lastYear)
+        ReviewEngine(profile: profile).review(document, targets: targets, lastYear: lastYear, peers: peers)
+    }
+
+    /// A library of units that each wrote `name` once, with the values given (one unit a value).
+    static func peers(_ name: String, level2: String, _ values: [String]) -> IndicatorLibrary {
+        IndicatorLibrary(
+            values.enumerated().map { k, v in
+                TargetDocument(
+                    fiscalYear: 2025, department: Department(code: "9\(k)", name: "同类单位\(k)"),
+                    projects: [
+                        Project(name: "项目", indicators: [Indicator(level1: "产出指标", level2: level2, level3: name, value: v, target: ValueReader.read(v))])
+                    ])
+            })
     }
 
     /// The clean document as it was a year before, with row `k`'s value as given.
@@ -237,6 +251,23 @@ struct DocumentBuilder {
             },
             passing: {
                 $0.lastYear = DocumentBuilder.lastYear(row: 4, value: "≤35 万元"); $0.basis = " "
+            }),
+        // Six units write 审批办结率 ≥98–100% (10% 分位 98): ≥90% is below them, ≥98% is not.
+        Case(
+            rule: "peer-range",
+            failing: {
+                $0.peers = DocumentBuilder.peers("审批办结率", level2: "质量指标", ["≥98%", "≥98%", "≥99%", "≥99%", "≥99%", "≥100%"])
+                row(&$0, 2, value: "≥90%")
+            }, passing: { $0.peers = DocumentBuilder.peers("审批办结率", level2: "质量指标", ["≥98%", "≥98%", "≥99%", "≥99%", "≥99%", "≥100%"]) }),
+        // A cost per item far above what six units allow (90% 分位 140 元); a total cost is no such comparison.
+        Case(
+            rule: "peer-range",
+            failing: {
+                $0.peers = DocumentBuilder.peers("每件审批成本", level2: "成本指标", ["≤100 元", "≤100 元", "≤120 元", "≤120 元", "≤130 元", "≤150 元"])
+                row(&$0, 4, value: "≤500 元", name: "每件审批成本")
+            },
+            passing: {
+                $0.peers = DocumentBuilder.peers("项目成本", level2: "成本指标", ["≤1 万元", "≤2 万元", "≤2 万元", "≤3 万元", "≤3 万元", "≤5 万元"])
             }),
         scored("self-score-above-points", failing: { $0.achieved(1, score: 21) }, passing: { $0.achieved(1, score: 20) }),
         scored(

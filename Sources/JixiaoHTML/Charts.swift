@@ -26,13 +26,15 @@ package enum Chart {
     private static func short(_ s: String, _ limit: Int) -> String { s.count <= limit ? s : String(s.prefix(limit - 1)) + "…" }
 
     /// Horizontal bars, one per item, with the value printed at the end of each bar.
-    package static func bars(title: String, items: [(label: String, value: Double, text: String)], colour: String = "#3b6ea5") -> String {
+    package static func bars(
+        title: String, items: [(label: String, value: Double, text: String)], colour: String = "#3b6ea5", valueWidth: Double = 90
+    ) -> String {
         let rowHeight = 22.0, labelWidth = 190.0, barWidth = 300.0, top = 28.0
         let height = top + Double(max(items.count, 1)) * rowHeight + 8
         let largest = items.map(\.value).max() ?? 0
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(number(labelWidth + barWidth + 90)) \(number(height))" \
-            width="\(number(labelWidth + barWidth + 90))" height="\(number(height))"><title>\(escape(title))</title>\
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(number(labelWidth + barWidth + valueWidth)) \(number(height))" \
+            width="\(number(labelWidth + barWidth + valueWidth))" height="\(number(height))"><title>\(escape(title))</title>\
             <text x="0" y="16" class="chart-title">\(escape(title))</text>
             """
         if items.isEmpty { svg += #"<text x="0" y="44" class="chart-label">（无数据）</text>"# }
@@ -47,6 +49,36 @@ package enum Chart {
                 """
         }
         return svg + "</svg>"
+    }
+
+    /// How often each target is written for an indicator: a bar per number (per range of numbers when
+    /// there are many), the ones holding the 10th percentile, the median and the 90th marked.
+    package static func distribution(title: String, numbers: [(number: Decimal, uses: Int)], spread: IndicatorLibrary.TargetSpread) -> String {
+        func written(_ d: Decimal) -> String { d.written(decimals: 0, upTo: 2) }
+        let prefix = spread.op?.rawValue ?? ""
+        var bins: [(label: String, high: Decimal, uses: Int)]
+        if numbers.count <= 12 {
+            bins = numbers.map { ("\(prefix)\(written($0.number))\(spread.unit)", $0.number, $0.uses) }
+        } else {
+            let low = numbers.first!.number, high = numbers.last!.number, step = (high - low) / 10
+            bins = (0..<10).map { k in
+                let from = low + step * Decimal(k), to = k == 9 ? high : low + step * Decimal(k + 1)
+                return ("\(written(from))–\(written(to))\(spread.unit)", to, 0)
+            }
+            for n in numbers {
+                let k = step == 0 ? 0 : min(9, NSDecimalNumber(decimal: (n.number - low) / step).intValue)
+                bins[k].uses += n.uses
+            }
+        }
+        let marks: [(Decimal, String)] = [(spread.p10, "10% 分位"), (spread.median, "中位数"), (spread.p90, "90% 分位")]
+        // A mark goes on the first bar that reaches it.
+        let place = marks.map { mark in (bins.firstIndex { $0.high >= mark.0 } ?? bins.count - 1, mark.1) }
+        return bars(
+            title: title,
+            items: bins.enumerated().map { k, bin in
+                let held = place.filter { $0.0 == k }.map(\.1)
+                return (bin.label, Double(bin.uses), "\(bin.uses) 处" + (held.isEmpty ? "" : "（\(held.joined(separator: "、"))）"))
+            }, valueWidth: 230)
     }
 
     /// The cumulative spending plan (percent at the end of March, June, October and December),

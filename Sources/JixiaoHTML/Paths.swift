@@ -74,4 +74,8 @@ package enum Paths {
     // Audit
     package static let audit: SitePath = "/audit"
     package static let auditCSV: SitePath = "/audit.csv"
+
+    // The indicator library.
+    package static let library: SitePath = "/library"
+    package static let libraryEntry: SitePath = "/library/{key}"
 }

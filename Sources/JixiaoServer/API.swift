@@ -44,8 +44,12 @@ struct JixiaoAPI: APIProtocol {
         mutating func check(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) {
             if let value, !range.contains(value) { problems.append("\(name) must be in \(range.lowerBound)...\(range.upperBound)") }
         }
-        mutating func region(_ value: String?) {
-            if let value, !(value.count == 6 && value.allSatisfy { $0.isASCII && $0.isNumber }) { problems.append("region must be 6 digits") }
+        /// A division code, or with `prefix` its first digits too (13, 1302).
+        mutating func region(_ value: String?, prefix: Bool = false) {
+            let lengths = prefix ? 2...6 : 6...6
+            if let value, !(lengths.contains(value.count) && value.allSatisfy { $0.isASCII && $0.isNumber }) {
+                problems.append(prefix ? "region must be 2 to 6 digits" : "region must be 6 digits")
+            }
         }
         mutating func text(_ value: String?, _ name: String, max: Int) {
             if let value, value.count > max { problems.append("\(name) is longer than \(max)") }

@@ -101,6 +101,7 @@ public func buildApplication(
     ImportController(documents: documents, views: views, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router)
     MonitoringController(documents: documents, views: views).addRoutes(to: router)
     SelfEvaluationController(documents: documents, views: views).addRoutes(to: router)
+    LibraryController(documents: documents, views: views).addRoutes(to: router)
     AuditController(documents: documents, views: views).addRoutes(to: router)
     AccountController(store: store, views: views, secureCookies: configuration.secureCookies).addRoutes(to: router)
 

@@ -31,6 +31,8 @@ public struct LibraryUse: Sendable, Equatable {
     public var op: ComparisonOperator?
     public var number: Decimal?
     public var unit: String?
+    /// The review's peer-range finding on this row, when it has one.
+    public var peerFinding: String?
 }
 
 /// An indicator's page: its group, the units that use it each year, and a page of the uses.
@@ -249,7 +251,7 @@ extension Store {
                 try $0.decode(column: "indicator_key", as: String.self)
             }
             try await Self.writeGroups(keys, unitChange: nil, in: db)
-            try await Self.computeSpreads(stale: nil, in: db)
+            _ = try await Self.computeSpreads(stale: nil, in: db)
             return keys.count
         }
     }
@@ -398,8 +400,8 @@ extension Store {
     }
 
     /// One indicator: its group with the bases cited, units and uses by year, and a page of its uses
-    /// (unit by unit) in the current versions.
-    public func libraryEntry(key: String, page: Page = Page()) async throws -> LibraryEntry? {
+    /// (unit by unit) in the current versions of the units in the reader's care.
+    public func libraryEntry(key: String, page: Page = Page(), visibility: Visibility = .everything) async throws -> LibraryEntry? {
         guard let row = try await database.raw("SELECT * FROM library_groups WHERE indicator_key = \(bind: key)").first() else { return nil }
         let group = try await groups([row], bases: true)[0]
         let byYear = try await database.raw(
@@ -407,10 +409,11 @@ extension Store {
         ).all().map { r in
             (try r.decode(column: "fiscal_year", as: Int.self), try r.decode(column: "units", as: Int.self), try r.decode(column: "uses", as: Int.self))
         }
-        let total = try await database.raw("SELECT COUNT(*) AS n FROM library_unit_years WHERE indicator_key = \(bind: key)").first()!.decode(
-            column: "n", as: Int.self)
+        let inCare: SQLQueryString =
+            " FROM library_unit_years u JOIN departments dep ON dep.id = u.department_id WHERE u.indicator_key = \(bind: key) AND \(visibility.inCare)"
+        let total = try await database.raw("SELECT COUNT(*) AS n\(inCare)").first()!.decode(column: "n", as: Int.self)
         let unitYears = try await database.raw(
-            "SELECT department_id, fiscal_year FROM library_unit_years WHERE indicator_key = \(bind: key) ORDER BY department_id, fiscal_year LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
+            "SELECT u.department_id, u.fiscal_year\(inCare) ORDER BY u.department_id, u.fiscal_year LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
         ).all().map { (try $0.decode(column: "department_id", as: Int.self), try $0.decode(column: "fiscal_year", as: Int.self)) }
         var uses: [LibraryUse] = []
         if !unitYears.isEmpty {
@@ -419,10 +422,11 @@ extension Store {
             uses = try await database.raw(
                 """
                 SELECT doc.id, dep.name AS department_name, dep.region_code, doc.fiscal_year, p.position AS project_position, p.name AS project_name,
-                  i.position AS indicator_position, i.level3, i.value, i.target_kind, i.target_op, i.target_number, i.target_unit
+                  i.position AS indicator_position, i.level3, i.value, i.target_kind, i.target_op, i.target_number, i.target_unit, f.message AS peer_finding
                 FROM documents doc JOIN departments dep ON dep.id = doc.department_id
                 JOIN document_versions v ON v.document_id = doc.id AND v.version = doc.current_version
                 JOIN projects p ON p.version_id = v.id JOIN indicators i ON i.project_id = p.id
+                LEFT JOIN findings f ON f.version_id = v.id AND f.project_position = p.position AND f.indicator_position = i.position AND f.rule = 'peer-range'
                 WHERE (\(pairs)) AND i.level3_key = \(bind: key)
                 ORDER BY doc.department_id, doc.fiscal_year, p.position, i.position
                 """
@@ -437,10 +441,21 @@ extension Store {
                     value: try r.decode(column: "value", as: String.self),
                     op: try r.decode(column: "target_op", as: String?.self).flatMap(ComparisonOperator.init(rawValue:)),
                     number: quantitative ? try r.decode(column: "target_number", as: String?.self).flatMap { Decimal(string: $0) } : nil,
-                    unit: try r.decode(column: "target_unit", as: String?.self))
+                    unit: try r.decode(column: "target_unit", as: String?.self), peerFinding: try r.decode(column: "peer_finding", as: String?.self))
             }
         }
         return LibraryEntry(group: group, byYear: byYear, uses: Paged(items: uses, total: total, page: page))
+    }
+
+    /// The numbers set as targets for an indicator with `op` and `unit`, smallest first, with how
+    /// often each is written.
+    public func libraryNumbers(key: String, op: ComparisonOperator?, unit: String) async throws -> [(number: Decimal, uses: Int)] {
+        try await database.raw(
+            "SELECT number, uses FROM library_values WHERE indicator_key = \(bind: key) AND op = \(bind: op?.rawValue ?? "") AND unit = \(bind: unit)"
+        ).all().compactMap { r in
+            guard let number = Decimal(string: try r.decode(column: "number", as: String.self)) else { return nil }
+            return (number, try r.decode(column: "uses", as: Int.self))
+        }.sorted { $0.number < $1.number }
     }
 
     /// What projects of this kind use most under a 二级 (most rows first), with their spreads; the

@@ -19,7 +19,8 @@ import Testing
             let client = try await server.browser("admin")
             var pages = [
                 "/", "/?q=%E6%95%99%E8%82%B2", "/account", "/audit", "/import", "/no/such/page", "/monitoring?year=2025&month=12",
-                "/self-evaluations",
+                "/self-evaluations", "/library", "/library?level2=%E6%95%B0%E9%87%8F%E6%8C%87%E6%A0%87&region=1302&year=2025",
+                "/library/%E6%9C%8D%E5%8A%A1%E5%AF%B9%E8%B1%A1%E6%BB%A1%E6%84%8F%E5%BA%A6",
             ]
             for id in 1...2 {
                 pages += [

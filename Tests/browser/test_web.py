@@ -460,9 +460,62 @@ def test_the_sample_county_shows_the_year(server, driver):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def peer_unit(k, satisfaction):
+    """Unit k of six that write 服务对象满意度; the sixth sets ≥60% where the others set ≥90–98%."""
+    rows = [("产出指标", "数量指标", "培训人次", f"≥{100 * k}人次", 100 * k, "人次"),
+            ("满意度指标", "服务对象满意度指标", "服务对象满意度", f"≥{satisfaction}%", satisfaction, "%")]
+    return {
+        "format": "jixiao/1", "fiscalYear": 2025, "department": {"code": f"98{k}001", "name": f"同类单位{k}", "regionCode": "130225"},
+        "overview": {"overallGoals": [], "subGoals": [], "measures": []},
+        "projects": [{
+            "seq": 1, "code": f"13022525P98{k}", "name": "2025年业务培训经费", "unit": {"code": f"98{k}001", "name": f"同类单位{k}"},
+            "moneyUnit": "万元", "budget": {"total": 10, "fiscal": 10, "other": None}, "spendingPlan": {"raw": None}, "goals": [],
+            "complete": True, "periodGoals": [],
+            "indicators": [{"level1": l1, "level2": l2, "level3": l3, "value": v, "basis": "上年度调查",
+                            "target": {"kind": "quantitative", "op": "≥", "number": n, "unit": u}} for l1, l2, l3, v, n, u in rows],
+        }],
+    }
+
+
+def api_import(server, name, document):
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            f"Content-Type: application/json\r\n\r\n").encode() + json.dumps(document, ensure_ascii=False).encode() + f"\r\n--{boundary}--\r\n".encode()
+    request = server.request("/api/v1/imports", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(request) as r:
+        return json.loads(r.read().decode())["documentId"]
+
+
+def test_from_an_indicator_to_its_peers(server, driver):
+    """Six units write 服务对象满意度; the last sets ≥60%. From a project's indicator to its page in the library (the
+    distribution chart, the units using it) and on to the other unit whose target the review calls far below its peers'."""
+    ids = [api_import(server, f"peer{k}.json", peer_unit(k, value)) for k, value in enumerate([90, 95, 96, 98, 92, 60], start=1)]
+    sign_in(server, driver, "admin")
+    driver.get(f"{server.base}/documents/{ids[0]}/projects/1")
+    link = driver.find_element(By.CSS_SELECTOR, "ul.library-links").find_element(By.LINK_TEXT, "服务对象满意度")
+    click_and_wait(driver, link, "使用这个指标的单位")
+    assert driver.find_elements(By.CSS_SELECTOR, "figure svg.chart")
+    assert "中位数" in driver.find_element(By.CSS_SELECTOR, "figure svg.chart").get_attribute("innerHTML")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / "library-indicator.png"))
+    # The seeds write it too (≥98% in most rows), so more than one row may fall below; the sixth unit's ≥60% does.
+    outside = {row.find_element(By.CSS_SELECTOR, "td").text: row for row in driver.find_elements(By.CSS_SELECTOR, "table.library-uses tr.outside")}
+    assert "同类单位6" in outside and "同类单位4" not in outside, list(outside)
+    click_and_wait(driver, outside["同类单位6"].find_element(By.CSS_SELECTOR, "a.peer-finding"), "审核意见")
+    assert driver.current_url.endswith(f"/documents/{ids[5]}/projects/1")
+    findings = driver.find_element(By.CSS_SELECTOR, "ol.findings").text
+    assert "“≥60%”低于其他单位的常见水平" in findings and "个单位用过这个指标" in findings, findings
+    driver.save_screenshot(str(SCREENSHOTS / "library-peer-finding.png"))
+    driver.get(server.base + "/library")
+    assert "服务对象满意度" in driver.find_element(By.CSS_SELECTOR, "table.library").text
+    driver.save_screenshot(str(SCREENSHOTS / "library.png"))
+    sign_out(driver)
+
+
 def test_every_page_is_valid_html(server, driver):
     pages = ["/", "/?q=" + urllib.parse.quote("费"), "/import", "/no/such/page", "/login", "/account", "/audit", "/monitoring?month=6",
-             server.upload(SEEDS[0]), "/self-evaluations"]
+             server.upload(SEEDS[0]), "/self-evaluations", "/library", "/library?level2=" + urllib.parse.quote("数量指标") + "&region=13&year=2025"]
+    pages += ["/library/" + urllib.parse.quote(g["key"]) for g in server.api("/library?limit=5")["items"]]
     pages += [f"/self-evaluations/{e['id']}" for e in server.api("/self-evaluations")]
     for name, id in document_ids(server).items():
         pages += [f"/documents/{id}", f"/documents/{id}/report", f"/documents/{id}/history", f"/documents/{id}/monitoring?month=6",
@@ -508,7 +561,8 @@ def main():
         test_fix_a_finding_in_the_form, test_import_through_the_upload_page, test_import_an_excel_workbook_and_download_what_was_read,
         test_stale_edit_is_refused, test_screenshots,
         test_project_page_prints_on_a4_as_the_table, test_workflow_as_editor_and_reviewer, test_enter_an_actual_and_see_the_light_change,
-        test_self_evaluations_beside_their_targets, test_the_sample_county_shows_the_year, test_every_page_is_valid_html,
+        test_self_evaluations_beside_their_targets, test_the_sample_county_shows_the_year, test_from_an_indicator_to_its_peers,
+        test_every_page_is_valid_html,
     ]
     failed = 0
     try:

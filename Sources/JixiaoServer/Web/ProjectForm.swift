@@ -141,10 +141,19 @@ struct ProjectForm {
     /// What a row button asks for, without saving.
     enum RowAction {
         case add, remove(Int), up(Int), down(Int)
+        /// A row the library suggests: `use|一级|二级|三级|符号|数值|单位`.
+        case use(Row)
 
         init?(_ action: String) {
             let parts = action.split(separator: "-")
             if action == "add" { self = .add; return }
+            let fields = action.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            if fields.count == 7, fields[0] == "use" {
+                var row = Row()
+                (row.level1, row.level2, row.level3, row.op, row.number, row.unit) = (fields[1], fields[2], fields[3], fields[4], fields[5], fields[6])
+                self = .use(row)
+                return
+            }
             guard parts.count == 2, let k = Int(parts[1]) else { return nil }
             switch parts[0] {
             case "remove": self = .remove(k)
@@ -164,6 +173,7 @@ struct ProjectForm {
                 row.level2 = rows.last?.level2 ?? IndicatorFramework.Level2.quantity.rawValue
                 rows.append(row)
             }
+        case let .use(row): if rows.count < Self.maxRows { rows.append(row) }
         case let .remove(k): if rows.indices.contains(k) { rows.remove(at: k) }
         case let .up(k): if k > 0, rows.indices.contains(k) { rows.swapAt(k, k - 1) }
         case let .down(k): if rows.indices.contains(k), k < rows.count - 1 { rows.swapAt(k, k + 1) }

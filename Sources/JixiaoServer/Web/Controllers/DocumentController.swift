@@ -100,10 +100,13 @@ struct DocumentController: PageController {
         let history =
             Self.allowed(.read, s) ? try await store.auditLog(documentID: s.summary.id, project: position, visibility: Identity.current.visibility).items : []
         let notes = s.summary.status == .returned ? try await store.workflowEvents(documentID: s.summary.id).last?.notes ?? [] : []
+        let library =
+            Identity.current.actor == nil ? nil : try await store.library(names: s.document.projects[position - 1].indicators.map(\.level3))
         return views.render(
             "project",
             ProjectPage(
-                s, position: position, saved: saved, history: history, returnNotes: notes.filter { $0.project == position }, canEdit: Self.allowed(.edit, s)))
+                s, position: position, saved: saved, history: history, returnNotes: notes.filter { $0.project == position }, canEdit: Self.allowed(.edit, s),
+                library: library))
     }
 
     @Sendable func move(_ request: Request, context: BasicRequestContext) async throws -> Response {

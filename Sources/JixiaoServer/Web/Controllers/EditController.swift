@@ -24,11 +24,17 @@ struct EditController: PageController {
         let (s, position) = try await storedProject(context)
         try Policy.require(.edit, on: s.summary.access)
         let project = s.document.projects[position - 1]
+        let form = ProjectForm(project, version: s.summary.version)
         return views.render(
             "edit",
             EditPage(
-                ProjectForm(project, version: s.summary.version), documentID: s.summary.id, position: position, unitName: s.document.department.name,
-                projectName: project.name, status: s.summary.status))
+                form, documentID: s.summary.id, position: position, unitName: s.document.department.name, projectName: project.name,
+                status: s.summary.status, suggestions: try await suggestions(form)))
+    }
+
+    /// What projects of the same kind write under the usual 二级 the form lacks (three each).
+    func suggestions(_ form: ProjectForm) async throws -> [EditPage.SuggestionGroup] {
+        try await EditPage.suggestions(form) { try await store.suggestions(projectName: form.name, level2: $0.rawValue, limit: 3) }
     }
 
     static let maxFormBytes = 4 << 20
@@ -43,23 +49,23 @@ struct EditController: PageController {
         let id = s.summary.id, unitName = s.document.department.name, projectName = s.document.projects[position - 1].name
         func page(
             _ form: ProjectForm, status: HTTPResponse.Status = .ok, error: InvalidInput? = nil, notice: String? = nil, conflict: EditPage.Conflict? = nil
-        ) -> Response {
+        ) async throws -> Response {
             views.render(
                 "edit",
                 EditPage(
                     form, documentID: id, position: position, unitName: unitName, projectName: projectName, status: s.summary.status, error: error,
-                    notice: notice, conflict: conflict),
+                    notice: notice, conflict: conflict, suggestions: try await suggestions(form)),
                 status: status)
         }
         let action = fields["action"] ?? "save"
         if action != "save" {
             guard let rowAction = ProjectForm.RowAction(action) else { throw Refused(.badRequest, "不认识的操作。") }
             form.apply(rowAction)
-            return page(form, notice: "行已调整，尚未保存：检查无误后请点“保存”。")
+            return try await page(form, notice: "行已调整，尚未保存：检查无误后请点“保存”。")
         }
         form.dropBlankRows()
         let input: Components.Schemas.ProjectInput
-        do { input = try form.input() } catch let e as InvalidInput { return page(form, status: .unprocessableContent, error: e) }
+        do { input = try form.input() } catch let e as InvalidInput { return try await page(form, status: .unprocessableContent, error: e) }
         let outcome = try await documents.edit(id, version: form.version, position: position, why: form.reason, by: Identity.current.actor) { d in
             d.projects[position - 1] = try Input.project(input, keeping: d.projects[position - 1])
             return position
@@ -70,7 +76,7 @@ struct EditController: PageController {
         case .notFound:
             throw Refused(.notFound, "这个项目已不存在。")
         case let .invalid(e):
-            return page(form, status: .unprocessableContent, error: e)
+            return try await page(form, status: .unprocessableContent, error: e)
         case let .conflict(expected, current):
             // Someone saved first: show what they changed, keep what this person typed, and let
             // them save again over the current version once they have looked.
@@ -81,7 +87,7 @@ struct EditController: PageController {
             let changes = theirs.map { FieldChange.between($0, now.document.projects[position - 1]) } ?? []
             var kept = form
             kept.version = current
-            return page(kept, status: .conflict, conflict: .init(yourVersion: expected, currentVersion: current, changes: changes))
+            return try await page(kept, status: .conflict, conflict: .init(yourVersion: expected, currentVersion: current, changes: changes))
         }
     }
 }

@@ -62,10 +62,53 @@ struct EditPage: PageModel {
     var statusLabel: String
     var reason: String
 
+    /// For each usual 二级 the project has no row under: what projects of its kind write there.
+    var suggestions: [SuggestionGroup]
+
+    struct SuggestionGroup: PageModel {
+        var level2: String
+        var items: [Suggestion]
+    }
+
+    struct Suggestion: PageModel {
+        var name: String
+        var note: String
+        /// The row it adds (`ProjectForm.RowAction.use`).
+        var action: String
+    }
+
+    /// The 二级 a project usually has, in the template's order.
+    static let usualLevel2: [IndicatorFramework.Level2] = [.quantity, .quality, .timeliness, .cost, .social, .satisfaction]
+
+    /// The suggestions for the usual 二级 the form has no row under, from `library` (二级 → groups).
+    static func suggestions(
+        _ form: ProjectForm, library: (IndicatorFramework.Level2) async throws -> [IndicatorLibrary.Group]
+    ) async rethrows
+        -> [SuggestionGroup]
+    {
+        let present = Set(form.rows.compactMap { IndicatorFramework.level2(named: $0.level2) })
+        var groups: [SuggestionGroup] = []
+        for level2 in usualLevel2 where !present.contains(level2) {
+            let items = try await library(level2).map { g in
+                let spread = g.targets.first
+                let fields = [
+                    "use", g.level1, g.level2, g.name, spread?.op?.rawValue ?? "", spread.map { $0.median.written(decimals: 0, upTo: 2) } ?? "",
+                    spread?.unit ?? "",
+                ]
+                return Suggestion(
+                    name: g.name, note: "\(g.units) 个单位用过" + (spread.map { "，常见 " + spreadText($0) } ?? ""),
+                    action: fields.map { $0.replacingOccurrences(of: "|", with: "｜") }.joined(separator: "|"))
+            }
+            if !items.isEmpty { groups.append(SuggestionGroup(level2: level2.rawValue, items: items)) }
+        }
+        return groups
+    }
+
     init(
         _ form: ProjectForm, documentID: Int, position: Int, unitName: String, projectName: String, status: WorkflowStatus,
-        error: InvalidInput? = nil, notice: String? = nil, conflict: Conflict? = nil
+        error: InvalidInput? = nil, notice: String? = nil, conflict: Conflict? = nil, suggestions: [SuggestionGroup] = []
     ) {
+        self.suggestions = suggestions
         needsReason = Workflow.editNeedsReason(status)
         statusLabel = status.label
         reason = form.reason

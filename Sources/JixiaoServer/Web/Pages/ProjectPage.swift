@@ -38,9 +38,19 @@ struct ProjectPage: PageModel {
     var statusLabel: String
     /// Monitoring is for those in whose care the document is.
     var actualsHref: String?
+    /// Each row's indicator in the library, with what other units write for it (signed in only).
+    var library: [LibraryLink]
+
+    struct LibraryLink: PageModel {
+        var row: Int
+        var name: String
+        var href: String
+        var common: String
+    }
 
     init(
-        _ s: StoredDocument, position: Int, saved: Saved? = nil, history: [AuditRecord] = [], returnNotes: [ReturnNote] = [], canEdit: Bool = false
+        _ s: StoredDocument, position: Int, saved: Saved? = nil, history: [AuditRecord] = [], returnNotes: [ReturnNote] = [], canEdit: Bool = false,
+        library: IndicatorLibrary? = nil
     ) {
         let project = s.document.projects[position - 1]
         title = project.name
@@ -63,6 +73,13 @@ struct ProjectPage: PageModel {
         statusLabel = s.summary.status.label
         actualsHref =
             Policy.decide(Identity.current.actor, .read, on: s.summary.access) == .allow ? Paths.actuals(s.summary.id, position) : nil
+        self.library = project.indicators.enumerated().compactMap { k, i in
+            library?.group(of: i.level3).map { g in
+                LibraryLink(
+                    row: k + 1, name: i.level3, href: Paths.libraryEntry(g.key),
+                    common: "\(g.units) 个单位用过" + (g.spread(i.target.op, unit: i.target.unit).map { "，常见 " + spreadText($0) } ?? ""))
+            }
+        }
     }
 }
 

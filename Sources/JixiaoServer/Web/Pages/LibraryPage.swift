@@ -1,0 +1,124 @@
+import Foundation
+import JixiaoHTML
+import JixiaoModel
+import JixiaoStore
+
+/// A target spread as a line: `≥95%（10%–90% 分位 ≥90%–≥98%，120 处）`.
+func spreadText(_ s: IndicatorLibrary.TargetSpread) -> String {
+    func figure(_ d: Decimal) -> String { "\(s.op?.rawValue ?? "")\(d.written(decimals: 0, upTo: 2))\(s.unit)" }
+    return s.count > 1 ? "\(figure(s.median))（10%–90% 分位 \(figure(s.p10))–\(figure(s.p90))，\(s.count) 处）" : "\(figure(s.median))（1 处）"
+}
+
+func yearsText(_ years: [Int]) -> String {
+    guard let first = years.first, let last = years.last else { return "" }
+    return first == last ? "\(first)" : "\(first)–\(last)"
+}
+
+struct LibraryListPage: PageModel {
+    struct Row: PageModel {
+        var href: String
+        var name: String
+        var level1: String
+        var level2: String
+        var units: Int
+        var uses: Int
+        var years: String
+        var common: String
+    }
+    var title = "指标库"
+    var crumbs = [Crumb(href: Paths.home(), label: "首页")]
+    var q: String
+    var level2Options: [Option]
+    var regionOptions: [Option]
+    var yearOptions: [Option]
+    var filtered: Bool
+    var rows: [Row]
+    var range: String
+    var previous: String?
+    var next: String?
+
+    init(_ query: LibraryQuery, offset: Int, groups: Paged<IndicatorLibrary.Group>, facets: (regions: [String], years: [Int])) {
+        q = query.search ?? ""
+        level2Options =
+            [Option(value: "", label: "全部二级指标", selected: query.level2 == nil)]
+            + IndicatorFramework.Level2.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == query.level2) }
+        regionOptions =
+            [Option(value: "", label: "全部行政区划", selected: query.region == nil)]
+            + facets.regions.map { Option(value: $0, label: Divisions.label(of: $0), selected: $0 == query.region) }
+        yearOptions =
+            [Option(value: "", label: "全部年度", selected: query.year == nil)]
+            + facets.years.map { Option(value: "\($0)", label: "\($0) 年度", selected: $0 == query.year) }
+        filtered = query.region != nil || query.year != nil
+        rows = groups.items.map { g in
+            Row(
+                href: Paths.libraryEntry(g.key), name: g.name, level1: g.level1, level2: g.level2, units: g.units, uses: g.uses, years: yearsText(g.years),
+                common: g.targets.first.map(spreadText) ?? "（文字目标）")
+        }
+        let total = groups.total
+        func link(_ offset: Int) -> String {
+            Paths.library(
+                query: ["offset": "\(offset)", "q": query.search, "level2": query.level2, "region": query.region, "year": query.year.map(String.init)])
+        }
+        previous = offset > 0 ? link(max(0, offset - Paging.size)) : nil
+        next = offset + Paging.size < total ? link(offset + Paging.size) : nil
+        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + Paging.size, total)) 个，共 \(total) 个指标"
+    }
+}
+
+struct LibraryEntryPage: PageModel {
+    struct Spread: PageModel {
+        var text: String
+    }
+    struct Year: PageModel {
+        var year: String
+        var units: Int
+        var uses: Int
+    }
+    struct Use: PageModel {
+        var href: String
+        var unitName: String
+        var region: String
+        var year: String
+        var projectName: String
+        var level3: String
+        var value: String
+        var peerFinding: String?
+    }
+    var title: String
+    var crumbs = [Crumb(href: Paths.home(), label: "首页"), Crumb(href: Paths.library(), label: "指标库")]
+    var key: String
+    var level1: String
+    var level2: String
+    var units: Int
+    var uses: Int
+    var years: String
+    var spreads: [Spread]
+    var chart: String?
+    var bases: [String]
+    var byYear: [Year]
+    var rows: [Use]
+    var range: String
+    var previous: String?
+    var next: String?
+
+    init(_ entry: LibraryEntry, numbers: [(number: Decimal, uses: Int)], offset: Int) {
+        let g = entry.group
+        (title, key, level1, level2, units, uses, years) = (g.name, g.key, g.level1, g.level2, g.units, g.uses, yearsText(g.years))
+        spreads = g.targets.map { Spread(text: spreadText($0)) }
+        chart = g.targets.first.flatMap { main in
+            numbers.isEmpty ? nil : Chart.distribution(title: "目标值分布（\(main.op?.rawValue ?? "")…\(main.unit)）", numbers: numbers, spread: main)
+        }
+        bases = g.bases
+        byYear = entry.byYear.map { Year(year: $0.year == 0 ? "未注明" : "\($0.year)", units: $0.units, uses: $0.uses) }
+        rows = entry.uses.items.map { u in
+            Use(
+                href: Paths.project(u.documentID, u.projectPosition), unitName: u.departmentName, region: u.regionCode.map(Divisions.label(of:)) ?? "",
+                year: u.fiscalYear.map(String.init) ?? "", projectName: u.projectName, level3: u.level3, value: u.value, peerFinding: u.peerFinding)
+        }
+        let total = entry.uses.total, key = g.key
+        func link(_ offset: Int) -> String { Paths.libraryEntry(key, query: ["offset": "\(offset)"]) }
+        previous = offset > 0 ? link(max(0, offset - Paging.size)) : nil
+        next = offset + Paging.size < total ? link(offset + Paging.size) : nil
+        range = total == 0 ? "" : "按单位和年度：第 \(offset + 1)–\(min(offset + Paging.size, total)) 个，共 \(total) 个"
+    }
+}

@@ -12,7 +12,8 @@ struct LibraryCommand: AsyncParsableCommand {
             三级 names are folded so that spellings of one indicator meet (numbering, ★ and 指标1： marks, a unit in \
             brackets, spaces and punctuation, 满意率/满意度). Each group gives its 一级/二级, the units and years that \
             use it, and per operator and unit of measure the median target with its 10th and 90th percentiles. \
-            Learned from the FILEs given, or from every document stored in --db when no file is given. \
+            Learned from the FILEs given, or, with no file, the library the database keeps (learned from every \
+            stored document's current version and kept current on each import and edit). \
             Exit 0, or 2 when a file or the database cannot be read.
             """)
 
@@ -27,30 +28,43 @@ struct LibraryCommand: AsyncParsableCommand {
     @Option(help: "Only indicators under this 二级 (e.g. 数量指标).")
     var level2: String?
 
+    @Option(help: "With --db: units of this division code or its first digits (13, 1302) only.")
+    var region: String?
+
+    @Option(help: "With --db: documents of this year only.")
+    var year: Int?
+
+    @Flag(help: "With --db: build the stored library anew from every document's current version first.")
+    var rebuild = false
+
     @Option(help: "text or json.")
     var format: ReviewCommand.Format = .text
 
     func run() async throws {
-        var documents: [TargetDocument] = []
+        let groups: [IndicatorLibrary.Group]
         if files.isEmpty {
-            documents = try await database.withStore { store in
-                var all: [TargetDocument] = [], offset = 0
+            // The library the store keeps (current on every import and edit), a page at a time.
+            groups = try await database.withStore { store in
+                if rebuild { try await store.rebuildLibrary() }
+                var all: [IndicatorLibrary.Group] = [], offset = 0
+                let query = LibraryQuery(search: search, level2: level2, region: region, year: year)
                 while true {
-                    let page = try await store.documents(page: Page(offset: offset, limit: 500))
-                    for s in page.items { all.append(try await store.document(id: s.id).document) }
+                    let page = try await store.library(query, page: Page(offset: offset, limit: 500), bases: true)
+                    all += page.items
                     offset += page.items.count
                     if page.items.isEmpty || offset >= page.total { return all }
                 }
             }
         } else {
+            var documents: [TargetDocument] = []
             for file in files {
                 do { documents.append(try DocumentInput.load(file).document) } catch {
                     DocumentInput.warn(error.description)
                     throw ExitCode(2)
                 }
             }
+            groups = IndicatorLibrary(documents).search(search, level2: level2)
         }
-        let groups = IndicatorLibrary(documents).search(search, level2: level2)
         if format == .json {
             print(JSONValue.object([("groups", .array(groups.map(\.json)))]).serialized(), terminator: "")
             return

@@ -33,5 +33,13 @@ import Testing
         #expect(group["key"]?.stringValue == "服务对象满意度" && group["units"]?.decimalValue == 3)
         #expect(group["targets"]?.arrayValue?.first?["p90"]?.decimalValue == 94)
         #expect(try CLI.jixiao(["library", dir.appendingPathComponent("none.txt").path]).status == 2)
+
+        // Imported, the database's library says the same; rebuilt from scratch, still the same.
+        let db = dir.appendingPathComponent("library.sqlite").path
+        #expect(try CLI.jixiao(["import"] + files + ["--db", db]).status == 0)
+        let stored = try CLI.jixiao(["library", "--db", db])
+        #expect(stored.status == 0 && String(decoding: stored.stdout, as: UTF8.self) == text)
+        #expect(try CLI.jixiao(["library", "--db", db, "--rebuild"]).stdout == stored.stdout)
+        #expect(String(decoding: try CLI.jixiao(["library", "--db", db, "--year", "2024"]).stdout, as: UTF8.self) == "没有找到指标\n")
     }
 }

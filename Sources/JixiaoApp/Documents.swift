@@ -101,6 +101,7 @@ public struct Documents: Sendable {
                 why: why)
             // This process sees its own write at once.
             cache.put(StoredVersion(id: id, version: outcome.version), .init(document: document, findings: findings))
+            try await refreshLights(id)
             return .saved(try await visible(id, as: actor), position: changed, previousVersion: version)
         } catch let StoreError.conflict(expected, current) {
             return .conflict(expected: expected, current: current)
@@ -163,8 +164,34 @@ public struct Documents: Sendable {
         let changes = ProjectActuals.changes(in: project, from: old, to: actuals, month: month)
         if !changes.isEmpty {
             try await store.saveActuals(documentID: id, position: position, actuals, by: Author(actor), changes: changes)
+            try await refreshLights(id)
         }
         return monitor
+    }
+
+    /// Works out a document's lights at every month from its current version and its actuals, and keeps
+    /// them for the region's overview (a document without actuals has none kept: nothing reported).
+    public func refreshLights(_ id: Int) async throws {
+        let actuals = try await store.actuals(documentID: id)
+        guard !actuals.isEmpty else { return }
+        let s = try await store.document(id: id)
+        var months: [Int: LightCounts] = [:]
+        for month in 1...12 {
+            let lights = s.document.projects.enumerated().map { k, p in
+                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: evaluation).light
+            }
+            let tally = Monitoring.tally(lights)
+            months[month] = LightCounts(
+                worst: (lights.max() ?? .none).rawValue, red: tally[.red] ?? 0, yellow: tally[.yellow] ?? 0,
+                green: (tally[.green] ?? 0) + (tally[.blue] ?? 0), missing: tally[.none] ?? 0)
+        }
+        try await store.saveLights(documentID: id, version: s.summary.version, months)
+    }
+
+    /// Lights worked out anew where actuals were reported and the kept lights are missing or of an older
+    /// version (a database from before they were kept, or a document saved since).
+    public func refreshStaleLights() async throws {
+        for id in try await store.documentsWithStaleLights() { try await refreshLights(id) }
     }
 
     // MARK: Import
@@ -220,7 +247,9 @@ public struct Documents: Sendable {
         var findings = findings
         if findings == nil { findings = try await review(document) }
         do {
-            return try await store.save(document, findings: findings ?? [], by: author)
+            let outcome = try await store.save(document, findings: findings ?? [], by: author)
+            if outcome.kind == .newVersion { try await refreshLights(outcome.documentID) }
+            return outcome
         } catch let StoreError.wrongStep(status) {
             throw AccessDenied(decision: .wrongStep("这个单位本年度的文件\(status?.label ?? "")，审核结束前不能导入新版本。"))
         }

@@ -27,6 +27,12 @@ public enum Divisions {
         return parts.joined()
     }
 
+    /// The county-level divisions (codes not ending in 00) whose codes begin with `prefix` (13: a
+    /// province, 1302: a city), in code order, each with its own name (乐亭县, not the full one).
+    public static func counties(in prefix: String) -> [(code: String, name: String)] {
+        names.filter { $0.key.hasPrefix(prefix) && !$0.key.hasSuffix("00") }.map { ($0.key, $0.value) }.sorted { $0.code < $1.code }
+    }
+
     /// How a code is shown to people: the name with the code after it, or the bare code with a word on
     /// what it is when the list does not know it.
     public static func label(of code: String) -> String {

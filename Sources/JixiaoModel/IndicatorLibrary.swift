@@ -218,14 +218,16 @@ public struct IndicatorLibrary: Sendable, Equatable {
     /// A project's kind, for "projects like this one": the last four characters of its name once the
     /// year, numbering, brackets and punctuation are gone (…运行维护费 and …网络运行维护费 meet, …培训经费 apart).
     public static func projectKind(_ name: String) -> String {
-        var text = name
         // A bracketed part is a batch or a note: `（2）`, `(第二批)`.
-        for (open, close) in [("（", "）"), ("(", ")")] {
-            while let o = text.range(of: open), let c = text.range(of: close, range: o.upperBound..<text.endIndex) {
-                text.removeSubrange(o.lowerBound..<c.upperBound)
+        var kept: [Unicode.Scalar] = [], depth = 0
+        for c in name.unicodeScalars {
+            switch c {
+            case "(", "（": depth += 1
+            case ")", "）": depth = max(0, depth - 1)
+            default:
+                if depth == 0, c.properties.isIdeographic || c.properties.isAlphabetic { kept.append(c) }
             }
         }
-        let kept = text.unicodeScalars.filter { $0.properties.isIdeographic || $0.properties.isAlphabetic && !$0.properties.isWhitespace }
         return String(String.UnicodeScalarView(kept.suffix(4)))
     }
 

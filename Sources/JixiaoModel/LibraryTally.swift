@@ -25,27 +25,29 @@ public struct LibraryTally: Sendable, Equatable {
         public var kind, key: String
     }
 
-    /// The facts of one indicator row the library counts.
+    /// The facts of one indicator row the library counts, its name folded (`key`) and its project's kind.
     public struct Row: Sendable {
+        public var key: String
         public var level1, level2, level3: String
         public var basis: String?
         /// The number of a quantitative target, with its operator and unit.
         public var number: Decimal?
         public var op: ComparisonOperator?
         public var unit: String?
-        public var projectName: String
+        public var projectKind: String
 
         public init(
-            level1: String, level2: String, level3: String, basis: String?, number: Decimal?, op: ComparisonOperator?, unit: String?, projectName: String
+            level1: String, level2: String, level3: String, basis: String?, number: Decimal?, op: ComparisonOperator?, unit: String?, projectKind: String
         ) {
+            key = IndicatorLibrary.key(level3)
             (self.level1, self.level2, self.level3, self.basis) = (level1, level2, level3, basis)
-            (self.number, self.op, self.unit, self.projectName) = (number, op, unit, projectName)
+            (self.number, self.op, self.unit, self.projectKind) = (number, op, unit, projectKind)
         }
 
-        public init(_ i: Indicator, projectName: String) {
+        public init(_ i: Indicator, projectKind: String) {
             self.init(
                 level1: i.level1, level2: i.level2, level3: i.level3, basis: i.basis,
-                number: i.target.kind == .quantitative ? i.target.number : nil, op: i.target.op, unit: i.target.unit, projectName: projectName)
+                number: i.target.kind == .quantitative ? i.target.number : nil, op: i.target.op, unit: i.target.unit, projectKind: projectKind)
         }
     }
 
@@ -57,15 +59,17 @@ public struct LibraryTally: Sendable, Equatable {
 
     public init() {}
 
-    /// A target document's rows.
+    /// A target document's rows (a self-evaluation adds nothing: its targets repeat the year's tables).
     public init(_ document: TargetDocument, unit: String) {
-        self.init(Self.rows(of: document), unit: unit, year: document.fiscalYear ?? 0)
+        self.init(document.kind == .targets ? Self.rows(of: document) : [], unit: unit, year: document.fiscalYear ?? 0)
     }
 
-    /// The rows the library counts of a document: none of a self-evaluation (its targets repeat the year's tables).
+    /// A document's indicator rows in order, as the library sees them.
     public static func rows(of document: TargetDocument) -> [Row] {
-        guard document.kind == .targets else { return [] }
-        return document.projects.flatMap { p in p.indicators.map { Row($0, projectName: p.name) } }
+        document.projects.flatMap { p in
+            let kind = IndicatorLibrary.projectKind(p.name)
+            return p.indicators.map { Row($0, projectKind: kind) }
+        }
     }
 
     public init(_ rows: [Row], unit: String, year: Int) {
@@ -96,7 +100,7 @@ public struct LibraryTally: Sendable, Equatable {
     }
 
     private mutating func add(_ row: Row, unit: String, year: Int) {
-        let key = IndicatorLibrary.key(row.level3)
+        let key = row.key
         guard !key.isEmpty else { return }
         spellings[Spelling(key: key, name: row.level3, level1: row.level1, level2: row.level2), default: 0] += 1
         unitYears[UnitYear(key: key, unit: unit, year: year), default: 0] += 1
@@ -104,7 +108,6 @@ public struct LibraryTally: Sendable, Equatable {
             values[Value(key: key, op: row.op?.rawValue ?? "", unit: row.unit ?? "", number: number.description), default: 0] += 1
         }
         if let basis = row.basis, !basis.isEmpty { bases[Basis(key: key, basis: basis), default: 0] += 1 }
-        let kind = IndicatorLibrary.projectKind(row.projectName)
-        if !kind.isEmpty { kinds[KindUse(kind: kind, key: key), default: 0] += 1 }
+        if !row.projectKind.isEmpty { kinds[KindUse(kind: row.projectKind, key: key), default: 0] += 1 }
     }
 }

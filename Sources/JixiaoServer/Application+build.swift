@@ -67,6 +67,8 @@ public func buildApplication(
     router.middlewares.add(IdentityMiddleware(store: store, views: views, maxBodyBytes: configuration.maxUploadBytes + 64 * 1024))
     router.middlewares.add(ProblemMiddleware(routes: try OpenAPIDocument.routes(specification), views: views))
     let documents = Documents(store: store, engine: ReviewEngine(profile: configuration.profile), evaluation: configuration.evaluation)
+    // Lights the region's overview reads: the sample's reports, or those of a database from before they were kept.
+    try await documents.refreshStaleLights()
     router.middlewares.add(ProjectResponseCache(documents: documents))
     router.middlewares.add(try staticFiles())
     // Liveness (the process answers) and health (the database answers too).

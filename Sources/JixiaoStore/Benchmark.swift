@@ -5,11 +5,11 @@ import SQLKit
 extension Store {
     /// The baseline for the import benchmark: the same project and indicator rows as `save` writes,
     /// inserted through the same driver in one transaction per document, into scratch tables with
-    /// nothing else (no lookups, versions, bodies or findings). Returns the rows written.
-    public func rawBulkInsert(_ documents: [TargetDocument]) async throws -> Int {
+    /// nothing else (no lookups, versions, bodies, findings or library). `prepareRawInsert` makes the
+    /// tables, `rawInsert` fills them (returning the rows written), `dropRawInsert` removes them.
+    public func prepareRawInsert() async throws {
         let key = serialKey
-        try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_indicators")).run()
-        try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_projects")).run()
+        try await dropRawInsert()
         try await database.raw(SQLQueryString("CREATE TABLE bench_projects (id \(unsafeRaw: key), position INTEGER, code TEXT, name TEXT, budget_total TEXT)"))
             .run()
         try await database.raw(
@@ -17,6 +17,14 @@ extension Store {
                 "CREATE TABLE bench_indicators (id \(unsafeRaw: key), project_id BIGINT, position INTEGER, level1 TEXT, level2 TEXT, level3 TEXT, value TEXT, target_number TEXT)"
             )
         ).run()
+    }
+
+    public func dropRawInsert() async throws {
+        try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_indicators")).run()
+        try await database.raw(SQLQueryString("DROP TABLE IF EXISTS bench_projects")).run()
+    }
+
+    public func rawInsert(_ documents: [TargetDocument]) async throws -> Int {
         var rows = 0
         for document in documents {
             rows += try await transaction { db in
@@ -38,8 +46,25 @@ extension Store {
                 return written
             }
         }
-        try await database.raw(SQLQueryString("DROP TABLE bench_indicators")).run()
-        try await database.raw(SQLQueryString("DROP TABLE bench_projects")).run()
         return rows
+    }
+
+    /// The library's part of saving `document` as a new unit's: timed inside a transaction that is
+    /// rolled back, so the database is left as it was.
+    public func timedLibraryUpdate(_ document: TargetDocument) async throws -> Duration {
+        struct RolledBack: Error { let time: Duration }
+        do {
+            try await transaction { db in
+                let departmentID = try await Self.department(for: document.department, in: db, now: Timestamp.now())
+                let change = LibraryTally(LibraryTally.rows(of: document), unit: "", year: document.fiscalYear ?? 0)
+                let time = try await ContinuousClock().measure {
+                    try await Self.updateLibrary(by: change, departmentID: departmentID, year: document.fiscalYear ?? 0, in: db)
+                }
+                throw RolledBack(time: time)
+            }
+        } catch let done as RolledBack {
+            return done.time
+        }
+        return .zero
     }
 }

@@ -164,17 +164,22 @@ extension Store {
         let body = DocumentJSON.encode(document)
         return try await transaction { db in
             let now = Timestamp.now()
-            let documentID: Int
-            let current: Int
+            let documentID: Int, current: Int, departmentID: Int, year: Int
             if let existingDocumentID {
-                guard let row = try await db.raw("SELECT current_version FROM documents WHERE id = \(bind: existingDocumentID)").first() else {
+                guard
+                    let row = try await db.raw(
+                        "SELECT current_version, department_id, fiscal_year FROM documents WHERE id = \(bind: existingDocumentID)"
+                    ).first()
+                else {
                     throw StoreError.notFound("document \(existingDocumentID)")
                 }
                 documentID = existingDocumentID
                 current = try row.decode(column: "current_version", as: Int.self)
+                departmentID = try row.decode(column: "department_id", as: Int.self)
+                year = try row.decode(column: "fiscal_year", as: Int.self)
             } else {
-                let departmentID = try await Self.department(for: document.department, in: db, now: now)
-                let year = document.fiscalYear ?? 0
+                departmentID = try await Self.department(for: document.department, in: db, now: now)
+                year = document.fiscalYear ?? 0
                 if let row = try await db.raw(
                     "SELECT id, current_version FROM documents WHERE department_id = \(bind: departmentID) AND fiscal_year = \(bind: year)"
                 ).first() {
@@ -217,8 +222,10 @@ extension Store {
                 WHERE id = \(bind: documentID)
                 """
             ).run()
-            try await Self.insertRows(document, findings: findings, versionID: versionID, in: db)
-            try await Self.updateLibrary(documentID: documentID, from: current, to: document, in: db)
+            let rows = LibraryTally.rows(of: document)
+            try await Self.insertRows(document, rows: rows, findings: findings, versionID: versionID, in: db)
+            try await Self.updateLibrary(
+                departmentID: departmentID, year: year, documentID: documentID, from: current, to: document.kind == .targets ? rows : [], in: db)
             let lines =
                 changes.isEmpty
                 ? [AuditLine(action: reason, place: "文件", before: nil, after: document.source?.name ?? "第 \(version) 版")]
@@ -231,17 +238,17 @@ extension Store {
         }
     }
 
-    /// The library follows the document from its version `current` (0: none) to `document`.
-    private static func updateLibrary(documentID: Int, from current: Int, to document: TargetDocument, in db: any SQLDatabase) async throws {
-        let row = try await db.raw("SELECT department_id, fiscal_year FROM documents WHERE id = \(bind: documentID)").first()!
-        let year = try row.decode(column: "fiscal_year", as: Int.self)
-        var change = LibraryTally(LibraryTally.rows(of: document), unit: "", year: year)
+    /// The library follows a unit's document of a year from its version `current` (0: none) to these rows.
+    private static func updateLibrary(
+        departmentID: Int, year: Int, documentID: Int, from current: Int, to rows: [LibraryTally.Row], in db: any SQLDatabase
+    ) async throws {
+        var change = LibraryTally(rows, unit: "", year: year)
         if current > 0,
             let old = try await db.raw("SELECT id FROM document_versions WHERE document_id = \(bind: documentID) AND version = \(bind: current)").first()
         {
             change.add(LibraryTally(try await libraryRows(versionID: try old.decode(column: "id", as: Int.self), in: db), unit: "", year: year), times: -1)
         }
-        try await updateLibrary(by: change, departmentID: try row.decode(column: "department_id", as: Int.self), year: year, in: db)
+        try await updateLibrary(by: change, departmentID: departmentID, year: year, in: db)
     }
 
     static func department(for d: Department, in db: any SQLDatabase, now: String) async throws -> Int {
@@ -263,7 +270,9 @@ extension Store {
 
     /// Projects, indicators and findings of one version, in a few multi-row INSERTs: round trips,
     /// not rows, are what an import waits on.
-    private static func insertRows(_ document: TargetDocument, findings: [Finding], versionID: Int, in db: any SQLDatabase) async throws {
+    private static func insertRows(
+        _ document: TargetDocument, rows library: [LibraryTally.Row], findings: [Finding], versionID: Int, in db: any SQLDatabase
+    ) async throws {
         let projects = Array(document.projects.enumerated())
         for chunk in stride(from: 0, to: projects.count, by: 500) {
             let rows: [SQLQueryString] = projects[chunk..<min(projects.count, chunk + 500)].map { k, p in
@@ -287,14 +296,17 @@ extension Store {
             projectIDs[try row.decode(column: "position", as: Int.self)] = try row.decode(column: "id", as: Int.self)
         }
         let indicators = projects.flatMap { k, p in p.indicators.enumerated().map { (projectIDs[k + 1]!, $0 + 1, $1) } }
+        // The rows' folded names, in the same order as the indicators.
+        let keys = library.map(\.key)
         // 14 parameters a row: 1,000 rows stay under both drivers' limits.
         for chunk in stride(from: 0, to: indicators.count, by: 1000) {
-            let rows: [SQLQueryString] = indicators[chunk..<min(indicators.count, chunk + 1000)].map { projectID, position, i in
-                """
-                (\(bind: projectID), \(bind: position), \(bind: i.level1), \(bind: i.level2), \(bind: i.level3), \(bind: i.description), \(bind: i.value),
-                 \(bind: i.basis), \(bind: i.target.kind.rawValue), \(bind: i.target.op?.rawValue), \(bind: i.target.number?.description),
-                 \(bind: i.target.unit), \(bind: i.weight?.description), \(bind: IndicatorLibrary.key(i.level3)))
-                """
+            let rows: [SQLQueryString] = zip(indicators[chunk..<min(indicators.count, chunk + 1000)], keys[chunk...]).map { row, key in
+                let (projectID, position, i) = row
+                return """
+                    (\(bind: projectID), \(bind: position), \(bind: i.level1), \(bind: i.level2), \(bind: i.level3), \(bind: i.description), \(bind: i.value),
+                     \(bind: i.basis), \(bind: i.target.kind.rawValue), \(bind: i.target.op?.rawValue), \(bind: i.target.number?.description),
+                     \(bind: i.target.unit), \(bind: i.weight?.description), \(bind: key))
+                    """
             }
             try await db.raw(
                 """

@@ -53,7 +53,7 @@ extension Store {
     static func libraryRows(versionID: Int, in db: any SQLDatabase) async throws -> [LibraryTally.Row] {
         try await db.raw(
             """
-            SELECT p.name AS project_name, i.level1, i.level2, i.level3, i.basis, i.target_kind, i.target_op, i.target_number, i.target_unit
+            SELECT p.project_kind, i.level1, i.level2, i.level3, i.basis, i.target_kind, i.target_op, i.target_number, i.target_unit
             FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.version_id = \(bind: versionID)
             """
         ).all().map { r in
@@ -63,7 +63,7 @@ extension Store {
                 level3: try r.decode(column: "level3", as: String.self), basis: try r.decode(column: "basis", as: String?.self),
                 number: quantitative ? try r.decode(column: "target_number", as: String?.self).flatMap { Decimal(string: $0) } : nil,
                 op: try r.decode(column: "target_op", as: String?.self).flatMap(ComparisonOperator.init(rawValue:)),
-                unit: try r.decode(column: "target_unit", as: String?.self), projectName: try r.decode(column: "project_name", as: String.self))
+                unit: try r.decode(column: "target_unit", as: String?.self), projectKind: try r.decode(column: "project_kind", as: String?.self) ?? "")
         }
     }
 
@@ -73,17 +73,6 @@ extension Store {
     static func updateLibrary(by change: LibraryTally, departmentID: Int, year: Int, in db: any SQLDatabase) async throws {
         guard !change.isEmpty else { return }
         let keys = change.keys.sorted()
-        let keyList = SQLList(keys.map { SQLBind($0) })
-        // Whether the unit used each key before, in any year.
-        var before: [String: Int] = [:]
-        for r in change.unitYears.isEmpty
-            ? []
-            : try await db.raw(
-                "SELECT indicator_key, SUM(uses) AS n FROM library_unit_years WHERE department_id = \(bind: departmentID) AND indicator_key IN (\(keyList)) GROUP BY indicator_key"
-            ).all()
-        {
-            before[try r.decode(column: "indicator_key", as: String.self)] = try r.decode(column: "n", as: Int.self)
-        }
         struct KeyYear: Hashable {
             let key: String, year: Int
         }
@@ -92,84 +81,130 @@ extension Store {
             perKey[u.key, default: 0] += n
             perKeyYear[KeyYear(key: u.key, year: u.year), default: 0] += n
         }
-        var unitChange: [String: Int] = [:]
-        for (key, n) in perKey {
-            let was = before[key] ?? 0
-            let delta = (was + n > 0 ? 1 : 0) - (was > 0 ? 1 : 0)
-            if delta != 0 { unitChange[key] = delta }
-        }
-        try await addCounts(
-            "library_spellings", ["indicator_key", "name", "level1", "level2"],
-            change.spellings.map { ([$0.key.key, $0.key.name, $0.key.level1, $0.key.level2], $0.value) }, in: db)
-        try await addCounts(
-            "library_unit_years", ["indicator_key", "department_id", "fiscal_year"],
-            change.unitYears.map { ([$0.key.key, departmentID, $0.key.year], $0.value) }, in: db)
-        try await addCounts("library_key_years", ["indicator_key", "fiscal_year"], perKeyYear.map { ([$0.key.key, $0.key.year], $0.value) }, in: db)
-        try await addCounts(
-            "library_values", ["indicator_key", "op", "unit", "number"], change.values.map { ([$0.key.key, $0.key.op, $0.key.unit, $0.key.number], $0.value) },
-            in: db)
+        // Each row: its columns' values, the text they sort by, the count to add.
         var spreads: [[String]: Int] = [:]
         for (v, n) in change.values { spreads[[v.key, v.op, v.unit], default: 0] += n }
-        try await addCounts("library_spreads", ["indicator_key", "op", "unit"], spreads.map { ($0.key, $0.value) }, stale: true, in: db)
-        try await addCounts("library_bases", ["indicator_key", "basis"], change.bases.map { ([$0.key.key, $0.key.basis], $0.value) }, in: db)
-        try await addCounts("library_kinds", ["project_kind", "indicator_key"], change.kinds.map { ([$0.key.kind, $0.key.key], $0.value) }, in: db)
-        try await writeGroups(keys, unitChange: unitChange, in: db)
+        try await addCounts(
+            [
+                CountTable(
+                    "library_spellings", ["indicator_key", "name", "level1", "level2"],
+                    change.spellings.map { s, n in Counted([s.key, s.name, s.level1, s.level2], n) }),
+                CountTable(
+                    "library_unit_years", ["indicator_key", "department_id", "fiscal_year"],
+                    change.unitYears.map { u, n in Counted([u.key, "\(u.year)"], n, [u.key, departmentID, u.year]) }),
+                CountTable(
+                    "library_key_years", ["indicator_key", "fiscal_year"], perKeyYear.map { u, n in Counted([u.key, "\(u.year)"], n, [u.key, u.year]) }),
+                CountTable(
+                    "library_values", ["indicator_key", "op", "unit", "number"], change.values.map { v, n in Counted([v.key, v.op, v.unit, v.number], n) }),
+                CountTable("library_spreads", ["indicator_key", "op", "unit"], spreads.map { Counted($0, $1) }, stale: true),
+                CountTable("library_bases", ["indicator_key", "basis"], change.bases.map { b, n in Counted([b.key, b.basis], n) }),
+                CountTable("library_kinds", ["indicator_key", "project_kind"], change.kinds.map { k, n in Counted([k.key, k.kind], n) }),
+            ], in: db)
+        try await writeGroups(keys, departmentID: departmentID, change: perKey, in: db)
     }
 
-    /// Adds counts to a table of counts, row by row in key order (two saves side by side lock rows in
-    /// the same order), and drops the rows that came to nothing. `stale`: a spread whose numbers moved
-    /// is to be worked out again.
-    private static func addCounts(
-        _ table: String, _ columns: [String], _ rows: [([any Encodable & Sendable], Int)], stale: Bool = false, in db: any SQLDatabase
-    ) async throws {
-        let rows = rows.filter { $0.1 != 0 }.sorted { "\($0.0)" < "\($1.0)" }
-        guard !rows.isEmpty else { return }
-        let names = columns.joined(separator: ", ")
-        let extra = stale ? ", generation, computed" : ""
-        let onConflict = stale ? ", generation = \(table).generation + 1" : ""
-        for chunk in stride(from: 0, to: rows.count, by: 400) {
-            let values: [SQLQueryString] = rows[chunk..<min(rows.count, chunk + 400)].map { key, n in
-                "(\(SQLList(key.map { SQLBind($0) })), \(bind: n)\(unsafeRaw: stale ? ", 1, 0" : ""))"
-            }
-            try await db.raw(
-                """
-                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra)) VALUES \(values.joined(separator: ", "))
-                ON CONFLICT (\(unsafeRaw: names)) DO UPDATE SET uses = \(unsafeRaw: table).uses + excluded.uses\(unsafeRaw: onConflict)
-                """
-            ).run()
+    /// A row of a table of counts: its columns' values (as text, unless given), the count to add.
+    struct Counted {
+        let text: [String]
+        let values: [any Encodable & Sendable]
+        let count: Int
+
+        init(_ text: [String], _ count: Int, _ values: [any Encodable & Sendable]? = nil) {
+            (self.text, self.count, self.values) = (text, count, values ?? text)
         }
-        let dropped = rows.filter { $0.1 < 0 }.map { $0.0[columns.firstIndex(of: "indicator_key")!] as! String }
-        guard !dropped.isEmpty else { return }
-        try await db.raw(
-            "DELETE FROM \(unsafeRaw: table) WHERE uses <= 0 AND indicator_key IN (\(SQLList(Set(dropped).sorted().map { SQLBind($0) })))"
-        ).run()
     }
 
-    /// Writes the groups of `keys` again from their counts: name and place by use, the years, the rows;
-    /// the unit count moves by `unitChange` (or is counted, when the library is built).
-    private static func writeGroups(_ keys: [String], unitChange: [String: Int]?, in db: any SQLDatabase) async throws {
+    /// Counts to add to one table of counts. The first column is the indicator's key. `stale`: a spread
+    /// whose numbers moved is to be worked out again.
+    struct CountTable {
+        let table: String
+        let columns: [String]
+        /// In key order, so that two saves side by side lock rows in the same order.
+        let rows: [Counted]
+        let stale: Bool
+
+        init(_ table: String, _ columns: [String], _ rows: [Counted], stale: Bool = false) {
+            (self.table, self.columns, self.stale) = (table, columns, stale)
+            self.rows = rows.filter { $0.count != 0 }.sorted { $0.text.lexicographicallyPrecedes($1.text) }
+        }
+
+        /// The upserts, at most 400 rows each.
+        var upserts: [SQLQueryString] {
+            let names = columns.joined(separator: ", ")
+            let extra = stale ? ", generation, computed" : ""
+            let onConflict = stale ? ", generation = \(table).generation + 1" : ""
+            return stride(from: 0, to: rows.count, by: 400).map { chunk in
+                let values: [SQLQueryString] = rows[chunk..<min(rows.count, chunk + 400)].map { row in
+                    "(\(SQLList(row.values.map { SQLBind($0) })), \(bind: row.count)\(unsafeRaw: stale ? ", 1, 0" : ""))"
+                }
+                return """
+                    INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra)) VALUES \(values.joined(separator: ", "))
+                    ON CONFLICT (\(unsafeRaw: names)) DO UPDATE SET uses = \(unsafeRaw: table).uses + excluded.uses\(unsafeRaw: onConflict)
+                    """
+            }
+        }
+
+        /// Removes the rows a subtraction brought to nothing.
+        var cleanUp: SQLQueryString? {
+            let dropped = Set(rows.filter { $0.count < 0 }.map { $0.text[0] })
+            guard !dropped.isEmpty else { return nil }
+            return "DELETE FROM \(unsafeRaw: table) WHERE uses <= 0 AND \(unsafeRaw: columns[0]) IN (\(SQLList(dropped.sorted().map { SQLBind($0) })))"
+        }
+    }
+
+    /// Adds the counts and drops the rows that came to nothing. PostgreSQL takes all the upserts in one
+    /// statement (each a data-modifying WITH), SQLite one by one: round trips are what a save waits on.
+    private static func addCounts(_ tables: [CountTable], in db: any SQLDatabase) async throws {
+        let upserts = tables.flatMap(\.upserts)
+        let binds = tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 1) }
+        if db.dialect.name == "postgresql", upserts.count > 1, binds < 30_000 {
+            let steps: [SQLQueryString] = upserts.enumerated().map { k, upsert in "u\(unsafeRaw: String(k)) AS (\(upsert) RETURNING 1)" }
+            try await db.raw("WITH \(steps.joined(separator: ", ")) SELECT 1").run()
+        } else {
+            for upsert in upserts { try await db.raw(upsert).run() }
+        }
+        for cleanUp in tables.compactMap(\.cleanUp) { try await db.raw(cleanUp).run() }
+    }
+
+    /// Writes the groups of `keys` again from their counts, read in one query: name and place by use,
+    /// the years, the rows. Kept current (`change` given, the unit's rows by key just added): a group's
+    /// unit count moves by one where the unit `departmentID` started or stopped using it in any year, so
+    /// saves side by side each add theirs. Built anew (`change` nil): the units are counted.
+    private static func writeGroups(_ keys: [String], departmentID: Int? = nil, change: [String: Int]? = nil, in db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: keys.count, by: 400) {
             let keys = Array(keys[chunk..<min(keys.count, chunk + 400)])
             let list = SQLList(keys.map { SQLBind($0) })
-            var spellings: [String: [(name: String, level1: String, level2: String, uses: Int)]] = [:]
-            for r in try await db.raw("SELECT indicator_key, name, level1, level2, uses FROM library_spellings WHERE indicator_key IN (\(list))").all() {
-                spellings[try r.decode(column: "indicator_key", as: String.self), default: []].append(
-                    (
-                        try r.decode(column: "name", as: String.self), try r.decode(column: "level1", as: String.self),
-                        try r.decode(column: "level2", as: String.self), try r.decode(column: "uses", as: Int.self)
-                    ))
-            }
-            var years: [String: [Int]] = [:]
-            for r in try await db.raw("SELECT indicator_key, fiscal_year FROM library_key_years WHERE indicator_key IN (\(list)) AND fiscal_year > 0").all() {
-                years[try r.decode(column: "indicator_key", as: String.self), default: []].append(try r.decode(column: "fiscal_year", as: Int.self))
-            }
-            var units: [String: Int] = [:]
-            if unitChange == nil {
-                for r in try await db.raw(
-                    "SELECT indicator_key, COUNT(DISTINCT department_id) AS n FROM library_unit_years WHERE indicator_key IN (\(list)) GROUP BY indicator_key"
-                ).all() {
-                    units[try r.decode(column: "indicator_key", as: String.self)] = try r.decode(column: "n", as: Int.self)
+            let units: SQLQueryString =
+                if let departmentID, change != nil {
+                    "SELECT 'unit' AS part, indicator_key, '' AS a, '' AS b, '' AS c, SUM(uses) AS n FROM library_unit_years WHERE department_id = \(bind: departmentID) AND indicator_key IN (\(list)) GROUP BY indicator_key"
+                } else {
+                    "SELECT 'unit' AS part, indicator_key, '' AS a, '' AS b, '' AS c, COUNT(DISTINCT department_id) AS n FROM library_unit_years WHERE indicator_key IN (\(list)) GROUP BY indicator_key"
                 }
+            var spellings: [String: [(name: String, level1: String, level2: String, uses: Int)]] = [:]
+            var years: [String: [Int]] = [:], counted: [String: Int] = [:]
+            for r in try await db.raw(
+                """
+                \(units)
+                UNION ALL SELECT 'spelling', indicator_key, name, level1, level2, uses FROM library_spellings WHERE indicator_key IN (\(list))
+                UNION ALL SELECT 'year', indicator_key, '', '', '', fiscal_year FROM library_key_years WHERE indicator_key IN (\(list)) AND fiscal_year > 0
+                """
+            ).all() {
+                let key = try r.decode(column: "indicator_key", as: String.self), n = try r.decode(column: "n", as: Int.self)
+                switch try r.decode(column: "part", as: String.self) {
+                case "spelling":
+                    spellings[key, default: []].append(
+                        (try r.decode(column: "a", as: String.self), try r.decode(column: "b", as: String.self), try r.decode(column: "c", as: String.self), n))
+                case "year": years[key, default: []].append(n)
+                default: counted[key] = n
+                }
+            }
+            // The unit's rows of a key now, less those just added: whether it used the key before.
+            let unitChange = change.map { change in
+                Dictionary(
+                    uniqueKeysWithValues: keys.map { key in
+                        let now = counted[key] ?? 0, was = now - (change[key] ?? 0)
+                        return (key, (now > 0 ? 1 : 0) - (was > 0 ? 1 : 0))
+                    })
             }
             let gone = keys.filter { spellings[$0] == nil }
             if !gone.isEmpty {
@@ -177,12 +212,12 @@ extension Store {
             }
             let rows: [SQLQueryString] = keys.compactMap { key in
                 guard let spelled = spellings[key] else { return nil }
-                let g = IndicatorLibrary.Group(key: key, spellings: spelled, units: units[key] ?? 0, years: years[key] ?? [], values: [], bases: [])
+                let g = IndicatorLibrary.Group(key: key, spellings: spelled, units: counted[key] ?? 0, years: years[key] ?? [], values: [], bases: [])
                 return
                     "(\(bind: key), \(bind: g.name), \(bind: g.level1), \(bind: g.level2), \(bind: g.uses), \(bind: unitChange?[key] ?? g.units), \(bind: g.years.map(String.init).joined(separator: ",")))"
             }
             guard !rows.isEmpty else { continue }
-            // Units move by the change (saves side by side each add theirs); a new group starts from it.
+            // A new group starts from the change; an existing one moves by it.
             let unitsUpdate: SQLQueryString = unitChange == nil ? "excluded.units" : "library_groups.units + excluded.units"
             try await db.raw(
                 """
@@ -250,7 +285,7 @@ extension Store {
             let keys = try await db.raw("SELECT DISTINCT indicator_key FROM library_spellings ORDER BY indicator_key").all().map {
                 try $0.decode(column: "indicator_key", as: String.self)
             }
-            try await Self.writeGroups(keys, unitChange: nil, in: db)
+            try await Self.writeGroups(keys, in: db)
             _ = try await Self.computeSpreads(stale: nil, in: db)
             return keys.count
         }

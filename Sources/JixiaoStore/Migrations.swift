@@ -313,6 +313,19 @@ enum Migrations {
                 """,
             ]
         },
+        // Each document's monitoring lights at each month, worked out when its actuals or its current
+        // version change, so that a region's overview is a query, not a walk over every document.
+        Migration(version: 8, name: "monitoring lights") { _ in
+            [
+                """
+                CREATE TABLE monitoring_lights (
+                  document_id BIGINT NOT NULL REFERENCES documents(id), month INTEGER NOT NULL, version INTEGER NOT NULL, worst TEXT NOT NULL,
+                  red INTEGER NOT NULL, yellow INTEGER NOT NULL, green INTEGER NOT NULL, missing INTEGER NOT NULL,
+                  PRIMARY KEY (document_id, month)
+                )
+                """
+            ]
+        },
     ]
 
     /// Applies what is missing and returns the versions it applied. On PostgreSQL an advisory lock

@@ -8,20 +8,44 @@ public struct SyntheticCorpus: Sendable {
     public var seed: UInt64
     /// Share of indicators given a typical defect (a cost with ≥, a vague grade word, …).
     public var defectRate: Double
+    /// Share of 三级 names written another way units write them (numbered, ★, a unit in brackets,
+    /// 满意率 for 满意度, a space inside): the same indicator, for the library to recognise.
+    public var variantRate: Double
+    /// The counties the units are spread over, with their names; nil: the sample county's six codes,
+    /// units named 示例县….
+    public var counties: [(code: String, name: String)]?
 
-    public init(seed: UInt64 = 2025, defectRate: Double = 0.1) {
+    public init(seed: UInt64 = 2025, defectRate: Double = 0.1, variantRate: Double = 0, counties: [(code: String, name: String)]? = nil) {
         self.seed = seed
         self.defectRate = defectRate
+        self.variantRate = variantRate
+        self.counties = counties
+    }
+
+    /// A province: units spread over the counties of `province` (a division code's first two digits),
+    /// named after their county, with a quarter of the names written in variants.
+    public static func province(_ province: String = "13", seed: UInt64 = 2025) -> SyntheticCorpus {
+        SyntheticCorpus(seed: seed, variantRate: 0.25, counties: Divisions.counties(in: province))
     }
 
     /// The county's units: `units` documents of `projects` projects with `indicators` rows each.
     public func documents(units: Int, projects: Int, indicators: Int, year: Int = 2025) -> [TargetDocument] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<units).map { u in document(unit: u, projects: projects, indicators: indicators, year: year, rng: &rng) }
+        (0..<units).map { u in document(unit: u, projects: projects, indicators: indicators, year: year) }
+    }
+
+    /// Unit `u`'s document of `year`: the same unit (name, code, county, kinds of project) every year,
+    /// its figures drawn anew each year; the same seed, unit and year always give the same document.
+    public func document(unit u: Int, projects: Int, indicators: Int, year: Int) -> TargetDocument {
+        var rng = SplitMix64(seed: seed &+ UInt64(u) &* 0x9E37_79B9 &+ UInt64(year) &* 0x85EB_CA6B)
+        return document(unit: u, projects: projects, indicators: indicators, year: year, rng: &rng)
     }
 
     static let regions = ["130225", "130229", "130306", "130529", "130102", "130203"]
-    static let unitKinds = ["行政审批局", "财政局", "教育局", "卫生健康局", "农业农村局", "交通运输局", "自然资源局", "民政局", "文化广电和旅游局", "应急管理局"]
+    static let unitKinds = [
+        "行政审批局", "财政局", "教育局", "卫生健康局", "农业农村局", "交通运输局", "自然资源局", "民政局", "文化广电和旅游局", "应急管理局", "水利局", "住房和城乡建设局",
+        "市场监督管理局", "人力资源和社会保障局", "生态环境局", "商务局", "统计局", "审计局", "司法局", "退役军人事务局", "医疗保障局", "林业局", "科学技术局", "工业和信息化局",
+        "发展和改革局", "城市管理综合执法局", "档案馆", "图书馆", "疾病预防控制中心", "人民医院",
+    ]
     static let projectKinds = [
         ("政务服务中心运行维护费", "保障政务服务大厅正常运转"), ("网络运行维护费", "保障网络系统正常运行"), ("公共资源交易经费", "保障公共资源交易规范有序"),
         ("办公楼物业管理费", "保障办公楼整洁安全"), ("专家评审经费", "保障评审工作按时完成"), ("信息化建设经费", "推进业务系统建设"),
@@ -37,9 +61,19 @@ public struct SyntheticCorpus: Sendable {
     ]
 
     func document(unit u: Int, projects count: Int, indicators perProject: Int, year: Int, rng: inout SplitMix64) -> TargetDocument {
-        let region = Self.regions[u % Self.regions.count]
-        let unitCode = String(format: "%03d001", 100 + u % 900)
-        let unitName = "示例县" + Self.unitKinds[u % Self.unitKinds.count] + (u >= Self.unitKinds.count ? "第\(u / Self.unitKinds.count + 1)分局" : "") + "本级"
+        let region: String, unitCode: String, unitName: String
+        if let counties, !counties.isEmpty {
+            // Units fill each county's offices in turn: u → county u mod n, office u ÷ n.
+            let county = counties[u % counties.count], office = u / counties.count
+            region = county.code
+            unitCode = String(format: "%06d", 100_001 + u)
+            unitName =
+                county.name + Self.unitKinds[office % Self.unitKinds.count] + (office >= Self.unitKinds.count ? "第\(office / Self.unitKinds.count + 1)所" : "")
+        } else {
+            region = Self.regions[u % Self.regions.count]
+            unitCode = String(format: "%03d001", 100 + u % 900)
+            unitName = "示例县" + Self.unitKinds[u % Self.unitKinds.count] + (u >= Self.unitKinds.count ? "第\(u / Self.unitKinds.count + 1)分局" : "") + "本级"
+        }
         let yy = String(format: "%02d", year % 100)
         var projects: [Project] = []
         for p in 0..<count {
@@ -65,8 +99,11 @@ public struct SyntheticCorpus: Sendable {
     func indicator(_ k: Int, total: Decimal, rng: inout SplitMix64) -> Indicator {
         let defect = rng.unit() < defectRate
         let slot = k % 7
+        let variant = variantRate > 0 && rng.unit() < variantRate ? rng.next(in: 0...4) : nil
         func make(_ l1: String, _ l2: String, _ name: String, _ value: String, basis: String = "年度工作计划") -> Indicator {
-            Indicator(level1: l1, level2: l2, level3: name, description: name, value: value, basis: basis, target: Self.target(value))
+            Indicator(
+                level1: l1, level2: l2, level3: variant.map { Self.variant(name, $0, row: k + 1, value: value) } ?? name, description: name, value: value,
+                basis: basis, target: Self.target(value))
         }
         switch slot {
         case 0:
@@ -85,6 +122,20 @@ public struct SyntheticCorpus: Sendable {
             return make("效益指标", l2, name, defect ? "1 有效改善" : value)
         default:
             return make("满意度指标", "服务对象满意度指标", "服务对象满意度", defect ? "≤100%" : "≥\(rng.next(in: 85...98))%", basis: "满意度调查")
+        }
+    }
+
+    /// A 三级 name as some units write it: numbered, with ★, with its unit in brackets, 满意率 for
+    /// 满意度, or with a space inside.
+    static func variant(_ name: String, _ kind: Int, row: Int, value: String) -> String {
+        switch kind {
+        case 0: return "\(row).\(name)"
+        case 1: return "★" + name
+        case 2:
+            let unit = value.drop { "≥≤=<>0123456789. ".contains($0) }
+            return unit.isEmpty || unit.count > 3 ? name : "\(name)（\(unit)）"
+        case 3: return name.hasSuffix("满意度") ? String(name.dropLast(3)) + "满意率" : "（\(row)）" + name
+        default: return String(name.prefix(2)) + " " + name.dropFirst(2)
         }
     }
 

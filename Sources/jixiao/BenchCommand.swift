@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Jixiao's speed on this machine.",
-        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchScore.self, BenchExport.self, BenchSelfEvaluations.self]
+        subcommands: [BenchRead.self, BenchReview.self, BenchImport.self, BenchLibrary.self, BenchScore.self, BenchExport.self, BenchSelfEvaluations.self]
     )
 }
 
@@ -235,35 +235,90 @@ struct BenchImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Store a synthetic province and report documents/s and indicators/s, beside a raw bulk insert of the same rows.",
-        discussion: "Use an empty database: --db a new SQLite file, or a postgres:// URL of an empty database."
+        discussion: """
+            Use an empty database: --db a new SQLite file, or a postgres:// URL of an empty database. With --province the \
+            units are spread over that province's counties and named after them, a quarter of the indicator names in \
+            variants (the library's material); with --years each unit has a document for each of the last N years. \
+            Documents are made and reviewed 100 at a time outside the timing, so a province fits in memory.
+            """
     )
 
     @Option(help: "SQLite file or postgres:// URL.") var db: String
-    @Option(help: "Units (one document each).") var units = 200
+    @Option(help: "Units (one document a year each).") var units = 200
     @Option(help: "Projects per unit.") var projects = 20
     @Option(help: "Indicators per project.") var indicators = 10
+    @Option(help: "A province's code (two digits, e.g. 13) to spread the units over.") var province: String?
+    @Option(help: "Years of documents per unit, ending with --year.") var years = 1
+    @Option(help: "The last year.") var year = 2025
 
     func run() async throws {
-        let corpus = SyntheticCorpus(seed: 2025).documents(units: units, projects: projects, indicators: indicators)
+        let corpus = province.map { SyntheticCorpus.province($0) } ?? SyntheticCorpus(seed: 2025)
+        if let province { guard !corpus.counties!.isEmpty else { throw ValidationError("no counties under \(province)") } }
         let engine = ReviewEngine()
-        let reviewed = corpus.map { ($0, engine.review($0)) }
         let store = try await Store.open(StoreLocation.resolve(path: db))
         let clock = ContinuousClock()
-        let indicatorCount = units * projects * indicators
-        let importTime = try await clock.measure {
-            for (document, findings) in reviewed { _ = try await store.save(document, findings: findings) }
+        let batches = Array(stride(from: 0, to: units * years, by: 100))
+        var importTime = Duration.zero, rawTime = Duration.zero, rows = 0
+        try await store.prepareRawInsert()
+        for (k, first) in batches.enumerated() {
+            // Year by year, so that each unit's years arrive in order.
+            let batch = (first..<min(units * years, first + 100)).map { n in
+                corpus.document(unit: n % units, projects: projects, indicators: indicators, year: year - years + 1 + n / units)
+            }
+            let reviewed = batch.map { ($0, engine.review($0)) }
+            importTime += try await clock.measure { for (document, findings) in reviewed { _ = try await store.save(document, findings: findings) } }
+            rawTime += try await clock.measure { rows += try await store.rawInsert(batch) }
+            if batches.count >= 20, k % (batches.count / 10) == 0 { FileHandle.standardError.write(Data("… \(first) documents\n".utf8)) }
         }
-        var rows = 0
-        let rawTime = try await clock.measure { rows = try await store.rawBulkInsert(corpus) }
+        try await store.dropRawInsert()
         try await store.close()
-        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let documents = units * years, indicatorCount = documents * projects * indicators
         let (i, r) = (seconds(importTime), seconds(rawTime))
-        print("database \(StoreLocation.resolve(path: db)): \(units) documents, \(units * projects) projects, \(indicatorCount) indicators")
-        print(String(format: "import     %.2f s  %.1f documents/s  %.0f indicators/s", i, Double(units) / i, Double(indicatorCount) / i))
-        print(String(format: "raw insert %.2f s  %.1f documents/s  %.0f indicators/s  (%d rows)", r, Double(units) / r, Double(indicatorCount) / r, rows))
+        print("database \(StoreLocation.resolve(path: db)): \(documents) documents, \(documents * projects) projects, \(indicatorCount) indicators")
+        print(String(format: "import     %.2f s  %.1f documents/s  %.0f indicators/s", i, Double(documents) / i, Double(indicatorCount) / i))
+        print(String(format: "raw insert %.2f s  %.1f documents/s  %.0f indicators/s  (%d rows)", r, Double(documents) / r, Double(indicatorCount) / r, rows))
         print(String(format: "import runs at %.0f%% of the raw insert's speed", r / i * 100))
     }
 }
+
+struct BenchLibrary: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "library",
+        abstract: "On a stored province: build the indicator library from scratch, and time keeping it current on an import.",
+        discussion: """
+            The build is timed once. Keeping it current is timed on --imports documents of new units (of the province \
+            --province, as `bench import` makes them): the library's part of each save, inside a transaction that is \
+            then rolled back, so the database is left as it was.
+            """
+    )
+
+    @Option(help: "SQLite file or postgres:// URL of a stored province.") var db: String
+    @Option(help: "How many imports to time.") var imports = 50
+    @Option(help: "The province the documents are made for.") var province = "13"
+
+    func run() async throws {
+        let store = try await Store.open(StoreLocation.resolve(path: db))
+        let clock = ContinuousClock()
+        var groups = 0
+        let build = try await clock.measure { groups = try await store.rebuildLibrary() }
+        print(String(format: "library built from scratch: %d indicators in %.2f s", groups, seconds(build)))
+        let corpus = SyntheticCorpus.province(province, seed: 99)
+        var times: [Double] = []
+        for k in 0..<imports {
+            times.append(seconds(try await store.timedLibraryUpdate(corpus.document(unit: 900_000 + k, projects: 20, indicators: 10, year: 2025))))
+        }
+        times.sort()
+        try await store.close()
+        guard !times.isEmpty else { return }
+        print(
+            String(
+                format: "kept current on an import of 200 rows: median %.1f ms, 90th percentile %.1f ms, slowest %.1f ms (%d imports)",
+                times[times.count / 2] * 1000,
+                times[times.count * 9 / 10] * 1000, times[times.count - 1] * 1000, times.count))
+    }
+}
+
+private func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
 enum PeakMemory {
     /// VmHWM from /proc: the process's peak resident set.

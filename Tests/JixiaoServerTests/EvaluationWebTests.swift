@@ -113,6 +113,13 @@ import Testing
             let evaluation = try ServerTests.json(try await editor.execute(uri: "/api/v1/documents/\(id)/evaluation", method: .get))
             let first = evaluation["projects"]?.arrayValue?.first
             #expect(first?["total"]?.decimalValue == Decimal(string: "97.75") && first?["grade"]?.stringValue == "优")
+            // The region's overview follows the report (its lights kept as reports come in): the first project
+            // green at December, the others not reported.
+            let region = try await WebTests.page(server.admin, "/monitoring?month=12")
+            let row = try #require(region.range(of: "/documents/\(id)/monitoring?month=12"))
+            let line = String(region[row.lowerBound...].prefix { $0 != "\n" })
+            #expect(line.contains("light-green") && line.contains("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">1</td>"), "\(line)")
+            #expect(!(try await WebTests.page(server.admin, "/monitoring?month=12&light=none")).contains("/documents/\(id)/monitoring"))
             // The public sees none of it; a reviewer reads but does not report.
             #expect(try await server.anonymous.execute(uri: "/api/v1/documents/\(id)/evaluation", method: .get).status == .notFound)
             let reviewer = try await server.user("reviewer", role: .bureauReviewer, region: "130500")

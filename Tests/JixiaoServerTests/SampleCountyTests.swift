@@ -30,7 +30,10 @@ import Testing
             // The region's lights at the year's end: a unit with red, yellow and green projects; units not reported.
             let region = try await WebTests.page(client, "/monitoring?year=2025&month=12")
             #expect(region.contains("light-red") && region.contains("light-yellow") && region.contains("light-green") && region.contains("light-none"))
-            #expect(region.contains("<td>河北省唐山市乐亭县（130225）</td>"))
+            #expect(region.contains("<td>河北省唐山市乐亭县（130225）</td>") && region.contains("共 6 个"))
+            // Only the units whose worst light is red.
+            let red = try await WebTests.page(client, "/monitoring?year=2025&month=12&light=red")
+            #expect(red.contains("light-red") && !red.contains("light-none") && !red.contains("light-green"))
             func id(_ unit: String) throws -> Int {
                 try #require(items.first { $0["unitName"]?.stringValue == unit }?["id"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue })
             }

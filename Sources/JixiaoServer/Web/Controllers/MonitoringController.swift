@@ -121,26 +121,17 @@ struct MonitoringController: PageController {
         return views.render("evaluation", EvaluationPage(s, actuals: actuals, profile: documents.evaluation))
     }
 
-    /// Every unit in the person's care (a region for a reviewer), with its lights at a month.
+    /// Every unit in the person's care (a region for a reviewer), with its lights at a month, a page at a
+    /// time: the lights are kept as reports come in, so the overview is one query.
     @Sendable func regionMonitoring(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard Identity.current.actor != nil else { throw AccessDenied(decision: .signIn) }
         let query = request.uri.queryParameters
-        let year = query.get("year").flatMap { Int($0) }
+        let year = query.get("year").flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
         let month = Self.month(request, year: year)
         let only = query.get("light").flatMap(Light.init(rawValue:))
-        let visibility = Visibility(Identity.current.actor)
-        var rows: [RegionMonitoringPage.Unit] = []
-        for summary in try await store.documents(year: year, page: Page(limit: 500), visibility: visibility).items
-        where Policy.decide(Identity.current.actor, .read, on: summary.access) == .allow {
-            let s = try await documents.visible(summary.id, as: Identity.current.actor)
-            let actuals = try await store.actuals(documentID: summary.id)
-            let lights = s.document.projects.enumerated().map { k, p in
-                Monitoring.project(p, position: k + 1, actuals: actuals[k + 1] ?? ProjectActuals(), month: month, profile: documents.evaluation).light
-            }
-            let worst = lights.max() ?? .none
-            if let only, worst != only { continue }
-            rows.append(.init(s, lights: lights, month: month))
-        }
-        return views.render("region-monitoring", RegionMonitoringPage(month: month, year: year, light: only, units: rows))
+        let offset = min(max(0, query.get("offset").flatMap { Int($0) } ?? 0), Paging.maxOffset)
+        let rows = try await store.regionLights(
+            year: year, month: month, worst: only?.rawValue, visibility: visibility, page: Page(offset: offset, limit: Paging.size))
+        return views.render("region-monitoring", RegionMonitoringPage(month: month, year: year, light: only, rows: rows))
     }
 }

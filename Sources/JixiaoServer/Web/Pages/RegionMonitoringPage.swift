@@ -6,7 +6,7 @@ import JixiaoHTML
 import JixiaoModel
 import JixiaoStore
 
-/// The units in one's care, each with its lights.
+/// The units in one's care, each with its lights, a page at a time.
 struct RegionMonitoringPage: PageModel {
     struct Unit: PageModel {
         var href: String
@@ -20,19 +20,15 @@ struct RegionMonitoringPage: PageModel {
         var green: Int
         var missing: Int
 
-        init(_ s: StoredDocument, lights: [Light], month: Int) {
-            let tally = Monitoring.tally(lights)
-            let worst = lights.max() ?? .none
-            href = Paths.monitoring(s.summary.id, query: ["month": "\(month)"])
-            name = s.document.department.name
-            region = s.document.department.regionCode.map(Divisions.label(of:)) ?? ""
-            year = s.document.fiscalYear.map(String.init) ?? ""
+        init(_ row: RegionLightRow, month: Int) {
+            let worst = Light(rawValue: row.lights.worst) ?? .none
+            href = Paths.monitoring(row.documentID, query: ["month": "\(month)"])
+            name = row.departmentName
+            region = row.regionCode.map(Divisions.label(of:)) ?? ""
+            year = row.fiscalYear.map(String.init) ?? ""
             light = worst.rawValue
             lightLabel = worst.label
-            red = tally[.red] ?? 0
-            yellow = tally[.yellow] ?? 0
-            green = (tally[.green] ?? 0) + (tally[.blue] ?? 0)
-            missing = tally[.none] ?? 0
+            (red, yellow, green, missing) = (row.lights.red, row.lights.yellow, row.lights.green, row.lights.missing)
         }
     }
     var title = "运行监控总览"
@@ -42,14 +38,24 @@ struct RegionMonitoringPage: PageModel {
     var lightOptions: [Option]
     var year: String
     var units: [Unit]
+    var range: String
+    var previous: String?
+    var next: String?
 
-    init(month: Int, year: Int?, light: Light?, units: [Unit]) {
+    init(month: Int, year: Int?, light: Light?, rows: Paged<RegionLightRow>) {
         self.month = month
         monthOptions = monthPicker(month)
         lightOptions =
             [Option(value: "", label: "全部", selected: light == nil)]
             + Light.allCases.reversed().map { Option(value: $0.rawValue, label: $0.label, selected: $0 == light) }
         self.year = year.map(String.init) ?? ""
-        self.units = units
+        units = rows.items.map { Unit($0, month: month) }
+        let (offset, total) = (rows.page.offset, rows.total)
+        func link(_ offset: Int) -> String {
+            Paths.regionMonitoring(query: ["offset": "\(offset)", "year": year.map(String.init), "month": "\(month)", "light": light?.rawValue])
+        }
+        previous = offset > 0 ? link(max(0, offset - rows.page.limit)) : nil
+        next = offset + rows.page.limit < total ? link(offset + rows.page.limit) : nil
+        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + rows.page.limit, total)) 个，共 \(total) 个"
     }
 }

@@ -441,9 +441,20 @@ extension Store {
         return try await database.raw("\(Self.documentColumns(visibility)) WHERE doc.id = \(bind: id) AND \(visibility.visible)").first().map(Self.summary)
     }
 
-    /// One document's summary as stored (current version), or nil.
+    /// One document's summary as stored (current version), or nil. The summary (with its counts) is
+    /// kept while the document's row says nothing changed: one small read per call, so that a change
+    /// made through another server over the same database is seen at once.
     public func summary(documentID id: Int) async throws -> DocumentSummary? {
-        try await summaries.value(id) {
+        guard
+            let row = try await database.raw(
+                "SELECT current_version, status, published_version, updated_at FROM documents WHERE id = \(bind: id)"
+            ).first()
+        else { return nil }
+        let stamp = [
+            "\(try row.decode(column: "current_version", as: Int.self))", try row.decode(column: "status", as: String.self),
+            "\(try row.decode(column: "published_version", as: Int?.self) ?? 0)", try row.decode(column: "updated_at", as: String.self),
+        ].joined(separator: "|")
+        return try await summaries.value(id, stamp: stamp) {
             try await database.raw("\(Self.documentColumns(.everything)) WHERE doc.id = \(bind: id)").first().map(Self.summary)
         }
     }

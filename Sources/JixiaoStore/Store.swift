@@ -67,7 +67,7 @@ public final class Store: Sendable {
     private let writer = AsyncLock()
     /// What every request asks: a document's summary (its current version, step, unit) and who an API
     /// token acts for. Cleared by every write made through this store.
-    let summaries = ReadCache<Int, DocumentSummary?>(lifetime: .seconds(1))
+    let summaries = StampedCache<Int, DocumentSummary?>()
     let tokenOwners = ReadCache<String, Actor?>(lifetime: .seconds(5))
 
     private init(kind: Kind, location: StoreLocation, database: any SQLDatabase, close: @escaping @Sendable () async throws -> Void) {

@@ -53,23 +53,10 @@ package enum Chart {
 
     /// How often each target is written for an indicator: a bar per number (per range of numbers when
     /// there are many), the ones holding the 10th percentile, the median and the 90th marked.
-    package static func distribution(title: String, numbers: [(number: Decimal, uses: Int)], spread: IndicatorLibrary.TargetSpread) -> String {
+    package static func distribution(title: String, _ distribution: IndicatorLibrary.Distribution, spread: IndicatorLibrary.TargetSpread) -> String {
         func written(_ d: Decimal) -> String { d.written(decimals: 0, upTo: 2) }
         let prefix = spread.op?.rawValue ?? ""
-        var bins: [(label: String, high: Decimal, uses: Int)]
-        if numbers.count <= 12 {
-            bins = numbers.map { ("\(prefix)\(written($0.number))\(spread.unit)", $0.number, $0.uses) }
-        } else {
-            let low = numbers.first!.number, high = numbers.last!.number, step = (high - low) / 10
-            bins = (0..<10).map { k in
-                let from = low + step * Decimal(k), to = k == 9 ? high : low + step * Decimal(k + 1)
-                return ("\(written(from))–\(written(to))\(spread.unit)", to, 0)
-            }
-            for n in numbers {
-                let k = step == 0 ? 0 : min(9, NSDecimalNumber(decimal: (n.number - low) / step).intValue)
-                bins[k].uses += n.uses
-            }
-        }
+        let bins = distribution.bins
         let marks: [(Decimal, String)] = [(spread.p10, "10% 分位"), (spread.median, "中位数"), (spread.p90, "90% 分位")]
         // A mark goes on the first bar that reaches it.
         let place = marks.map { mark in (bins.firstIndex { $0.high >= mark.0 } ?? bins.count - 1, mark.1) }
@@ -77,7 +64,8 @@ package enum Chart {
             title: title,
             items: bins.enumerated().map { k, bin in
                 let held = place.filter { $0.0 == k }.map(\.1)
-                return (bin.label, Double(bin.uses), "\(bin.uses) 处" + (held.isEmpty ? "" : "（\(held.joined(separator: "、"))）"))
+                let label = distribution.exact ? "\(prefix)\(written(bin.low))\(spread.unit)" : "\(written(bin.low))–\(written(bin.high))\(spread.unit)"
+                return (label, Double(bin.uses), "\(bin.uses) 处" + (held.isEmpty ? "" : "（\(held.joined(separator: "、"))）"))
             }, valueWidth: 230)
     }
 

@@ -90,6 +90,49 @@ public struct IndicatorLibrary: Sendable, Equatable {
         }
     }
 
+    /// How often targets are written, as bars: one per number where there are few (`exact`), else ten
+    /// equal ranges from the smallest number to the largest.
+    public struct Distribution: Sendable, Equatable {
+        public struct Bin: Sendable, Equatable {
+            public var low, high: Decimal
+            public var uses: Int
+
+            public init(low: Decimal, high: Decimal, uses: Int) { (self.low, self.high, self.uses) = (low, high, uses) }
+        }
+        public var bins: [Bin]
+        public var exact: Bool
+
+        /// The most numbers shown one bar each.
+        public static let exactLimit = 12
+        public static let ranges = 10
+
+        public init(bins: [Bin], exact: Bool) { (self.bins, self.exact) = (bins, exact) }
+
+        /// From the numbers and how often each is written.
+        public init(numbers: [(number: Decimal, uses: Int)]) {
+            let sorted = numbers.sorted { $0.number < $1.number }
+            guard sorted.count > Self.exactLimit, let low = sorted.first?.number, let high = sorted.last?.number else {
+                self.init(bins: sorted.map { Bin(low: $0.number, high: $0.number, uses: $0.uses) }, exact: true)
+                return
+            }
+            var bins = Self.empty(low: low, high: high)
+            for n in sorted { bins[Self.range(of: n.number, low: low, high: high)].uses += n.uses }
+            self.init(bins: bins, exact: false)
+        }
+
+        /// The ten ranges between `low` and `high`, empty.
+        public static func empty(low: Decimal, high: Decimal) -> [Bin] {
+            let step = (high - low) / Decimal(ranges)
+            return (0..<ranges).map { k in Bin(low: low + step * Decimal(k), high: k == ranges - 1 ? high : low + step * Decimal(k + 1), uses: 0) }
+        }
+
+        /// The range a number falls in (the last takes the largest).
+        public static func range(of number: Decimal, low: Decimal, high: Decimal) -> Int {
+            guard high > low else { return 0 }
+            return min(ranges - 1, NSDecimalNumber(decimal: (number - low) * Decimal(ranges) / (high - low)).intValue)
+        }
+    }
+
     public struct Example: Sendable, Equatable {
         public var unit: String
         public var year: Int?

@@ -482,15 +482,30 @@ extension Store {
         return LibraryEntry(group: group, byYear: byYear, uses: Paged(items: uses, total: total, page: page))
     }
 
-    /// The numbers set as targets for an indicator with `op` and `unit`, smallest first, with how
-    /// often each is written.
-    public func libraryNumbers(key: String, op: ComparisonOperator?, unit: String) async throws -> [(number: Decimal, uses: Int)] {
-        try await database.raw(
-            "SELECT number, uses FROM library_values WHERE indicator_key = \(bind: key) AND op = \(bind: op?.rawValue ?? "") AND unit = \(bind: unit)"
-        ).all().compactMap { r in
-            guard let number = Decimal(string: try r.decode(column: "number", as: String.self)) else { return nil }
-            return (number, try r.decode(column: "uses", as: Int.self))
-        }.sorted { $0.number < $1.number }
+    /// How often each number is set as a target for an indicator with `op` and `unit`: the numbers
+    /// themselves where there are few, else counted into ten ranges by the database.
+    public func libraryDistribution(key: String, op: ComparisonOperator?, unit: String) async throws -> IndicatorLibrary.Distribution {
+        let spread: SQLQueryString = "indicator_key = \(bind: key) AND op = \(bind: op?.rawValue ?? "") AND unit = \(bind: unit)"
+        let value: SQLQueryString = "CAST(number AS DOUBLE PRECISION)"
+        let extent = try await database.raw("SELECT COUNT(*) AS n, MIN(\(value)) AS low, MAX(\(value)) AS high FROM library_values WHERE \(spread)").first()!
+        if try extent.decode(column: "n", as: Int.self) <= IndicatorLibrary.Distribution.exactLimit {
+            return IndicatorLibrary.Distribution(
+                numbers: try await database.raw("SELECT number, uses FROM library_values WHERE \(spread)").all().compactMap { r in
+                    guard let number = Decimal(string: try r.decode(column: "number", as: String.self)) else { return nil }
+                    return (number, try r.decode(column: "uses", as: Int.self))
+                })
+        }
+        let low = try extent.decode(column: "low", as: Double.self), high = try extent.decode(column: "high", as: Double.self)
+        var bins = IndicatorLibrary.Distribution.empty(low: Decimal(low), high: Decimal(high))
+        let ranges = Double(IndicatorLibrary.Distribution.ranges)
+        // (x − low) × 10 ÷ (high − low), rounded down (x is never below low): PostgreSQL rounds a cast to the
+        // nearest whole number, SQLite cuts the fraction off.
+        let position: SQLQueryString = "(\(value) - \(bind: low)) * \(bind: ranges) / \(bind: max(high - low, .leastNonzeroMagnitude))"
+        let range: SQLQueryString = kind == .postgres ? "CAST(FLOOR(\(position)) AS INTEGER)" : "CAST(\(position) AS INTEGER)"
+        for r in try await database.raw("SELECT \(range) AS k, SUM(uses) AS n FROM library_values WHERE \(spread) GROUP BY 1").all() {
+            bins[min(bins.count - 1, max(0, try r.decode(column: "k", as: Int.self)))].uses += try r.decode(column: "n", as: Int.self)
+        }
+        return IndicatorLibrary.Distribution(bins: bins, exact: false)
     }
 
     /// What projects of this kind use most under a 二级 (most rows first), with their spreads; the

@@ -103,6 +103,27 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func aDistributionOfManyNumbersIsCountedByTheDatabase(_ kind: TestDatabase) async throws {
+        try await StoreTests.withStore(kind) { store in
+            // 20 units, 培训人次 ≥ 100, 110, … 290 (and ≥100 twice): ten ranges of 19 each.
+            var numbers: [(number: Decimal, uses: Int)] = []
+            for k in 0..<20 {
+                let value = 100 + 10 * k
+                numbers.append((Decimal(value), k == 0 ? 2 : 1))
+                var rows: [Row] = [("数量指标", "培训人次", "≥\(value)人次", nil)]
+                if k == 0 { rows.append(("数量指标", "培训人次（人次）", "≥100人次", nil)) }
+                _ = try await store.save(Self.document("2\(k)", year: 2025, rows), findings: [])
+            }
+            let counted = try await store.libraryDistribution(key: "培训人次", op: .atLeast, unit: "人次")
+            #expect(!counted.exact && counted.bins.map(\.uses) == [3, 2, 2, 2, 2, 2, 2, 2, 2, 2])
+            #expect(counted == IndicatorLibrary.Distribution(numbers: numbers))
+            // Few numbers: one bar each.
+            let few = try await store.libraryDistribution(key: "服务对象满意度", op: .atLeast, unit: "%")
+            #expect(few.bins.isEmpty)
+        }
+    }
+
     /// Every library table as text, in a fixed order (a spread's bookkeeping left out).
     static func tables(_ store: Store) async throws -> [String: [String]] {
         var out: [String: [String]] = [:]

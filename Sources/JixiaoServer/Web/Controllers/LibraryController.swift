@@ -49,9 +49,8 @@ struct LibraryController: PageController {
             let offset = Optional(min(max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0), Paging.maxOffset)),
             let entry = try await store.libraryEntry(key: key, page: Page(offset: offset, limit: Paging.size), visibility: visibility)
         else { throw Refused(.notFound, "指标库里没有这个指标。") }
-        let main = entry.group.targets.first
-        var numbers: [(number: Decimal, uses: Int)] = []
-        if let main { numbers = try await store.libraryNumbers(key: key, op: main.op, unit: main.unit) }
-        return views.render("library-entry", LibraryEntryPage(entry, numbers: numbers, offset: offset))
+        var distribution: IndicatorLibrary.Distribution?
+        if let main = entry.group.targets.first { distribution = try await store.libraryDistribution(key: key, op: main.op, unit: main.unit) }
+        return views.render("library-entry", LibraryEntryPage(entry, distribution: distribution, offset: offset))
     }
 }

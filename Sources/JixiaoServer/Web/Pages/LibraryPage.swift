@@ -101,12 +101,12 @@ struct LibraryEntryPage: PageModel {
     var previous: String?
     var next: String?
 
-    init(_ entry: LibraryEntry, numbers: [(number: Decimal, uses: Int)], offset: Int) {
+    init(_ entry: LibraryEntry, distribution: IndicatorLibrary.Distribution?, offset: Int) {
         let g = entry.group
         (title, key, level1, level2, units, uses, years) = (g.name, g.key, g.level1, g.level2, g.units, g.uses, yearsText(g.years))
         spreads = g.targets.map { Spread(text: spreadText($0)) }
         chart = g.targets.first.flatMap { main in
-            numbers.isEmpty ? nil : Chart.distribution(title: "目标值分布（\(main.op?.rawValue ?? "")…\(main.unit)）", numbers: numbers, spread: main)
+            distribution.flatMap { $0.bins.isEmpty ? nil : Chart.distribution(title: "目标值分布（\(main.op?.rawValue ?? "")…\(main.unit)）", $0, spread: main) }
         }
         bases = g.bases
         byYear = entry.byYear.map { Year(year: $0.year == 0 ? "未注明" : "\($0.year)", units: $0.units, uses: $0.uses) }

@@ -114,10 +114,12 @@ extension JixiaoAPI {
         if let year = input.query.year, !(1990...2100).contains(year) {
             return .badRequest(.init(body: .applicationProblemJson(Self.problem(.badRequest, detail: "year must be in 1990...2100", field: "year"))))
         }
-        let rows = try await store.selfEvaluations(visibility: Visibility(actor), year: input.query.year)
-        var out: [Components.Schemas.SelfEvaluationSummary] = []
-        for row in rows { out.append(.init(row, targets: try await store.existing(row.document).document?.id)) }
-        return .ok(.init(body: .json(out)))
+        var bounds = Bounds()
+        bounds.page(input.query.offset, input.query.limit)
+        if let bad = bounds.badRequest { return .badRequest(bad) }
+        let rows = try await store.selfEvaluations(
+            visibility: Visibility(actor), year: input.query.year, page: Self.page(offset: input.query.offset, limit: input.query.limit))
+        return .ok(.init(body: .json(rows.items.map(Components.Schemas.SelfEvaluationSummary.init))))
     }
 
     func getSelfEvaluation(_ input: Operations.GetSelfEvaluation.Input) async throws -> Operations.GetSelfEvaluation.Output {
@@ -137,6 +139,12 @@ extension JixiaoAPI {
 }
 
 extension Components.Schemas.SelfEvaluationSummary {
+    init(_ s: SelfEvaluationListing) {
+        self.init(
+            id: s.id, unitName: s.departmentName, regionCode: s.regionCode, regionName: s.regionCode.flatMap(Divisions.name(of:)), year: s.year,
+            printedTotal: s.printedTotal?.double, computedTotal: s.computedTotal?.double, gap: s.gap?.double, targetsDocumentId: s.targetsDocumentID)
+    }
+
     init(_ s: StoredSelfEvaluation, targets: Int?) {
         self.init(
             id: s.id, unitName: s.departmentName, regionCode: s.regionCode, regionName: s.regionCode.flatMap(Divisions.name(of:)), year: s.year,

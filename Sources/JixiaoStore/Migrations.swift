@@ -326,6 +326,8 @@ enum Migrations {
                 """
             ]
         },
+        // The grades a 自评表 prints, beside its totals, so that a region's list is read without the bodies.
+        Migration(version: 9, name: "self-evaluation grades") { _ in ["ALTER TABLE self_evaluations ADD COLUMN grades TEXT"] },
     ]
 
     /// Applies what is missing and returns the versions it applied. On PostgreSQL an advisory lock

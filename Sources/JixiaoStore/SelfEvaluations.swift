@@ -17,6 +17,26 @@ public struct StoredSelfEvaluation: Sendable {
 
     /// Printed − recomputed: how far the unit's own scoring is from the rules.
     public var gap: Decimal? { printedTotal.flatMap { p in computedTotal.map { p - $0 } } }
+
+    /// The grades the table prints, project by project.
+    public var printedGrades: String { Self.grades(document) }
+
+    static func grades(_ document: TargetDocument) -> String { document.projects.compactMap { $0.printed?.grade }.joined(separator: "、") }
+}
+
+/// A 自评表 in a region's list: its unit and year, both totals, the grades printed, and the unit's targets
+/// of that year when they are stored.
+public struct SelfEvaluationListing: Sendable, Equatable {
+    public var id: Int
+    public var departmentName: String
+    public var regionCode: String?
+    public var year: Int
+    public var printedTotal: Decimal?
+    public var computedTotal: Decimal?
+    public var grades: String
+    public var targetsDocumentID: Int?
+
+    public var gap: Decimal? { printedTotal.flatMap { p in computedTotal.map { p - $0 } } }
 }
 
 extension Store {
@@ -39,16 +59,18 @@ extension Store {
                     """
                     UPDATE self_evaluations SET source_name = \(bind: document.source?.name), source_sha256 = \(bind: document.source?.sha256),
                       body = \(bind: body), printed_total = \(bind: printedTotal?.description), computed_total = \(bind: computedTotal?.description),
-                      gap_cents = \(bind: gap), updated_at = \(bind: now)
+                      gap_cents = \(bind: gap), grades = \(bind: StoredSelfEvaluation.grades(document)), updated_at = \(bind: now)
                     WHERE id = \(bind: id)
                     """
                 ).run()
             } else {
                 id = try await db.raw(
                     """
-                    INSERT INTO self_evaluations (department_id, fiscal_year, source_name, source_sha256, body, printed_total, computed_total, gap_cents, updated_at)
+                    INSERT INTO self_evaluations (department_id, fiscal_year, source_name, source_sha256, body, printed_total, computed_total, gap_cents,
+                      grades, updated_at)
                     VALUES (\(bind: departmentID), \(bind: year), \(bind: document.source?.name), \(bind: document.source?.sha256), \(bind: body),
-                      \(bind: printedTotal?.description), \(bind: computedTotal?.description), \(bind: gap), \(bind: now))
+                      \(bind: printedTotal?.description), \(bind: computedTotal?.description), \(bind: gap), \(bind: StoredSelfEvaluation.grades(document)),
+                      \(bind: now))
                     RETURNING id
                     """
                 ).first()!.decode(column: "id", as: Int.self)
@@ -95,14 +117,39 @@ extension Store {
     }
 
     /// The 自评表 of the units in the reader's care (of a year, when given), the largest gap between the
-    /// printed and the recomputed total first: which a bureau should re-check first.
-    public func selfEvaluations(visibility: Visibility, year: Int? = nil, limit: Int = 500) async throws -> [StoredSelfEvaluation] {
-        let byYear: SQLQueryString = year.map { "AND se.fiscal_year = \(bind: $0)" } ?? ""
-        return try await database.raw(
+    /// printed and the recomputed total first: which a bureau should re-check first. A page at a time,
+    /// read without the bodies.
+    public func selfEvaluations(visibility: Visibility, year: Int? = nil, page: Page = Page()) async throws -> Paged<SelfEvaluationListing> {
+        var filter: SQLQueryString = "WHERE \(visibility.inCare)"
+        if let year { filter += " AND se.fiscal_year = \(bind: year)" }
+        let from: SQLQueryString = " FROM self_evaluations se JOIN departments dep ON dep.id = se.department_id "
+        let total = try await database.raw("SELECT COUNT(*) AS n\(from)\(filter)").first()!.decode(column: "n", as: Int.self)
+        let rows = try await database.raw(
             """
-            \(Self.selfEvaluationColumns) WHERE \(visibility.inCare) \(byYear)
-            ORDER BY CASE WHEN se.gap_cents IS NULL THEN 1 ELSE 0 END, se.gap_cents DESC, dep.name LIMIT \(bind: limit)
+            SELECT se.id, dep.name AS department_name, dep.region_code, se.fiscal_year, se.printed_total, se.computed_total, se.grades,
+              (SELECT doc.id FROM documents doc WHERE doc.department_id = se.department_id AND doc.fiscal_year = se.fiscal_year) AS targets_id
+            \(from)\(filter)
+            ORDER BY CASE WHEN se.gap_cents IS NULL THEN 1 ELSE 0 END, se.gap_cents DESC, dep.name, se.id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
             """
-        ).all().map(Self.selfEvaluation)
+        ).all()
+        return Paged(
+            items: try rows.map { r in
+                SelfEvaluationListing(
+                    id: try r.decode(column: "id", as: Int.self), departmentName: try r.decode(column: "department_name", as: String.self),
+                    regionCode: try r.decode(column: "region_code", as: String?.self), year: try r.decode(column: "fiscal_year", as: Int.self),
+                    printedTotal: try r.decode(column: "printed_total", as: String?.self).flatMap { Decimal(string: $0) },
+                    computedTotal: try r.decode(column: "computed_total", as: String?.self).flatMap { Decimal(string: $0) },
+                    grades: try r.decode(column: "grades", as: String?.self) ?? "", targetsDocumentID: try r.decode(column: "targets_id", as: Int?.self))
+            }, total: total, page: page)
+    }
+
+    /// The grades of 自评表 stored before they were kept beside the totals.
+    func fillSelfEvaluationGrades() async throws {
+        for row in try await database.raw("SELECT id, body FROM self_evaluations WHERE grades IS NULL").all() {
+            let document = try DocumentJSON.decode(Data(try row.decode(column: "body", as: String.self).utf8))
+            try await database.raw(
+                "UPDATE self_evaluations SET grades = \(bind: StoredSelfEvaluation.grades(document)) WHERE id = \(bind: try row.decode(column: "id", as: Int.self))"
+            ).run()
+        }
     }
 }

@@ -134,7 +134,9 @@ public final class Store: Sendable {
         }
         do {
             // A database from before the library: learn it from what is stored.
-            if try await Migrations.run(on: store).contains(7) { try await store.rebuildLibrary() }
+            let applied = try await Migrations.run(on: store)
+            if applied.contains(7) { try await store.rebuildLibrary() }
+            if applied.contains(9) { try await store.fillSelfEvaluationGrades() }
         } catch {
             try? await store.close()
             throw error

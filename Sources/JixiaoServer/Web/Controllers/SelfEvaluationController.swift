@@ -25,7 +25,8 @@ struct SelfEvaluationController: PageController {
     @Sendable func selfEvaluationList(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let actor = Identity.current.actor else { throw AccessDenied(decision: .signIn) }
         let year = request.uri.queryParameters.get("year").flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
-        let rows = try await store.selfEvaluations(visibility: Visibility(actor), year: year)
+        let offset = min(max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0), Paging.maxOffset)
+        let rows = try await store.selfEvaluations(visibility: Visibility(actor), year: year, page: Page(offset: offset, limit: Paging.size))
         return views.render("self-evaluations", SelfEvaluationListPage(rows, year: year))
     }
 

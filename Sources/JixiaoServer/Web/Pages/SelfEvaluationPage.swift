@@ -11,7 +11,6 @@ import JixiaoStore
 
 extension StoredSelfEvaluation {
     /// The 自评等级 its tables print.
-    var printedGrades: String { document.projects.compactMap { $0.printed?.grade }.joined(separator: "、") }
 }
 
 /// Printed − recomputed, signed, for people.

@@ -24,13 +24,21 @@ struct SelfEvaluationListPage: PageModel {
     var crumbs = [Crumb(href: Paths.home(), label: "首页")]
     var year: String
     var rows: [Row]
+    var range: String
+    var previous: String?
+    var next: String?
 
-    init(_ stored: [StoredSelfEvaluation], year: Int?) {
+    init(_ stored: Paged<SelfEvaluationListing>, year: Int?) {
         self.year = year.map(String.init) ?? ""
-        rows = stored.map { s in
+        rows = stored.items.map { s in
             Row(
                 href: Paths.selfEvaluation(s.id), unitName: s.departmentName, year: s.year, printed: s.printedTotal?.money ?? "—",
-                computed: s.computedTotal?.money ?? "—", gap: signedGap(s.gap), over: (s.gap ?? 0) > 0, grade: s.printedGrades)
+                computed: s.computedTotal?.money ?? "—", gap: signedGap(s.gap), over: (s.gap ?? 0) > 0, grade: s.grades)
         }
+        let (offset, size, total) = (stored.page.offset, stored.page.limit, stored.total)
+        func link(_ offset: Int) -> String { Paths.selfEvaluations(query: ["offset": "\(offset)", "year": year.map(String.init)]) }
+        previous = offset > 0 ? link(max(0, offset - size)) : nil
+        next = offset + size < total ? link(offset + size) : nil
+        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + size, total)) 份，共 \(total) 份"
     }
 }

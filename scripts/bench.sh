@@ -42,3 +42,23 @@ for path in / /documents/2 /documents/2/projects/1 /documents/2/projects/1/edit 
   echo "-- GET $path"
   wrk -t2 -c8 -d10s --latency -s "$work/signed-in.lua" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
 done
+
+echo "== A province on PostgreSQL: 5,000 units × 20 projects × 10 indicators × 3 years (issue 20)"
+psql "$POSTGRES_URL" -qc "CREATE DATABASE province"
+province="${POSTGRES_URL/\/postgres\?/\/province?}"
+$bin bench import --db "$province" --province 13 --units 5000 --years 3
+$bin bench library --db "$province" --imports 50
+echo "bench password 2026" | $bin user add admin --role administrator --password-stdin --db "$province" >/dev/null
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$($bin token create admin --db "$province")" > "$work/province.lua"
+kill $server 2>/dev/null || true
+$bin serve --db "$province" --port "$port" --empty >"$work/province-server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+token=$(sed -n 's/.*Bearer \(.*\)".*/\1/p' "$work/province.lua")
+# The indicator most units use, and the cost cap whose thousands of different budgets make the widest spread.
+top=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/library?limit=1" | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["key"]))')
+cost=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("预算成本控制数"))')
+for path in / "/monitoring?year=2025&month=12" /library "/library/$top" "/library/$cost" /self-evaluations; do
+  echo "-- GET $path (8 connections)"
+  wrk -t2 -c8 -d10s --latency -s "$work/province.lua" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+done

@@ -211,8 +211,10 @@ extension Store {
             let version = current + 1
             let versionID = try await db.raw(
                 """
-                INSERT INTO document_versions (document_id, version, source_name, source_sha256, reason, created_at, body)
-                VALUES (\(bind: documentID), \(bind: version), \(bind: document.source?.name), \(bind: document.source?.sha256), \(bind: reason), \(bind: now), \(bind: body))
+                INSERT INTO document_versions (document_id, version, source_name, source_sha256, reason, created_at, body, project_count, errors, warnings, infos)
+                VALUES (\(bind: documentID), \(bind: version), \(bind: document.source?.name), \(bind: document.source?.sha256), \(bind: reason), \(bind: now), \(bind: body),
+                  \(bind: document.projects.count), \(bind: findings.count { $0.severity == .error }), \(bind: findings.count { $0.severity == .warning }),
+                  \(bind: findings.count { $0.severity == .info }))
                 RETURNING id
                 """
             ).first()!.decode(column: "id", as: Int.self)
@@ -365,10 +367,7 @@ extension Store {
           CASE WHEN \(visibility.inCare) THEN doc.current_version ELSE v.version END AS current_version,
           CASE WHEN \(visibility.inCare) THEN doc.status ELSE 'published' END AS status,
           CASE WHEN \(visibility.inCare) THEN doc.updated_at ELSE v.created_at END AS updated_at,
-          (SELECT COUNT(*) FROM projects p WHERE p.version_id = v.id) AS project_count,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'error') AS errors,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'warning') AS warnings,
-          (SELECT COUNT(*) FROM findings f WHERE f.version_id = v.id AND f.severity = 'info') AS infos
+          v.project_count, v.errors, v.warnings, v.infos
         FROM documents doc
         JOIN departments dep ON dep.id = doc.department_id
         JOIN document_versions v ON v.document_id = doc.id AND v.version = \(visibility.version)

@@ -323,10 +323,11 @@ extension Store {
             guard let histogram = histograms[[s.key, s.op, s.unit]] else { continue }
             let spread = IndicatorLibrary.TargetSpread(op: ComparisonOperator(rawValue: s.op), unit: s.unit, histogram: histogram)
             computed[s.key, default: []].append(spread)
+            let bins = binsText(IndicatorLibrary.Distribution(numbers: histogram.map { ($0.0, $0.1) }))
             try await db.raw(
                 """
                 UPDATE library_spreads SET median = \(bind: spread.median.description), p10 = \(bind: spread.p10.description), p90 = \(bind: spread.p90.description),
-                  computed = generation
+                  bins = \(bind: bins), computed = generation
                 WHERE indicator_key = \(bind: s.key) AND op = \(bind: s.op) AND unit = \(bind: s.unit) AND generation = \(bind: s.generation)
                 """
             ).run()
@@ -482,30 +483,31 @@ extension Store {
         return LibraryEntry(group: group, byYear: byYear, uses: Paged(items: uses, total: total, page: page))
     }
 
-    /// How often each number is set as a target for an indicator with `op` and `unit`: the numbers
-    /// themselves where there are few, else counted into ten ranges by the database.
-    public func libraryDistribution(key: String, op: ComparisonOperator?, unit: String) async throws -> IndicatorLibrary.Distribution {
-        let spread: SQLQueryString = "indicator_key = \(bind: key) AND op = \(bind: op?.rawValue ?? "") AND unit = \(bind: unit)"
-        let value: SQLQueryString = "CAST(number AS DOUBLE PRECISION)"
-        let extent = try await database.raw("SELECT COUNT(*) AS n, MIN(\(value)) AS low, MAX(\(value)) AS high FROM library_values WHERE \(spread)").first()!
-        if try extent.decode(column: "n", as: Int.self) <= IndicatorLibrary.Distribution.exactLimit {
-            return IndicatorLibrary.Distribution(
-                numbers: try await database.raw("SELECT number, uses FROM library_values WHERE \(spread)").all().compactMap { r in
-                    guard let number = Decimal(string: try r.decode(column: "number", as: String.self)) else { return nil }
-                    return (number, try r.decode(column: "uses", as: Int.self))
-                })
+    /// How often each number is set as a target for an indicator with `op` and `unit`, as the bars of its
+    /// chart: worked out with the spread's percentiles when its numbers last moved, and kept with them.
+    public func libraryDistribution(key: String, op: ComparisonOperator?, unit: String) async throws -> IndicatorLibrary.Distribution? {
+        let query: SQLQueryString =
+            "SELECT bins FROM library_spreads WHERE indicator_key = \(bind: key) AND op = \(bind: op?.rawValue ?? "") AND unit = \(bind: unit) AND computed = generation"
+        if let bins = try await database.raw(query).first()?.decode(column: "bins", as: String?.self) { return Self.distribution(bins) }
+        _ = try await spreads([key])
+        return try await database.raw(query).first()?.decode(column: "bins", as: String?.self).flatMap(Self.distribution)
+    }
+
+    /// A distribution as kept: `exact` or `ranges`, then `low high uses` a bar, each on its line.
+    private static func binsText(_ d: IndicatorLibrary.Distribution) -> String {
+        ([d.exact ? "exact" : "ranges"] + d.bins.map { "\($0.low) \($0.high) \($0.uses)" }).joined(separator: "\n")
+    }
+
+    private static func distribution(_ text: String) -> IndicatorLibrary.Distribution? {
+        let lines = text.split(separator: "\n")
+        guard let kind = lines.first else { return nil }
+        let bins = lines.dropFirst().compactMap { line -> IndicatorLibrary.Distribution.Bin? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let low = Decimal(string: String(parts[0])), let high = Decimal(string: String(parts[1])), let uses = Int(parts[2])
+            else { return nil }
+            return IndicatorLibrary.Distribution.Bin(low: low, high: high, uses: uses)
         }
-        let low = try extent.decode(column: "low", as: Double.self), high = try extent.decode(column: "high", as: Double.self)
-        var bins = IndicatorLibrary.Distribution.empty(low: Decimal(low), high: Decimal(high))
-        let ranges = Double(IndicatorLibrary.Distribution.ranges)
-        // (x − low) × 10 ÷ (high − low), rounded down (x is never below low): PostgreSQL rounds a cast to the
-        // nearest whole number, SQLite cuts the fraction off.
-        let position: SQLQueryString = "(\(value) - \(bind: low)) * \(bind: ranges) / \(bind: max(high - low, .leastNonzeroMagnitude))"
-        let range: SQLQueryString = kind == .postgres ? "CAST(FLOOR(\(position)) AS INTEGER)" : "CAST(\(position) AS INTEGER)"
-        for r in try await database.raw("SELECT \(range) AS k, SUM(uses) AS n FROM library_values WHERE \(spread) GROUP BY 1").all() {
-            bins[min(bins.count - 1, max(0, try r.decode(column: "k", as: Int.self)))].uses += try r.decode(column: "n", as: Int.self)
-        }
-        return IndicatorLibrary.Distribution(bins: bins, exact: false)
+        return IndicatorLibrary.Distribution(bins: bins, exact: kind == "exact")
     }
 
     /// What projects of this kind use most under a 二级 (most rows first), with their spreads; the

@@ -297,7 +297,7 @@ enum Migrations {
                 """
                 CREATE TABLE library_spreads (
                   indicator_key TEXT NOT NULL, op TEXT NOT NULL, unit TEXT NOT NULL, uses INTEGER NOT NULL,
-                  median TEXT, p10 TEXT, p90 TEXT, generation INTEGER NOT NULL, computed INTEGER NOT NULL,
+                  median TEXT, p10 TEXT, p90 TEXT, bins TEXT, generation INTEGER NOT NULL, computed INTEGER NOT NULL,
                   PRIMARY KEY (indicator_key, op, unit)
                 )
                 """,
@@ -328,6 +328,24 @@ enum Migrations {
         },
         // The grades a 自评表 prints, beside its totals, so that a region's list is read without the bodies.
         Migration(version: 9, name: "self-evaluation grades") { _ in ["ALTER TABLE self_evaluations ADD COLUMN grades TEXT"] },
+        // A version's projects and findings counted once when it is saved, and the units in the order lists
+        // show them: a page of a province's units without counting rows or sorting them all.
+        Migration(version: 10, name: "version counts, units by region and name") { _ in
+            [
+                "ALTER TABLE document_versions ADD COLUMN project_count INTEGER",
+                "ALTER TABLE document_versions ADD COLUMN errors INTEGER",
+                "ALTER TABLE document_versions ADD COLUMN warnings INTEGER",
+                "ALTER TABLE document_versions ADD COLUMN infos INTEGER",
+                """
+                UPDATE document_versions SET
+                  project_count = (SELECT COUNT(*) FROM projects p WHERE p.version_id = document_versions.id),
+                  errors = (SELECT COUNT(*) FROM findings f WHERE f.version_id = document_versions.id AND f.severity = 'error'),
+                  warnings = (SELECT COUNT(*) FROM findings f WHERE f.version_id = document_versions.id AND f.severity = 'warning'),
+                  infos = (SELECT COUNT(*) FROM findings f WHERE f.version_id = document_versions.id AND f.severity = 'info')
+                """,
+                "CREATE INDEX departments_region_name ON departments (region_code, name)",
+            ]
+        },
     ]
 
     /// Applies what is missing and returns the versions it applied. On PostgreSQL an advisory lock

@@ -92,5 +92,12 @@ import Testing
         #expect(Self.unanswered(OptionGroup(label: "g", options: [option])).isEmpty)
         #expect(Self.unanswered(row).isEmpty)
         #expect(Self.unanswered(ImportPage.SourceLine(number: 1, text: "t")).isEmpty)
+        #expect(
+            Self.unanswered(LibraryListPage.Row(href: "/", name: "n", level1: "l1", level2: "l2", units: 1, uses: 1, years: "2025", common: "c")).isEmpty)
+        #expect(
+            Self.unanswered(
+                LibraryEntryPage.Use(
+                    href: "/", unitName: "u", region: "r", year: "2025", projectName: "p", level3: "l", value: "v", peerFinding: "f")
+            ).isEmpty)
     }
 }

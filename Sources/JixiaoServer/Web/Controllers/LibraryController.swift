@@ -47,10 +47,10 @@ struct LibraryController: PageController {
         guard Identity.current.actor != nil else { throw AccessDenied(decision: .signIn) }
         guard let key = context.parameters.get("key")?.removingPercentEncoding,
             let offset = Optional(min(max(0, request.uri.queryParameters.get("offset").flatMap { Int($0) } ?? 0), Paging.maxOffset)),
-            let entry = try await store.libraryEntry(key: key, page: Page(offset: offset, limit: Paging.size), visibility: visibility)
+            let entry = try await store.libraryEntry(key: key, page: Page(offset: offset, limit: LibraryEntryPage.unitsPerPage), visibility: visibility)
         else { throw Refused(.notFound, "指标库里没有这个指标。") }
         var distribution: IndicatorLibrary.Distribution?
-        if let main = entry.group.targets.first { distribution = try await store.libraryDistribution(key: key, op: main.op, unit: main.unit) }
+        if let main = entry.group.targets.first { distribution = try await store.libraryDistribution(key: entry.group.key, op: main.op, unit: main.unit) }
         return views.render("library-entry", LibraryEntryPage(entry, distribution: distribution, offset: offset))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import JixiaoHTML
 import JixiaoModel
 import JixiaoStore
@@ -15,7 +16,7 @@ func yearsText(_ years: [Int]) -> String {
 }
 
 struct LibraryListPage: PageModel {
-    struct Row: PageModel {
+    struct Row {
         var href: String
         var name: String
         var level1: String
@@ -66,6 +67,9 @@ struct LibraryListPage: PageModel {
 }
 
 struct LibraryEntryPage: PageModel {
+    /// Units (with their year) a page: each may use the indicator in many projects.
+    static let unitsPerPage = 10
+
     struct Spread: PageModel {
         var text: String
     }
@@ -74,7 +78,7 @@ struct LibraryEntryPage: PageModel {
         var units: Int
         var uses: Int
     }
-    struct Use: PageModel {
+    struct Use {
         var href: String
         var unitName: String
         var region: String
@@ -117,8 +121,43 @@ struct LibraryEntryPage: PageModel {
         }
         let total = entry.uses.total, key = g.key
         func link(_ offset: Int) -> String { Paths.libraryEntry(key, query: ["offset": "\(offset)"]) }
-        previous = offset > 0 ? link(max(0, offset - Paging.size)) : nil
-        next = offset + Paging.size < total ? link(offset + Paging.size) : nil
-        range = total == 0 ? "" : "按单位和年度：第 \(offset + 1)–\(min(offset + Paging.size, total)) 个，共 \(total) 个"
+        let size = Self.unitsPerPage
+        previous = offset > 0 ? link(max(0, offset - size)) : nil
+        next = offset + size < total ? link(offset + size) : nil
+        range = total == 0 ? "" : "按单位和年度：第 \(offset + 1)–\(min(offset + size, total)) 个，共 \(total) 个"
+    }
+}
+
+// MARK: Keys the templates read, answered by hand (see `present`): a page has a hundred of these rows.
+
+extension LibraryListPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "name": self.name
+        case "level1": level1
+        case "level2": level2
+        case "units": units
+        case "uses": uses
+        case "years": years
+        case "common": common
+        default: nil
+        }
+    }
+}
+
+extension LibraryEntryPage.Use: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "unitName": unitName
+        case "region": region
+        case "year": year
+        case "projectName": projectName
+        case "level3": level3
+        case "value": value
+        case "peerFinding": present(peerFinding)
+        default: nil
+        }
     }
 }

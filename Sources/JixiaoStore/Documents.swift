@@ -211,10 +211,12 @@ extension Store {
             let version = current + 1
             let versionID = try await db.raw(
                 """
-                INSERT INTO document_versions (document_id, version, source_name, source_sha256, reason, created_at, body, project_count, errors, warnings, infos)
+                INSERT INTO document_versions (document_id, version, source_name, source_sha256, reason, created_at, body, project_count, errors, warnings, infos,
+                  budget_total)
                 VALUES (\(bind: documentID), \(bind: version), \(bind: document.source?.name), \(bind: document.source?.sha256), \(bind: reason), \(bind: now), \(bind: body),
                   \(bind: document.projects.count), \(bind: findings.count { $0.severity == .error }), \(bind: findings.count { $0.severity == .warning }),
-                  \(bind: findings.count { $0.severity == .info }))
+                  \(bind: findings.count { $0.severity == .info }),
+                  \(bind: Self.budgetInTenThousands(document.projects.map { ($0.budget.total, $0.moneyUnit) })?.description))
                 RETURNING id
                 """
             ).first()!.decode(column: "id", as: Int.self)
@@ -581,25 +583,46 @@ extension Store {
         return (regions, years)
     }
 
-    /// The budget of each document's current version in 万元, summed exactly over its projects.
+    /// The budget of each document's version shown in 万元, summed exactly over its projects when the
+    /// version was saved.
     public func budgetTotals(documentIDs: [Int], visibility: Visibility = .everything) async throws -> [Int: Decimal] {
         guard !documentIDs.isEmpty else { return [:] }
-        let ids = SQLList(documentIDs.map { SQLBind($0) })
         let rows = try await database.raw(
             """
-            SELECT doc.id, p.budget_total, p.money_unit FROM documents doc
+            SELECT doc.id, v.budget_total FROM documents doc
             JOIN departments dep ON dep.id = doc.department_id
             JOIN document_versions v ON v.document_id = doc.id AND v.version = \(visibility.version)
-            JOIN projects p ON p.version_id = v.id
-            WHERE doc.id IN (\(ids)) AND p.budget_total IS NOT NULL
+            WHERE doc.id IN (\(SQLList(documentIDs.map { SQLBind($0) }))) AND v.budget_total IS NOT NULL
             """
         ).all()
         var totals: [Int: Decimal] = [:]
         for r in rows {
-            guard let amount = Decimal(string: try r.decode(column: "budget_total", as: String.self)) else { continue }
-            let unit = MoneyUnit(rawValue: try r.decode(column: "money_unit", as: String.self)) ?? .tenThousandYuan
-            totals[try r.decode(column: "id", as: Int.self), default: 0] += amount * unit.yuanPerUnit / 10_000
+            totals[try r.decode(column: "id", as: Int.self)] = Decimal(string: try r.decode(column: "budget_total", as: String.self))
         }
         return totals
+    }
+
+    /// Budgets in their money units, summed in 万元 (nil when none is given).
+    static func budgetInTenThousands(_ budgets: [(amount: Decimal?, unit: MoneyUnit)]) -> Decimal? {
+        let given = budgets.compactMap { b in b.amount.map { $0 * b.unit.yuanPerUnit / 10_000 } }
+        return given.isEmpty ? nil : given.reduce(0, +)
+    }
+
+    /// The budgets of versions saved before they were kept, from their projects.
+    func fillVersionBudgets() async throws {
+        var sums: [Int: [(amount: Decimal?, unit: MoneyUnit)]] = [:]
+        for r in try await database.raw(
+            "SELECT p.version_id, p.budget_total, p.money_unit FROM projects p JOIN document_versions v ON v.id = p.version_id WHERE v.budget_total IS NULL"
+        ).all() {
+            sums[try r.decode(column: "version_id", as: Int.self), default: []].append(
+                (
+                    try r.decode(column: "budget_total", as: String?.self).flatMap { Decimal(string: $0) },
+                    MoneyUnit(rawValue: try r.decode(column: "money_unit", as: String.self)) ?? .tenThousandYuan
+                ))
+        }
+        for (version, budgets) in sums {
+            guard let total = Self.budgetInTenThousands(budgets) else { continue }
+            try await database.raw("UPDATE document_versions SET budget_total = \(bind: total.description) WHERE id = \(bind: version)").run()
+        }
     }
 }

@@ -336,6 +336,8 @@ enum Migrations {
                 "ALTER TABLE document_versions ADD COLUMN errors INTEGER",
                 "ALTER TABLE document_versions ADD COLUMN warnings INTEGER",
                 "ALTER TABLE document_versions ADD COLUMN infos INTEGER",
+                // In 万元, exact (text); filled in from the projects for versions saved before.
+                "ALTER TABLE document_versions ADD COLUMN budget_total TEXT",
                 """
                 UPDATE document_versions SET
                   project_count = (SELECT COUNT(*) FROM projects p WHERE p.version_id = document_versions.id),

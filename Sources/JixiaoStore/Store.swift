@@ -137,6 +137,7 @@ public final class Store: Sendable {
             let applied = try await Migrations.run(on: store)
             if applied.contains(7) { try await store.rebuildLibrary() }
             if applied.contains(9) { try await store.fillSelfEvaluationGrades() }
+            if applied.contains(10) { try await store.fillVersionBudgets() }
         } catch {
             try? await store.close()
             throw error

@@ -92,6 +92,12 @@ import Testing
         #expect(Self.unanswered(OptionGroup(label: "g", options: [option])).isEmpty)
         #expect(Self.unanswered(row).isEmpty)
         #expect(Self.unanswered(ImportPage.SourceLine(number: 1, text: "t")).isEmpty)
+        let counts = SeverityCounts([.error: 1])
+        #expect(Self.unanswered(counts).isEmpty)
+        #expect(
+            Self.unanswered(
+                HomePage.UnitRow(href: "/", name: "n", code: "c", projectCount: 1, budget: "1", counts: counts, version: 1)
+            ).isEmpty)
         #expect(
             Self.unanswered(LibraryListPage.Row(href: "/", name: "n", level1: "l1", level2: "l2", units: 1, uses: 1, years: "2025", common: "c")).isEmpty)
         #expect(

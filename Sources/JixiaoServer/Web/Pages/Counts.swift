@@ -9,7 +9,7 @@ import JixiaoStore
 import Mustache
 
 /// Findings by severity (the `counts` partial).
-struct SeverityCounts: PageModel {
+struct SeverityCounts {
     var errors: Int
     var warnings: Int
     var infos: Int

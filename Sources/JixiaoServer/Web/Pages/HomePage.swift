@@ -9,7 +9,7 @@ import JixiaoStore
 import Mustache
 
 struct HomePage: PageModel {
-    struct UnitRow: PageModel {
+    struct UnitRow {
         var href: String
         var name: String
         var code: String
@@ -69,6 +69,33 @@ struct HomePage: PageModel {
             years[y].regions[years[y].regions.count - 1].units.append(row)
         }
         return years
+    }
+}
+
+// A page lists a hundred units: their rows answer their keys by hand (see `present`).
+extension HomePage.UnitRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "name": self.name
+        case "code": code
+        case "projectCount": projectCount
+        case "budget": budget
+        case "counts": counts
+        case "version": version
+        default: nil
+        }
+    }
+}
+
+extension SeverityCounts: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "errors": errors
+        case "warnings": warnings
+        case "infos": infos
+        default: nil
+        }
     }
 }
 

@@ -207,8 +207,10 @@ public struct IndicatorLibrary: Sendable, Equatable {
     public func group(of level3: String) -> Group? { positions[Self.key(level3)].map { groups[$0] } }
 
     /// A 三级 name folded so that spellings of one indicator meet: full-width letters and digits made
-    /// half-width; numbering (`1.`, `（2）`, `③`, `一、`), template marks (`★`, `指标1：`) and a trailing
-    /// unit in brackets (`（%）`, `(万元)`) dropped; spaces and punctuation dropped; 满意率 read as 满意度.
+    /// half-width; numbering (`1.`, `（2）`, `③`, `一、`), template marks (`★`, `指标1：`), a trailing
+    /// unit in brackets (`（%）`, `(万元)`) and a template's blank (`(≥**%)`) dropped; spaces and punctuation
+    /// dropped; 满意率, 满意程度 and …的满意度 read as 满意度, 及时性 as 及时. Stores keep the keys of their
+    /// rows: a change here comes with a migration that clears them and builds the library again.
     public static func key(_ name: String) -> String {
         var scalars = Array(name.unicodeScalars.map(halfWidth))
         func drop(_ count: Int) { scalars.removeFirst(min(count, scalars.count)) }
@@ -249,12 +251,15 @@ public struct IndicatorLibrary: Sendable, Equatable {
                 changed = true
             }
         }
-        // A unit in brackets at the end: a few characters, no digits of a value.
-        if scalars.last == ")", let open = scalars.lastIndex(of: "("), scalars.count - open <= 6, open > 0 {
+        // A unit in brackets at the end (a few characters), or a template's blank for the value (`(≥**%)`).
+        if scalars.last == ")", let open = scalars.lastIndex(of: "("), open > 0, scalars.count - open <= 6 || scalars[open...].contains("*") {
             scalars.removeSubrange(open...)
         }
         var folded = String(String.UnicodeScalarView(scalars.filter { !$0.properties.isWhitespace && !punctuation.contains($0) })).lowercased()
+        // How satisfaction and timeliness are worded: 满意率, 满意程度, …的满意度 are 满意度; 及时性 is 及时.
+        folded = folded.replacingOccurrences(of: "的满意", with: "满意").replacingOccurrences(of: "满意程度", with: "满意度")
         if folded.hasSuffix("满意率") { folded = String(folded.dropLast(3)) + "满意度" }
+        if folded.hasSuffix("及时性") { folded = String(folded.dropLast()) }
         return folded
     }
 

@@ -27,6 +27,10 @@ import Testing
         #expect(IndicatorLibrary.key("③ 设备采购数量(台)") == "设备采购数量")
         #expect(IndicatorLibrary.key("二、资金拨付及时率") == "资金拨付及时率")
         #expect(IndicatorLibrary.key("ＰＭ２.５浓度") == "pm25浓度")
+        #expect(IndicatorLibrary.key("游客满意度(≥**%)") == "游客满意度")
+        #expect(IndicatorLibrary.key("活动参与者的满意率") == "活动参与者满意度")
+        #expect(IndicatorLibrary.key("政务网络信息运行满意程度") == "政务网络信息运行满意度")
+        #expect(IndicatorLibrary.key("保险缴纳及时性") == "保险缴纳及时")
         // A number that is part of the name stays.
         #expect(IndicatorLibrary.key("12345热线接通率") == "12345热线接通率")
     }

@@ -73,6 +73,17 @@ extension PageController {
 enum Paging {
     static let size = 100
     static let maxOffset = 1_000_000
+
+    /// A list page's links to the pages before and after (`link` makes one from its offset) and which rows
+    /// it shows: `第 1–100 个，共 5000 个`, with the counting word given.
+    static func links(
+        offset: Int, size: Int = size, total: Int, counted: String = "个", before: String = "", after: String = "", link: (Int) -> String
+    ) -> (previous: String?, next: String?, range: String) {
+        (
+            offset > 0 ? link(max(0, offset - size)) : nil, offset + size < total ? link(offset + size) : nil,
+            total == 0 ? "" : "\(before)第 \(offset + 1)–\(min(offset + size, total)) \(counted)，共 \(total) \(counted)\(after)"
+        )
+    }
 }
 
 /// A table as a file to download: CSV (UTF-8 with a BOM) or Excel, named for the person's disk.

@@ -49,6 +49,7 @@ struct HomeController: PageController {
         func link(_ offset: Int) -> String {
             Paths.home(query: ["offset": "\(offset)", "q": search, "region": region, "year": year.map(String.init)])
         }
+        let pages = Paging.links(offset: offset, total: units.total, link: link)
         let page = HomePage(
             q: q,
             regionOptions: [Option(value: "", label: "全部行政区划", selected: region == nil)]
@@ -62,9 +63,7 @@ struct HomeController: PageController {
                     year: p.fiscalYear.map(String.init) ?? "", budget: p.budgetTotal.map { "\($0.money) \(p.moneyUnit)" } ?? "")
             },
             projectTotal: projectTotal,
-            previous: offset > 0 ? link(max(0, offset - Paging.size)) : nil,
-            next: offset + Paging.size < units.total ? link(offset + Paging.size) : nil,
-            range: units.total == 0 ? "" : "第 \(offset + 1)–\(min(offset + Paging.size, units.total)) 个，共 \(units.total) 个")
+            previous: pages.previous, next: pages.next, range: pages.range)
         return views.render("home", page)
     }
 }

@@ -60,9 +60,7 @@ struct LibraryListPage: PageModel {
             Paths.library(
                 query: ["offset": "\(offset)", "q": query.search, "level2": query.level2, "region": query.region, "year": query.year.map(String.init)])
         }
-        previous = offset > 0 ? link(max(0, offset - Paging.size)) : nil
-        next = offset + Paging.size < total ? link(offset + Paging.size) : nil
-        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + Paging.size, total)) 个，共 \(total) 个指标"
+        (previous, next, range) = Paging.links(offset: offset, total: total, after: "指标", link: link)
     }
 }
 
@@ -121,10 +119,7 @@ struct LibraryEntryPage: PageModel {
         }
         let total = entry.uses.total, key = g.key
         func link(_ offset: Int) -> String { Paths.libraryEntry(key, query: ["offset": "\(offset)"]) }
-        let size = Self.unitsPerPage
-        previous = offset > 0 ? link(max(0, offset - size)) : nil
-        next = offset + size < total ? link(offset + size) : nil
-        range = total == 0 ? "" : "按单位和年度：第 \(offset + 1)–\(min(offset + size, total)) 个，共 \(total) 个"
+        (previous, next, range) = Paging.links(offset: offset, size: Self.unitsPerPage, total: total, before: "按单位和年度：", link: link)
     }
 }
 

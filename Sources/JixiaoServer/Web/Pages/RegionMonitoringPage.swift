@@ -54,8 +54,6 @@ struct RegionMonitoringPage: PageModel {
         func link(_ offset: Int) -> String {
             Paths.regionMonitoring(query: ["offset": "\(offset)", "year": year.map(String.init), "month": "\(month)", "light": light?.rawValue])
         }
-        previous = offset > 0 ? link(max(0, offset - rows.page.limit)) : nil
-        next = offset + rows.page.limit < total ? link(offset + rows.page.limit) : nil
-        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + rows.page.limit, total)) 个，共 \(total) 个"
+        (previous, next, range) = Paging.links(offset: offset, size: rows.page.limit, total: total, link: link)
     }
 }

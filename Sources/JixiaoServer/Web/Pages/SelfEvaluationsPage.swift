@@ -37,8 +37,6 @@ struct SelfEvaluationListPage: PageModel {
         }
         let (offset, size, total) = (stored.page.offset, stored.page.limit, stored.total)
         func link(_ offset: Int) -> String { Paths.selfEvaluations(query: ["offset": "\(offset)", "year": year.map(String.init)]) }
-        previous = offset > 0 ? link(max(0, offset - size)) : nil
-        next = offset + size < total ? link(offset + size) : nil
-        range = total == 0 ? "" : "第 \(offset + 1)–\(min(offset + size, total)) 份，共 \(total) 份"
+        (previous, next, range) = Paging.links(offset: offset, size: size, total: total, counted: "份", link: link)
     }
 }

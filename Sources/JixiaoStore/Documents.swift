@@ -165,10 +165,11 @@ extension Store {
         return try await transaction { db in
             let now = Timestamp.now()
             let documentID: Int, current: Int, departmentID: Int, year: Int
+            var status = WorkflowStatus.draft
             if let existingDocumentID {
                 guard
                     let row = try await db.raw(
-                        "SELECT current_version, department_id, fiscal_year FROM documents WHERE id = \(bind: existingDocumentID)"
+                        "SELECT current_version, department_id, fiscal_year, status FROM documents WHERE id = \(bind: existingDocumentID)"
                     ).first()
                 else {
                     throw StoreError.notFound("document \(existingDocumentID)")
@@ -177,14 +178,16 @@ extension Store {
                 current = try row.decode(column: "current_version", as: Int.self)
                 departmentID = try row.decode(column: "department_id", as: Int.self)
                 year = try row.decode(column: "fiscal_year", as: Int.self)
+                status = WorkflowStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
             } else {
                 departmentID = try await Self.department(for: document.department, in: db, now: now)
                 year = document.fiscalYear ?? 0
                 if let row = try await db.raw(
-                    "SELECT id, current_version FROM documents WHERE department_id = \(bind: departmentID) AND fiscal_year = \(bind: year)"
+                    "SELECT id, current_version, status FROM documents WHERE department_id = \(bind: departmentID) AND fiscal_year = \(bind: year)"
                 ).first() {
                     documentID = try row.decode(column: "id", as: Int.self)
                     current = try row.decode(column: "current_version", as: Int.self)
+                    status = WorkflowStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
                 } else {
                     documentID = try await db.raw(
                         "INSERT INTO documents (department_id, fiscal_year, current_version, updated_at) VALUES (\(bind: departmentID), \(bind: year), 0, \(bind: now)) RETURNING id"
@@ -204,9 +207,6 @@ extension Store {
             if let expectedVersion, expectedVersion != current {
                 throw StoreError.conflict(expected: expectedVersion, current: current)
             }
-            let status =
-                try await db.raw("SELECT status FROM documents WHERE id = \(bind: documentID)").first()
-                .flatMap { WorkflowStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .draft
             if current > 0, !Workflow.acceptsNewVersion(status) { throw StoreError.wrongStep(status) }
             let version = current + 1
             let versionID = try await db.raw(
@@ -278,6 +278,7 @@ extension Store {
         _ document: TargetDocument, rows library: [LibraryTally.Row], findings: [Finding], versionID: Int, in db: any SQLDatabase
     ) async throws {
         let projects = Array(document.projects.enumerated())
+        var projectIDs: [Int: Int] = [:]
         for chunk in stride(from: 0, to: projects.count, by: 500) {
             let rows: [SQLQueryString] = projects[chunk..<min(projects.count, chunk + 500)].map { k, p in
                 """
@@ -287,17 +288,15 @@ extension Store {
                   \(bind: p.spendingPlan.dec?.description), \(bind: p.indicators.count), \(bind: p.complete ? 1 : 0), \(bind: IndicatorLibrary.projectKind(p.name)))
                 """
             }
-            try await db.raw(
+            for row in try await db.raw(
                 """
                 INSERT INTO projects (version_id, position, code, name, unit_code, unit_name, money_unit, budget_total, budget_fiscal, budget_other,
                   plan_mar, plan_jun, plan_oct, plan_dec, indicator_count, complete, project_kind)
-                VALUES \(rows.joined(separator: ", "))
+                VALUES \(rows.joined(separator: ", ")) RETURNING id, position
                 """
-            ).run()
-        }
-        var projectIDs: [Int: Int] = [:]
-        for row in try await db.raw("SELECT id, position FROM projects WHERE version_id = \(bind: versionID)").all() {
-            projectIDs[try row.decode(column: "position", as: Int.self)] = try row.decode(column: "id", as: Int.self)
+            ).all() {
+                projectIDs[try row.decode(column: "position", as: Int.self)] = try row.decode(column: "id", as: Int.self)
+            }
         }
         let indicators = projects.flatMap { k, p in p.indicators.enumerated().map { (projectIDs[k + 1]!, $0 + 1, $1) } }
         // The rows' folded names, in the same order as the indicators.

@@ -55,7 +55,6 @@ package enum Chart {
     /// there are many), the ones holding the 10th percentile, the median and the 90th marked.
     package static func distribution(title: String, _ distribution: IndicatorLibrary.Distribution, spread: IndicatorLibrary.TargetSpread) -> String {
         func written(_ d: Decimal) -> String { d.written(decimals: 0, upTo: 2) }
-        let prefix = spread.op?.rawValue ?? ""
         let bins = distribution.bins
         let marks: [(Decimal, String)] = [(spread.p10, "10% 分位"), (spread.median, "中位数"), (spread.p90, "90% 分位")]
         // A mark goes on the first bar that reaches it.
@@ -64,7 +63,7 @@ package enum Chart {
             title: title,
             items: bins.enumerated().map { k, bin in
                 let held = place.filter { $0.0 == k }.map(\.1)
-                let label = distribution.exact ? "\(prefix)\(written(bin.low))\(spread.unit)" : "\(written(bin.low))–\(written(bin.high))\(spread.unit)"
+                let label = distribution.exact ? spread.figure(bin.low) : "\(written(bin.low))–\(written(bin.high))\(spread.unit)"
                 return (label, Double(bin.uses), "\(bin.uses) 处" + (held.isEmpty ? "" : "（\(held.joined(separator: "、"))）"))
             }, valueWidth: 230)
     }

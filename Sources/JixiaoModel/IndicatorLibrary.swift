@@ -56,6 +56,12 @@ public struct IndicatorLibrary: Sendable, Equatable {
             self.examples = examples
         }
 
+        /// The years it is used in: `2025`, `2023–2025`, or nothing.
+        public var yearSpan: String {
+            guard let first = years.first, let last = years.last else { return "" }
+            return first == last ? "\(first)" : "\(first)–\(last)"
+        }
+
         /// The spread of the targets written with `op` in `unit`, when there is one.
         public func spread(_ op: ComparisonOperator?, unit: String?) -> TargetSpread? {
             targets.first { $0.op == op && $0.unit == (unit ?? "") }
@@ -81,6 +87,9 @@ public struct IndicatorLibrary: Sendable, Equatable {
             (self.op, self.unit, self.count, self.median, self.p10, self.p90) = (op, unit, count, median, p10, p90)
         }
 
+        /// A number of this spread written as a target is: `≥95%`, `≤1.5万元`.
+        public func figure(_ number: Decimal) -> String { "\(op?.rawValue ?? "")\(number.written(decimals: 0, upTo: 2))\(unit)" }
+
         /// The spread of numbers given with how often each is written.
         public init(op: ComparisonOperator?, unit: String, histogram: [(Decimal, Int)]) {
             let sorted = histogram.filter { $0.1 > 0 }.sorted { $0.0 < $1.0 }
@@ -104,7 +113,7 @@ public struct IndicatorLibrary: Sendable, Equatable {
 
         /// The most numbers shown one bar each.
         public static let exactLimit = 12
-        public static let ranges = 10
+        static let ranges = 10
 
         public init(bins: [Bin], exact: Bool) { (self.bins, self.exact) = (bins, exact) }
 
@@ -121,13 +130,13 @@ public struct IndicatorLibrary: Sendable, Equatable {
         }
 
         /// The ten ranges between `low` and `high`, empty.
-        public static func empty(low: Decimal, high: Decimal) -> [Bin] {
+        static func empty(low: Decimal, high: Decimal) -> [Bin] {
             let step = (high - low) / Decimal(ranges)
             return (0..<ranges).map { k in Bin(low: low + step * Decimal(k), high: k == ranges - 1 ? high : low + step * Decimal(k + 1), uses: 0) }
         }
 
         /// The range a number falls in (the last takes the largest).
-        public static func range(of number: Decimal, low: Decimal, high: Decimal) -> Int {
+        static func range(of number: Decimal, low: Decimal, high: Decimal) -> Int {
             guard high > low else { return 0 }
             return min(ranges - 1, NSDecimalNumber(decimal: (number - low) * Decimal(ranges) / (high - low)).intValue)
         }

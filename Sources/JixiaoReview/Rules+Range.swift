@@ -16,19 +16,18 @@ extension RuleCatalog {
                 guard f.target.kind == .quantitative, let n = f.target.number, let g = peers.group(of: f.indicator.level3), Decimal(g.units) >= minUnits,
                     let s = g.spread(f.op, unit: f.target.unit), Decimal(s.count) >= minUnits
                 else { return nil }
-                func figure(_ d: Decimal) -> String { "\(f.op?.rawValue ?? "")\(d.written(decimals: 0, upTo: 2))\(s.unit)" }
-                let peersText = "\(g.units) 个单位用过这个指标，\(s.count) 处同样写作“\(figure(s.median))”这类目标"
+                let peersText = "\(g.units) 个单位用过这个指标，\(s.count) 处同样写作“\(s.figure(s.median))”这类目标"
                 if f.op == .atMost || f.op == .less {
                     guard perUnit.contains(where: f.indicator.level3.includes), n > s.p90 else { return nil }
                     return input.at(
                         f,
-                        "指标“\(f.name)”的目标“\(f.indicator.value)”高于其他单位的常见水平：\(peersText)，90% 分位为“\(figure(s.p90))”，中位数为“\(figure(s.median))”。请核实成本是否偏高，或在指标值确定依据中说明。"
+                        "指标“\(f.name)”的目标“\(f.indicator.value)”高于其他单位的常见水平：\(peersText)，90% 分位为“\(s.figure(s.p90))”，中位数为“\(s.figure(s.median))”。请核实成本是否偏高，或在指标值确定依据中说明。"
                     )
                 }
                 guard s.unit == "%", n < s.p10 else { return nil }
                 return input.at(
                     f,
-                    "指标“\(f.name)”的目标“\(f.indicator.value)”低于其他单位的常见水平：\(peersText)，10% 分位为“\(figure(s.p10))”，中位数为“\(figure(s.median))”。请核实目标是否偏低，或在指标值确定依据中说明。"
+                    "指标“\(f.name)”的目标“\(f.indicator.value)”低于其他单位的常见水平：\(peersText)，10% 分位为“\(s.figure(s.p10))”，中位数为“\(s.figure(s.median))”。请核实目标是否偏低，或在指标值确定依据中说明。"
                 )
             }
         },

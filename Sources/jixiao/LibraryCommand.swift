@@ -71,11 +71,11 @@ struct LibraryCommand: AsyncParsableCommand {
         }
         if groups.isEmpty { print("没有找到指标") }
         for g in groups {
-            let years = g.years.isEmpty ? "" : " · " + (g.years.count == 1 ? "\(g.years[0])" : "\(g.years.first!)–\(g.years.last!)")
+            let years = g.years.isEmpty ? "" : " · " + g.yearSpan
             print("\(g.name)  \(g.level1)/\(g.level2)  \(g.units) 个单位\(years)，\(g.uses) 处")
             for t in g.targets {
                 let spread = t.count > 1 ? "（10%–90% 分位 \(t.p10.written(decimals: 0, upTo: 2))–\(t.p90.written(decimals: 0, upTo: 2))）" : ""
-                print("    中位 \(t.op?.rawValue ?? "")\(t.median.written(decimals: 0, upTo: 2))\(t.unit)\(spread)，\(t.count) 处")
+                print("    中位 \(t.figure(t.median))\(spread)，\(t.count) 处")
             }
             if !g.bases.isEmpty { print("    依据：\(g.bases.joined(separator: "；"))") }
         }

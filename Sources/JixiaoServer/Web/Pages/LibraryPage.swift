@@ -6,13 +6,7 @@ import JixiaoStore
 
 /// A target spread as a line: `≥95%（10%–90% 分位 ≥90%–≥98%，120 处）`.
 func spreadText(_ s: IndicatorLibrary.TargetSpread) -> String {
-    func figure(_ d: Decimal) -> String { "\(s.op?.rawValue ?? "")\(d.written(decimals: 0, upTo: 2))\(s.unit)" }
-    return s.count > 1 ? "\(figure(s.median))（10%–90% 分位 \(figure(s.p10))–\(figure(s.p90))，\(s.count) 处）" : "\(figure(s.median))（1 处）"
-}
-
-func yearsText(_ years: [Int]) -> String {
-    guard let first = years.first, let last = years.last else { return "" }
-    return first == last ? "\(first)" : "\(first)–\(last)"
+    s.count > 1 ? "\(s.figure(s.median))（10%–90% 分位 \(s.figure(s.p10))–\(s.figure(s.p90))，\(s.count) 处）" : "\(s.figure(s.median))（1 处）"
 }
 
 struct LibraryListPage: PageModel {
@@ -52,7 +46,7 @@ struct LibraryListPage: PageModel {
         filtered = query.region != nil || query.year != nil
         rows = groups.items.map { g in
             Row(
-                href: Paths.libraryEntry(g.key), name: g.name, level1: g.level1, level2: g.level2, units: g.units, uses: g.uses, years: yearsText(g.years),
+                href: Paths.libraryEntry(g.key), name: g.name, level1: g.level1, level2: g.level2, units: g.units, uses: g.uses, years: g.yearSpan,
                 common: g.targets.first.map(spreadText) ?? "（文字目标）")
         }
         let total = groups.total
@@ -105,7 +99,7 @@ struct LibraryEntryPage: PageModel {
 
     init(_ entry: LibraryEntry, distribution: IndicatorLibrary.Distribution?, offset: Int) {
         let g = entry.group
-        (title, key, level1, level2, units, uses, years) = (g.name, g.key, g.level1, g.level2, g.units, g.uses, yearsText(g.years))
+        (title, key, level1, level2, units, uses, years) = (g.name, g.key, g.level1, g.level2, g.units, g.uses, g.yearSpan)
         spreads = g.targets.map { Spread(text: spreadText($0)) }
         chart = g.targets.first.flatMap { main in
             distribution.flatMap { $0.bins.isEmpty ? nil : Chart.distribution(title: "目标值分布（\(main.op?.rawValue ?? "")…\(main.unit)）", $0, spread: main) }

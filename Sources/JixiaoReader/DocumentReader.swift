@@ -103,9 +103,10 @@ public enum DocumentReader {
         return source.grid ?? (source.format == .html ? HTMLGrid.grid(text) : TextGrid.grid(text))
     }
 
-    /// Reads a PDF's text, and where its tables are drawn with rules, also its cells as the rules
-    /// box them: the boxes are kept unless the text explains more (text alone cannot tell which
-    /// cell a wrapped line belongs to).
+    /// Reads a PDF's text, and also its words placed by their positions: in the cells its rules box,
+    /// or where it draws none, in the columns under each indicator head. The placed reading is kept
+    /// when it left nothing out or the text explains no more (text alone cannot tell which cell a
+    /// wrapped line belongs to, and splits rows where it guesses wrong).
     static func readPDF(_ text: [UInt8], _ data: Data) throws(ReadError) -> Result {
         var fromText: Result?
         var failure: ReadError = .noTargetTable
@@ -116,7 +117,7 @@ public enum DocumentReader {
         if let words = words.value, let drawing, let grid = PDFGrid.grid(boxes: words, drawing: drawing) {
             var reader = GridReader(grid)
             if let (boxed, warnings) = reader.read(),
-                GridReader.wins(boxed, warnings, over: fromText, onATie: true)
+                GridReader.isWhole(boxed, warnings, text: text) || GridReader.wins(boxed, warnings, over: fromText, onATie: true)
             {
                 // The prose around the tables reads as well from the text, which keeps its lines together.
                 var document = boxed

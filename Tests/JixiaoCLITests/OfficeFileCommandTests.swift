@@ -51,6 +51,64 @@ import Testing
         #expect(mismatches == [], "\(mismatches.prefix(8).joined(separator: "\n"))")
     }
 
+    /// LibreOffice headless converting `files` to `target` (`pdf`, `docx:MS Word 2007 XML` …) into `dir`.
+    static func office(_ target: String, _ files: [String], in dir: URL) throws {
+        let office = Process()
+        office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        office.arguments =
+            [
+                "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to", target, "--outdir",
+                dir.path,
+            ]
+            + files
+        office.standardOutput = FileHandle.nullDevice
+        office.standardError = FileHandle.nullDevice
+        try office.run()
+        office.waitUntilExit()
+    }
+
+    /// The share of the answer key's fields a reading has right, as `compare_gold.py` counts them.
+    static func accuracy(_ expected: TargetDocument, _ got: TargetDocument, in dir: URL) throws -> Double {
+        let key = dir.appendingPathComponent("key.json"), out = dir.appendingPathComponent("got.json")
+        try Data(DocumentJSON.encode(expected).utf8).write(to: key)
+        try Data(DocumentJSON.encode(got).utf8).write(to: out)
+        let compare = Process()
+        compare.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        compare.arguments = ["python3", CLI.shared.appendingPathComponent("tools/compare_gold.py").path, key.path, out.path]
+        let pipe = Pipe()
+        compare.standardOutput = pipe
+        try compare.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        compare.waitUntilExit()
+        let match = try #require(output.firstMatch(of: /accuracy ([0-9.]+)/), "\(output)")
+        return Double(match.1)!
+    }
+
+    /// Each seed's print view → a PDF printed by LibreOffice, which draws none of the page's CSS borders:
+    /// the words are placed by their positions alone (columns under each indicator head, a level merged
+    /// over rows put in its first row, rows cut by a page break joined), at least 0.98 of the answer key's
+    /// fields each (`compare_gold.py`). Read from the text alone these were 0.77–0.96.
+    @Test func aPDFPrintedByLibreOfficeReadsBack() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pages: [String] = []
+        for name in Shared.seedNames {
+            let html = dir.appendingPathComponent("\(name).html")
+            #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+            pages.append(html.path)
+        }
+        try Self.office("pdf", pages, in: dir)
+        for name in Shared.seedNames {
+            let pdf = dir.appendingPathComponent("\(name).pdf")
+            try #require(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice printed no \(name).pdf")
+            let run = try CLI.jixiao(["read", pdf.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let got = try DocumentJSON.decode(run.stdout)
+            let score = try Self.accuracy(try Self.printedExpected(name, got), got, in: dir)
+            #expect(score >= 0.98, "\(name): \(score)")
+        }
+    }
+
     /// Word files made by an office suite, not by us: LibreOffice turns each seed's print view into a
     /// .docx (its own XML: runs split anywhere, table properties, styles), which reads back to the answer
     /// key — with `seq` as printed, since the print view numbers every table.
@@ -63,17 +121,7 @@ import Testing
             #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
             pages.append(html.path)
         }
-        let office = Process()
-        office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        office.arguments =
-            [
-                "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to",
-                "docx:MS Word 2007 XML", "--outdir", dir.path,
-            ] + pages
-        office.standardOutput = FileHandle.nullDevice
-        office.standardError = FileHandle.nullDevice
-        try office.run()
-        office.waitUntilExit()
+        try Self.office("docx:MS Word 2007 XML", pages, in: dir)
         for name in Shared.seedNames {
             let docx = dir.appendingPathComponent("\(name).docx")
             try #require(FileManager.default.fileExists(atPath: docx.path), "LibreOffice made no \(name).docx")
@@ -120,16 +168,7 @@ import Testing
         #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "xlsx", "--out", xlsx.path]).status == 0)
         // The print view → .docx → .doc, and our workbook → .xls, each by LibreOffice.
         for (file, target) in [(html, "docx:MS Word 2007 XML"), (docx, "doc:MS Word 97"), (xlsx, "xls:MS Excel 97")] {
-            let office = Process()
-            office.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            office.arguments = [
-                "soffice", "-env:UserInstallation=\(dir.appendingPathComponent("profile").absoluteString)", "--headless", "--convert-to", target, "--outdir",
-                dir.path, file.path,
-            ]
-            office.standardOutput = FileHandle.nullDevice
-            office.standardError = FileHandle.nullDevice
-            try office.run()
-            office.waitUntilExit()
+            try Self.office(target, [file.path], in: dir)
         }
         let doc = dir.appendingPathComponent("targets.doc"), xls = dir.appendingPathComponent("sheet.xls")
         try #require(FileManager.default.fileExists(atPath: doc.path) && FileManager.default.fileExists(atPath: xls.path), "LibreOffice made no .doc or .xls")

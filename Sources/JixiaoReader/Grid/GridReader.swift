@@ -197,8 +197,12 @@ struct GridReader {
             projects += table.projects
             fieldsStart = end.index
         }
-        if department.name.isEmpty, let issuer = items.prefix(40).lazy.compactMap({ DocumentReader.issuer(inHeading: $0.text) }).first {
-            department.name = issuer
+        // The heading names the unit: in a cell, or over a row's words (`某局` `2024` `年度部门预算…`), or
+        // two rows where a PDF wrapped it.
+        if department.name.isEmpty {
+            let lines = rowTexts(items.prefix(40).indices)
+            let headings = items.prefix(40).map(\.text) + lines + zip(lines, lines.dropFirst()).map { $0 + $1 }
+            if let issuer = headings.lazy.compactMap(DocumentReader.issuer(inHeading:)).first { department.name = issuer }
         }
         if department.name.isEmpty, let unit = projects.first?.unit.name { department = Department(code: projects.first?.unit.code, name: unit) }
         if department.name.isEmpty { warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables")) }
@@ -1344,14 +1348,10 @@ struct GridReader {
 
     // MARK: Year
 
-    /// The first `2020年` (or `2020 年度`) of the grid.
+    /// The first `2020年` (or `2020 年度`) of the grid, read row by row: a title whose words a PDF placed
+    /// apart (`（` `2023` `年度）`) still names its year before the prose below it.
     func fiscalYear() -> Int? {
-        for item in items where item.text.utf8.contains(0xE5) {  // 年 is E5 B9 B4
-            if let m = item.text.firstMatch(of: Patterns.year) { return Int(m.1) }
-        }
-        // `（` `2023` `年度）`: a title whose words a PDF placed apart, read as its row.
-        let head = items.prefix(200).indices
-        for line in rowTexts(head) where line.utf8.contains(0xE5) {
+        for line in rowTexts(items.indices) where line.utf8.contains(0xE5) {  // 年 is E5 B9 B4
             if let m = line.firstMatch(of: Patterns.year) { return Int(m.1) }
         }
         return nil

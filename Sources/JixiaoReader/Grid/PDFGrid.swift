@@ -2,7 +2,8 @@
 /// cell border) → `Grid`: the rules give each cell's box, the words inside a box (`pdftotext
 /// -bbox-layout`) are its text, so a wrapped cell stays one cell whatever order the producer wrote it in.
 /// A cell spanning rows stands in its first row, as in the other positioned sources; words outside any
-/// box are lines of text. Nil when the pages draw no table.
+/// box are lines of text. Pages that draw no rules at all are placed by their words' positions alone
+/// (`PDFGrid+Unruled.swift`). Nil when the pages hold no table either way.
 enum PDFGrid {
     struct Box {
         var x0, y0, x1, y1: Double
@@ -12,6 +13,8 @@ enum PDFGrid {
     struct Word {
         var box: Box
         var text: String
+        /// pdftotext's block on the page: lines it set together (a paragraph, a cell's wrapped lines).
+        var block = 0
     }
 
     /// A border: vertical (x fixed, from y0 to y1) or horizontal.
@@ -24,7 +27,12 @@ enum PDFGrid {
     static func grid(boxes xhtml: String, drawing svg: String) -> Grid? {
         let wordPages = words(xhtml)
         let rulePages = rules(svg)
-        guard wordPages.count == rulePages.count, rulePages.contains(where: { $0.contains(where: \.vertical) }) else { return nil }
+        guard wordPages.count == rulePages.count else { return nil }
+        guard rulePages.contains(where: { $0.contains(where: \.vertical) }) else {
+            return unruledRows(wordPages).map {
+                Grid(layout: .positioned, rows: $0.enumerated().map { n, row in Grid.Row(row.map { Grid.Cell($0, line: n + 1) }) })
+            }
+        }
         var rows: [Grid.Row] = []
         for (words, rules) in zip(wordPages, rulePages) {
             for row in self.rows(words, rules) { rows.append(Grid.Row(row.map { Grid.Cell($0, line: rows.count + 1) })) }
@@ -36,10 +44,12 @@ enum PDFGrid {
 
     static func words(_ xhtml: String) -> [[Word]] {
         xhtml.components(separatedBy: "<page ").dropFirst().map { page in
-            page.matches(of: Patterns.pdfWord).compactMap { m in
-                guard let x0 = Double(m.1), let y0 = Double(m.2), let x1 = Double(m.3), let y1 = Double(m.4), x1 >= x0, y1 > y0 else { return nil }
-                let text = HTMLGrid.Builder.decodingEntities(String(m.5))
-                return text.isEmpty ? nil : Word(box: Box(x0: x0, y0: y0, x1: x1, y1: y1), text: text)
+            page.components(separatedBy: "<block").enumerated().flatMap { block, text in
+                text.matches(of: Patterns.pdfWord).compactMap { m in
+                    guard let x0 = Double(m.1), let y0 = Double(m.2), let x1 = Double(m.3), let y1 = Double(m.4), x1 >= x0, y1 > y0 else { return nil }
+                    let text = HTMLGrid.Builder.decodingEntities(String(m.5))
+                    return text.isEmpty ? nil : Word(box: Box(x0: x0, y0: y0, x1: x1, y1: y1), text: text, block: block)
+                }
             }
         }
     }

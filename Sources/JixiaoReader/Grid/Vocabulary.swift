@@ -259,11 +259,12 @@ enum Vocabulary {
         return found
     }
 
-    /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`, `预算项目绩效目标表(2025年度)`: a table's title.
+    /// `公共资源经费绩效目标表`, `2023年项目支出绩效目标申报表`, `预算项目绩效目标表(2025年度)`: a table's title,
+    /// also where its bracket goes on in the next cell (`预算项目绩效目标表(2025` `年度)`).
     static func isTableTitle(folded f: String) -> Bool {
         guard f.unicodeScalars.count <= 60 else { return false }
-        let bare = f.endsWith(")") ? String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)]) : f
-        return ["绩效目标表", "绩效目标申报表", "绩效自评表", "绩效目标自评表"].contains { bare.endsWith($0) }
+        let bare = String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)])
+        return ["绩效目标表", "绩效目标申报表", "绩效自评表", "绩效目标自评表"].contains { f.endsWith($0) || bare.endsWith($0) }
     }
 
     /// Folded for matching: white space out, full-width punctuation as ASCII, traditional

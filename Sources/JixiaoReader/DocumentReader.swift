@@ -51,9 +51,8 @@ public enum DocumentReader {
         return result
     }
 
-    /// The text a file holds, as UTF-8: decoded text, or what was taken out of a Word, Excel or PDF file.
     /// What a file holds for the reader: its text (decoded, or taken out of a Word, Excel or PDF
-    /// file), and for a Word file its tables as a positioned grid, which its text cannot carry.
+    /// file), and for a Word or Excel file its tables as a positioned grid, which its text cannot carry.
     struct Source {
         var text: [UInt8]
         var format: FileFormat
@@ -78,8 +77,9 @@ public enum DocumentReader {
                 return Source(text: Array(try DocxText.text(&archive).utf8), format: .docx, grid: try DocxText.grid(&archive))
             }
             guard archive.paths.contains("xl/workbook.xml") else { throw .unknownArchive }
-            let text = try Workbook(&archive).text
-            return Source(text: Array(text.utf8), format: .xlsx, incompleteProjects: try Workbook.incompleteProjects(&archive))
+            let workbook = try Workbook(&archive)
+            return Source(
+                text: Array(workbook.text.utf8), format: .xlsx, incompleteProjects: try Workbook.incompleteProjects(&archive), grid: workbook.grid)
         case .compoundOffice:
             let converted = try LegacyOffice.converted(data)
             guard FileFormat.container(converted) == .zip else { throw .damaged("LibreOffice gave no Word or Excel file") }

@@ -99,6 +99,29 @@ import Testing
         #expect(doc.projects[1].indicators[0].target.unit == "%")
     }
 
+    /// An official table laid out in a sheet, read from its cells where they stand: a blank description
+    /// or basis keeps the value in its column, and a 一级 merged down over two rows (where the hidden
+    /// cell still holds an old text) is the first row's, not read twice.
+    @Test func anOfficialTableInASheetReadsByItsColumns() throws {
+        let rows: [[OfficeFiles.Cell?]] = [
+            [.text("项目名称"), .text("乡村道路养护"), nil, nil, nil, nil],
+            [.text("预算数（万元）"), .number("50"), nil, nil, nil, nil],
+            [.text("一级指标"), .text("二级指标"), .text("三级指标"), .text("绩效指标描述"), .text("指标值"), .text("指标值确定依据")],
+            [.text("产出指标"), .text("数量指标"), .text("养护里程"), nil, .text("≥60 公里"), .text("养护计划")],
+            [.text("旧的一级"), .text("质量指标"), .text("路面合格率"), .text("抽检合格的路段占比"), .text("≥95%"), nil],
+            [.text("满意度指标"), .text("服务对象满意度指标"), .text("群众满意度"), nil, .text("≥90%"), nil],
+        ]
+        let doc = try DocumentReader.read(OfficeFiles.xlsx(rows: rows, merges: ["B1:F1", "A4:A5"])).document
+        let p = try #require(doc.projects.first)
+        #expect(p.name == "乡村道路养护" && p.budget.total == 50)
+        #expect(
+            p.indicators.map { [$0.level1, $0.level2, $0.level3, $0.description ?? "", $0.value, $0.basis ?? ""] } == [
+                ["产出指标", "数量指标", "养护里程", "", "≥60 公里", "养护计划"],
+                ["产出指标", "质量指标", "路面合格率", "抽检合格的路段占比", "≥95%", ""],
+                ["满意度指标", "服务对象满意度指标", "群众满意度", "", "≥90%", ""],
+            ])
+    }
+
     /// A header of two rows (the project columns merged down, 绩效指标 merged across over its parts) and
     /// labels with a note in brackets.
     @Test func aSheetWithATwoRowHeader() throws {

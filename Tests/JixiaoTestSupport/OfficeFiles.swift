@@ -127,8 +127,9 @@ public enum OfficeFiles {
         case formula(String, cached: String)
     }
 
-    /// An .xlsx with one sheet of these rows (strings inline), and any extra parts (a macro project …).
-    public static func xlsx(sheet name: String = "Sheet1", rows: [[Cell?]], extra: [(path: String, data: Data)] = []) throws -> Data {
+    /// An .xlsx with one sheet of these rows (strings inline), its merged areas (`A5:A6`), and any extra
+    /// parts (a macro project …).
+    public static func xlsx(sheet name: String = "Sheet1", rows: [[Cell?]], merges: [String] = [], extra: [(path: String, data: Data)] = []) throws -> Data {
         func column(_ k: Int) -> String {
             var k = k + 1, s = ""
             while k > 0 { s = String(UnicodeScalar(UInt8(65 + (k - 1) % 26))) + s; k = (k - 1) / 26 }
@@ -149,7 +150,9 @@ public enum OfficeFiles {
             }
             sheet += "</row>"
         }
-        sheet += "</sheetData></worksheet>"
+        sheet += "</sheetData>"
+        if !merges.isEmpty { sheet += #"<mergeCells count="\#(merges.count)">"# + merges.map { #"<mergeCell ref="\#($0)"/>"# }.joined() + "</mergeCells>" }
+        sheet += "</worksheet>"
         let workbook =
             #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\#(escaped(name))" sheetId="1" r:id="rId1"/></sheets></workbook>"#
         let rels =

@@ -18,6 +18,25 @@ struct Workbook {
         return sheets.flatMap { CellRows.lines($0.rows) + [""] }.joined(separator: "\n")
     }
 
+    /// The sheets as a positioned grid — each cell at its column, blank ones kept, a merged cell's text
+    /// in its first cell — for any workbook but a one-row-per-indicator list, which `text` regroups.
+    /// Line numbers are those of `text`.
+    var grid: Grid? {
+        guard !sheets.contains(where: { IndicatorList($0) != nil }) else { return nil }
+        var rows: [Grid.Row] = []
+        var line = 0
+        for sheet in sheets {
+            let width = sheet.rows.map(\.count).max() ?? 0
+            for row in sheet.rows {
+                line += 1
+                guard row.contains(where: { !$0.isEmpty }) else { continue }
+                rows.append(Grid.Row((row + Array(repeating: "", count: width - row.count)).map { Grid.Cell($0, line: line) }))
+            }
+            line += 1  // the blank line between sheets
+        }
+        return Grid(layout: .positioned, rows: rows)
+    }
+
     static let maxRows = 100_000
     static let maxColumns = 256
 
@@ -85,11 +104,27 @@ struct Workbook {
                 column += 1
             }
         }
+        // A merged area's text is its first cell's; what the others still hold is not shown.
+        for merge in sheet.child("mergeCells")?.all("mergeCell") ?? [] {
+            let corners = (merge.attributes["ref"] ?? "").split(separator: ":").map { Self.cell(String($0)) }
+            guard corners.count == 2, let from = corners[0], let to = corners[1], from.row <= to.row, from.column <= to.column,
+                to.row - from.row < maxRows, to.column - from.column < maxColumns
+            else { continue }
+            for r in from.row...to.row where grid[r] != nil {
+                for c in from.column...to.column where (r, c) != (from.row, from.column) { grid[r]![c] = nil }
+            }
+        }
         let height = (grid.keys.max() ?? -1) + 1
         return (0..<height).map { r in
             guard let cells = grid[r], let width = cells.keys.max() else { return [] }
             return (0...width).map { cells[$0] ?? "" }
         }
+    }
+
+    /// `C12` → row 11, column 2.
+    static func cell(_ ref: String) -> (row: Int, column: Int)? {
+        guard let column = column(ref), let row = Int(ref.drop { $0.isLetter }), row >= 1 else { return nil }
+        return (row - 1, column)
     }
 
     /// `C12` → 2.

@@ -85,7 +85,7 @@ extension RuleCatalog {
         ) { input in
             // Values with words beside the number are `value-number-with-words`'s.
             input.indicators.filter { $0.target.ambiguous && $0.target.text == nil }.map { f in
-                input.at(f, "指标“\(f.name)”的指标值“\(f.indicator.value)”可有不止一种读法（如“7 月底”是时点还是数量）：请对照原表核对，写成“运算符+数值+单位”。")
+                input.at(f, "指标“\(f.name)”的指标值“\(f.indicator.value)”可有不止一种读法（如“7 月底”是时点还是数量，或与三级指标连写时在哪里断开）：请对照原表核对，写成“运算符+数值+单位”。")
             }
         },
         Rule(

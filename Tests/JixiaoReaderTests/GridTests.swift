@@ -178,6 +178,26 @@ import Testing
             ])
     }
 
+    /// A run-together row whose name begins with a number (`3类…`): read as the name's start, the value
+    /// the next number, and marked `ambiguous` with a warning at its line, since the number may as well
+    /// be the value of the row before.
+    @Test func aNameBeginningWithANumberIsACutToConfirm() throws {
+        let result = try DocumentReader.read(
+            text: """
+                项目名称校舍改造补助资金
+                年度资金总额:16
+                绩效指标一级指标二级指标指标内容指标值
+                产出指标数量指标学校改造覆盖率100%
+                质量指标3类设备验收合格率100%
+                效益指标可持续影响指标均衡发展水平稳步提高
+                """)
+        let p = try #require(result.document.projects.first)
+        #expect(Self.rows(p) == ["产出指标/数量指标/学校改造覆盖率=100%", "产出指标/质量指标/3类设备验收合格率=100%", "效益指标/可持续影响指标/均衡发展水平=稳步提高"])
+        #expect(p.indicators.map(\.target.ambiguous) == [false, true, false])
+        let warning = try #require(result.warnings.first { $0.message.contains("3类设备验收合格率") })
+        #expect(warning.line == 5 && warning.message.contains("上一行的指标值"))
+    }
+
     @Test func aTwoLevelTableWithDescriptionsRunTogetherAndCutOff() throws {
         // The category in the 一级 column, the name in the 二级 column; 绩效标准 holding a description;
         // a text ending inside a row: the table is incomplete and the broken row left out.

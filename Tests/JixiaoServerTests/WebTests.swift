@@ -209,6 +209,22 @@ import Testing
         }
     }
 
+    /// A cut the reader guessed (cells run together, a name beginning with a number) is shown on the
+    /// preview: the warning with its line, and the value's cell marked by the review's `value-uncertain`.
+    @Test(arguments: Backend.available)
+    func aGuessedCutIsShownOnThePreviewToConfirm(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let client = try await server.browser("admin")
+            let text = "项目名称校舍改造补助资金\n年度资金总额:16\n绩效指标一级指标二级指标指标内容指标值\n产出指标数量指标学校改造覆盖率100%\n质量指标3类设备验收合格率100%\n"
+            let (headers, body) = ServerTests.multipart(Data(text.utf8), filename: "targets.txt", csrf: client.csrf!)
+            let uploaded = try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
+            #expect(uploaded.status == .seeOther)
+            let preview = try await Self.page(client, try #require(uploaded.headers[.location]))
+            #expect(preview.contains("line 5: “3类设备验收合格率100%”") && preview.contains("也可能是上一行的指标值"))
+            #expect(preview.contains("data-rule=\"value-uncertain\""))
+        }
+    }
+
     /// A Word file through the upload page: what was read is shown beside the text taken out of it, and
     /// the tables can be downloaded as Excel and CSV before anything is saved; a zip bomb is refused.
     @Test(.needsShared, arguments: Backend.available)

@@ -892,6 +892,8 @@ struct GridReader {
         var level1 = "", level2 = ""
         var pending: [Item] = []
         var started = false
+        // Cells run together whose cut into name and value had another reading.
+        var guessed: [Item] = []
 
         func finishProject() {
             if started || !project.indicators.isEmpty { table.projects.append(project) }
@@ -1097,7 +1099,10 @@ struct GridReader {
                 continue
             }
             var cells = row
-            if layout == .runTogether { cells = cells.flatMap { Self.cutIndicatorText($0) } }
+            if layout == .runTogether {
+                guessed += cells.filter { Self.cutHasAnotherReading($0.text) }
+                cells = cells.flatMap { Self.cutIndicatorText($0) }
+            }
             // Project columns, before the levels.
             let firstLevel = cells.firstIndex { $0.label.level != 0 }
             if rowsKnown, !head.projectColumns.isEmpty {
@@ -1129,6 +1134,7 @@ struct GridReader {
         } else {
             table.projects.append(project)
         }
+        markGuessedCuts(guessed, in: &table.projects)
         // Only the last project of a grid can be cut off by the end of the text.
         for k in table.projects.indices.dropLast() { table.projects[k].complete = true }
         if let last = table.projects.indices.last {
@@ -1303,9 +1309,12 @@ struct GridReader {
         while !rest.isEmpty {
             // The earliest of: a value, a 反映 starting a description, a qualitative target.
             var cut: (Range<Substring.Index>, keep: Bool)?
-            if let m = rest.firstMatch(of: valuePattern), m.range.lowerBound > rest.startIndex || pieces.last.map({ !$0.isEmpty }) == true {
-                cut = (m.range, true)
+            var value = rest.firstMatch(of: valuePattern)
+            // A number the cell begins with starts the name (`3类行业…`): the value is the next one.
+            if let m = value, m.range.lowerBound == rest.startIndex, pieces.last.map({ !$0.isEmpty }) != true {
+                value = rest[m.range.upperBound...].firstMatch(of: valuePattern)
             }
+            if let m = value { cut = (m.range, true) }
             if describes, let r = rest.dropFirst().firstRange(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
                 cut = (r.lowerBound..<r.lowerBound, false)
             }
@@ -1337,6 +1346,33 @@ struct GridReader {
             rest = rest[range.upperBound...]
         }
         return pieces.filter { !$0.isEmpty }.map { Item(text: $0, line: item.line, rowStart: false) }
+    }
+
+    /// Whether cutting a run-together indicator cell is a guess: it begins with a value-shaped piece and
+    /// goes on (`3类行业审批事项全部实现智能审批100%`): the number is read as the start of the name, but it may
+    /// as well be the value of the row before.
+    static func cutHasAnotherReading(_ text: String) -> Bool {
+        guard let m = text.prefixMatch(of: valuePattern), m.output.contains(where: \.isNumber) else { return false }
+        return m.range.upperBound < text.endIndex
+    }
+
+    /// Marks the indicators read from guessed cuts: the value `ambiguous` (the review's `value-uncertain`
+    /// shows it on its cell in the import preview) and a warning with the place and the text as written.
+    mutating func markGuessedCuts(_ cells: [Item], in projects: inout [Project]) {
+        guard !cells.isEmpty else { return }
+        let folded = cells.map { Vocabulary.fold($0.text) }
+        for p in projects.indices {
+            for k in projects[p].indicators.indices {
+                let indicator = projects[p].indicators[k]
+                let name = Vocabulary.fold(indicator.level3), value = Vocabulary.fold(indicator.value)
+                guard !name.isEmpty, !value.isEmpty, let c = folded.firstIndex(where: { $0.includes(name) && $0.includes(value) }) else { continue }
+                projects[p].indicators[k].target.ambiguous = true
+                warnings.append(
+                    ReadWarning(
+                        line: cells[c].line,
+                        message: "“\(cells[c].text)”各栏连在一起，开头的数字读作三级指标“\(indicator.level3)”的一部分，也可能是上一行的指标值，请对照原表核对"))
+            }
+        }
     }
 
     nonisolated(unsafe) static let valuePattern =

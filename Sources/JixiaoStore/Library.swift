@@ -144,6 +144,26 @@ extension Store {
             }
         }
 
+        /// PostgreSQL's upsert of all the rows at once, a column an array (`unnest`): a few binds whatever the
+        /// rows, where a row of binds each made the statement slow to parse. Rows go in key order.
+        var arrayUpsert: SQLQueryString? {
+            guard let first = rows.first else { return nil }
+            let names = columns.joined(separator: ", ")
+            var arrays: [SQLQueryString] = columns.indices.map { c in
+                first.values[c] is Int
+                    ? "\(bind: rows.map { $0.values[c] as? Int ?? 0 })::bigint[]" : "\(bind: rows.map { $0.values[c] as? String ?? "" })::text[]"
+            }
+            arrays.append("\(bind: rows.map(\.count))::bigint[]")
+            let extra = stale ? ", generation, computed" : ""
+            let onConflict = stale ? ", generation = \(table).generation + 1" : ""
+            return """
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra))
+                SELECT \(unsafeRaw: names), uses\(unsafeRaw: stale ? ", 1, 0" : "") FROM unnest(\(arrays.joined(separator: ", ")))
+                  WITH ORDINALITY AS v(\(unsafeRaw: names), uses, position) ORDER BY position
+                ON CONFLICT (\(unsafeRaw: names)) DO UPDATE SET uses = \(unsafeRaw: table).uses + excluded.uses\(unsafeRaw: onConflict)
+                """
+        }
+
         /// Removes the rows a subtraction brought to nothing.
         var cleanUp: SQLQueryString? {
             let dropped = Set(rows.filter { $0.count < 0 }.map { $0.text[0] })
@@ -153,15 +173,16 @@ extension Store {
     }
 
     /// Adds the counts and drops the rows that came to nothing. PostgreSQL takes all the upserts in one
-    /// statement (each a data-modifying WITH), SQLite one by one: round trips are what a save waits on.
+    /// statement (each a data-modifying WITH over its arrays), SQLite one by one: round trips are what a
+    /// save waits on.
     private static func addCounts(_ tables: [CountTable], in db: any SQLDatabase) async throws {
-        let upserts = tables.flatMap(\.upserts)
-        let binds = tables.reduce(0) { $0 + $1.rows.count * ($1.columns.count + 1) }
-        if db.dialect.name == "postgresql", upserts.count > 1, binds < 30_000 {
-            let steps: [SQLQueryString] = upserts.enumerated().map { k, upsert in "u\(unsafeRaw: String(k)) AS (\(upsert) RETURNING 1)" }
-            try await db.raw("WITH \(steps.joined(separator: ", ")) SELECT 1").run()
+        if db.dialect.name == "postgresql" {
+            let steps: [SQLQueryString] = tables.compactMap(\.arrayUpsert).enumerated().map { k, upsert in
+                "u\(unsafeRaw: String(k)) AS (\(upsert) RETURNING 1)"
+            }
+            if !steps.isEmpty { try await db.raw("WITH \(steps.joined(separator: ", ")) SELECT 1").run() }
         } else {
-            for upsert in upserts { try await db.raw(upsert).run() }
+            for upsert in tables.flatMap(\.upserts) { try await db.raw(upsert).run() }
         }
         for cleanUp in tables.compactMap(\.cleanUp) { try await db.raw(cleanUp).run() }
     }

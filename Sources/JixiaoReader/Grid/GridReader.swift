@@ -1352,7 +1352,9 @@ struct GridReader {
     /// goes on (`3类行业审批事项全部实现智能审批100%`): the number is read as the start of the name, but it may
     /// as well be the value of the row before.
     static func cutHasAnotherReading(_ text: String) -> Bool {
-        guard let m = text.prefixMatch(of: valuePattern), m.output.contains(where: \.isNumber) else { return false }
+        guard let first = text.unicodeScalars.first, first.properties.numericType != nil || "≥≤≧≦><=".unicodeScalars.contains(first),
+            let m = text.prefixMatch(of: valuePattern), m.output.contains(where: \.isNumber)
+        else { return false }
         return m.range.upperBound < text.endIndex
     }
 
@@ -1387,10 +1389,12 @@ struct GridReader {
     /// The first `2020年` (or `2020 年度`) of the grid, read row by row: a title whose words a PDF placed
     /// apart (`（` `2023` `年度）`) still names its year before the prose below it.
     func fiscalYear() -> Int? {
-        for line in rowTexts(items.indices) where line.utf8.contains(0xE5) {  // 年 is E5 B9 B4
+        // The first cell naming one, unless a row before it (among the first few hundred cells) does.
+        let cell = items.firstIndex { $0.text.utf8.contains(0xE5) && $0.text.firstMatch(of: Patterns.year) != nil }  // 年 is E5 B9 B4
+        for line in rowTexts(0..<min(cell.map { $0 + 1 } ?? 200, 400, items.count)) where line.utf8.contains(0xE5) {
             if let m = line.firstMatch(of: Patterns.year) { return Int(m.1) }
         }
-        return nil
+        return cell.flatMap { items[$0].text.firstMatch(of: Patterns.year).map { Int($0.1) } } ?? nil
     }
 }
 

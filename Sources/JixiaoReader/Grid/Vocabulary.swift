@@ -263,8 +263,11 @@ enum Vocabulary {
     /// also where its bracket goes on in the next cell (`预算项目绩效目标表(2025` `年度)`).
     static func isTableTitle(folded f: String) -> Bool {
         guard f.unicodeScalars.count <= 60 else { return false }
-        let bare = String(f[..<(f.lastIndex(of: "(") ?? f.endIndex)])
-        return ["绩效目标表", "绩效目标申报表", "绩效自评表", "绩效目标自评表"].contains { f.endsWith($0) || bare.endsWith($0) }
+        let titles = ["绩效目标表", "绩效目标申报表", "绩效自评表", "绩效目标自评表"]
+        if titles.contains(where: f.endsWith) { return true }
+        guard let open = f.lastIndex(of: "(") else { return false }
+        let bare = f[..<open]
+        return titles.contains { bare.hasSuffix($0) }
     }
 
     /// Folded for matching: white space out, full-width punctuation as ASCII, traditional

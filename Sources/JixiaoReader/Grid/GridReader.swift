@@ -199,10 +199,14 @@ struct GridReader {
         }
         // The heading names the unit: in a cell, or over a row's words (`某局` `2024` `年度部门预算…`), or
         // two rows where a PDF wrapped it.
-        if department.name.isEmpty {
+        if department.name.isEmpty, let issuer = items.prefix(40).lazy.compactMap({ DocumentReader.issuer(inHeading: $0.text) }).first {
+            department.name = issuer
+        }
+        if department.name.isEmpty, items.prefix(40).contains(where: { $0.text.includes("部门") }) {
             let lines = rowTexts(items.prefix(40).indices)
-            let headings = items.prefix(40).map(\.text) + lines + zip(lines, lines.dropFirst()).map { $0 + $1 }
-            if let issuer = headings.lazy.compactMap(DocumentReader.issuer(inHeading:)).first { department.name = issuer }
+            if let issuer = (lines + zip(lines, lines.dropFirst()).map { $0 + $1 }).lazy.compactMap(DocumentReader.issuer(inHeading:)).first {
+                department.name = issuer
+            }
         }
         if department.name.isEmpty, let unit = projects.first?.unit.name { department = Department(code: projects.first?.unit.code, name: unit) }
         if department.name.isEmpty { warnings.append(ReadWarning(line: nil, message: "no budget unit is named above the tables")) }

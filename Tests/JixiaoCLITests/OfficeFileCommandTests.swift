@@ -67,6 +67,23 @@ import Testing
         office.waitUntilExit()
     }
 
+    /// Each seed's print view (`jixiao export --format html`) converted by LibreOffice to `target`, the
+    /// files `NAME.ext` by seed.
+    static func printViews(convertedTo target: String, as ext: String, in dir: URL) throws -> [(name: String, file: URL)] {
+        var pages: [String] = []
+        for name in Shared.seedNames {
+            let html = dir.appendingPathComponent("\(name).html")
+            #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
+            pages.append(html.path)
+        }
+        try office(target, pages, in: dir)
+        return try Shared.seedNames.map { name in
+            let file = dir.appendingPathComponent("\(name).\(ext)")
+            try #require(FileManager.default.fileExists(atPath: file.path), "LibreOffice made no \(name).\(ext)")
+            return (name, file)
+        }
+    }
+
     /// The share of the answer key's fields a reading has right, as `compare_gold.py` counts them.
     static func accuracy(_ expected: TargetDocument, _ got: TargetDocument, in dir: URL) throws -> Double {
         let key = dir.appendingPathComponent("key.json"), out = dir.appendingPathComponent("got.json")
@@ -91,16 +108,7 @@ import Testing
     @Test func aPDFPrintedByLibreOfficeReadsBack() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var pages: [String] = []
-        for name in Shared.seedNames {
-            let html = dir.appendingPathComponent("\(name).html")
-            #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
-            pages.append(html.path)
-        }
-        try Self.office("pdf", pages, in: dir)
-        for name in Shared.seedNames {
-            let pdf = dir.appendingPathComponent("\(name).pdf")
-            try #require(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice printed no \(name).pdf")
+        for (name, pdf) in try Self.printViews(convertedTo: "pdf", as: "pdf", in: dir) {
             let run = try CLI.jixiao(["read", pdf.path])
             #expect(run.status == 0, "\(run.stderr)")
             let got = try DocumentJSON.decode(run.stdout)
@@ -115,16 +123,7 @@ import Testing
     @Test func wordFilesMadeByLibreOfficeReadBack() throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var pages: [String] = []
-        for name in Shared.seedNames {
-            let html = dir.appendingPathComponent("\(name).html")
-            #expect(try CLI.jixiao(["export", Self.seedPath(name), "--format", "html", "--out", html.path]).status == 0)
-            pages.append(html.path)
-        }
-        try Self.office("docx:MS Word 2007 XML", pages, in: dir)
-        for name in Shared.seedNames {
-            let docx = dir.appendingPathComponent("\(name).docx")
-            try #require(FileManager.default.fileExists(atPath: docx.path), "LibreOffice made no \(name).docx")
+        for (name, docx) in try Self.printViews(convertedTo: "docx:MS Word 2007 XML", as: "docx", in: dir) {
             let run = try CLI.jixiao(["read", docx.path])
             #expect(run.status == 0, "\(run.stderr)")
             let got = try DocumentJSON.decode(run.stdout)

@@ -86,6 +86,28 @@ import Testing
             ])
     }
 
+    /// Above the head: a value flowing over the columns a space at a time stays one cell (never the
+    /// label's, set as near its value); 资金支出计划's months and shares are two rows however near they
+    /// are printed, and a plan whose label and shares go on over the page break keeps its shares a row.
+    @Test func fieldsFlowingOverColumnsAndAPlanOverThePageBreak() throws {
+        let first: [[Word]] = [
+            [("年度绩效目标", 40, 100, 88), ("1.保障运行", 100, 100, 170), ("2.提高效率", 173, 100, 233)],
+            [("资金支出计", 40, 130, 88)], [("3月底", 104, 130, 134)], [("6月底", 174, 130, 204)],
+        ]
+        let second: [[Word]] =
+            [[("划（%）", 40, 50, 88)], [("25", 100, 50, 112)], [("50", 170, 50, 182)]] + Self.head.map { $0.map { ($0.text, $0.x0, $0.y0 - 100, $0.x1) } } + [
+                [("产出指标", 40, 130, 88)], [("数量指标", 100, 130, 148)], [("次数", 170, 130, 194)], [("≥10次", 262, 130, 292)],
+            ]
+        #expect(
+            try Self.rows([first, second]) == [
+                ["年度绩效目标", "1.保障运行 2.提高效率", "", ""],
+                ["资金支出计划（%）", "3月底", "6月底", ""],
+                ["", "25", "50", ""],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "次数", "≥10次"],
+            ])
+    }
+
     /// Read through to a document: the levels, names and values where they belong.
     @Test func theGridReadsIntoIndicators() throws {
         let blocks: [[Word]] =

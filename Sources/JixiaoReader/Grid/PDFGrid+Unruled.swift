@@ -73,10 +73,19 @@ extension PDFGrid {
                 // A row cut by the page break: its rest comes first on the next page, without a name or a value
                 // (in the body) or a label (above the head) of its own.
                 if k > region.range.lowerBound, let first = part.first, let last = rows.last, last.count == first.count,
-                    head == nil ? first[region.columns.nameColumn].isEmpty || first[region.columns.valueColumn].isEmpty : !isLabel(first[0])
+                    head == nil
+                        ? first[region.columns.nameColumn].isEmpty || first[region.columns.valueColumn].isEmpty
+                        : !first[0].isEmpty && !isLabel(first[0])
                 {
-                    rows[rows.count - 1] = zip(last, first).map { CellText.normalize($0.isEmpty || $1.isEmpty ? $0 + $1 : $0 + "\n" + $1) }
-                    part.removeFirst()
+                    let joined = zip(last, first).map { CellText.normalize($0.isEmpty || $1.isEmpty ? $0 + $1 : $0 + "\n" + $1) }
+                    if head != nil, Vocabulary.field(joined[0]) == .spendingPlan {
+                        // The plan's label goes on; its shares are a row of their own under its months.
+                        rows[rows.count - 1][0] = joined[0]
+                        part[0][0] = ""
+                    } else {
+                        rows[rows.count - 1] = joined
+                        part.removeFirst()
+                    }
                 }
                 rows += part
                 k = end
@@ -209,7 +218,21 @@ extension PDFGrid {
         for (n, band) in bands.enumerated() {
             let inBody = head.map { n > $0 } ?? true
             var byColumn = Array(repeating: [Word](), count: columns.count)
-            for w in band.words { byColumn[columns.column(of: w)].append(w) }
+            if inBody {
+                for w in band.words { byColumn[columns.column(of: w)].append(w) }
+            } else {
+                // Above the head a value spans columns: a word a space after the one before it on its line
+                // (`1.保障…办公` `2.保障` …) goes on in that word's column — never out of the labels' column,
+                // whose cell may stand as near its value.
+                for line in lines(band.words) {
+                    var column = columns.column(of: line[0])
+                    for (k, w) in line.enumerated() {
+                        let spaced = k > 0 && w.box.x0 - line[k - 1].box.x1 < (w.box.y1 - w.box.y0) * 0.22
+                        if !spaced || column == 0 { column = columns.column(of: w) }
+                        byColumn[column].append(w)
+                    }
+                }
+            }
             var pieces: [(column: Int, words: [Word])] = []
             for (c, words) in byColumn.enumerated() where !words.isEmpty {
                 let parts = paragraphs(words)
@@ -222,22 +245,32 @@ extension PDFGrid {
                     pieces += parts.map { (c, $0) }
                 }
             }
+            // 资金支出计划 stands beside two rows, its months over their shares, however near or far apart
+            // they are printed: a line naming a month to the first, the others to the second.
+            var months: [Double]?
+            if !inBody, pieces.first(where: { $0.column == 0 }).map({ Vocabulary.field(joined($0.words)) == .spendingPlan }) == true {
+                pieces = pieces.flatMap { piece in piece.column == 0 ? [piece] : lines(piece.words).map { (piece.column, $0) } }
+                months = [
+                    pieces.filter { $0.column == 0 || joined($0.words).wholeMatch(of: /\d{1,2}\s*月底?/) != nil }.map { $0.words.map(\.box.y1).max()! }.max()!
+                ]
+            }
             // A column with paragraphs apart cuts the band between them; a cell in one piece goes to the
-            // row where it begins (a label over two rows, as `资金支出计划` over its months and shares).
-            // The rows are where the paragraphs of such columns leave a gap across all of them.
-            // Two such columns at least: one cell's paragraphs (goals one a line) are no rows.
+            // row where it begins (a label over two rows). The rows are where the paragraphs of such columns
+            // leave a gap across all of them; two such columns at least: one cell's paragraphs (goals one a
+            // line) are no rows.
             let apartColumns = Dictionary(grouping: pieces, by: \.column).filter { $0.value.count > 1 }
             let apart = apartColumns.count > 1 ? Array(apartColumns.values.joined()) : []
-            var cuts: [Double] = []
+            var cuts = months ?? []
             var reach = -Double.infinity
-            for (top, bottom) in apart.map({ ($0.words.map(\.box.y0).min()!, $0.words.map(\.box.y1).max()!) }).sorted(by: { $0.0 < $1.0 }) {
+            for (top, bottom) in months != nil ? [] : apart.map({ ($0.words.map(\.box.y0).min()!, $0.words.map(\.box.y1).max()!) }).sorted(by: { $0.0 < $1.0 })
+            {
                 if reach > -.infinity, top > reach { cuts.append((reach + top) / 2) }
                 reach = max(reach, bottom)
             }
             var split = Array(repeating: Row(top: .infinity, bottom: -.infinity, cells: Array(repeating: "", count: columns.count)), count: cuts.count + 1)
             for piece in pieces {
                 let top = piece.words.map(\.box.y0).min()!
-                let k = cuts.count { $0 < top }
+                let k = months == nil || piece.column == 0 || joined(piece.words).wholeMatch(of: /\d{1,2}\s*月底?/) != nil ? cuts.count { $0 < top } : cuts.count
                 split[k].top = min(split[k].top, top)
                 split[k].bottom = max(split[k].bottom, piece.words.map(\.box.y1).max()!)
                 let text = joined(piece.words)
@@ -274,7 +307,8 @@ extension PDFGrid {
         // The row at or above each text.
         let at = texts.map { t in rows.lastIndex { $0.top <= t.center } ?? 0 }
         let topErrors = zip(texts, at).map { abs($0.top - rows[$1].top) }
-        let topError = topErrors.reduce(0, +)
+        // At the top of its rows, a table's first level stands in its first row: else it is centred.
+        let topError = !continued && at.first.map({ $0 > 0 }) == true ? .infinity : topErrors.reduce(0, +)
         func error(_ center: Double, _ first: Int, _ last: Int) -> Double { abs(center - (rows[first].top + rows[last].bottom) / 2) }
         var starts: [Int] = []
         var centredError = 0.0
@@ -287,7 +321,11 @@ extension PDFGrid {
             }
             let firsts = k == 0 && continued ? Array(0...at[k]) : [start]
             let ends = k + 1 < texts.count || goesOn ? Array(at[k]...last) : [last]
-            let (first, end) = firsts.flatMap { f in ends.map { (f, $0) } }.min { error(text.center, $0.0, $0.1) < error(text.center, $1.0, $1.1) }!
+            // Spans that fit as well (within a point): the one from the earliest row, the rows above it
+            // on a continued page having no level of their own.
+            let spans = firsts.flatMap { f in ends.map { (f, $0) } }
+            let best = spans.map { error(text.center, $0.0, $0.1) }.min()!
+            let (first, end) = spans.first { error(text.center, $0.0, $0.1) <= best + 1 }!
             // A span the next page goes on with may be printed either way.
             centredError += goesOn && k == texts.count - 1 ? min(error(text.center, first, end), topErrors[k]) : error(text.center, first, end)
             starts.append(first)

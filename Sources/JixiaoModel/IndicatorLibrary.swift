@@ -264,11 +264,16 @@ public struct IndicatorLibrary: Sendable, Equatable {
         if scalars.last == ")", let open = scalars.lastIndex(of: "("), open > 0, scalars.count - open <= 6 || scalars[open...].contains("*") {
             scalars.removeSubrange(open...)
         }
-        var folded = String(String.UnicodeScalarView(scalars.filter { !$0.properties.isWhitespace && !punctuation.contains($0) })).lowercased()
+        let kept = scalars.filter { !$0.properties.isWhitespace && !punctuation.contains($0) }
+        var folded = String(String.UnicodeScalarView(kept))
+        // Most names are Chinese with nothing to lower: the Unicode-wide lowering only where a letter changes.
+        if kept.contains(where: { $0.properties.changesWhenLowercased }) { folded = folded.lowercased() }
         // How satisfaction and timeliness are worded: 满意率, 满意程度, …的满意度 are 满意度; 及时性 is 及时.
-        folded = folded.replacingOccurrences(of: "的满意", with: "满意").replacingOccurrences(of: "满意程度", with: "满意度")
-        if folded.hasSuffix("满意率") { folded = String(folded.dropLast(3)) + "满意度" }
-        if folded.hasSuffix("及时性") { folded = String(folded.dropLast()) }
+        if folded.includes("满意") {
+            folded = folded.replacingOccurrences(of: "的满意", with: "满意").replacingOccurrences(of: "满意程度", with: "满意度")
+            if folded.endsWith("满意率") { folded = String(folded.dropLast(3)) + "满意度" }
+        }
+        if folded.endsWith("及时性") { folded = String(folded.dropLast()) }
         return folded
     }
 

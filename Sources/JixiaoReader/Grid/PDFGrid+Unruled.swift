@@ -140,13 +140,14 @@ extension PDFGrid {
             && labels.count(where: { $0 != nil }) * 4 >= stacks.count * 3
     }
 
-    /// The columns of the table whose indicator head is band `i`. Each edge is where the fewest words below cross between two neighbouring labels.
+    /// The columns of the table whose indicator head is band `i`. Each edge is where the fewest words below
+    /// cross between two neighbouring labels.
     static func headColumns(_ bands: [Band], at i: Int) -> Columns? {
         guard isHead(bands[i]) else { return nil }
         let stacks = self.stacks(bands[i].words)
         let labels = stacks.map { Vocabulary.column(joined($0)) }
         // The rows below on the head's page (or the next, where the head ends its page), up to the next head.
-        let page = bands[(i + 1)...].first.map { bands[i].page == $0.page ? bands[i].page : $0.page } ?? bands[i].page
+        let page = bands[(i + 1)...].first?.page ?? bands[i].page
         let body = bands[(i + 1)...].prefix { $0.page == page && !isHead($0) }.flatMap(\.words)
         var bounds: [Double] = []
         for (left, right) in zip(stacks, stacks.dropFirst()) {

@@ -32,27 +32,36 @@ import Testing
         #expect(((first["printed"] as? [String: Any])?["gap"] as? NSNumber)?.doubleValue == -3.8)
     }
 
-    /// A 自评表 published as a PDF: a web page's table with `border="1"` (each cell's borders drawn apart)
-    /// printed by Chromium, read by its ruled cells.
-    @Test func aPDFPrintedFromAWebPage() throws {
+    /// A 自评表 published as a web page, as its table is printed to PDF.
+    static func page(border: Bool) -> String {
+        """
+        <html><head><meta charset="utf-8"></head><body><p>项目支出绩效自评表</p><p>（2023年度）</p><table\(border ? " border=\"1\"" : "")>
+        <tr><td colspan="2">项目名称</td><td colspan="6">社区养老服务补助</td></tr>
+        <tr><td colspan="2">项目资金（万元）</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td colspan="2">得分</td></tr>
+        <tr><td colspan="2">年度资金总额</td><td>120</td><td>108</td><td>10</td><td>90%</td><td colspan="2">9</td></tr>
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
+        <tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务老人人次</td><td>≥4754人次</td><td>4604人次</td><td>50</td><td>50</td><td></td></tr>
+        <tr><td>质量指标</td><td>服务合格率</td><td>≥95%</td><td>96%</td><td>20</td><td>20</td><td></td></tr>
+        <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>老人满意度</td><td>≥90%</td><td>93%</td><td>20</td><td>18</td><td>个别投诉</td></tr>
+        <tr><td colspan="5">总分</td><td>100</td><td>97</td><td>优</td></tr>
+        </table></body></html>
+        """
+    }
+
+    /// A 自评表 published as a PDF: the web page's table with `border="1"` (each cell's borders drawn apart)
+    /// printed by Chromium, read by its ruled cells; the same table without borders printed by LibreOffice,
+    /// which draws no rules, read by its words' positions.
+    @Test(arguments: [true, false])
+    func aPDFPrintedFromAWebPage(ruled: Bool) throws {
         let dir = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("自评.html"), pdf = dir.appendingPathComponent("自评.pdf")
-        try Data(
-            """
-            <html><head><meta charset="utf-8"></head><body><p>项目支出绩效自评表</p><p>（2023年度）</p><table border="1">
-            <tr><td colspan="2">项目名称</td><td colspan="6">社区养老服务补助</td></tr>
-            <tr><td colspan="2">项目资金（万元）</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td colspan="2">得分</td></tr>
-            <tr><td colspan="2">年度资金总额</td><td>120</td><td>108</td><td>10</td><td>90%</td><td colspan="2">9</td></tr>
-            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>
-            <tr><td rowspan="2">产出指标</td><td>数量指标</td><td>服务老人人次</td><td>≥4754人次</td><td>4604人次</td><td>50</td><td>50</td><td></td></tr>
-            <tr><td>质量指标</td><td>服务合格率</td><td>≥95%</td><td>96%</td><td>20</td><td>20</td><td></td></tr>
-            <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>老人满意度</td><td>≥90%</td><td>93%</td><td>20</td><td>18</td><td>个别投诉</td></tr>
-            <tr><td colspan="5">总分</td><td>100</td><td>97</td><td>优</td></tr>
-            </table></body></html>
-            """.utf8
-        ).write(to: html)
-        try CLI.printToPDF(html, pdf, in: dir)
+        try Data(Self.page(border: ruled).utf8).write(to: html)
+        if ruled {
+            try CLI.printToPDF(html, pdf, in: dir)
+        } else {
+            try OfficeFileCommandTests.office("pdf", [html.path], in: dir)
+        }
         let read = try CLI.jixiao(["read", pdf.path])
         let json = try #require(try JSONSerialization.jsonObject(with: read.stdout) as? [String: Any])
         #expect(json["kind"] as? String == "self-evaluation" && json["fiscalYear"] as? Int == 2023)

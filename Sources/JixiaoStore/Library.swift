@@ -128,19 +128,13 @@ extension Store {
             self.rows = rows.filter { $0.count != 0 }.sorted { $0.text.lexicographicallyPrecedes($1.text) }
         }
 
-        /// The upserts, at most 400 rows each.
+        /// The upserts (SQLite), at most 400 rows each, a bind a value.
         var upserts: [SQLQueryString] {
-            let names = columns.joined(separator: ", ")
-            let extra = stale ? ", generation, computed" : ""
-            let onConflict = stale ? ", generation = \(table).generation + 1" : ""
-            return stride(from: 0, to: rows.count, by: 400).map { chunk in
+            stride(from: 0, to: rows.count, by: 400).map { chunk in
                 let values: [SQLQueryString] = rows[chunk..<min(rows.count, chunk + 400)].map { row in
                     "(\(SQLList(row.values.map { SQLBind($0) })), \(bind: row.count)\(unsafeRaw: stale ? ", 1, 0" : ""))"
                 }
-                return """
-                    INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra)) VALUES \(values.joined(separator: ", "))
-                    ON CONFLICT (\(unsafeRaw: names)) DO UPDATE SET uses = \(unsafeRaw: table).uses + excluded.uses\(unsafeRaw: onConflict)
-                    """
+                return upsert(from: "VALUES \(values.joined(separator: ", "))")
             }
         }
 
@@ -148,18 +142,27 @@ extension Store {
         /// rows, where a row of binds each made the statement slow to parse. Rows go in key order.
         var arrayUpsert: SQLQueryString? {
             guard let first = rows.first else { return nil }
-            let names = columns.joined(separator: ", ")
             var arrays: [SQLQueryString] = columns.indices.map { c in
                 first.values[c] is Int
                     ? "\(bind: rows.map { $0.values[c] as? Int ?? 0 })::bigint[]" : "\(bind: rows.map { $0.values[c] as? String ?? "" })::text[]"
             }
             arrays.append("\(bind: rows.map(\.count))::bigint[]")
+            let names = columns.joined(separator: ", ")
+            return upsert(
+                from: """
+                    SELECT \(unsafeRaw: names), uses\(unsafeRaw: stale ? ", 1, 0" : "") FROM unnest(\(arrays.joined(separator: ", ")))
+                      WITH ORDINALITY AS v(\(unsafeRaw: names), uses, position) ORDER BY position
+                    """)
+        }
+
+        /// Rows from `source` (the columns, `uses`, and for a spread its generation and whether it is
+        /// worked out) added to the counts already there.
+        private func upsert(from source: SQLQueryString) -> SQLQueryString {
+            let names = columns.joined(separator: ", ")
             let extra = stale ? ", generation, computed" : ""
             let onConflict = stale ? ", generation = \(table).generation + 1" : ""
             return """
-                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra))
-                SELECT \(unsafeRaw: names), uses\(unsafeRaw: stale ? ", 1, 0" : "") FROM unnest(\(arrays.joined(separator: ", ")))
-                  WITH ORDINALITY AS v(\(unsafeRaw: names), uses, position) ORDER BY position
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names), uses\(unsafeRaw: extra)) \(source)
                 ON CONFLICT (\(unsafeRaw: names)) DO UPDATE SET uses = \(unsafeRaw: table).uses + excluded.uses\(unsafeRaw: onConflict)
                 """
         }

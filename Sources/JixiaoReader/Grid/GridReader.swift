@@ -1104,8 +1104,11 @@ struct GridReader {
             }
             var cells = row
             if layout == .runTogether {
-                guessed += cells.filter { Self.cutHasAnotherReading($0.text) }
-                cells = cells.flatMap { Self.cutIndicatorText($0) }
+                cells = cells.flatMap { cell in
+                    let (pieces, isGuess) = Self.cutIndicatorText(cell)
+                    if isGuess { guessed.append(cell) }
+                    return pieces
+                }
             }
             // Project columns, before the levels.
             let firstLevel = cells.firstIndex { $0.label.level != 0 }
@@ -1302,10 +1305,13 @@ struct GridReader {
     }
 
     /// Indicator cells run together: `校舍维修改造质量合格率100%` → name and value; `…次数反映…情况2280次`
-    /// → name, description, value.
-    static func cutIndicatorText(_ item: Item) -> [Item] {
+    /// → name, description, value. A cut is a guess where the cell begins with a number and goes on to
+    /// another (`3类行业审批事项全部实现智能审批100%`): the first is read as the start of the name, but it may
+    /// as well be the value of the row before.
+    static func cutIndicatorText(_ item: Item) -> (pieces: [Item], isGuess: Bool) {
         let text = item.text
-        guard item.label.column == nil, item.label.level == 0 else { return [item] }
+        guard item.label.column == nil, item.label.level == 0 else { return ([item], false) }
+        var isGuess = false
         var pieces: [String] = []
         var rest = Substring(text)
         let phrases = qualitativeTargets.filter { text.includes($0) }
@@ -1317,6 +1323,7 @@ struct GridReader {
             // A number the cell begins with starts the name (`3类行业…`): the value is the next one.
             if let m = value, m.range.lowerBound == rest.startIndex, pieces.last.map({ !$0.isEmpty }) != true {
                 value = rest[m.range.upperBound...].firstMatch(of: valuePattern)
+                isGuess = isGuess || value != nil
             }
             if let m = value { cut = (m.range, true) }
             if describes, let r = rest.dropFirst().firstRange(of: "反映"), cut == nil || r.lowerBound < cut!.0.lowerBound {
@@ -1349,17 +1356,7 @@ struct GridReader {
             pieces.append(String(rest[range]))
             rest = rest[range.upperBound...]
         }
-        return pieces.filter { !$0.isEmpty }.map { Item(text: $0, line: item.line, rowStart: false) }
-    }
-
-    /// Whether cutting a run-together indicator cell is a guess: it begins with a value-shaped piece and
-    /// goes on (`3类行业审批事项全部实现智能审批100%`): the number is read as the start of the name, but it may
-    /// as well be the value of the row before.
-    static func cutHasAnotherReading(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first.properties.numericType != nil || "≥≤≧≦><=".unicodeScalars.contains(first),
-            let m = text.prefixMatch(of: valuePattern), m.output.contains(where: \.isNumber)
-        else { return false }
-        return m.range.upperBound < text.endIndex
+        return (pieces.filter { !$0.isEmpty }.map { Item(text: $0, line: item.line, rowStart: false) }, isGuess)
     }
 
     /// Marks the indicators read from guessed cuts: the value `ambiguous` (the review's `value-uncertain`
@@ -1398,7 +1395,8 @@ struct GridReader {
         for line in rowTexts(0..<min(cell.map { $0 + 1 } ?? 200, 400, items.count)) where line.utf8.contains(0xE5) {
             if let m = line.firstMatch(of: Patterns.year) { return Int(m.1) }
         }
-        return cell.flatMap { items[$0].text.firstMatch(of: Patterns.year).map { Int($0.1) } } ?? nil
+        guard let cell, let m = items[cell].text.firstMatch(of: Patterns.year) else { return nil }
+        return Int(m.1)
     }
 }
 

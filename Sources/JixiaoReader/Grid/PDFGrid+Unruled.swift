@@ -78,7 +78,7 @@ extension PDFGrid {
                         : !first[0].isEmpty && !isLabel(first[0])
                 {
                     let joined = zip(last, first).map { CellText.normalize($0.isEmpty || $1.isEmpty ? $0 + $1 : $0 + "\n" + $1) }
-                    if head != nil, Vocabulary.field(joined[0]) == .spendingPlan {
+                    if head != nil, isPlanLabel(joined[0]) {
                         // The plan's label goes on; its shares are a row of their own under its months.
                         rows[rows.count - 1][0] = joined[0]
                         part[0][0] = ""
@@ -176,6 +176,9 @@ extension PDFGrid {
         return !first.isEmpty && isLabel(first)
     }
 
+    /// 资金支出计划（%）, which stands beside two rows: its months and their shares.
+    static func isPlanLabel(_ text: String) -> Bool { Vocabulary.field(text) == .spendingPlan }
+
     static func isLabel(_ text: String) -> Bool {
         let label = Vocabulary.Label(text)
         return label.field != nil || label.column != nil
@@ -247,31 +250,28 @@ extension PDFGrid {
                 }
             }
             // 资金支出计划 stands beside two rows, its months over their shares, however near or far apart
-            // they are printed: a line naming a month to the first, the others to the second.
-            var months: [Double]?
-            if !inBody, pieces.first(where: { $0.column == 0 }).map({ Vocabulary.field(joined($0.words)) == .spendingPlan }) == true {
-                pieces = pieces.flatMap { piece in piece.column == 0 ? [piece] : lines(piece.words).map { (piece.column, $0) } }
-                months = [
-                    pieces.filter { $0.column == 0 || joined($0.words).wholeMatch(of: /\d{1,2}\s*月底?/) != nil }.map { $0.words.map(\.box.y1).max()! }.max()!
-                ]
-            }
-            // A column with paragraphs apart cuts the band between them; a cell in one piece goes to the
+            // they are printed: the label and each line naming a month to the first, the others to the second.
+            let plan = !inBody && pieces.first(where: { $0.column == 0 }).map({ isPlanLabel(joined($0.words)) }) == true
+            if plan { pieces = pieces.flatMap { piece in piece.column == 0 ? [piece] : lines(piece.words).map { (piece.column, $0) } } }
+            // Else a column with paragraphs apart cuts the band between them; a cell in one piece goes to the
             // row where it begins (a label over two rows). The rows are where the paragraphs of such columns
             // leave a gap across all of them; two such columns at least: one cell's paragraphs (goals one a
             // line) are no rows.
             let apartColumns = Dictionary(grouping: pieces, by: \.column).filter { $0.value.count > 1 }
-            let apart = apartColumns.count > 1 ? Array(apartColumns.values.joined()) : []
-            var cuts = months ?? []
+            let apart = apartColumns.count > 1 && !plan ? Array(apartColumns.values.joined()) : []
+            var cuts: [Double] = []
             var reach = -Double.infinity
-            for (top, bottom) in months != nil ? [] : apart.map({ ($0.words.map(\.box.y0).min()!, $0.words.map(\.box.y1).max()!) }).sorted(by: { $0.0 < $1.0 })
-            {
+            for (top, bottom) in apart.map({ ($0.words.map(\.box.y0).min()!, $0.words.map(\.box.y1).max()!) }).sorted(by: { $0.0 < $1.0 }) {
                 if reach > -.infinity, top > reach { cuts.append((reach + top) / 2) }
                 reach = max(reach, bottom)
             }
-            var split = Array(repeating: Row(top: .infinity, bottom: -.infinity, cells: Array(repeating: "", count: columns.count)), count: cuts.count + 1)
+            var split = Array(
+                repeating: Row(top: .infinity, bottom: -.infinity, cells: Array(repeating: "", count: columns.count)), count: plan ? 2 : cuts.count + 1)
             for piece in pieces {
                 let top = piece.words.map(\.box.y0).min()!
-                let k = months == nil || piece.column == 0 || joined(piece.words).wholeMatch(of: /\d{1,2}\s*月底?/) != nil ? cuts.count { $0 < top } : cuts.count
+                let k =
+                    plan
+                    ? (piece.column == 0 || joined(piece.words).wholeMatch(of: Patterns.month) != nil ? 0 : 1) : cuts.count { $0 < top }
                 split[k].top = min(split[k].top, top)
                 split[k].bottom = max(split[k].bottom, piece.words.map(\.box.y1).max()!)
                 let text = joined(piece.words)
